@@ -1,0 +1,56 @@
+/// @file
+/// Saving and loading projects with Boost.Serialization, safely.
+///
+/// An archive file is a one-line header followed by a Boost archive (text, XML or binary):
+///
+///     servicedesign-archive 1 project text <payload bytes> <crc32 hex>
+///
+/// The header carries the envelope version, the type of object, the format, the payload's length
+/// and its CRC-32, so a truncated or corrupted file is detected before anything is read, and a file
+/// written by a newer version is refused with a VersionError. Writes are atomic (temporary file +
+/// rename). Loading builds a new object; the caller's objects are never touched by a failed load.
+/// Binary archives are fast but tied to the machine's byte order and the Boost version that wrote
+/// them; text and XML are portable.
+///
+/// **Example**
+/// @code
+/// using namespace servicedesign::process;
+/// save_project(project, "storvik.sdproj");                          // text by default
+/// save_project(project, "storvik.xml", ArchiveFormat::xml);
+/// Project again = load_project("storvik.xml");                      // format read from the header
+/// @endcode
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace servicedesign::process {
+
+class Project;
+
+/// Boost archive flavour of the payload.
+enum class ArchiveFormat : std::uint8_t { text, xml, binary };
+
+/// Key of a format: `"text"`, `"xml"` or `"binary"`.
+[[nodiscard]] std::string_view to_string(ArchiveFormat format) noexcept;
+
+/// Version of the archive envelope this library writes; it reads this and every earlier one.
+inline constexpr unsigned archive_envelope_version = 1;
+
+/// Serialises a project, header included.
+[[nodiscard]] std::string save_project_to_string(const Project& project, ArchiveFormat format = ArchiveFormat::text);
+
+/// Deserialises a project from save_project_to_string()'s output. `source` names it in errors.
+/// @throws FormatError for a malformed, truncated or corrupted archive; VersionError for a newer
+///         format version or an archive of another type.
+[[nodiscard]] Project load_project_from_string(std::string_view data, std::string_view source = "<memory>");
+
+/// Saves atomically. @throws IoError naming the path.
+void save_project(const Project& project, const std::filesystem::path& path, ArchiveFormat format = ArchiveFormat::text);
+
+/// Loads a project saved by save_project(). @throws IoError, FormatError or VersionError naming the path.
+[[nodiscard]] Project load_project(const std::filesystem::path& path);
+
+}  // namespace servicedesign::process

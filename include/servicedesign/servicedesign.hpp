@@ -1,0 +1,24 @@
+/// @file
+/// Umbrella header: includes the whole public API of servicedesign.
+///
+/// **Example**
+/// @code
+/// #include <servicedesign/servicedesign.hpp>
+/// int main() {
+///   servicedesign::process::Project project("Smart Storvik");
+///   std::cout << servicedesign::version_string << ' ' << project.current_step().name_sv << '\n';
+/// }
+/// @endcode
+#pragma once
+
+#include "servicedesign/core/atomic_file.hpp"
+#include "servicedesign/core/csv.hpp"
+#include "servicedesign/core/error.hpp"
+#include "servicedesign/process/archive.hpp"
+#include "servicedesign/process/arena_planner.hpp"
+#include "servicedesign/process/coverage.hpp"
+#include "servicedesign/process/entities.hpp"
+#include "servicedesign/process/gates.hpp"
+#include "servicedesign/process/process_model.hpp"
+#include "servicedesign/process/project.hpp"
+#include "servicedesign/version.hpp"

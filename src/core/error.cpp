@@ -1,0 +1,26 @@
+#include "servicedesign/core/error.hpp"
+
+namespace servicedesign {
+
+std::string Location::to_string() const {
+  std::string out = file;
+  if (line > 0) {
+    out += (out.empty() ? "line " : ":") + std::to_string(line);
+  }
+  if (!field.empty()) {
+    out += (out.empty() ? "field '" : ": field '") + field + "'";
+  }
+  return out;
+}
+
+namespace {
+std::string with_location(const Location& where, const std::string& message) {
+  const std::string prefix = where.to_string();
+  return prefix.empty() ? message : prefix + ": " + message;
+}
+}  // namespace
+
+InvalidInput::InvalidInput(Location where, const std::string& message)
+    : Error(with_location(where, message)), where_(std::move(where)) {}
+
+}  // namespace servicedesign

@@ -1,0 +1,501 @@
+#include "servicedesign/process/project.hpp"
+
+#include <algorithm>
+#include <set>
+#include <utility>
+
+#include "servicedesign/core/error.hpp"
+#include "text_utils.hpp"
+
+namespace servicedesign::process {
+
+namespace {
+
+template <class T>
+const T& require(const T* found, std::string_view kind, std::string_view id) {
+  if (found == nullptr) throw NotFound("unknown " + std::string(kind) + " '" + std::string(id) + "'");
+  return *found;
+}
+
+std::string field_error(std::string_view kind, std::string_view id, std::string_view field) {
+  return std::string(kind) + (id.empty() ? "" : " '" + std::string(id) + "'") + ", field '" + std::string(field) + "'";
+}
+
+bool is_language_code(std::string_view code) {
+  return (code.size() == 2 || code.size() == 3) &&
+         std::all_of(code.begin(), code.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view sep = ", ") {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : std::string(sep)) + item;
+  return out;
+}
+
+}  // namespace
+
+std::string_view to_string(DecisionKind kind) noexcept {
+  return kind == DecisionKind::forward ? "forward" : "back_step";
+}
+
+Project::Project(std::string name, ProcessModel model) : name_(std::move(name)), model_(std::move(model)) {
+  if (detail::trim(name_).empty()) throw InvalidInput("a project needs a name");
+  for (std::size_t i = 0; i < model_.steps().size(); ++i) gates_.push_back(default_gate(model_, i));
+}
+
+// ----- ids -------------------------------------------------------------------------------------
+
+bool Project::contains_id(std::string_view id) const noexcept {
+  return needs_.find(id) || persons_.find(id) || arenas_.find(id) || workshops_.find(id) || notes_.find(id) ||
+         insights_.find(id) || opportunities_.find(id) || ideas_.find(id) || tests_.find(id) || groups_.find(id);
+}
+
+std::string Project::next_id(std::string_view prefix) {
+  std::string candidate;
+  do {
+    candidate = std::string(prefix) + std::to_string(++id_counter_);
+  } while (contains_id(candidate));
+  return candidate;
+}
+
+void Project::require_new_id(const std::string& id, std::string_view kind) const {
+  if (detail::trim(id) != id || id.empty()) {
+    throw InvalidInput(field_error(kind, id, "id") + ": ids must be non-empty without surrounding spaces");
+  }
+  if (contains_id(id)) throw InvalidInput(field_error(kind, id, "id") + ": the id is already in use");
+}
+
+void Project::require_evidence_ids(const std::vector<std::string>& ids) const {
+  for (const auto& id : ids) {
+    if (!contains_id(id)) throw NotFound("evidence id '" + id + "' names nothing in the project");
+  }
+}
+
+// ----- steps -------------------------------------------------------------------------------------
+
+const Decision& Project::record_move(std::size_t to, DecisionKind kind, const Move& move,
+                                     std::vector<std::string> overridden) {
+  if (detail::trim(move.who).empty()) throw InvalidInput("a move must say who decided (field 'who')");
+  if (!move.when.empty() && !detail::is_iso_date_time(move.when)) {
+    throw InvalidInput("field 'when': '" + move.when + "' is not an ISO date or date-time (YYYY-MM-DD[THH:MM:SS])");
+  }
+  require_evidence_ids(move.evidence);
+  Decision decision;
+  decision.sequence = decisions_.size() + 1;
+  decision.kind = kind;
+  decision.from_step = model_.steps()[current_step_].key;
+  decision.to_step = model_.steps()[to].key;
+  decision.when = move.when.empty() ? detail::utc_now_iso() : move.when;
+  decision.who = move.who;
+  decision.rationale = move.rationale;
+  decision.evidence = move.evidence;
+  decision.overridden_criteria = std::move(overridden);
+  decisions_.push_back(std::move(decision));
+  current_step_ = to;
+  return decisions_.back();
+}
+
+const Decision& Project::advance(const Move& move) {
+  const auto& steps = model_.steps();
+  if (current_step_ + 1 >= steps.size()) {
+    throw StateError("the project is in the last step ('" + steps[current_step_].key + "'); there is no next step");
+  }
+  const auto unmet = check_gate();
+  std::vector<std::string> overridden;
+  if (!unmet.empty()) {
+    if (!move.override_gate) {
+      std::string list;
+      for (const auto& u : unmet) list += "\n  - " + u.criterion_id + ": " + u.explanation;
+      throw StateError("cannot leave step '" + steps[current_step_].key + "': " + std::to_string(unmet.size()) +
+                       " exit criteria are unmet (set override_gate with a rationale to move on anyway):" + list);
+    }
+    if (detail::trim(move.rationale).empty()) {
+      throw InvalidInput("a gate override needs a rationale (field 'rationale')");
+    }
+    for (const auto& u : unmet) overridden.push_back(u.criterion_id);
+  }
+  return record_move(current_step_ + 1, DecisionKind::forward, move, std::move(overridden));
+}
+
+const Decision& Project::step_back(std::string_view to_step, const Move& move) {
+  const std::size_t to = model_.step_index(to_step);
+  const auto& steps = model_.steps();
+  if (!model_.is_back_step_allowed(current_step_, to)) {
+    std::vector<std::string> allowed;
+    for (auto s : model_.back_steps_from(current_step_)) allowed.push_back(steps[s].key);
+    throw StateError("moving back from '" + steps[current_step_].key + "' to '" + steps[to].key +
+                     "' is not a back-step of model '" + model_.key() + "'; allowed from here: " +
+                     (allowed.empty() ? std::string("none") : join(allowed)));
+  }
+  if (detail::trim(move.rationale).empty()) {
+    throw InvalidInput("a back-step needs a written reason (field 'rationale'), e.g. \"we need more interviews\"");
+  }
+  return record_move(to, DecisionKind::back_step, move, {});
+}
+
+std::vector<MoveOption> Project::allowed_moves() const {
+  std::vector<MoveOption> out;
+  if (current_step_ + 1 < model_.steps().size()) {
+    out.push_back({model_.steps()[current_step_ + 1].key, DecisionKind::forward, !check_gate().empty()});
+  }
+  for (auto to : model_.back_steps_from(current_step_)) {
+    out.push_back({model_.steps()[to].key, DecisionKind::back_step, false});
+  }
+  return out;
+}
+
+// ----- gates -------------------------------------------------------------------------------------
+
+const std::vector<GateCriterion>& Project::gate(std::string_view step_key) const {
+  return gates_[model_.step_index(step_key)];
+}
+
+void Project::set_gate(std::string_view step_key, std::vector<GateCriterion> criteria) {
+  const std::size_t step = model_.step_index(step_key);
+  std::set<std::string> ids;
+  for (const auto& c : criteria) {
+    if (c.id.empty()) throw InvalidInput("gate criterion of step '" + std::string(step_key) + "': field 'id' is empty");
+    if (!ids.insert(c.id).second) throw InvalidInput("gate of step '" + std::string(step_key) + "': duplicate criterion id '" + c.id + "'");
+    if (c.max != 0 && c.min > c.max) {
+      throw InvalidInput("gate criterion '" + c.id + "': field 'min' (" + std::to_string(c.min) +
+                         ") is greater than field 'max' (" + std::to_string(c.max) + ")");
+    }
+  }
+  gates_[step] = std::move(criteria);
+}
+
+std::vector<UnmetCriterion> Project::check_gate() const { return check_gate(current_step().key); }
+
+// ----- adding entities -----------------------------------------------------------------------------
+
+const Segment& Project::add_segment(Segment segment) {
+  segment.key = detail::trim(segment.key);
+  if (segment.key.empty()) throw InvalidInput("segment: field 'key' is empty");
+  if (segments_.find(segment.key)) throw InvalidInput(field_error("segment", segment.key, "key") + ": already exists");
+  if (segment.name.empty()) segment.name = segment.key;
+  return segments_.add(std::move(segment));
+}
+
+const Need& Project::add_need(Need need) {
+  if (need.id.empty()) need.id = next_id("ND");
+  require_new_id(need.id, "need");
+  if (detail::trim(need.title).empty()) throw InvalidInput(field_error("need", need.id, "title") + ": is empty");
+  return needs_.add(std::move(need));
+}
+
+const Person& Project::add_person(Person person) {
+  if (person.id.empty()) person.id = next_id("P");
+  require_new_id(person.id, "person");
+  if (!person.segment.empty() && !segments_.find(person.segment)) {
+    throw NotFound(field_error("person", person.id, "segment") + ": unknown segment '" + person.segment + "'");
+  }
+  return persons_.add(std::move(person));
+}
+
+const Arena& Project::add_arena(Arena arena) {
+  if (arena.id.empty()) arena.id = next_id("A");
+  require_new_id(arena.id, "arena");
+  if (detail::trim(arena.name).empty()) throw InvalidInput(field_error("arena", arena.id, "name") + ": is empty");
+  for (const auto& s : arena.segments) {
+    if (!segments_.find(s)) throw NotFound(field_error("arena", arena.id, "segments") + ": unknown segment '" + s + "'");
+  }
+  return arenas_.add(std::move(arena));
+}
+
+const Workshop& Project::add_workshop(Workshop workshop) {
+  if (workshop.id.empty()) workshop.id = next_id("W");
+  require_new_id(workshop.id, "workshop");
+  if (!arenas_.find(workshop.arena_id)) {
+    throw NotFound(field_error("workshop", workshop.id, "arena") + ": unknown arena '" + workshop.arena_id + "'");
+  }
+  if (!detail::is_iso_date(workshop.date)) {
+    throw InvalidInput(field_error("workshop", workshop.id, "date") + ": '" + workshop.date + "' is not a date YYYY-MM-DD");
+  }
+  for (const auto& s : workshop.segments_present) {
+    if (!segments_.find(s)) {
+      throw NotFound(field_error("workshop", workshop.id, "segments_present") + ": unknown segment '" + s + "'");
+    }
+  }
+  for (const auto& f : workshop.facilitators) {
+    if (detail::trim(f.name).empty()) throw InvalidInput(field_error("workshop", workshop.id, "facilitators") + ": a facilitator has no name");
+  }
+  return workshops_.add(std::move(workshop));
+}
+
+const Note& Project::record_note(Note note) {
+  if (note.id.empty()) note.id = next_id("N");
+  require_new_id(note.id, "note");
+  if (detail::trim(note.text).empty()) throw InvalidInput(field_error("note", note.id, "text") + ": is empty");
+  const Workshop* workshop = workshops_.find(note.workshop_id);
+  if (!workshop) throw NotFound(field_error("note", note.id, "workshop") + ": unknown workshop '" + note.workshop_id + "'");
+  if (!segments_.find(note.segment)) {
+    throw NotFound(field_error("note", note.id, "segment") + ": unknown segment '" + note.segment + "'");
+  }
+  if (note.arena_id.empty()) note.arena_id = workshop->arena_id;
+  if (note.arena_id != workshop->arena_id) {
+    throw InvalidInput(field_error("note", note.id, "arena") + ": '" + note.arena_id + "' but workshop '" +
+                       workshop->id + "' was held at '" + workshop->arena_id + "'");
+  }
+  if (note.date.empty()) note.date = workshop->date;
+  if (!detail::is_iso_date(note.date)) {
+    throw InvalidInput(field_error("note", note.id, "date") + ": '" + note.date + "' is not a date YYYY-MM-DD");
+  }
+  if (!note.language.empty() && !is_language_code(note.language)) {
+    throw InvalidInput(field_error("note", note.id, "language") + ": '" + note.language +
+                       "' is not an ISO 639 code such as sv, nb, nn, da or en");
+  }
+  if (!note.person_id.empty()) {
+    const Person* person = persons_.find(note.person_id);
+    if (!person) throw NotFound(field_error("note", note.id, "person") + ": unknown person '" + note.person_id + "'");
+    note.consent = std::min(note.consent, person->consent);  // a note never shares more than its author allows
+  }
+  return notes_.add(std::move(note));
+}
+
+std::size_t Project::participant_count(const Insight& insight) const {
+  std::set<std::string> participants;
+  for (const auto& id : insight.evidence) {
+    if (const Note* n = notes_.find(id)) {
+      participants.insert(n->person_id.empty() ? "anonymous:" + n->workshop_id + ":" + n->segment : "person:" + n->person_id);
+    }
+  }
+  return participants.size();
+}
+
+const Insight& Project::add_insight(Insight insight) {
+  if (insight.id.empty()) insight.id = next_id("I");
+  require_new_id(insight.id, "insight");
+  if (insight.evidence.empty()) {
+    throw InvalidInput(field_error("insight", insight.id, "evidence") + ": an insight needs at least one note");
+  }
+  std::set<std::string> unique;
+  for (const auto& id : insight.evidence) {
+    if (!notes_.find(id)) throw NotFound(field_error("insight", insight.id, "evidence") + ": unknown note '" + id + "'");
+    if (!unique.insert(id).second) throw InvalidInput(field_error("insight", insight.id, "evidence") + ": note '" + id + "' is listed twice");
+  }
+  if (!insight.need_id.empty() && !needs_.find(insight.need_id)) {
+    throw NotFound(field_error("insight", insight.id, "need") + ": unknown need '" + insight.need_id + "'");
+  }
+  if (insight.status != InsightStatus::draft && participant_count(insight) < 2) {
+    throw StateError(field_error("insight", insight.id, "status") + ": '" + std::string(to_string(insight.status)) +
+                     "' needs evidence from at least two participants, it has " +
+                     std::to_string(participant_count(insight)));
+  }
+  return insights_.add(std::move(insight));
+}
+
+const Opportunity& Project::add_opportunity(Opportunity opportunity) {
+  if (opportunity.id.empty()) opportunity.id = next_id("O");
+  require_new_id(opportunity.id, "opportunity");
+  if (detail::trim(opportunity.how_might_we).empty()) {
+    throw InvalidInput(field_error("opportunity", opportunity.id, "how_might_we") + ": is empty");
+  }
+  for (const auto& id : opportunity.insight_ids) {
+    if (!insights_.find(id)) throw NotFound(field_error("opportunity", opportunity.id, "insights") + ": unknown insight '" + id + "'");
+  }
+  return opportunities_.add(std::move(opportunity));
+}
+
+const Idea& Project::add_idea(Idea idea) {
+  if (idea.id.empty()) idea.id = next_id("IDEA");
+  require_new_id(idea.id, "idea");
+  if (detail::trim(idea.title).empty()) throw InvalidInput(field_error("idea", idea.id, "title") + ": is empty");
+  if (!idea.opportunity_id.empty() && !opportunities_.find(idea.opportunity_id)) {
+    throw NotFound(field_error("idea", idea.id, "opportunity") + ": unknown opportunity '" + idea.opportunity_id + "'");
+  }
+  return ideas_.add(std::move(idea));
+}
+
+const PrototypeTest& Project::add_prototype_test(PrototypeTest test) {
+  if (test.id.empty()) test.id = next_id("T");
+  require_new_id(test.id, "prototype test");
+  if (!ideas_.find(test.idea_id)) throw NotFound(field_error("prototype test", test.id, "idea") + ": unknown idea '" + test.idea_id + "'");
+  for (const auto& p : test.tester_ids) {
+    if (!persons_.find(p)) throw NotFound(field_error("prototype test", test.id, "testers") + ": unknown person '" + p + "'");
+  }
+  return tests_.add(std::move(test));
+}
+
+const WorkingGroup& Project::add_working_group(WorkingGroup group) {
+  if (group.id.empty()) group.id = next_id("G");
+  require_new_id(group.id, "working group");
+  if (!needs_.find(group.need_id)) throw NotFound(field_error("working group", group.id, "need") + ": unknown need '" + group.need_id + "'");
+  if (group.min_size > group.max_size) {
+    throw InvalidInput(field_error("working group", group.id, "min_size") + ": " + std::to_string(group.min_size) +
+                       " is greater than max_size " + std::to_string(group.max_size));
+  }
+  for (const auto& q : group.quotas) {
+    if (q.attribute.empty() || q.value.empty()) throw InvalidInput(field_error("working group", group.id, "quotas") + ": a quota needs an attribute and a value");
+    if (q.min > q.max) {
+      throw InvalidInput(field_error("working group", group.id, "quotas") + ": quota " + q.attribute + "=" + q.value +
+                         " has min " + std::to_string(q.min) + " greater than max " + std::to_string(q.max));
+    }
+  }
+  std::set<std::string> seen;
+  for (const auto& m : group.member_ids) {
+    if (!persons_.find(m)) throw NotFound(field_error("working group", group.id, "members") + ": unknown person '" + m + "'");
+    if (!seen.insert(m).second) throw InvalidInput(field_error("working group", group.id, "members") + ": person '" + m + "' is listed twice");
+  }
+  if (!group.lead_id.empty() && !persons_.find(group.lead_id)) {
+    throw NotFound(field_error("working group", group.id, "lead") + ": unknown person '" + group.lead_id + "'");
+  }
+  return groups_.add(std::move(group));
+}
+
+// ----- changing entities ---------------------------------------------------------------------------
+
+void Project::set_insight_status(std::string_view insight_id, InsightStatus status) {
+  auto* insight = insights_.find(insight_id);
+  require(static_cast<const Insight*>(insight), "insight", insight_id);
+  using S = InsightStatus;
+  const S from = insight->status;
+  const bool allowed = (from == S::draft && status == S::evidenced) || (from == S::evidenced && status == S::reviewed) ||
+                       (from == S::reviewed && status == S::prioritised) ||
+                       (from == S::prioritised && status == S::addressed) ||
+                       (from != S::archived && status == S::archived) || (from == S::archived && status == S::draft) ||
+                       (from == S::evidenced && status == S::draft) || from == status;
+  if (!allowed) {
+    throw StateError("insight '" + insight->id + "' cannot go from '" + std::string(to_string(from)) + "' to '" +
+                     std::string(to_string(status)) +
+                     "'; the life cycle is draft → evidenced → reviewed → prioritised → addressed, or archived");
+  }
+  if (status == S::evidenced && participant_count(*insight) < 2) {
+    throw StateError("insight '" + insight->id + "' cannot be evidenced: its notes come from " +
+                     std::to_string(participant_count(*insight)) + " participant(s), at least 2 are needed");
+  }
+  insight->status = status;
+}
+
+void Project::add_insight_evidence(std::string_view insight_id, std::string_view note_id) {
+  auto* insight = insights_.find(insight_id);
+  require(static_cast<const Insight*>(insight), "insight", insight_id);
+  require(notes_.find(note_id), "note", note_id);
+  if (std::find(insight->evidence.begin(), insight->evidence.end(), note_id) == insight->evidence.end()) {
+    insight->evidence.emplace_back(note_id);
+  }
+}
+
+void Project::set_opportunity_selected(std::string_view opportunity_id, bool selected) {
+  auto* o = opportunities_.find(opportunity_id);
+  require(static_cast<const Opportunity*>(o), "opportunity", opportunity_id);
+  o->selected = selected;
+}
+
+void Project::set_idea_chosen(std::string_view idea_id, bool chosen) {
+  auto* idea = ideas_.find(idea_id);
+  require(static_cast<const Idea*>(idea), "idea", idea_id);
+  idea->chosen = chosen;
+}
+
+void Project::set_test_outcome(std::string_view test_id, TestOutcome outcome) {
+  auto* test = tests_.find(test_id);
+  require(static_cast<const PrototypeTest*>(test), "prototype test", test_id);
+  test->outcome = outcome;
+}
+
+void Project::set_working_group_members(std::string_view group_id, std::vector<std::string> person_ids) {
+  auto* group = groups_.find(group_id);
+  require(static_cast<const WorkingGroup*>(group), "working group", group_id);
+  std::set<std::string> seen;
+  for (const auto& p : person_ids) {
+    if (!persons_.find(p)) throw NotFound("working group '" + group->id + "', field 'members': unknown person '" + p + "'");
+    if (!seen.insert(p).second) throw InvalidInput("working group '" + group->id + "', field 'members': person '" + p + "' is listed twice");
+  }
+  group->member_ids = std::move(person_ids);
+}
+
+// ----- reading -----------------------------------------------------------------------------------
+
+const Segment& Project::segment(std::string_view key) const { return require(segments_.find(key), "segment", key); }
+const Need& Project::need(std::string_view id) const { return require(needs_.find(id), "need", id); }
+const Person& Project::person(std::string_view id) const { return require(persons_.find(id), "person", id); }
+const Arena& Project::arena(std::string_view id) const { return require(arenas_.find(id), "arena", id); }
+const Workshop& Project::workshop(std::string_view id) const { return require(workshops_.find(id), "workshop", id); }
+const Note& Project::note(std::string_view id) const { return require(notes_.find(id), "note", id); }
+const Insight& Project::insight(std::string_view id) const { return require(insights_.find(id), "insight", id); }
+const WorkingGroup& Project::working_group(std::string_view id) const {
+  return require(groups_.find(id), "working group", id);
+}
+
+std::vector<std::string> Project::target_segments() const {
+  std::vector<std::string> out;
+  for (const auto& s : segments_.items) {
+    if (s.target) out.push_back(s.key);
+  }
+  return out;
+}
+
+std::vector<std::string> Project::solution_notes_in_problem_workshops() const {
+  std::vector<std::string> out;
+  for (const auto& n : notes_.items) {
+    if (n.kind == NoteKind::idea && workshops_.find(n.workshop_id)->kind == WorkshopKind::problem_workshop) {
+      out.push_back(n.id);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> Project::working_group_warnings(std::string_view group_id) const {
+  const WorkingGroup& group = working_group(group_id);
+  std::vector<std::string> out;
+  const std::size_t size = group.member_ids.size();
+  const std::string label = "working group " + group.id + " (" + group.name + ")";
+  if (size < group.min_size || size > group.max_size) {
+    out.push_back(label + " has " + std::to_string(size) + " members, outside the recommended " +
+                  std::to_string(group.min_size) + "-" + std::to_string(group.max_size));
+  }
+  for (const auto& q : group.quotas) {
+    std::size_t count = 0;
+    for (const auto& m : group.member_ids) {
+      const auto& attrs = persons_.find(m)->attributes;
+      const auto it = attrs.find(q.attribute);
+      if (it != attrs.end() && detail::ascii_lower(it->second) == detail::ascii_lower(q.value)) ++count;
+    }
+    if (count < q.min || count > q.max) {
+      out.push_back(label + ": " + std::to_string(count) + " members with " + q.attribute + "=" + q.value +
+                    ", quota is " + std::to_string(q.min) + "-" + std::to_string(q.max));
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> Project::warnings() const {
+  std::vector<std::string> out;
+  if (const auto words = challenge_.solution_words(); !words.empty()) {
+    out.push_back("the challenge names a solution (" + join(words) +
+                  "); at the Frame step describe the need and leave solutions open");
+  }
+  if (const auto ids = solution_notes_in_problem_workshops(); !ids.empty()) {
+    out.push_back(std::to_string(ids.size()) + " note(s) propose solutions in problem workshops, which are about needs: " +
+                  join(ids));
+  }
+  for (const auto& w : workshops_.items) {
+    std::vector<std::string> untrained;
+    for (const auto& f : w.facilitators) {
+      if (!f.trained) untrained.push_back(f.name);
+    }
+    if (!untrained.empty()) {
+      out.push_back("workshop " + w.id + " was led by facilitator(s) not trained as workshop leaders: " + join(untrained));
+    }
+  }
+  for (const auto& g : groups_.items) {
+    for (auto& w : working_group_warnings(g.id)) out.push_back(std::move(w));
+  }
+  return out;
+}
+
+void Project::rebuild_indexes() {
+  segments_.rebuild_index();
+  needs_.rebuild_index();
+  persons_.rebuild_index();
+  arenas_.rebuild_index();
+  workshops_.rebuild_index();
+  notes_.rebuild_index();
+  insights_.rebuild_index();
+  opportunities_.rebuild_index();
+  ideas_.rebuild_index();
+  tests_.rebuild_index();
+  groups_.rebuild_index();
+}
+
+}  // namespace servicedesign::process
