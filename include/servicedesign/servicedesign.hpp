@@ -17,6 +17,7 @@
 #include "servicedesign/process/archive.hpp"
 #include "servicedesign/process/arena_planner.hpp"
 #include "servicedesign/process/coverage.hpp"
+#include "servicedesign/process/csv_import.hpp"
 #include "servicedesign/process/entities.hpp"
 #include "servicedesign/process/gates.hpp"
 #include "servicedesign/process/process_model.hpp"

@@ -1,6 +1,7 @@
 #include "servicedesign/process/project.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <set>
 #include <utility>
 
@@ -25,6 +26,23 @@ bool is_language_code(std::string_view code) {
   return (code.size() == 2 || code.size() == 3) &&
          std::all_of(code.begin(), code.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
+
+// Restores the id counter when the add it guards throws, so that a failed add leaves the project unchanged.
+class IdCounterGuard {
+ public:
+  explicit IdCounterGuard(std::size_t& counter)
+      : counter_(counter), saved_(counter), exceptions_(std::uncaught_exceptions()) {}
+  IdCounterGuard(const IdCounterGuard&) = delete;
+  IdCounterGuard& operator=(const IdCounterGuard&) = delete;
+  ~IdCounterGuard() {
+    if (std::uncaught_exceptions() > exceptions_) counter_ = saved_;
+  }
+
+ private:
+  std::size_t& counter_;
+  std::size_t saved_;
+  int exceptions_;
+};
 
 std::string join(const std::vector<std::string>& items, std::string_view sep = ", ") {
   std::string out;
@@ -120,6 +138,10 @@ const Decision& Project::advance(const Move& move) {
 const Decision& Project::step_back(std::string_view to_step, const Move& move) {
   const std::size_t to = model_.step_index(to_step);
   const auto& steps = model_.steps();
+  if (to >= current_step_) {
+    throw StateError("'" + steps[to].key + "' is not before the current step '" + steps[current_step_].key +
+                     "'; step_back only goes back (use advance to move forward one step)");
+  }
   if (!model_.is_back_step_allowed(current_step_, to)) {
     std::vector<std::string> allowed;
     for (auto s : model_.back_steps_from(current_step_)) allowed.push_back(steps[s].key);
@@ -177,6 +199,7 @@ const Segment& Project::add_segment(Segment segment) {
 }
 
 const Need& Project::add_need(Need need) {
+  const IdCounterGuard id_guard(id_counter_);  // a failed add must not use up an id
   if (need.id.empty()) need.id = next_id("ND");
   require_new_id(need.id, "need");
   if (detail::trim(need.title).empty()) throw InvalidInput(field_error("need", need.id, "title") + ": is empty");
@@ -184,6 +207,7 @@ const Need& Project::add_need(Need need) {
 }
 
 const Person& Project::add_person(Person person) {
+  const IdCounterGuard id_guard(id_counter_);  // a failed add must not use up an id
   if (person.id.empty()) person.id = next_id("P");
   require_new_id(person.id, "person");
   if (!person.segment.empty() && !segments_.find(person.segment)) {
@@ -193,6 +217,7 @@ const Person& Project::add_person(Person person) {
 }
 
 const Arena& Project::add_arena(Arena arena) {
+  const IdCounterGuard id_guard(id_counter_);  // a failed add must not use up an id
   if (arena.id.empty()) arena.id = next_id("A");
   require_new_id(arena.id, "arena");
   if (detail::trim(arena.name).empty()) throw InvalidInput(field_error("arena", arena.id, "name") + ": is empty");
@@ -203,6 +228,7 @@ const Arena& Project::add_arena(Arena arena) {
 }
 
 const Workshop& Project::add_workshop(Workshop workshop) {
+  const IdCounterGuard id_guard(id_counter_);  // a failed add must not use up an id
   if (workshop.id.empty()) workshop.id = next_id("W");
   require_new_id(workshop.id, "workshop");
   if (!arenas_.find(workshop.arena_id)) {
@@ -223,6 +249,7 @@ const Workshop& Project::add_workshop(Workshop workshop) {
 }
 
 const Note& Project::record_note(Note note) {
+  const IdCounterGuard id_guard(id_counter_);  // a failed add must not use up an id
   if (note.id.empty()) note.id = next_id("N");
   require_new_id(note.id, "note");
   if (detail::trim(note.text).empty()) throw InvalidInput(field_error("note", note.id, "text") + ": is empty");
@@ -263,6 +290,7 @@ std::size_t Project::participant_count(const Insight& insight) const {
 }
 
 const Insight& Project::add_insight(Insight insight) {
+  const IdCounterGuard id_guard(id_counter_);  // a failed add must not use up an id
   if (insight.id.empty()) insight.id = next_id("I");
   require_new_id(insight.id, "insight");
   if (insight.evidence.empty()) {
@@ -285,6 +313,7 @@ const Insight& Project::add_insight(Insight insight) {
 }
 
 const Opportunity& Project::add_opportunity(Opportunity opportunity) {
+  const IdCounterGuard id_guard(id_counter_);  // a failed add must not use up an id
   if (opportunity.id.empty()) opportunity.id = next_id("O");
   require_new_id(opportunity.id, "opportunity");
   if (detail::trim(opportunity.how_might_we).empty()) {
@@ -297,6 +326,7 @@ const Opportunity& Project::add_opportunity(Opportunity opportunity) {
 }
 
 const Idea& Project::add_idea(Idea idea) {
+  const IdCounterGuard id_guard(id_counter_);  // a failed add must not use up an id
   if (idea.id.empty()) idea.id = next_id("IDEA");
   require_new_id(idea.id, "idea");
   if (detail::trim(idea.title).empty()) throw InvalidInput(field_error("idea", idea.id, "title") + ": is empty");
@@ -307,6 +337,7 @@ const Idea& Project::add_idea(Idea idea) {
 }
 
 const PrototypeTest& Project::add_prototype_test(PrototypeTest test) {
+  const IdCounterGuard id_guard(id_counter_);  // a failed add must not use up an id
   if (test.id.empty()) test.id = next_id("T");
   require_new_id(test.id, "prototype test");
   if (!ideas_.find(test.idea_id)) throw NotFound(field_error("prototype test", test.id, "idea") + ": unknown idea '" + test.idea_id + "'");
@@ -317,6 +348,7 @@ const PrototypeTest& Project::add_prototype_test(PrototypeTest test) {
 }
 
 const WorkingGroup& Project::add_working_group(WorkingGroup group) {
+  const IdCounterGuard id_guard(id_counter_);  // a failed add must not use up an id
   if (group.id.empty()) group.id = next_id("G");
   require_new_id(group.id, "working group");
   if (!needs_.find(group.need_id)) throw NotFound(field_error("working group", group.id, "need") + ": unknown need '" + group.need_id + "'");
@@ -440,6 +472,12 @@ std::vector<std::string> Project::working_group_warnings(std::string_view group_
   std::vector<std::string> out;
   const std::size_t size = group.member_ids.size();
   const std::string label = "working group " + group.id + " (" + group.name + ")";
+  if (size == 0) {
+    // Quota warnings say nothing before anyone is chosen.
+    out.push_back(label + " has no members yet (" + std::to_string(group.quotas.size()) + " quotas, size " +
+                  std::to_string(group.min_size) + "-" + std::to_string(group.max_size) + ")");
+    return out;
+  }
   if (size < group.min_size || size > group.max_size) {
     out.push_back(label + " has " + std::to_string(size) + " members, outside the recommended " +
                   std::to_string(group.min_size) + "-" + std::to_string(group.max_size));
@@ -455,6 +493,13 @@ std::vector<std::string> Project::working_group_warnings(std::string_view group_
       out.push_back(label + ": " + std::to_string(count) + " members with " + q.attribute + "=" + q.value +
                     ", quota is " + std::to_string(q.min) + "-" + std::to_string(q.max));
     }
+  }
+  std::vector<std::string> without_consent;
+  for (const auto& m : group.member_ids) {
+    if (persons_.find(m)->consent == Consent::none) without_consent.push_back(m);
+  }
+  if (!without_consent.empty()) {
+    out.push_back(label + ": member(s) without consent to share their words: " + join(without_consent));
   }
   return out;
 }

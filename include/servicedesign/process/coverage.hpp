@@ -27,10 +27,10 @@ class Project;
 
 /// Number of distinct notes for one (need, segment, arena).
 struct CoverageCell {
-  std::string need_id;
-  std::string segment;
-  std::string arena_id;
-  std::size_t notes = 0;
+  std::string need_id;     ///< Need id.
+  std::string segment;     ///< Segment key.
+  std::string arena_id;    ///< Arena id.
+  std::size_t notes = 0;   ///< Distinct notes.
 };
 
 /// What a coverage flag is about.
@@ -46,7 +46,7 @@ enum class CoverageFlagKind : std::uint8_t {
 
 /// A coverage gap, explained.
 struct CoverageFlag {
-  CoverageFlagKind kind;
+  CoverageFlagKind kind;    ///< What the gap is.
   std::string subject;      ///< Need id or segment key.
   std::string explanation;  ///< One readable sentence.
 };
@@ -62,8 +62,8 @@ struct CoverageReport {
 
 /// New themes contributed by one workshop, in chronological order.
 struct SaturationPoint {
-  std::string workshop_id;
-  std::string date;
+  std::string workshop_id;  ///< Workshop id.
+  std::string date;         ///< Its date.
   std::size_t new_themes = 0;         ///< Insights first evidenced in this workshop.
   std::size_t cumulative_themes = 0;  ///< Insights evidenced so far.
 };

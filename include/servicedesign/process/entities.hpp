@@ -60,10 +60,10 @@ enum class TestOutcome : std::uint8_t { pending, stop, iterate, pilot };
 
 /// Key of a value, e.g. `to_string(NoteKind::problem) == "problem"`, `to_string(Consent::public_) == "public"`.
 [[nodiscard]] std::string_view to_string(Consent value) noexcept;
-[[nodiscard]] std::string_view to_string(NoteKind value) noexcept;       ///< @copydoc to_string(Consent)
-[[nodiscard]] std::string_view to_string(WorkshopKind value) noexcept;   ///< @copydoc to_string(Consent)
-[[nodiscard]] std::string_view to_string(InsightStatus value) noexcept;  ///< @copydoc to_string(Consent)
-[[nodiscard]] std::string_view to_string(TestOutcome value) noexcept;    ///< @copydoc to_string(Consent)
+[[nodiscard]] std::string_view to_string(NoteKind value) noexcept;       ///< Key of a note kind.
+[[nodiscard]] std::string_view to_string(WorkshopKind value) noexcept;   ///< Key of a workshop kind.
+[[nodiscard]] std::string_view to_string(InsightStatus value) noexcept;  ///< Key of an insight status.
+[[nodiscard]] std::string_view to_string(TestOutcome value) noexcept;    ///< Key of a test outcome.
 
 /// Parses the key of an enum value (the inverse of to_string), case-insensitively.
 /// @throws InvalidInput listing the accepted keys.
@@ -156,10 +156,10 @@ struct Facilitator {
 /// A session where notes are collected.
 struct Workshop {
   std::string id;        ///< Stable id; generated when empty.
-  WorkshopKind kind = WorkshopKind::problem_workshop;
+  WorkshopKind kind = WorkshopKind::problem_workshop;  ///< Kind of session.
   std::string arena_id;  ///< Must exist.
   std::string date;      ///< ISO date `YYYY-MM-DD`.
-  std::vector<Facilitator> facilitators;
+  std::vector<Facilitator> facilitators;  ///< Who led it.
   std::vector<std::string> segments_present;  ///< Segment keys of the participants.
   friend bool operator==(const Workshop&, const Workshop&) = default;  ///< Member-wise equality.
 };
@@ -168,13 +168,13 @@ struct Workshop {
 struct Note {
   std::string id;           ///< Stable id; generated when empty.
   std::string text;         ///< The note itself, one fact.
-  NoteKind kind = NoteKind::problem;
+  NoteKind kind = NoteKind::problem;  ///< What the note records.
   std::string workshop_id;  ///< Session it came from; must exist.
   std::string segment;      ///< Segment of the person who said it; must exist.
   std::string arena_id;     ///< Defaults to the workshop's arena; must match it.
   std::string date;         ///< ISO date; defaults to the workshop's date.
   std::string language;     ///< ISO 639-1: sv, nb, nn, no, da, en; empty when unknown.
-  std::vector<std::string> tags;
+  std::vector<std::string> tags;  ///< Free topic tags.
   std::string person_id;    ///< Who said it, may be empty (anonymous).
   Consent consent = Consent::internal;  ///< Capped by the person's consent.
   friend bool operator==(const Note&, const Note&) = default;  ///< Member-wise equality.
@@ -183,12 +183,12 @@ struct Note {
 /// "[who] needs [what] because [why]", backed by notes.
 struct Insight {
   std::string id;       ///< Stable id; generated when empty.
-  std::string who;
-  std::string what;
-  std::string why;
+  std::string who;   ///< Who has the need, e.g. "Eldre uten smarttelefon".
+  std::string what;  ///< What they need.
+  std::string why;   ///< Why they need it.
   std::string need_id;  ///< The need it supports, may be empty.
   std::vector<std::string> evidence;  ///< Note ids; at least one.
-  InsightStatus status = InsightStatus::draft;
+  InsightStatus status = InsightStatus::draft;  ///< Life-cycle status.
 
   /// The statement in the canonical form: "`who` needs `what` because `why`".
   [[nodiscard]] std::string statement() const;
@@ -199,7 +199,7 @@ struct Insight {
 struct Opportunity {
   std::string id;            ///< Stable id; generated when empty.
   std::string how_might_we;  ///< "How might we …?"
-  std::vector<std::string> insight_ids;
+  std::vector<std::string> insight_ids;  ///< Insights it answers.
   bool selected = false;     ///< Chosen as a development area in Focus.
   friend bool operator==(const Opportunity&, const Opportunity&) = default;  ///< Member-wise equality.
 };
@@ -208,8 +208,8 @@ struct Opportunity {
 struct Idea {
   std::string id;              ///< Stable id; generated when empty.
   std::string opportunity_id;  ///< May be empty.
-  std::string title;
-  std::string description;
+  std::string title;        ///< Short title.
+  std::string description;  ///< What the idea is.
   bool chosen = false;         ///< Chosen to make concrete and test.
   friend bool operator==(const Idea&, const Idea&) = default;  ///< Member-wise equality.
 };
@@ -221,7 +221,7 @@ struct PrototypeTest {
   std::string plan;     ///< The test plan: what, with whom, what counts as success.
   std::vector<std::string> tester_ids;  ///< Person ids of the testers.
   std::size_t staff_testers = 0;        ///< Staff who tested (not registered as persons).
-  TestOutcome outcome = TestOutcome::pending;
+  TestOutcome outcome = TestOutcome::pending;  ///< Result of the test.
   friend bool operator==(const PrototypeTest&, const PrototypeTest&) = default;  ///< Member-wise equality.
 };
 

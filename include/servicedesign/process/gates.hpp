@@ -46,7 +46,7 @@ enum class CriterionKind : std::uint8_t {
 /// One exit criterion of a step.
 struct GateCriterion {
   std::string id;            ///< Stable id within the step, e.g. `"focus_areas"`.
-  CriterionKind kind = CriterionKind::challenge_written;
+  CriterionKind kind = CriterionKind::challenge_written;  ///< What is checked.
   std::size_t min = 0;       ///< Lower bound where the kind has one.
   std::size_t max = 0;       ///< Upper bound where the kind has one (0: none).
   std::string description;   ///< What the criterion asks, for people.

@@ -54,12 +54,12 @@ enum class DecisionKind : std::uint8_t {
 /// One entry of the append-only decision log.
 struct Decision {
   std::size_t sequence = 0;   ///< 1, 2, 3, … in order of recording.
-  DecisionKind kind = DecisionKind::forward;
+  DecisionKind kind = DecisionKind::forward;  ///< Forward or back-step.
   std::string from_step;      ///< Step key before the move.
   std::string to_step;        ///< Step key after the move.
   std::string when;           ///< ISO date-time.
-  std::string who;
-  std::string rationale;
+  std::string who;           ///< Who decided.
+  std::string rationale;     ///< Why.
   std::vector<std::string> evidence;             ///< Entity ids.
   std::vector<std::string> overridden_criteria;  ///< Unmet criteria overridden by this move (empty if none).
   friend bool operator==(const Decision&, const Decision&) = default;  ///< Member-wise equality.
@@ -84,18 +84,18 @@ class Project {
   explicit Project(std::string name = "Untitled project", ProcessModel model = ProcessModel::skr());
 
   // --- identity -------------------------------------------------------------------------------
-  [[nodiscard]] const std::string& name() const noexcept { return name_; }
-  [[nodiscard]] const ProcessModel& model() const noexcept { return model_; }
-  [[nodiscard]] const Challenge& challenge() const noexcept { return challenge_; }
-  void set_challenge(Challenge challenge) { challenge_ = std::move(challenge); }
+  [[nodiscard]] const std::string& name() const noexcept { return name_; }  ///< The project's name.
+  [[nodiscard]] const ProcessModel& model() const noexcept { return model_; }  ///< Its process model.
+  [[nodiscard]] const Challenge& challenge() const noexcept { return challenge_; }  ///< The challenge (Frame).
+  void set_challenge(Challenge challenge) { challenge_ = std::move(challenge); }  ///< Replaces the challenge.
   [[nodiscard]] const std::string& owner() const noexcept { return owner_; }  ///< Who owns the result.
-  void set_owner(std::string owner) { owner_ = std::move(owner); }
+  void set_owner(std::string owner) { owner_ = std::move(owner); }  ///< Sets the owner.
   /// True for a redacted public edition made by public_edition().
   [[nodiscard]] bool is_public_edition() const noexcept { return public_edition_; }
 
   // --- steps and decisions ----------------------------------------------------------------------
-  [[nodiscard]] std::size_t current_step_index() const noexcept { return current_step_; }
-  [[nodiscard]] const StepInfo& current_step() const { return model_.steps()[current_step_]; }
+  [[nodiscard]] std::size_t current_step_index() const noexcept { return current_step_; }  ///< Index into model().steps().
+  [[nodiscard]] const StepInfo& current_step() const { return model_.steps()[current_step_]; }  ///< The current step.
   /// Moves to the next step. Records and returns the decision.
   /// @throws StateError when in the last step, or when the gate has unmet criteria and
   ///         `move.override_gate` is false (the message lists them);
@@ -153,17 +153,17 @@ class Project {
   void set_working_group_members(std::string_view group_id, std::vector<std::string> person_ids);
 
   // --- entities: reading -----------------------------------------------------------------------------
-  [[nodiscard]] const std::vector<Segment>& segments() const noexcept { return segments_.items; }
-  [[nodiscard]] const std::vector<Need>& needs() const noexcept { return needs_.items; }
-  [[nodiscard]] const std::vector<Person>& persons() const noexcept { return persons_.items; }
-  [[nodiscard]] const std::vector<Arena>& arenas() const noexcept { return arenas_.items; }
-  [[nodiscard]] const std::vector<Workshop>& workshops() const noexcept { return workshops_.items; }
-  [[nodiscard]] const std::vector<Note>& notes() const noexcept { return notes_.items; }
-  [[nodiscard]] const std::vector<Insight>& insights() const noexcept { return insights_.items; }
-  [[nodiscard]] const std::vector<Opportunity>& opportunities() const noexcept { return opportunities_.items; }
-  [[nodiscard]] const std::vector<Idea>& ideas() const noexcept { return ideas_.items; }
-  [[nodiscard]] const std::vector<PrototypeTest>& prototype_tests() const noexcept { return tests_.items; }
-  [[nodiscard]] const std::vector<WorkingGroup>& working_groups() const noexcept { return groups_.items; }
+  [[nodiscard]] const std::vector<Segment>& segments() const noexcept { return segments_.items; }  ///< All segments, in the order added.
+  [[nodiscard]] const std::vector<Need>& needs() const noexcept { return needs_.items; }  ///< All needs, in the order added.
+  [[nodiscard]] const std::vector<Person>& persons() const noexcept { return persons_.items; }  ///< All persons, in the order added.
+  [[nodiscard]] const std::vector<Arena>& arenas() const noexcept { return arenas_.items; }  ///< All arenas, in the order added.
+  [[nodiscard]] const std::vector<Workshop>& workshops() const noexcept { return workshops_.items; }  ///< All workshops, in the order added.
+  [[nodiscard]] const std::vector<Note>& notes() const noexcept { return notes_.items; }  ///< All notes, in the order added.
+  [[nodiscard]] const std::vector<Insight>& insights() const noexcept { return insights_.items; }  ///< All insights, in the order added.
+  [[nodiscard]] const std::vector<Opportunity>& opportunities() const noexcept { return opportunities_.items; }  ///< All opportunities, in the order added.
+  [[nodiscard]] const std::vector<Idea>& ideas() const noexcept { return ideas_.items; }  ///< All ideas, in the order added.
+  [[nodiscard]] const std::vector<PrototypeTest>& prototype_tests() const noexcept { return tests_.items; }  ///< All prototype tests, in the order added.
+  [[nodiscard]] const std::vector<WorkingGroup>& working_groups() const noexcept { return groups_.items; }  ///< All working groups, in the order added.
 
   /// Lookup by id; each @throws NotFound naming the id.
   [[nodiscard]] const Segment& segment(std::string_view key) const;

@@ -1,0 +1,77 @@
+// Translates the C++ exception hierarchy to Python classes rooted at servicedesign.Error, each also
+// deriving from the builtin that Python users would catch (ValueError, OSError, ...).
+#include <Python.h>
+
+#include "bindings.hpp"
+#include "servicedesign/core/error.hpp"
+
+namespace py = pybind11;
+
+namespace servicedesign::bindings {
+
+namespace {
+
+py::object make_exception(py::module_& m, const char* name, const char* doc, py::tuple bases) {
+  const std::string qualified = std::string("servicedesign.") + name;
+  PyObject* type = PyErr_NewExceptionWithDoc(qualified.c_str(), doc, bases.ptr(), nullptr);
+  if (type == nullptr) throw py::error_already_set();
+  auto object = py::reinterpret_steal<py::object>(type);
+  m.attr(name) = object;
+  return object;
+}
+
+}  // namespace
+
+void init_errors(py::module_& m) {
+  const py::handle builtin_value_error(PyExc_ValueError);
+  const py::handle builtin_lookup_error(PyExc_LookupError);
+  const py::handle builtin_runtime_error(PyExc_RuntimeError);
+  const py::handle builtin_os_error(PyExc_OSError);
+
+  // Kept alive for the interpreter's lifetime: the translator below refers to them.
+  static py::object error = make_exception(m, "Error", "Root of all servicedesign errors.",
+                                           py::make_tuple(py::handle(PyExc_Exception)));
+  static py::object invalid = make_exception(m, "InvalidInputError",
+                                             "An argument or record is invalid; the message names file, line and field.",
+                                             py::make_tuple(error, builtin_value_error));
+  static py::object not_found = make_exception(m, "NotFoundError", "An id that does not exist.",
+                                               py::make_tuple(invalid, builtin_lookup_error));
+  static py::object state = make_exception(m, "StateError",
+                                           "The operation is not allowed in the current state; nothing changed.",
+                                           py::make_tuple(error, builtin_runtime_error));
+  static py::object infeasible = make_exception(m, "InfeasibleError", "Constraints that no solution satisfies.",
+                                                py::make_tuple(error, builtin_value_error));
+  static py::object io = make_exception(m, "IoError", "A file could not be read or written.",
+                                        py::make_tuple(error, builtin_os_error));
+  static py::object format = make_exception(m, "FormatError", "A file or archive is malformed, truncated or corrupted.",
+                                            py::make_tuple(error, builtin_value_error));
+  static py::object version = make_exception(m, "VersionError",
+                                             "An archive from a newer format version or of another type.",
+                                             py::make_tuple(format));
+  py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const NotFound& e) {
+      PyErr_SetString(not_found.ptr(), e.what());
+    } catch (const InvalidInput& e) {
+      PyErr_SetString(invalid.ptr(), e.what());
+    } catch (const StateError& e) {
+      PyErr_SetString(state.ptr(), e.what());
+    } catch (const Infeasible& e) {
+      PyErr_SetString(infeasible.ptr(), e.what());
+    } catch (const IoError& e) {
+      PyErr_SetString(io.ptr(), e.what());
+    } catch (const VersionError& e) {
+      PyErr_SetString(version.ptr(), e.what());
+    } catch (const FormatError& e) {
+      PyErr_SetString(format.ptr(), e.what());
+    } catch (const Interrupted&) {
+      // Cancelled work looks like Ctrl-C to Python code: that is what caused it.
+      PyErr_SetNone(PyExc_KeyboardInterrupt);
+    } catch (const Error& e) {
+      PyErr_SetString(error.ptr(), e.what());
+    }
+  });
+}
+
+}  // namespace servicedesign::bindings

@@ -1,0 +1,491 @@
+// Python bindings of the process part: servicedesign._core.process.
+#include <pybind11/operators.h>
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include "bindings.hpp"
+#include "servicedesign/core/error.hpp"
+#include "servicedesign/process/archive.hpp"
+#include "servicedesign/process/arena_planner.hpp"
+#include "servicedesign/process/coverage.hpp"
+#include "servicedesign/process/csv_import.hpp"
+#include "servicedesign/process/project.hpp"
+
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+namespace servicedesign::bindings {
+
+namespace {
+
+using namespace servicedesign::process;
+
+// Enums accept their key as a string anywhere a value is expected: note.kind = "quote".
+template <class Enum, class... Values>
+void bind_enum(py::module_& m, const char* name, const char* doc, Values... values) {
+  py::enum_<Enum> e(m, name, doc);
+  (e.value(std::string(to_string(values)).c_str(), values), ...);
+  e.def(py::init([](const std::string& key) { return from_string<Enum>(key); }), "key"_a);
+  e.def("__str__", [](Enum v) { return std::string(to_string(v)); });
+}
+
+// An enum value from the enum itself or from its key; an unknown key raises InvalidInputError
+// listing the accepted keys (an implicit conversion would only say "incompatible arguments").
+template <class Enum>
+Enum as_enum(const py::object& value) {
+  if (py::isinstance<py::str>(value)) return from_string<Enum>(value.cast<std::string>());
+  return value.cast<Enum>();
+}
+
+// Getter and setter of an enum field that also accepts the value's key.
+template <class Class, class Enum>
+auto enum_get(Enum Class::*member) {
+  return [member](const Class& c) { return c.*member; };
+}
+template <class Class, class Enum>
+auto enum_set(Enum Class::*member) {
+  return [member](Class& c, const py::object& value) { c.*member = as_enum<Enum>(value); };
+}
+
+template <class T>
+std::string repr_with_id(const char* type, const T& value, const std::string& label) {
+  return std::string(type) + "(id='" + value.id + "', " + label + ")";
+}
+
+Move make_move(std::string who, std::string rationale, std::vector<std::string> evidence, std::string when,
+               bool override_gate) {
+  return Move{std::move(who), std::move(rationale), std::move(evidence), std::move(when), override_gate};
+}
+
+}  // namespace
+
+void init_process(py::module_& parent) {
+  py::module_ m = parent.def_submodule("process", "The service-design project: steps, gates, entities, evidence.");
+
+  // --- enums -------------------------------------------------------------------------------------
+  py::enum_<SkrStep> skr(m, "SkrStep", "SKR's six steps, the reference every model maps onto.");
+  for (SkrStep s : all_skr_steps) skr.value(std::string(to_string(s)).c_str(), s);
+  skr.def("__str__", [](SkrStep s) { return std::string(to_string(s)); });
+
+  bind_enum<Consent>(m, "Consent", "How far a person's words may be shared.", Consent::none, Consent::internal,
+                     Consent::public_);
+  bind_enum<NoteKind>(m, "NoteKind", "What a note records.", NoteKind::quote, NoteKind::observation, NoteKind::problem,
+                      NoteKind::idea);
+  bind_enum<WorkshopKind>(m, "WorkshopKind", "Kind of session.", WorkshopKind::problem_workshop, WorkshopKind::interview,
+                          WorkshopKind::observation, WorkshopKind::ideation, WorkshopKind::test);
+  bind_enum<InsightStatus>(m, "InsightStatus", "Life cycle of an insight.", InsightStatus::draft,
+                           InsightStatus::evidenced, InsightStatus::reviewed, InsightStatus::prioritised,
+                           InsightStatus::addressed, InsightStatus::archived);
+  bind_enum<TestOutcome>(m, "TestOutcome", "Outcome of a prototype test.", TestOutcome::pending, TestOutcome::stop,
+                         TestOutcome::iterate, TestOutcome::pilot);
+
+  // --- process models -------------------------------------------------------------------------------
+  py::class_<StepInfo>(m, "StepInfo", "One step of a process model.")
+      .def_readonly("key", &StepInfo::key)
+      .def_readonly("name_en", &StepInfo::name_en)
+      .def_readonly("name_sv", &StepInfo::name_sv)
+      .def_readonly("name_no", &StepInfo::name_no)
+      .def_readonly("purpose", &StepInfo::purpose)
+      .def_readonly("exit_signal", &StepInfo::exit_signal)
+      .def_readonly("skr_equivalents", &StepInfo::skr_equivalents)
+      .def("__repr__", [](const StepInfo& s) { return "StepInfo('" + s.key + "', '" + s.name_en + "')"; });
+
+  py::class_<ProcessModel>(m, "ProcessModel", "A process model: steps, crosswalk to SKR, back-steps.")
+      .def(py::init([](const std::string& key) { return ProcessModel::by_key(key); }), "key"_a = "skr")
+      .def_static("builtin_keys", &ProcessModel::builtin_keys)
+      .def_property_readonly("key", &ProcessModel::key)
+      .def_property_readonly("name", &ProcessModel::name)
+      .def_property_readonly("steps", &ProcessModel::steps)
+      .def("step_index", &ProcessModel::step_index, "key"_a)
+      .def("is_back_step_allowed", &ProcessModel::is_back_step_allowed, "from_step"_a, "to_step"_a)
+      .def("back_steps_from", &ProcessModel::back_steps_from, "from_step"_a)
+      .def("steps_covering", &ProcessModel::steps_covering, "skr_step"_a)
+      .def("__repr__", [](const ProcessModel& p) { return "ProcessModel('" + p.key() + "')"; });
+
+  // --- entities ----------------------------------------------------------------------------------------
+  py::class_<Segment>(m, "Segment", "A target group or participant segment.")
+      .def(py::init([](std::string key, std::string name, bool target) { return Segment{std::move(key), std::move(name), target}; }),
+           "key"_a, "name"_a = "", "target"_a = true)
+      .def_readwrite("key", &Segment::key)
+      .def_readwrite("name", &Segment::name)
+      .def_readwrite("target", &Segment::target)
+      .def(py::self == py::self)
+      .def("__repr__", [](const Segment& s) { return "Segment('" + s.key + "', '" + s.name + "')"; });
+
+  py::class_<Challenge>(m, "Challenge", "The SKR challenge template.")
+      .def(py::init([](std::string purpose, std::string for_whom, std::string do_what, std::string how, std::string goal) {
+             return Challenge{std::move(purpose), std::move(for_whom), std::move(do_what), std::move(how), std::move(goal)};
+           }),
+           "purpose"_a = "", "for_whom"_a = "", "do_what"_a = "", "how"_a = "", "goal"_a = "")
+      .def_readwrite("purpose", &Challenge::purpose)
+      .def_readwrite("for_whom", &Challenge::for_whom)
+      .def_readwrite("do_what", &Challenge::do_what)
+      .def_readwrite("how", &Challenge::how)
+      .def_readwrite("goal", &Challenge::goal)
+      .def("is_written", &Challenge::is_written)
+      .def("solution_words", &Challenge::solution_words)
+      .def(py::self == py::self);
+
+  py::class_<Need>(m, "Need", "A need the project has identified.")
+      .def(py::init([](std::string title, std::string description, std::string id) {
+             return Need{std::move(id), std::move(title), std::move(description)};
+           }),
+           "title"_a, "description"_a = "", "id"_a = "")
+      .def_readwrite("id", &Need::id)
+      .def_readwrite("title", &Need::title)
+      .def_readwrite("description", &Need::description)
+      .def(py::self == py::self)
+      .def("__repr__", [](const Need& n) { return repr_with_id("Need", n, "title='" + n.title + "'"); });
+
+  py::class_<Person>(m, "Person", "A participant or volunteer (pseudonymous id; name is personal data).")
+      .def(py::init([](std::string id, std::string name, std::string segment, std::map<std::string, std::string> attributes,
+                       std::string household, const py::object& consent_arg) {
+             return Person{std::move(id), std::move(name), std::move(segment), std::move(attributes), std::move(household), as_enum<Consent>(consent_arg)};
+           }),
+           "id"_a = "", "name"_a = "", "segment"_a = "", "attributes"_a = std::map<std::string, std::string>{},
+           "household"_a = "", "consent"_a = py::str("internal"))
+      .def_readwrite("id", &Person::id)
+      .def_readwrite("name", &Person::name)
+      .def_readwrite("segment", &Person::segment)
+      .def_readwrite("attributes", &Person::attributes, "A copy: assign a whole dict to change it.")
+      .def_readwrite("household", &Person::household)
+      .def_property("consent", enum_get(&Person::consent), enum_set(&Person::consent))
+      .def(py::self == py::self)
+      .def("__repr__", [](const Person& p) { return repr_with_id("Person", p, "segment='" + p.segment + "'"); });
+
+  py::class_<Quota>(m, "Quota", "min..max members with attribute = value.")
+      .def(py::init([](std::string attribute, std::string value, std::size_t min, std::size_t max) {
+             return Quota{std::move(attribute), std::move(value), min, max};
+           }),
+           "attribute"_a, "value"_a, "min"_a, "max"_a)
+      .def_readwrite("attribute", &Quota::attribute)
+      .def_readwrite("value", &Quota::value)
+      .def_readwrite("min", &Quota::min)
+      .def_readwrite("max", &Quota::max)
+      .def(py::self == py::self)
+      .def("__repr__", [](const Quota& q) {
+        return "Quota('" + q.attribute + "', '" + q.value + "', " + std::to_string(q.min) + ", " + std::to_string(q.max) + ")";
+      });
+
+  py::class_<WorkingGroup>(m, "WorkingGroup", "A working group formed for one need.")
+      .def(py::init([](std::string need_id, std::string name, std::size_t min_size, std::size_t max_size,
+                       std::vector<Quota> quotas, std::vector<std::string> member_ids, std::string lead_id, std::string id) {
+             return WorkingGroup{std::move(id), std::move(need_id), std::move(name), min_size, max_size,
+                                 std::move(quotas), std::move(member_ids), std::move(lead_id)};
+           }),
+           "need_id"_a, "name"_a, "min_size"_a = 10, "max_size"_a = 12, "quotas"_a = std::vector<Quota>{},
+           "member_ids"_a = std::vector<std::string>{}, "lead_id"_a = "", "id"_a = "")
+      .def_readwrite("id", &WorkingGroup::id)
+      .def_readwrite("need_id", &WorkingGroup::need_id)
+      .def_readwrite("name", &WorkingGroup::name)
+      .def_readwrite("min_size", &WorkingGroup::min_size)
+      .def_readwrite("max_size", &WorkingGroup::max_size)
+      .def_readwrite("quotas", &WorkingGroup::quotas)
+      .def_readwrite("member_ids", &WorkingGroup::member_ids)
+      .def_readwrite("lead_id", &WorkingGroup::lead_id)
+      .def(py::self == py::self)
+      .def("__repr__", [](const WorkingGroup& g) { return repr_with_id("WorkingGroup", g, "name='" + g.name + "'"); });
+
+  py::class_<Arena>(m, "Arena", "A meeting place where people are reached.")
+      .def(py::init([](std::string name, std::vector<std::string> segments, std::string host, bool existing, std::string id) {
+             return Arena{std::move(id), std::move(name), std::move(host), std::move(segments), existing};
+           }),
+           "name"_a, "segments"_a = std::vector<std::string>{}, "host"_a = "", "existing"_a = true, "id"_a = "")
+      .def_readwrite("id", &Arena::id)
+      .def_readwrite("name", &Arena::name)
+      .def_readwrite("host", &Arena::host)
+      .def_readwrite("segments", &Arena::segments)
+      .def_readwrite("existing", &Arena::existing)
+      .def(py::self == py::self)
+      .def("__repr__", [](const Arena& a) { return repr_with_id("Arena", a, "name='" + a.name + "'"); });
+
+  py::class_<Facilitator>(m, "Facilitator", "A workshop facilitator.")
+      .def(py::init([](std::string name, bool trained) { return Facilitator{std::move(name), trained}; }), "name"_a,
+           "trained"_a = false)
+      .def_readwrite("name", &Facilitator::name)
+      .def_readwrite("trained", &Facilitator::trained)
+      .def(py::self == py::self);
+
+  py::class_<Workshop>(m, "Workshop", "A session where notes are collected.")
+      .def(py::init([](std::string arena_id, std::string date, const py::object& kind_arg, std::vector<Facilitator> facilitators,
+                       std::vector<std::string> segments_present, std::string id) {
+             return Workshop{std::move(id), as_enum<WorkshopKind>(kind_arg), std::move(arena_id), std::move(date), std::move(facilitators),
+                             std::move(segments_present)};
+           }),
+           "arena_id"_a, "date"_a, "kind"_a = py::str("problem_workshop"),
+           "facilitators"_a = std::vector<Facilitator>{}, "segments_present"_a = std::vector<std::string>{}, "id"_a = "")
+      .def_readwrite("id", &Workshop::id)
+      .def_property("kind", enum_get(&Workshop::kind), enum_set(&Workshop::kind))
+      .def_readwrite("arena_id", &Workshop::arena_id)
+      .def_readwrite("date", &Workshop::date)
+      .def_readwrite("facilitators", &Workshop::facilitators)
+      .def_readwrite("segments_present", &Workshop::segments_present)
+      .def(py::self == py::self)
+      .def("__repr__", [](const Workshop& w) { return repr_with_id("Workshop", w, "date='" + w.date + "'"); });
+
+  py::class_<Note>(m, "Note", "One fact from a session; immutable once recorded in a project.")
+      .def(py::init([](std::string text, std::string workshop_id, std::string segment, const py::object& kind_arg,
+                       std::string person_id, std::string language, std::vector<std::string> tags, const py::object& consent_arg,
+                       std::string arena_id, std::string date, std::string id) {
+             return Note{std::move(id), std::move(text), as_enum<NoteKind>(kind_arg), std::move(workshop_id), std::move(segment),
+                         std::move(arena_id), std::move(date), std::move(language), std::move(tags),
+                         std::move(person_id), as_enum<Consent>(consent_arg)};
+           }),
+           "text"_a, "workshop_id"_a, "segment"_a, "kind"_a = py::str("problem"), "person_id"_a = "",
+           "language"_a = "", "tags"_a = std::vector<std::string>{}, "consent"_a = py::str("internal"),
+           "arena_id"_a = "", "date"_a = "", "id"_a = "")
+      .def_readwrite("id", &Note::id)
+      .def_readwrite("text", &Note::text)
+      .def_property("kind", enum_get(&Note::kind), enum_set(&Note::kind))
+      .def_readwrite("workshop_id", &Note::workshop_id)
+      .def_readwrite("segment", &Note::segment)
+      .def_readwrite("arena_id", &Note::arena_id)
+      .def_readwrite("date", &Note::date)
+      .def_readwrite("language", &Note::language)
+      .def_readwrite("tags", &Note::tags)
+      .def_readwrite("person_id", &Note::person_id)
+      .def_property("consent", enum_get(&Note::consent), enum_set(&Note::consent))
+      .def(py::self == py::self)
+      .def("__repr__", [](const Note& n) { return repr_with_id("Note", n, "text='" + n.text + "'"); });
+
+  py::class_<Insight>(m, "Insight", "'[who] needs [what] because [why]' with evidence notes.")
+      .def(py::init([](std::string who, std::string what, std::string why, std::vector<std::string> evidence,
+                       std::string need_id, const py::object& status_arg, std::string id) {
+             return Insight{std::move(id), std::move(who), std::move(what), std::move(why), std::move(need_id),
+                            std::move(evidence), as_enum<InsightStatus>(status_arg)};
+           }),
+           "who"_a, "what"_a, "why"_a, "evidence"_a, "need_id"_a = "", "status"_a = py::str("draft"), "id"_a = "")
+      .def_readwrite("id", &Insight::id)
+      .def_readwrite("who", &Insight::who)
+      .def_readwrite("what", &Insight::what)
+      .def_readwrite("why", &Insight::why)
+      .def_readwrite("need_id", &Insight::need_id)
+      .def_readwrite("evidence", &Insight::evidence)
+      .def_property("status", enum_get(&Insight::status), enum_set(&Insight::status))
+      .def_property_readonly("statement", &Insight::statement)
+      .def(py::self == py::self)
+      .def("__repr__", [](const Insight& i) { return repr_with_id("Insight", i, "'" + i.statement() + "'"); });
+
+  py::class_<Opportunity>(m, "Opportunity", "A 'How might we …?' from insights.")
+      .def(py::init([](std::string how_might_we, std::vector<std::string> insight_ids, bool selected, std::string id) {
+             return Opportunity{std::move(id), std::move(how_might_we), std::move(insight_ids), selected};
+           }),
+           "how_might_we"_a, "insight_ids"_a = std::vector<std::string>{}, "selected"_a = false, "id"_a = "")
+      .def_readwrite("id", &Opportunity::id)
+      .def_readwrite("how_might_we", &Opportunity::how_might_we)
+      .def_readwrite("insight_ids", &Opportunity::insight_ids)
+      .def_readwrite("selected", &Opportunity::selected)
+      .def(py::self == py::self);
+
+  py::class_<Idea>(m, "Idea", "An idea answering an opportunity.")
+      .def(py::init([](std::string title, std::string opportunity_id, std::string description, bool chosen, std::string id) {
+             return Idea{std::move(id), std::move(opportunity_id), std::move(title), std::move(description), chosen};
+           }),
+           "title"_a, "opportunity_id"_a = "", "description"_a = "", "chosen"_a = false, "id"_a = "")
+      .def_readwrite("id", &Idea::id)
+      .def_readwrite("opportunity_id", &Idea::opportunity_id)
+      .def_readwrite("title", &Idea::title)
+      .def_readwrite("description", &Idea::description)
+      .def_readwrite("chosen", &Idea::chosen)
+      .def(py::self == py::self);
+
+  py::class_<PrototypeTest>(m, "PrototypeTest", "A prototype test of an idea with users and staff.")
+      .def(py::init([](std::string idea_id, std::string plan, std::vector<std::string> tester_ids, std::size_t staff_testers,
+                       const py::object& outcome_arg, std::string id) {
+             return PrototypeTest{std::move(id), std::move(idea_id), std::move(plan), std::move(tester_ids), staff_testers, as_enum<TestOutcome>(outcome_arg)};
+           }),
+           "idea_id"_a, "plan"_a = "", "tester_ids"_a = std::vector<std::string>{}, "staff_testers"_a = 0,
+           "outcome"_a = py::str("pending"), "id"_a = "")
+      .def_readwrite("id", &PrototypeTest::id)
+      .def_readwrite("idea_id", &PrototypeTest::idea_id)
+      .def_readwrite("plan", &PrototypeTest::plan)
+      .def_readwrite("tester_ids", &PrototypeTest::tester_ids)
+      .def_readwrite("staff_testers", &PrototypeTest::staff_testers)
+      .def_property("outcome", enum_get(&PrototypeTest::outcome), enum_set(&PrototypeTest::outcome))
+      .def(py::self == py::self);
+
+  // --- gates, decisions, coverage, plans -----------------------------------------------------------------
+  py::class_<GateCriterion>(m, "GateCriterion", "One exit criterion of a step.")
+      .def(py::init([](std::string id, const std::string& kind, std::size_t min, std::size_t max, std::string description) {
+             for (int k = 0; k <= static_cast<int>(CriterionKind::min_workshops); ++k) {
+               const auto ck = static_cast<CriterionKind>(k);
+               if (to_string(ck) == kind) return GateCriterion{std::move(id), ck, min, max, std::move(description)};
+             }
+             throw InvalidInput("unknown criterion kind '" + kind + "'");
+           }),
+           "id"_a, "kind"_a, "min"_a = 0, "max"_a = 0, "description"_a = "")
+      .def_readwrite("id", &GateCriterion::id)
+      .def_property_readonly("kind", [](const GateCriterion& c) { return std::string(to_string(c.kind)); })
+      .def_readwrite("min", &GateCriterion::min)
+      .def_readwrite("max", &GateCriterion::max)
+      .def_readwrite("description", &GateCriterion::description)
+      .def(py::self == py::self)
+      .def("__repr__", [](const GateCriterion& c) { return "GateCriterion('" + c.id + "', '" + std::string(to_string(c.kind)) + "')"; });
+
+  py::class_<UnmetCriterion>(m, "UnmetCriterion", "An unmet exit criterion and why.")
+      .def_readonly("criterion_id", &UnmetCriterion::criterion_id)
+      .def_readonly("explanation", &UnmetCriterion::explanation)
+      .def("__repr__", [](const UnmetCriterion& u) { return "UnmetCriterion('" + u.criterion_id + "': " + u.explanation + ")"; });
+
+  py::class_<Decision>(m, "Decision", "An entry of the append-only decision log.")
+      .def_readonly("sequence", &Decision::sequence)
+      .def_property_readonly("kind", [](const Decision& d) { return std::string(to_string(d.kind)); })
+      .def_readonly("from_step", &Decision::from_step)
+      .def_readonly("to_step", &Decision::to_step)
+      .def_readonly("when", &Decision::when)
+      .def_readonly("who", &Decision::who)
+      .def_readonly("rationale", &Decision::rationale)
+      .def_readonly("evidence", &Decision::evidence)
+      .def_readonly("overridden_criteria", &Decision::overridden_criteria)
+      .def("__repr__", [](const Decision& d) {
+        return "Decision(" + std::to_string(d.sequence) + ", '" + d.from_step + "' -> '" + d.to_step + "', who='" + d.who + "')";
+      });
+
+  py::class_<MoveOption>(m, "MoveOption", "A move allowed from the current step.")
+      .def_readonly("to_step", &MoveOption::to_step)
+      .def_property_readonly("kind", [](const MoveOption& o) { return std::string(to_string(o.kind)); })
+      .def_readonly("needs_override", &MoveOption::needs_override)
+      .def("__repr__", [](const MoveOption& o) { return "MoveOption('" + o.to_step + "', " + std::string(to_string(o.kind)) + ")"; });
+
+  py::class_<CoverageCell>(m, "CoverageCell", "Notes for one (need, segment, arena).")
+      .def_readonly("need_id", &CoverageCell::need_id)
+      .def_readonly("segment", &CoverageCell::segment)
+      .def_readonly("arena_id", &CoverageCell::arena_id)
+      .def_readonly("notes", &CoverageCell::notes);
+  py::class_<CoverageFlag>(m, "CoverageFlag", "A coverage gap, explained.")
+      .def_property_readonly("kind", [](const CoverageFlag& f) { return std::string(to_string(f.kind)); })
+      .def_readonly("subject", &CoverageFlag::subject)
+      .def_readonly("explanation", &CoverageFlag::explanation)
+      .def("__repr__", [](const CoverageFlag& f) { return "CoverageFlag(" + std::string(to_string(f.kind)) + ": " + f.explanation + ")"; });
+  py::class_<CoverageReport>(m, "CoverageReport", "Coverage matrix cells and flags.")
+      .def_readonly("cells", &CoverageReport::cells)
+      .def_readonly("flags", &CoverageReport::flags);
+  py::class_<SaturationPoint>(m, "SaturationPoint", "New themes from one workshop.")
+      .def_readonly("workshop_id", &SaturationPoint::workshop_id)
+      .def_readonly("date", &SaturationPoint::date)
+      .def_readonly("new_themes", &SaturationPoint::new_themes)
+      .def_readonly("cumulative_themes", &SaturationPoint::cumulative_themes);
+  py::class_<ArenaPlan>(m, "ArenaPlan", "Smallest set of existing arenas reaching every target segment.")
+      .def_readonly("arena_ids", &ArenaPlan::arena_ids)
+      .def_readonly("uncovered_segments", &ArenaPlan::uncovered_segments)
+      .def_readonly("exact", &ArenaPlan::exact)
+      .def_readonly("lower_bound", &ArenaPlan::lower_bound)
+      .def_readonly("approximation_factor", &ArenaPlan::approximation_factor)
+      .def_readonly("search_nodes", &ArenaPlan::search_nodes)
+      .def("__repr__", [](const ArenaPlan& p) {
+        std::string ids;
+        for (const auto& a : p.arena_ids) ids += (ids.empty() ? "'" : ", '") + a + "'";
+        return "ArenaPlan([" + ids + "], exact=" + (p.exact ? "True" : "False") + ")";
+      });
+
+  // --- the project ----------------------------------------------------------------------------------------
+  py::class_<Project>(m, "Project", "A service-design project: steps, decisions, gates and every entity.")
+      .def(py::init([](std::string name, const std::string& model) { return Project(std::move(name), ProcessModel::by_key(model)); }),
+           "name"_a, "model"_a = "skr")
+      .def_property_readonly("name", &Project::name)
+      .def_property_readonly("model", &Project::model)
+      .def_property("challenge", &Project::challenge, &Project::set_challenge)
+      .def_property("owner", &Project::owner, &Project::set_owner)
+      .def_property_readonly("is_public_edition", &Project::is_public_edition)
+      .def_property_readonly("current_step", &Project::current_step)
+      .def_property_readonly("current_step_index", &Project::current_step_index)
+      .def(
+          "advance",
+          [](Project& p, std::string who, std::string rationale, std::vector<std::string> evidence, std::string when,
+             bool override_gate) {
+            return p.advance(make_move(std::move(who), std::move(rationale), std::move(evidence), std::move(when), override_gate));
+          },
+          "who"_a, "rationale"_a = "", "evidence"_a = std::vector<std::string>{}, "when"_a = "", "override_gate"_a = false,
+          "Move to the next step; raises StateError while the gate has unmet criteria unless override_gate=True.")
+      .def(
+          "step_back",
+          [](Project& p, const std::string& to_step, std::string who, std::string rationale, std::vector<std::string> evidence,
+             std::string when) {
+            return p.step_back(to_step, make_move(std::move(who), std::move(rationale), std::move(evidence), std::move(when), false));
+          },
+          "to_step"_a, "who"_a, "rationale"_a, "evidence"_a = std::vector<std::string>{}, "when"_a = "",
+          "Go back to an earlier step the model allows, with a written reason.")
+      .def("allowed_moves", &Project::allowed_moves)
+      .def_property_readonly("decisions", &Project::decisions)
+      .def("gate", &Project::gate, "step_key"_a)
+      .def("set_gate", &Project::set_gate, "step_key"_a, "criteria"_a)
+      .def("check_gate", py::overload_cast<>(&Project::check_gate, py::const_))
+      .def("check_gate", py::overload_cast<std::string_view>(&Project::check_gate, py::const_), "step_key"_a)
+      .def("add_segment", &Project::add_segment, "segment"_a, py::return_value_policy::copy)
+      .def("add_need", &Project::add_need, "need"_a, py::return_value_policy::copy)
+      .def("add_person", &Project::add_person, "person"_a, py::return_value_policy::copy)
+      .def("add_arena", &Project::add_arena, "arena"_a, py::return_value_policy::copy)
+      .def("add_workshop", &Project::add_workshop, "workshop"_a, py::return_value_policy::copy)
+      .def("record_note", &Project::record_note, "note"_a, py::return_value_policy::copy)
+      .def("add_insight", &Project::add_insight, "insight"_a, py::return_value_policy::copy)
+      .def("add_opportunity", &Project::add_opportunity, "opportunity"_a, py::return_value_policy::copy)
+      .def("add_idea", &Project::add_idea, "idea"_a, py::return_value_policy::copy)
+      .def("add_prototype_test", &Project::add_prototype_test, "test"_a, py::return_value_policy::copy)
+      .def("add_working_group", &Project::add_working_group, "group"_a, py::return_value_policy::copy)
+      .def("set_insight_status",
+           [](Project& p, const std::string& id, const py::object& status) { p.set_insight_status(id, as_enum<InsightStatus>(status)); },
+           "insight_id"_a, "status"_a)
+      .def("add_insight_evidence", &Project::add_insight_evidence, "insight_id"_a, "note_id"_a)
+      .def("set_opportunity_selected", &Project::set_opportunity_selected, "opportunity_id"_a, "selected"_a = true)
+      .def("set_idea_chosen", &Project::set_idea_chosen, "idea_id"_a, "chosen"_a = true)
+      .def("set_test_outcome",
+           [](Project& p, const std::string& id, const py::object& outcome) { p.set_test_outcome(id, as_enum<TestOutcome>(outcome)); },
+           "test_id"_a, "outcome"_a)
+      .def("set_working_group_members", &Project::set_working_group_members, "group_id"_a, "person_ids"_a)
+      .def_property_readonly("segments", &Project::segments)
+      .def_property_readonly("needs", &Project::needs)
+      .def_property_readonly("persons", &Project::persons)
+      .def_property_readonly("arenas", &Project::arenas)
+      .def_property_readonly("workshops", &Project::workshops)
+      .def_property_readonly("notes", &Project::notes)
+      .def_property_readonly("insights", &Project::insights)
+      .def_property_readonly("opportunities", &Project::opportunities)
+      .def_property_readonly("ideas", &Project::ideas)
+      .def_property_readonly("prototype_tests", &Project::prototype_tests)
+      .def_property_readonly("working_groups", &Project::working_groups)
+      .def("segment", &Project::segment, "key"_a, py::return_value_policy::copy)
+      .def("need", &Project::need, "id"_a, py::return_value_policy::copy)
+      .def("person", &Project::person, "id"_a, py::return_value_policy::copy)
+      .def("arena", &Project::arena, "id"_a, py::return_value_policy::copy)
+      .def("workshop", &Project::workshop, "id"_a, py::return_value_policy::copy)
+      .def("note", &Project::note, "id"_a, py::return_value_policy::copy)
+      .def("insight", &Project::insight, "id"_a, py::return_value_policy::copy)
+      .def("working_group", &Project::working_group, "id"_a, py::return_value_policy::copy)
+      .def("__contains__", &Project::contains_id, "id"_a)
+      .def_property_readonly("target_segments", &Project::target_segments)
+      .def("participant_count", &Project::participant_count, "insight"_a)
+      .def("solution_notes_in_problem_workshops", &Project::solution_notes_in_problem_workshops)
+      .def("working_group_warnings", &Project::working_group_warnings, "group_id"_a)
+      .def("warnings", &Project::warnings)
+      .def("public_edition", &Project::public_edition)
+      .def("evidence_coverage", [](const Project& p) { return evidence_coverage(p); })
+      .def("saturation", [](const Project& p) { return saturation(p); })
+      .def(
+          "plan_arenas",
+          [](const Project& p, std::size_t max_search_nodes) { return plan_arenas(p, ArenaPlanOptions{max_search_nodes}); },
+          "max_search_nodes"_a = ArenaPlanOptions{}.max_search_nodes)
+      .def(
+          "save",
+          [](const Project& p, const std::filesystem::path& path, const std::string& format) {
+            const ArchiveFormat f = format == "xml" ? ArchiveFormat::xml
+                                    : format == "binary" ? ArchiveFormat::binary
+                                    : format == "text"   ? ArchiveFormat::text
+                                                         : throw InvalidInput("format must be 'text', 'xml' or 'binary', not '" + format + "'");
+            save_project(p, path, f);
+          },
+          "path"_a, "format"_a = "text", "Save atomically (temporary file + rename).")
+      .def_static("load", [](const std::filesystem::path& path) { return load_project(path); }, "path"_a,
+                  "Load a project saved with save(); the format is read from the file's header.")
+      .def_static("import_csv", [](const std::filesystem::path& folder) { return import_project_csv(folder); }, "folder"_a,
+                  "Build a project from a folder of CSV files (project.csv, notes.csv, …).")
+      .def(py::self == py::self)
+      .def("__copy__", [](const Project& p) { return Project(p); })
+      .def("__deepcopy__", [](const Project& p, py::dict) { return Project(p); }, "memo"_a)
+      .def(py::pickle([](const Project& p) { return py::bytes(save_project_to_string(p, ArchiveFormat::binary)); },
+                      [](const py::bytes& state) { return load_project_from_string(std::string(state), "<pickle>"); }))
+      .def("__repr__", [](const Project& p) {
+        return "Project('" + p.name() + "', step='" + p.current_step().key + "', notes=" + std::to_string(p.notes().size()) + ")";
+      });
+}
+
+}  // namespace servicedesign::bindings

@@ -1,0 +1,136 @@
+"""The end-to-end demo: a Norwegian municipality's insight work, replayed on bundled example data.
+
+Every figure printed is computed by the library from the example files; nothing is canned.
+Each part of the library adds its section here as it lands.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Optional, TextIO
+
+from . import process
+
+_HERE = Path(__file__).resolve().parent
+
+
+def example_data_dir(name: str = "storvik") -> Path:
+    """Folder of a bundled example project: inside the installed package, or in a source checkout."""
+    for candidate in (_HERE / "data" / name, _HERE.parent.parent / "examples" / "data" / name):
+        if (candidate / "project.csv").is_file():
+            return candidate
+    raise FileNotFoundError(f"bundled example '{name}' not found (looked in the package and in examples/data)")
+
+
+def _heading(out: TextIO, title: str) -> None:
+    out.write(f"\n== {title} ==\n")
+
+
+def _table(out: TextIO, header: list, rows: list) -> None:
+    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows)]
+    for row in [header, ["-" * w for w in widths], *rows]:
+        out.write("  " + "  ".join(str(x).ljust(w) for x, w in zip(row, widths)).rstrip() + "\n")
+
+
+def print_status(project: process.Project, out: TextIO = sys.stdout) -> None:
+    """Where the project stands: step, unmet gate criteria, coverage gaps, saturation, the arena plan."""
+    steps = project.model.steps
+    path = " → ".join(
+        f"[{s.name_sv}]" if i == project.current_step_index else s.name_sv for i, s in enumerate(steps)
+    )
+    out.write(f"{project.name}\n  model: {project.model.name}\n  steps: {path}\n")
+    out.write(
+        f"  {len(project.notes)} notes from {len(project.workshops)} workshops at "
+        f"{len({w.arena_id for w in project.workshops})} arenas; {len(project.persons)} people; "
+        f"{len(project.insights)} insights on {len(project.needs)} needs\n"
+    )
+
+    _heading(out, "Decision log")
+    for d in project.decisions:
+        extra = f" (gate overridden: {', '.join(d.overridden_criteria)})" if d.overridden_criteria else ""
+        out.write(f"  #{d.sequence} {d.when} {d.who}: {d.from_step} → {d.to_step} — {d.rationale}{extra}\n")
+    if not project.decisions:
+        out.write("  (no moves yet)\n")
+
+    _heading(out, f"Exit gate of '{project.current_step.name_en}' ({project.current_step.name_sv})")
+    unmet = project.check_gate()
+    for u in unmet:
+        out.write(f"  ✗ {u.criterion_id}: {u.explanation}\n")
+    met = [c for c in project.gate(project.current_step.key) if c.id not in {u.criterion_id for u in unmet}]
+    for c in met:
+        out.write(f"  ✓ {c.id}: {c.description}\n")
+    moves = ", ".join(
+        f"{m.to_step} ({m.kind}{', needs override' if m.needs_override else ''})" for m in project.allowed_moves()
+    )
+    out.write(f"  allowed moves: {moves or 'none'}\n")
+
+    _heading(out, "Evidence coverage: notes per need and segment")
+    coverage = project.evidence_coverage()
+    segments = [s.key for s in project.segments]
+    counts = Counter()
+    for cell in coverage.cells:
+        counts[(cell.need_id, cell.segment)] += cell.notes
+    rows = [[n.id] + [counts[(n.id, s)] or "." for s in segments] for n in project.needs]
+    _table(out, ["need"] + segments, rows)
+    for flag in coverage.flags:
+        out.write(f"  ! {flag.explanation}\n")
+
+    _heading(out, "Saturation: new themes per workshop (date order)")
+    for point in project.saturation():
+        bar = "#" * point.new_themes
+        out.write(f"  {point.workshop_id} {point.date}  +{point.new_themes:<2} {bar:<6} total {point.cumulative_themes}\n")
+
+    _heading(out, "Arena plan: fewest existing meeting places reaching every target segment")
+    plan = project.plan_arenas()
+    for arena_id in plan.arena_ids:
+        arena = project.arena(arena_id)
+        out.write(f"  {arena_id} {arena.name} — reaches {', '.join(arena.segments)}\n")
+    proof = "proven minimal" if plan.exact else f"greedy, within {plan.approximation_factor:.2f}× of minimal"
+    out.write(f"  {len(plan.arena_ids)} arenas ({proof}, {plan.search_nodes} search nodes)\n")
+    for segment in plan.uncovered_segments:
+        out.write(f"  → no existing arena reaches '{segment}': create a temporary one\n")
+
+    _heading(out, "Warnings")
+    for warning in project.warnings():
+        out.write(f"  - {warning}\n")
+
+
+def _replay_decisions(project: process.Project) -> None:
+    """The moves the example municipality made so far, as they would be logged."""
+    project.advance(
+        who=project.owner or "project owner",
+        rationale="Utfordringen, målet og aktørene er beskrevet; vi starter problemverkstedene",
+        when="2026-02-01",
+    )
+
+
+def _persistence_check(project: process.Project, out: TextIO) -> None:
+    _heading(out, "Saving and loading (atomic writes, checksummed archives)")
+    with tempfile.TemporaryDirectory() as folder:
+        for fmt in ("text", "xml", "binary"):
+            path = os.path.join(folder, f"storvik.{fmt}")
+            project.save(path, format=fmt)
+            same = process.Project.load(path) == project
+            out.write(f"  {fmt:<6} {os.path.getsize(path):>8} bytes, reloads identical: {same}\n")
+    public = project.public_edition()
+    withheld = sum(1 for n in public.notes if n.text.startswith("[quote withheld"))
+    named = sum(1 for p in public.persons if p.name)
+    out.write(
+        f"  public edition: {withheld} quotes withheld for lack of consent, "
+        f"{named} names left, persons renamed {project.persons[0].id} → {public.persons[0].id}\n"
+    )
+
+
+def run_demo(data: Optional[str] = None, out: TextIO = sys.stdout) -> process.Project:
+    """Runs the demo and returns the project it built."""
+    folder = Path(data) if data else example_data_dir()
+    out.write(f"servicedesign demo — example project from {folder}\n\n")
+    project = process.Project.import_csv(folder)
+    _replay_decisions(project)
+    print_status(project, out)
+    _persistence_check(project, out)
+    return project

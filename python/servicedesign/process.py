@@ -1,0 +1,140 @@
+"""The service-design project: steps, gates, entities, evidence, decisions.
+
+Everything here is implemented in C++ (``servicedesign._core.process``); this module adds what
+analysts expect in a notebook: pandas views and an HTML summary.
+
+Example::
+
+    import servicedesign as sd
+    project = sd.process.Project.import_csv("examples/data/storvik")
+    project.advance(who="Eva", rationale="Utfordringen er skrevet", when="2026-02-01")
+    project.check_gate()            # unmet exit criteria of Explore, explained
+    project.notes_frame().head()    # one row per note (needs pandas)
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from ._core import process as _p
+
+ProcessModel = _p.ProcessModel
+StepInfo = _p.StepInfo
+SkrStep = _p.SkrStep
+Consent = _p.Consent
+NoteKind = _p.NoteKind
+WorkshopKind = _p.WorkshopKind
+InsightStatus = _p.InsightStatus
+TestOutcome = _p.TestOutcome
+Segment = _p.Segment
+Challenge = _p.Challenge
+Need = _p.Need
+Person = _p.Person
+Quota = _p.Quota
+WorkingGroup = _p.WorkingGroup
+Arena = _p.Arena
+Facilitator = _p.Facilitator
+Workshop = _p.Workshop
+Note = _p.Note
+Insight = _p.Insight
+Opportunity = _p.Opportunity
+Idea = _p.Idea
+PrototypeTest = _p.PrototypeTest
+GateCriterion = _p.GateCriterion
+UnmetCriterion = _p.UnmetCriterion
+Decision = _p.Decision
+MoveOption = _p.MoveOption
+CoverageCell = _p.CoverageCell
+CoverageFlag = _p.CoverageFlag
+CoverageReport = _p.CoverageReport
+SaturationPoint = _p.SaturationPoint
+ArenaPlan = _p.ArenaPlan
+Project = _p.Project
+
+__all__ = [
+    "Arena", "ArenaPlan", "Challenge", "Consent", "CoverageCell", "CoverageFlag", "CoverageReport",
+    "Decision", "Facilitator", "GateCriterion", "Idea", "Insight", "InsightStatus", "MoveOption", "Need",
+    "Note", "NoteKind", "Opportunity", "Person", "ProcessModel", "Project", "PrototypeTest", "Quota",
+    "SaturationPoint", "Segment", "SkrStep", "StepInfo", "TestOutcome", "UnmetCriterion", "WorkingGroup",
+    "Workshop", "WorkshopKind",
+]
+
+
+def _pandas() -> Any:
+    try:
+        import pandas
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        raise ImportError("this view needs pandas: pip install 'servicedesign[pandas]'") from error
+    return pandas
+
+
+def _notes_frame(project: Project) -> Any:
+    """One row per note, indexed by note id."""
+    pd = _pandas()
+    rows = [
+        {
+            "id": n.id, "text": n.text, "kind": str(n.kind), "workshop": n.workshop_id, "segment": n.segment,
+            "arena": n.arena_id, "date": n.date, "language": n.language, "tags": list(n.tags),
+            "person": n.person_id, "consent": str(n.consent),
+        }
+        for n in project.notes
+    ]
+    columns = ["id", "text", "kind", "workshop", "segment", "arena", "date", "language", "tags", "person", "consent"]
+    return pd.DataFrame(rows, columns=columns).set_index("id")
+
+
+def _decisions_frame(project: Project) -> Any:
+    """The decision log, one row per move, indexed by sequence number."""
+    pd = _pandas()
+    rows = [
+        {
+            "sequence": d.sequence, "kind": d.kind, "from_step": d.from_step, "to_step": d.to_step, "when": d.when,
+            "who": d.who, "rationale": d.rationale, "evidence": list(d.evidence),
+            "overridden_criteria": list(d.overridden_criteria),
+        }
+        for d in project.decisions
+    ]
+    columns = ["sequence", "kind", "from_step", "to_step", "when", "who", "rationale", "evidence", "overridden_criteria"]
+    return pd.DataFrame(rows, columns=columns).set_index("sequence")
+
+
+def _coverage_frame(project: Project, by: str = "segment") -> Any:
+    """Need × segment (or × arena, with ``by="arena"``) matrix of note counts; every need and every
+    target segment (or arena) appears, zeros included, so gaps are visible."""
+    if by not in ("segment", "arena"):
+        raise ValueError(f"by must be 'segment' or 'arena', not {by!r}")
+    pd = _pandas()
+    report = project.evidence_coverage()
+    needs = [n.id for n in project.needs]
+    columns = [s.key for s in project.segments] if by == "segment" else [a.id for a in project.arenas]
+    frame = pd.DataFrame(0, index=pd.Index(needs, name="need"), columns=pd.Index(columns, name=by), dtype="int64")
+    for cell in report.cells:
+        frame.loc[cell.need_id, getattr(cell, "segment" if by == "segment" else "arena_id")] += cell.notes
+    return frame
+
+
+def _repr_html(project: Project) -> str:
+    esc = html.escape
+    steps = []
+    for i, step in enumerate(project.model.steps):
+        style = "font-weight:bold;text-decoration:underline" if i == project.current_step_index else "color:#777"
+        steps.append(f'<span style="{style}">{esc(step.name_sv)} / {esc(step.name_en)}</span>')
+    unmet = "".join(f"<li>{esc(u.criterion_id)}: {esc(u.explanation)}</li>" for u in project.check_gate())
+    flags = "".join(f"<li>{esc(f.explanation)}</li>" for f in project.evidence_coverage().flags)
+    counts = (
+        f"{len(project.notes)} notes · {len(project.workshops)} workshops · {len(project.arenas)} arenas · "
+        f"{len(project.insights)} insights · {len(project.needs)} needs · {len(project.decisions)} decisions"
+    )
+    return (
+        f"<div><b>{esc(project.name)}</b> ({esc(project.model.name)})<br>"
+        f"{' → '.join(steps)}<br><small>{counts}</small>"
+        f"<p>Unmet exit criteria:</p><ul>{unmet or '<li>none</li>'}</ul>"
+        f"<p>Coverage gaps:</p><ul>{flags or '<li>none</li>'}</ul></div>"
+    )
+
+
+Project.notes_frame = _notes_frame
+Project.decisions_frame = _decisions_frame
+Project.coverage_frame = _coverage_frame
+Project._repr_html_ = _repr_html

@@ -1,0 +1,256 @@
+#include "servicedesign/process/csv_import.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <functional>
+
+#include "servicedesign/core/csv.hpp"
+#include "servicedesign/core/error.hpp"
+#include "servicedesign/process/project.hpp"
+#include "text_utils.hpp"
+
+namespace servicedesign::process {
+
+namespace {
+
+std::vector<std::string> split_list(std::string_view field, char sep = ';') {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= field.size()) {
+    const auto end = field.find(sep, start);
+    const auto piece = detail::trim(field.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (!piece.empty()) out.push_back(piece);
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+// Read access to one CSV row by column name, with errors that name file, line and field.
+class Row {
+ public:
+  Row(const CsvTable& table, std::size_t row) : table_(table), row_(row) {}
+  [[nodiscard]] std::string get(std::string_view column) const {
+    const auto index = table_.find_column(column);
+    return index ? table_.rows[row_][*index] : std::string();
+  }
+  [[nodiscard]] std::string required(std::string_view column) const {
+    std::string value = get(column);
+    if (!table_.find_column(column)) throw InvalidInput(Location{table_.source, 1, std::string(column)}, "required column is missing");
+    if (value.empty()) throw InvalidInput(where(column), "is empty");
+    return value;
+  }
+  [[nodiscard]] std::size_t size_or(std::string_view column, std::size_t fallback) const {
+    const std::string text = get(column);
+    if (text.empty()) return fallback;
+    std::size_t value = 0;
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || ptr != text.data() + text.size()) {
+      throw InvalidInput(where(column), "'" + text + "' is not a non-negative whole number");
+    }
+    return value;
+  }
+  [[nodiscard]] bool flag_or(std::string_view column, bool fallback) const {
+    const std::string text = detail::ascii_lower(get(column));
+    if (text.empty()) return fallback;
+    if (text == "yes" || text == "true" || text == "1" || text == "ja" || text == "y") return true;
+    if (text == "no" || text == "false" || text == "0" || text == "nei" || text == "nej" || text == "n") return false;
+    throw InvalidInput(where(column), "'" + text + "' is not yes or no");
+  }
+  template <class Enum>
+  [[nodiscard]] Enum enum_or(std::string_view column, Enum fallback) const {
+    const std::string text = get(column);
+    if (text.empty()) return fallback;
+    try {
+      return from_string<Enum>(text);
+    } catch (const InvalidInput& e) {
+      throw InvalidInput(where(column), e.what());
+    }
+  }
+  [[nodiscard]] const std::vector<std::string>& header() const { return table_.header; }
+  [[nodiscard]] Location where(std::string_view column = {}) const {
+    return Location{table_.source, table_.line_of(row_), std::string(column)};
+  }
+
+ private:
+  const CsvTable& table_;
+  std::size_t row_;
+};
+
+// Reads `name` from the folder if present and hands each row to `each`; errors raised by the project
+// (which name the field) get the file and line in front.
+void for_each_row(const std::filesystem::path& folder, std::string_view name, const std::function<void(const Row&)>& each) {
+  const auto path = folder / name;
+  if (!std::filesystem::exists(path)) return;
+  const CsvTable table = read_csv(path);
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    const Row row(table, r);
+    try {
+      each(row);
+    } catch (const InvalidInput& e) {
+      if (!e.where().file.empty()) throw;
+      throw InvalidInput(row.where(), e.what());
+    } catch (const StateError& e) {
+      throw InvalidInput(row.where(), e.what());
+    }
+  }
+}
+
+Quota parse_quota(const std::string& text, const Row& row) {
+  // attr=value:min-max
+  const auto eq = text.find('=');
+  const auto colon = text.rfind(':');
+  const auto dash = colon == std::string::npos ? std::string::npos : text.find('-', colon);
+  if (eq == std::string::npos || colon == std::string::npos || dash == std::string::npos || colon < eq) {
+    throw InvalidInput(row.where("quotas"), "'" + text + "' is not of the form attribute=value:min-max");
+  }
+  Quota q;
+  q.attribute = detail::trim(text.substr(0, eq));
+  q.value = detail::trim(text.substr(eq + 1, colon - eq - 1));
+  const auto number = [&](std::string_view s) {
+    std::size_t v = 0;
+    const auto trimmed = detail::trim(s);
+    const auto [ptr, ec] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), v);
+    if (trimmed.empty() || ec != std::errc() || ptr != trimmed.data() + trimmed.size()) {
+      throw InvalidInput(row.where("quotas"), "'" + text + "' has a bound that is not a non-negative whole number");
+    }
+    return v;
+  };
+  q.min = number(std::string_view(text).substr(colon + 1, dash - colon - 1));
+  q.max = number(std::string_view(text).substr(dash + 1));
+  return q;
+}
+
+}  // namespace
+
+Project import_project_csv(const std::filesystem::path& folder) {
+  const auto project_path = folder / "project.csv";
+  if (!std::filesystem::exists(project_path)) {
+    throw IoError("cannot open '" + project_path.string() + "': a project folder needs project.csv");
+  }
+  const CsvTable meta = read_csv(project_path);
+  std::map<std::string, std::pair<std::string, std::size_t>> values;  // key -> (value, line)
+  const std::size_t key_col = meta.column("key");
+  const std::size_t value_col = meta.column("value");
+  for (std::size_t r = 0; r < meta.rows.size(); ++r) {
+    values[detail::ascii_lower(meta.rows[r][key_col])] = {meta.rows[r][value_col], meta.line_of(r)};
+  }
+  const auto value = [&](const std::string& key) { return values.count(key) ? values[key].first : std::string(); };
+  if (value("name").empty()) throw InvalidInput(Location{meta.source, 0, "name"}, "the project has no name");
+
+  ProcessModel model = ProcessModel::skr();
+  if (const std::string key = detail::ascii_lower(value("model")); !key.empty()) {
+    try {
+      model = ProcessModel::by_key(key);
+    } catch (const NotFound& e) {
+      throw InvalidInput(Location{meta.source, values["model"].second, "model"}, e.what());
+    }
+  }
+  Project project(value("name"), model);
+  project.set_owner(value("owner"));
+  project.set_challenge({value("challenge_purpose"), value("challenge_for_whom"), value("challenge_do_what"),
+                         value("challenge_how"), value("goal")});
+  const auto targets = split_list(value("target_segments"));
+
+  for_each_row(folder, "segments.csv", [&](const Row& row) {
+    Segment s;
+    s.key = row.required("key");
+    for (const char* column : {"name", "name_en", "name_sv", "name_no"}) {
+      if (s.name.empty()) s.name = row.get(column);
+    }
+    s.target = targets.empty() || std::find(targets.begin(), targets.end(), s.key) != targets.end();
+    project.add_segment(std::move(s));
+  });
+  for (const auto& t : targets) {
+    if (std::none_of(project.segments().begin(), project.segments().end(), [&](const Segment& s) { return s.key == t; })) {
+      throw InvalidInput(Location{meta.source, values["target_segments"].second, "target_segments"},
+                         "unknown segment '" + t + "' (not in segments.csv)");
+    }
+  }
+  for_each_row(folder, "needs.csv", [&](const Row& row) {
+    project.add_need({row.required("id"), row.required("title"), row.get("description")});
+  });
+  for_each_row(folder, "people.csv", [&](const Row& row) {
+    Person p;
+    p.id = row.required("id");
+    p.name = row.get("name");
+    p.segment = row.get("segment");
+    p.household = row.get("household");
+    p.consent = row.enum_or("consent", Consent::internal);
+    // Every other column is an attribute that quotas and selection can use (segment included).
+    for (const auto& column : row.header()) {
+      const std::string lowered = detail::ascii_lower(column);
+      if (lowered != "id" && lowered != "name" && lowered != "household" && lowered != "consent") {
+        p.attributes[column] = row.get(column);
+      }
+    }
+    project.add_person(std::move(p));
+  });
+  for_each_row(folder, "arenas.csv", [&](const Row& row) {
+    project.add_arena({row.required("id"), row.required("name"), row.get("host"), split_list(row.get("segments")),
+                       row.flag_or("existing", true)});
+  });
+  for_each_row(folder, "workshops.csv", [&](const Row& row) {
+    Workshop w;
+    w.id = row.required("id");
+    w.kind = row.enum_or("kind", WorkshopKind::problem_workshop);
+    w.arena_id = row.required("arena");
+    w.date = row.required("date");
+    for (const auto& item : split_list(row.get("facilitators"))) {
+      const auto colon = item.rfind(':');
+      Facilitator f{item, false};
+      if (colon != std::string::npos) {
+        const std::string state = detail::ascii_lower(detail::trim(std::string_view(item).substr(colon + 1)));
+        if (state != "trained" && state != "untrained") {
+          throw InvalidInput(row.where("facilitators"), "'" + item + "': write Name:trained or Name:untrained");
+        }
+        f = {detail::trim(std::string_view(item).substr(0, colon)), state == "trained"};
+      }
+      w.facilitators.push_back(std::move(f));
+    }
+    w.segments_present = split_list(row.get("segments_present"));
+    project.add_workshop(std::move(w));
+  });
+  for_each_row(folder, "notes.csv", [&](const Row& row) {
+    Note n;
+    n.id = row.required("id");
+    n.workshop_id = row.required("workshop");
+    n.segment = row.required("segment");
+    n.text = row.required("text");
+    n.person_id = row.get("person");
+    n.kind = row.enum_or("kind", NoteKind::problem);
+    n.language = detail::ascii_lower(row.get("language"));
+    n.tags = split_list(row.get("tags"));
+    n.consent = row.enum_or("consent", Consent::internal);
+    n.arena_id = row.get("arena");
+    n.date = row.get("date");
+    project.record_note(std::move(n));
+  });
+  for_each_row(folder, "insights.csv", [&](const Row& row) {
+    Insight i;
+    i.id = row.required("id");
+    i.who = row.required("who");
+    i.what = row.required("what");
+    i.why = row.required("why");
+    i.need_id = row.get("need");
+    i.evidence = split_list(row.get("evidence"));
+    i.status = row.enum_or("status", InsightStatus::draft);
+    project.add_insight(std::move(i));
+  });
+  for_each_row(folder, "working_groups.csv", [&](const Row& row) {
+    WorkingGroup g;
+    g.id = row.required("id");
+    g.need_id = row.required("need");
+    g.name = row.required("name");
+    g.min_size = row.size_or("min_size", 10);
+    g.max_size = row.size_or("max_size", 12);
+    g.lead_id = row.get("lead");
+    for (const auto& q : split_list(row.get("quotas"))) g.quotas.push_back(parse_quota(q, row));
+    g.member_ids = split_list(row.get("members"));
+    project.add_working_group(std::move(g));
+  });
+  return project;
+}
+
+}  // namespace servicedesign::process
