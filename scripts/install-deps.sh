@@ -36,7 +36,8 @@ fi
 stamp="$venv/.requirements-stamp"
 if [ ! -f "$stamp" ] || ! cmp -s "$root/scripts/requirements-dev.txt" "$stamp"; then
   echo "install-deps: installing Python packages into .venv"
-  "$venv/bin/python" -m pip install -q --upgrade pip
-  "$venv/bin/python" -m pip install -q -r "$root/scripts/requirements-dev.txt"
+  # This machine's pip configuration may point at extra local indexes; their absence is not an error.
+  "$venv/bin/python" -m pip install -q --upgrade pip 2> >(grep -v "is ignored: it is neither" >&2)
+  "$venv/bin/python" -m pip install -q -r "$root/scripts/requirements-dev.txt" 2> >(grep -v "is ignored: it is neither" >&2)
   cp "$root/scripts/requirements-dev.txt" "$stamp"
 fi

@@ -1,0 +1,1135 @@
+"""
+The service-design project: steps, gates, entities, evidence.
+"""
+from __future__ import annotations
+import collections.abc
+import os
+import typing
+__all__: list[str] = ['Arena', 'ArenaPlan', 'Challenge', 'Consent', 'CoverageCell', 'CoverageFlag', 'CoverageReport', 'Decision', 'Facilitator', 'GateCriterion', 'Idea', 'Insight', 'InsightStatus', 'MoveOption', 'Need', 'Note', 'NoteKind', 'Opportunity', 'Person', 'ProcessModel', 'Project', 'PrototypeTest', 'Quota', 'SaturationPoint', 'Segment', 'SkrStep', 'StepInfo', 'TestOutcome', 'UnmetCriterion', 'WorkingGroup', 'Workshop', 'WorkshopKind']
+class SkrStep:
+    """
+    SKR's six steps, the reference every model maps onto.
+    
+    Members:
+    
+      frame
+    
+      explore
+    
+      focus
+    
+      ideas
+    
+      test
+    
+      implement
+    """
+    __members__: typing.ClassVar[dict[str, SkrStep]]
+    explore: typing.ClassVar[SkrStep]
+    focus: typing.ClassVar[SkrStep]
+    frame: typing.ClassVar[SkrStep]
+    ideas: typing.ClassVar[SkrStep]
+    implement: typing.ClassVar[SkrStep]
+    test: typing.ClassVar[SkrStep]
+    @typing.overload
+    def __eq__(self, other: SkrStep) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: SkrStep) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @typing.overload
+    def __str__(self) -> str:
+        ...
+    @typing.overload
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class Consent:
+    """
+    How far a person's words may be shared.
+    
+    Members:
+    
+      none
+    
+      internal
+    
+      public
+    """
+    __members__: typing.ClassVar[dict[str, Consent]]
+    internal: typing.ClassVar[Consent]
+    none: typing.ClassVar[Consent]
+    public: typing.ClassVar[Consent]
+    @typing.overload
+    def __eq__(self, other: Consent) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    @typing.overload
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @typing.overload
+    def __init__(self, key: str) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: Consent) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @typing.overload
+    def __str__(self) -> str:
+        ...
+    @typing.overload
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class NoteKind:
+    """
+    What a note records.
+    
+    Members:
+    
+      quote
+    
+      observation
+    
+      problem
+    
+      idea
+    """
+    __members__: typing.ClassVar[dict[str, NoteKind]]
+    idea: typing.ClassVar[NoteKind]
+    observation: typing.ClassVar[NoteKind]
+    problem: typing.ClassVar[NoteKind]
+    quote: typing.ClassVar[NoteKind]
+    @typing.overload
+    def __eq__(self, other: NoteKind) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    @typing.overload
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @typing.overload
+    def __init__(self, key: str) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: NoteKind) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @typing.overload
+    def __str__(self) -> str:
+        ...
+    @typing.overload
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class WorkshopKind:
+    """
+    Kind of session.
+    
+    Members:
+    
+      problem_workshop
+    
+      interview
+    
+      observation
+    
+      ideation
+    
+      test
+    """
+    __members__: typing.ClassVar[dict[str, WorkshopKind]]
+    ideation: typing.ClassVar[WorkshopKind]
+    interview: typing.ClassVar[WorkshopKind]
+    observation: typing.ClassVar[WorkshopKind]
+    problem_workshop: typing.ClassVar[WorkshopKind]
+    test: typing.ClassVar[WorkshopKind]
+    @typing.overload
+    def __eq__(self, other: WorkshopKind) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    @typing.overload
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @typing.overload
+    def __init__(self, key: str) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: WorkshopKind) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @typing.overload
+    def __str__(self) -> str:
+        ...
+    @typing.overload
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class InsightStatus:
+    """
+    Life cycle of an insight.
+    
+    Members:
+    
+      draft
+    
+      evidenced
+    
+      reviewed
+    
+      prioritised
+    
+      addressed
+    
+      archived
+    """
+    __members__: typing.ClassVar[dict[str, InsightStatus]]
+    addressed: typing.ClassVar[InsightStatus]
+    archived: typing.ClassVar[InsightStatus]
+    draft: typing.ClassVar[InsightStatus]
+    evidenced: typing.ClassVar[InsightStatus]
+    prioritised: typing.ClassVar[InsightStatus]
+    reviewed: typing.ClassVar[InsightStatus]
+    @typing.overload
+    def __eq__(self, other: InsightStatus) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    @typing.overload
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @typing.overload
+    def __init__(self, key: str) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: InsightStatus) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @typing.overload
+    def __str__(self) -> str:
+        ...
+    @typing.overload
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class TestOutcome:
+    """
+    Outcome of a prototype test.
+    
+    Members:
+    
+      pending
+    
+      stop
+    
+      iterate
+    
+      pilot
+    """
+    __members__: typing.ClassVar[dict[str, TestOutcome]]
+    iterate: typing.ClassVar[TestOutcome]
+    pending: typing.ClassVar[TestOutcome]
+    pilot: typing.ClassVar[TestOutcome]
+    stop: typing.ClassVar[TestOutcome]
+    @typing.overload
+    def __eq__(self, other: TestOutcome) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    @typing.overload
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @typing.overload
+    def __init__(self, key: str) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: TestOutcome) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @typing.overload
+    def __str__(self) -> str:
+        ...
+    @typing.overload
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class StepInfo:
+    """
+    One step of a process model.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def exit_signal(self) -> str:
+        ...
+    @property
+    def key(self) -> str:
+        ...
+    @property
+    def name_en(self) -> str:
+        ...
+    @property
+    def name_no(self) -> str:
+        ...
+    @property
+    def name_sv(self) -> str:
+        ...
+    @property
+    def purpose(self) -> str:
+        ...
+    @property
+    def skr_equivalents(self) -> list[SkrStep]:
+        ...
+class ProcessModel:
+    """
+    A process model: steps, crosswalk to SKR, back-steps.
+    """
+    @staticmethod
+    def builtin_keys() -> list[str]:
+        ...
+    def __init__(self, key: str = 'skr') -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def back_steps_from(self, from_step: typing.SupportsInt | typing.SupportsIndex) -> list[int]:
+        ...
+    def is_back_step_allowed(self, from_step: typing.SupportsInt | typing.SupportsIndex, to_step: typing.SupportsInt | typing.SupportsIndex) -> bool:
+        ...
+    def step_index(self, key: str) -> int:
+        ...
+    def steps_covering(self, skr_step: SkrStep) -> list[int]:
+        ...
+    @property
+    def key(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def steps(self) -> list[StepInfo]:
+        ...
+class Segment:
+    """
+    A target group or participant segment.
+    """
+    __hash__: typing.ClassVar[None] = None
+    key: str
+    name: str
+    target: bool
+    def __eq__(self, arg0: Segment) -> bool:
+        ...
+    def __init__(self, key: str, name: str = '', target: bool = True) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+class Challenge:
+    """
+    The SKR challenge template.
+    """
+    __hash__: typing.ClassVar[None] = None
+    do_what: str
+    for_whom: str
+    goal: str
+    how: str
+    purpose: str
+    def __eq__(self, arg0: Challenge) -> bool:
+        ...
+    def __init__(self, purpose: str = '', for_whom: str = '', do_what: str = '', how: str = '', goal: str = '') -> None:
+        ...
+    def is_written(self) -> bool:
+        ...
+    def solution_words(self) -> list[str]:
+        ...
+class Need:
+    """
+    A need the project has identified.
+    """
+    __hash__: typing.ClassVar[None] = None
+    description: str
+    id: str
+    title: str
+    def __eq__(self, arg0: Need) -> bool:
+        ...
+    def __init__(self, title: str, description: str = '', id: str = '') -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+class Person:
+    """
+    A participant or volunteer (pseudonymous id; name is personal data).
+    """
+    __hash__: typing.ClassVar[None] = None
+    household: str
+    id: str
+    name: str
+    segment: str
+    def __eq__(self, arg0: Person) -> bool:
+        ...
+    def __init__(self, id: str = '', name: str = '', segment: str = '', attributes: collections.abc.Mapping[str, str] = {}, household: str = '', consent: typing.Any = 'internal') -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def attributes(self) -> dict[str, str]:
+        """
+        A copy: assign a whole dict to change it.
+        """
+    @attributes.setter
+    def attributes(self, arg0: collections.abc.Mapping[str, str]) -> None:
+        ...
+    @property
+    def consent(self) -> Consent:
+        ...
+    @consent.setter
+    def consent(self, arg1: typing.Any) -> None:
+        ...
+class Quota:
+    """
+    min..max members with attribute = value.
+    """
+    __hash__: typing.ClassVar[None] = None
+    attribute: str
+    value: str
+    def __eq__(self, arg0: Quota) -> bool:
+        ...
+    def __init__(self, attribute: str, value: str, min: typing.SupportsInt | typing.SupportsIndex, max: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def max(self) -> int:
+        ...
+    @max.setter
+    def max(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def min(self) -> int:
+        ...
+    @min.setter
+    def min(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+class WorkingGroup:
+    """
+    A working group formed for one need.
+    """
+    __hash__: typing.ClassVar[None] = None
+    id: str
+    lead_id: str
+    name: str
+    need_id: str
+    def __eq__(self, arg0: WorkingGroup) -> bool:
+        ...
+    def __init__(self, need_id: str, name: str, min_size: typing.SupportsInt | typing.SupportsIndex = 10, max_size: typing.SupportsInt | typing.SupportsIndex = 12, quotas: collections.abc.Sequence[Quota] = [], member_ids: collections.abc.Sequence[str] = [], lead_id: str = '', id: str = '') -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def max_size(self) -> int:
+        ...
+    @max_size.setter
+    def max_size(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def member_ids(self) -> list[str]:
+        ...
+    @member_ids.setter
+    def member_ids(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
+    def min_size(self) -> int:
+        ...
+    @min_size.setter
+    def min_size(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def quotas(self) -> list[Quota]:
+        ...
+    @quotas.setter
+    def quotas(self, arg0: collections.abc.Sequence[Quota]) -> None:
+        ...
+class Arena:
+    """
+    A meeting place where people are reached.
+    """
+    __hash__: typing.ClassVar[None] = None
+    existing: bool
+    host: str
+    id: str
+    name: str
+    def __eq__(self, arg0: Arena) -> bool:
+        ...
+    def __init__(self, name: str, segments: collections.abc.Sequence[str] = [], host: str = '', existing: bool = True, id: str = '') -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def segments(self) -> list[str]:
+        ...
+    @segments.setter
+    def segments(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+class Facilitator:
+    """
+    A workshop facilitator.
+    """
+    __hash__: typing.ClassVar[None] = None
+    name: str
+    trained: bool
+    def __eq__(self, arg0: Facilitator) -> bool:
+        ...
+    def __init__(self, name: str, trained: bool = False) -> None:
+        ...
+class Workshop:
+    """
+    A session where notes are collected.
+    """
+    __hash__: typing.ClassVar[None] = None
+    arena_id: str
+    date: str
+    id: str
+    def __eq__(self, arg0: Workshop) -> bool:
+        ...
+    def __init__(self, arena_id: str, date: str, kind: typing.Any = 'problem_workshop', facilitators: collections.abc.Sequence[Facilitator] = [], segments_present: collections.abc.Sequence[str] = [], id: str = '') -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def facilitators(self) -> list[Facilitator]:
+        ...
+    @facilitators.setter
+    def facilitators(self, arg0: collections.abc.Sequence[Facilitator]) -> None:
+        ...
+    @property
+    def kind(self) -> WorkshopKind:
+        ...
+    @kind.setter
+    def kind(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def segments_present(self) -> list[str]:
+        ...
+    @segments_present.setter
+    def segments_present(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+class Note:
+    """
+    One fact from a session; immutable once recorded in a project.
+    """
+    __hash__: typing.ClassVar[None] = None
+    arena_id: str
+    date: str
+    id: str
+    language: str
+    person_id: str
+    segment: str
+    text: str
+    workshop_id: str
+    def __eq__(self, arg0: Note) -> bool:
+        ...
+    def __init__(self, text: str, workshop_id: str, segment: str, kind: typing.Any = 'problem', person_id: str = '', language: str = '', tags: collections.abc.Sequence[str] = [], consent: typing.Any = 'internal', arena_id: str = '', date: str = '', id: str = '') -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def consent(self) -> Consent:
+        ...
+    @consent.setter
+    def consent(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def kind(self) -> NoteKind:
+        ...
+    @kind.setter
+    def kind(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def tags(self) -> list[str]:
+        ...
+    @tags.setter
+    def tags(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+class Insight:
+    """
+    '[who] needs [what] because [why]' with evidence notes.
+    """
+    __hash__: typing.ClassVar[None] = None
+    id: str
+    need_id: str
+    what: str
+    who: str
+    why: str
+    def __eq__(self, arg0: Insight) -> bool:
+        ...
+    def __init__(self, who: str, what: str, why: str, evidence: collections.abc.Sequence[str], need_id: str = '', status: typing.Any = 'draft', id: str = '') -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def evidence(self) -> list[str]:
+        ...
+    @evidence.setter
+    def evidence(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
+    def statement(self) -> str:
+        ...
+    @property
+    def status(self) -> InsightStatus:
+        ...
+    @status.setter
+    def status(self, arg1: typing.Any) -> None:
+        ...
+class Opportunity:
+    """
+    A 'How might we …?' from insights.
+    """
+    __hash__: typing.ClassVar[None] = None
+    how_might_we: str
+    id: str
+    selected: bool
+    def __eq__(self, arg0: Opportunity) -> bool:
+        ...
+    def __init__(self, how_might_we: str, insight_ids: collections.abc.Sequence[str] = [], selected: bool = False, id: str = '') -> None:
+        ...
+    @property
+    def insight_ids(self) -> list[str]:
+        ...
+    @insight_ids.setter
+    def insight_ids(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+class Idea:
+    """
+    An idea answering an opportunity.
+    """
+    __hash__: typing.ClassVar[None] = None
+    chosen: bool
+    description: str
+    id: str
+    opportunity_id: str
+    title: str
+    def __eq__(self, arg0: Idea) -> bool:
+        ...
+    def __init__(self, title: str, opportunity_id: str = '', description: str = '', chosen: bool = False, id: str = '') -> None:
+        ...
+class PrototypeTest:
+    """
+    A prototype test of an idea with users and staff.
+    """
+    __hash__: typing.ClassVar[None] = None
+    id: str
+    idea_id: str
+    plan: str
+    def __eq__(self, arg0: PrototypeTest) -> bool:
+        ...
+    def __init__(self, idea_id: str, plan: str = '', tester_ids: collections.abc.Sequence[str] = [], staff_testers: typing.SupportsInt | typing.SupportsIndex = 0, outcome: typing.Any = 'pending', id: str = '') -> None:
+        ...
+    @property
+    def outcome(self) -> TestOutcome:
+        ...
+    @outcome.setter
+    def outcome(self, arg1: typing.Any) -> None:
+        ...
+    @property
+    def staff_testers(self) -> int:
+        ...
+    @staff_testers.setter
+    def staff_testers(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def tester_ids(self) -> list[str]:
+        ...
+    @tester_ids.setter
+    def tester_ids(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+class GateCriterion:
+    """
+    One exit criterion of a step.
+    """
+    __hash__: typing.ClassVar[None] = None
+    description: str
+    id: str
+    def __eq__(self, arg0: GateCriterion) -> bool:
+        ...
+    def __init__(self, id: str, kind: str, min: typing.SupportsInt | typing.SupportsIndex = 0, max: typing.SupportsInt | typing.SupportsIndex = 0, description: str = '') -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def kind(self) -> str:
+        ...
+    @property
+    def max(self) -> int:
+        ...
+    @max.setter
+    def max(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def min(self) -> int:
+        ...
+    @min.setter
+    def min(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+class UnmetCriterion:
+    """
+    An unmet exit criterion and why.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def criterion_id(self) -> str:
+        ...
+    @property
+    def explanation(self) -> str:
+        ...
+class Decision:
+    """
+    An entry of the append-only decision log.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def evidence(self) -> list[str]:
+        ...
+    @property
+    def from_step(self) -> str:
+        ...
+    @property
+    def kind(self) -> str:
+        ...
+    @property
+    def overridden_criteria(self) -> list[str]:
+        ...
+    @property
+    def rationale(self) -> str:
+        ...
+    @property
+    def sequence(self) -> int:
+        ...
+    @property
+    def to_step(self) -> str:
+        ...
+    @property
+    def when(self) -> str:
+        ...
+    @property
+    def who(self) -> str:
+        ...
+class MoveOption:
+    """
+    A move allowed from the current step.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def kind(self) -> str:
+        ...
+    @property
+    def needs_override(self) -> bool:
+        ...
+    @property
+    def to_step(self) -> str:
+        ...
+class CoverageCell:
+    """
+    Notes for one (need, segment, arena).
+    """
+    @property
+    def arena_id(self) -> str:
+        ...
+    @property
+    def need_id(self) -> str:
+        ...
+    @property
+    def notes(self) -> int:
+        ...
+    @property
+    def segment(self) -> str:
+        ...
+class CoverageFlag:
+    """
+    A coverage gap, explained.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def explanation(self) -> str:
+        ...
+    @property
+    def kind(self) -> str:
+        ...
+    @property
+    def subject(self) -> str:
+        ...
+class CoverageReport:
+    """
+    Coverage matrix cells and flags.
+    """
+    @property
+    def cells(self) -> list[CoverageCell]:
+        ...
+    @property
+    def flags(self) -> list[CoverageFlag]:
+        ...
+class SaturationPoint:
+    """
+    New themes from one workshop.
+    """
+    @property
+    def cumulative_themes(self) -> int:
+        ...
+    @property
+    def date(self) -> str:
+        ...
+    @property
+    def new_themes(self) -> int:
+        ...
+    @property
+    def workshop_id(self) -> str:
+        ...
+class ArenaPlan:
+    """
+    Smallest set of existing arenas reaching every target segment.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def approximation_factor(self) -> float:
+        ...
+    @property
+    def arena_ids(self) -> list[str]:
+        ...
+    @property
+    def exact(self) -> bool:
+        ...
+    @property
+    def lower_bound(self) -> int:
+        ...
+    @property
+    def search_nodes(self) -> int:
+        ...
+    @property
+    def uncovered_segments(self) -> list[str]:
+        ...
+class Project:
+    """
+    A service-design project: steps, decisions, gates and every entity.
+    """
+    __hash__: typing.ClassVar[None] = None
+    challenge: Challenge
+    owner: str
+    @staticmethod
+    def _repr_html_(project: Project) -> str:
+        ...
+    @staticmethod
+    def coverage_frame(project: Project, by: str = 'segment') -> typing.Any:
+        """
+        Need × segment (or × arena, with ``by="arena"``) matrix of note counts; every need and every
+            target segment (or arena) appears, zeros included, so gaps are visible.
+        """
+    @staticmethod
+    def decisions_frame(project: Project) -> typing.Any:
+        """
+        The decision log, one row per move, indexed by sequence number.
+        """
+    @staticmethod
+    def import_csv(folder: os.PathLike | str | bytes) -> Project:
+        """
+        Build a project from a folder of CSV files (project.csv, notes.csv, …).
+        """
+    @staticmethod
+    def load(path: os.PathLike | str | bytes) -> Project:
+        """
+        Load a project saved with save(); the format is read from the file's header.
+        """
+    @staticmethod
+    def notes_frame(project: Project) -> typing.Any:
+        """
+        One row per note, indexed by note id.
+        """
+    def __contains__(self, id: str) -> bool:
+        ...
+    def __copy__(self) -> Project:
+        ...
+    def __deepcopy__(self, memo: dict) -> Project:
+        ...
+    def __eq__(self, arg0: Project) -> bool:
+        ...
+    def __getstate__(self) -> bytes:
+        ...
+    def __init__(self, name: str, model: str = 'skr') -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: bytes) -> None:
+        ...
+    def add_arena(self, arena: Arena) -> Arena:
+        ...
+    def add_idea(self, idea: Idea) -> Idea:
+        ...
+    def add_insight(self, insight: Insight) -> Insight:
+        ...
+    def add_insight_evidence(self, insight_id: str, note_id: str) -> None:
+        ...
+    def add_need(self, need: Need) -> Need:
+        ...
+    def add_opportunity(self, opportunity: Opportunity) -> Opportunity:
+        ...
+    def add_person(self, person: Person) -> Person:
+        ...
+    def add_prototype_test(self, test: PrototypeTest) -> PrototypeTest:
+        ...
+    def add_segment(self, segment: Segment) -> Segment:
+        ...
+    def add_working_group(self, group: WorkingGroup) -> WorkingGroup:
+        ...
+    def add_workshop(self, workshop: Workshop) -> Workshop:
+        ...
+    def advance(self, who: str, rationale: str = '', evidence: collections.abc.Sequence[str] = [], when: str = '', override_gate: bool = False) -> Decision:
+        """
+        Move to the next step; raises StateError while the gate has unmet criteria unless override_gate=True.
+        """
+    def allowed_moves(self) -> list[MoveOption]:
+        ...
+    def arena(self, id: str) -> Arena:
+        ...
+    @typing.overload
+    def check_gate(self) -> list[UnmetCriterion]:
+        ...
+    @typing.overload
+    def check_gate(self, step_key: str) -> list[UnmetCriterion]:
+        ...
+    def evidence_coverage(self) -> CoverageReport:
+        ...
+    def gate(self, step_key: str) -> list[GateCriterion]:
+        ...
+    def insight(self, id: str) -> Insight:
+        ...
+    def need(self, id: str) -> Need:
+        ...
+    def note(self, id: str) -> Note:
+        ...
+    def participant_count(self, insight: Insight) -> int:
+        ...
+    def person(self, id: str) -> Person:
+        ...
+    def plan_arenas(self, max_search_nodes: typing.SupportsInt | typing.SupportsIndex = 1000000) -> ArenaPlan:
+        ...
+    def public_edition(self) -> Project:
+        ...
+    def record_note(self, note: Note) -> Note:
+        ...
+    def saturation(self) -> list[SaturationPoint]:
+        ...
+    def save(self, path: os.PathLike | str | bytes, format: str = 'text') -> None:
+        """
+        Save atomically (temporary file + rename).
+        """
+    def segment(self, key: str) -> Segment:
+        ...
+    def set_gate(self, step_key: str, criteria: collections.abc.Sequence[GateCriterion]) -> None:
+        ...
+    def set_idea_chosen(self, idea_id: str, chosen: bool = True) -> None:
+        ...
+    def set_insight_status(self, insight_id: str, status: typing.Any) -> None:
+        ...
+    def set_opportunity_selected(self, opportunity_id: str, selected: bool = True) -> None:
+        ...
+    def set_test_outcome(self, test_id: str, outcome: typing.Any) -> None:
+        ...
+    def set_working_group_members(self, group_id: str, person_ids: collections.abc.Sequence[str]) -> None:
+        ...
+    def solution_notes_in_problem_workshops(self) -> list[str]:
+        ...
+    def step_back(self, to_step: str, who: str, rationale: str, evidence: collections.abc.Sequence[str] = [], when: str = '') -> Decision:
+        """
+        Go back to an earlier step the model allows, with a written reason.
+        """
+    def warnings(self) -> list[str]:
+        ...
+    def working_group(self, id: str) -> WorkingGroup:
+        ...
+    def working_group_warnings(self, group_id: str) -> list[str]:
+        ...
+    def workshop(self, id: str) -> Workshop:
+        ...
+    @property
+    def arenas(self) -> list[Arena]:
+        ...
+    @property
+    def current_step(self) -> StepInfo:
+        ...
+    @property
+    def current_step_index(self) -> int:
+        ...
+    @property
+    def decisions(self) -> list[Decision]:
+        ...
+    @property
+    def ideas(self) -> list[Idea]:
+        ...
+    @property
+    def insights(self) -> list[Insight]:
+        ...
+    @property
+    def is_public_edition(self) -> bool:
+        ...
+    @property
+    def model(self) -> ProcessModel:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def needs(self) -> list[Need]:
+        ...
+    @property
+    def notes(self) -> list[Note]:
+        ...
+    @property
+    def opportunities(self) -> list[Opportunity]:
+        ...
+    @property
+    def persons(self) -> list[Person]:
+        ...
+    @property
+    def prototype_tests(self) -> list[PrototypeTest]:
+        ...
+    @property
+    def segments(self) -> list[Segment]:
+        ...
+    @property
+    def target_segments(self) -> list[str]:
+        ...
+    @property
+    def working_groups(self) -> list[WorkingGroup]:
+        ...
+    @property
+    def workshops(self) -> list[Workshop]:
+        ...
