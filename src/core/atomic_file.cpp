@@ -65,7 +65,16 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
     written += static_cast<std::size_t>(n);
   }
   if (::fsync(temp.fd()) != 0) throw_io("cannot flush", path, errno);
-  ::fchmod(temp.fd(), 0644);
+  // mkstemp creates the file 0600: keep the mode of the file being replaced (a 0600 file of personal
+  // data stays private), or give a new file the usual mode under the process umask.
+  struct stat existing {};
+  if (::stat(path.c_str(), &existing) == 0) {
+    ::fchmod(temp.fd(), existing.st_mode & 07777);
+  } else {
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(temp.fd(), static_cast<mode_t>(0666 & ~mask));
+  }
   temp.close_or_throw(path);
   if (::rename(temp.name(), path.c_str()) != 0) throw_io("cannot replace", path, errno);
   temp.commit();

@@ -22,7 +22,8 @@
 #include "servicedesign/process/project.hpp"
 
 // Class versions: bump one when its serialize() changes, keep reading the old layout, and add a
-// golden archive under tests/golden/. A file with a newer class version is refused by Boost.
+// golden archive under tests/golden/. Boost does not refuse a newer class version itself (its check is
+// disabled), so Project::serialize() does.
 BOOST_CLASS_VERSION(servicedesign::process::Project, 1)
 
 namespace boost::serialization {
@@ -101,8 +102,13 @@ template <class Ar> void serialize(Ar& ar, sp::Decision& d, unsigned) {
 namespace servicedesign::process {
 
 template <class Archive>
-void Project::serialize(Archive& ar, const unsigned int /*version*/) {
+void Project::serialize(Archive& ar, const unsigned int version) {
   using boost::serialization::make_nvp;
+  constexpr unsigned current = boost::serialization::version<Project>::value;
+  if (Archive::is_loading::value && version > current) {
+    throw VersionError("the project was saved with class version " + std::to_string(version) +
+                       ", newer than this library reads (" + std::to_string(current) + "); update servicedesign");
+  }
   std::string model_key = model_.key();
   ar& make_nvp("name", name_) & make_nvp("model", model_key);
   if constexpr (Archive::is_loading::value) model_ = ProcessModel::by_key(model_key);
@@ -264,8 +270,11 @@ Project load_project_from_string(std::string_view data, std::string_view source)
       throw VersionError(where + ": the archive was written by a newer version of servicedesign (" + e.what() + ")");
     }
     throw FormatError(where + ": the archive cannot be read: " + e.what());
-  } catch (const Error&) {
-    throw;
+  } catch (const VersionError& e) {
+    throw VersionError(where + ": " + e.what());
+  } catch (const Error& e) {
+    // e.g. an unknown process model or a step outside the model: the payload does not fit this library.
+    throw FormatError(where + ": the archive cannot be read: " + e.what());
   } catch (const std::exception& e) {
     throw FormatError(where + ": the archive cannot be read: " + e.what());
   }
