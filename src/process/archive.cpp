@@ -243,6 +243,19 @@ Project load_project_from_string(std::string_view data, std::string_view source)
     throw FormatError(where + ": checksum mismatch: the archive is corrupted");
   }
 
+  // The payload must open with the Boost signature of the announced format: reading one format as
+  // another makes Boost trust garbage lengths and attempt huge allocations.
+  static constexpr char binary_signature[] = "\x16\0\0\0\0\0\0\0serialization::archive";
+  const bool signature_ok =
+      (format == ArchiveFormat::text && payload.substr(0, 25) == "22 serialization::archive") ||
+      (format == ArchiveFormat::xml && payload.substr(0, 5) == "<?xml") ||
+      (format == ArchiveFormat::binary && payload.substr(0, sizeof binary_signature - 1) ==
+                                              std::string_view(binary_signature, sizeof binary_signature - 1));
+  if (!signature_ok) {
+    throw FormatError(where + ": the payload is not a Boost " + std::string(to_string(format)) +
+                      " archive as the header says");
+  }
+
   Project project;
   try {
     std::istringstream in{std::string(payload), std::ios::binary};
