@@ -1,0 +1,95 @@
+// Internal: a selection problem reduced to types of interchangeable people, and the pricing ILP.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "servicedesign/selection/select.hpp"
+
+class OsiClpSolverInterface;
+
+namespace servicedesign::selection::detail {
+
+// One bound of the ILP that comes from a quota: Σ x over the listed columns within [min, max].
+struct QuotaRow {
+  std::size_t group;
+  std::string feature;
+  std::string value;
+  std::vector<std::size_t> types;  // types having this value
+  std::size_t min, max;            // after removing people already selected
+  std::size_t min_flex, max_flex;  // the same shift applied
+  std::size_t original_min, original_max;
+};
+
+// A composition: counts per (group, type), flattened as g * type_count + t.
+using Composition = std::vector<std::uint32_t>;
+
+class Instance {
+ public:
+  Instance(const Pool& pool, const std::vector<GroupSpec>& groups, const SelectionOptions& options);
+
+  const Pool& pool;
+  std::vector<std::string> group_names;
+  std::vector<std::size_t> sizes;                   // per group, after forced members
+  std::vector<std::vector<std::size_t>> types;      // people of each type
+  std::vector<std::size_t> type_of;                 // per person, or npos if not eligible
+  std::vector<std::vector<std::size_t>> households; // types that may contribute at most one person together
+  std::vector<QuotaRow> quota_rows;
+  std::vector<std::size_t> forced;                  // already selected (group 0)
+  std::size_t eligible = 0;
+
+  [[nodiscard]] std::size_t type_count() const { return types.size(); }
+  [[nodiscard]] std::size_t group_count() const { return sizes.size(); }
+  [[nodiscard]] std::size_t columns() const { return types.size() * sizes.size(); }
+  // Probability of each type under a composition (people of the type selected / people of the type).
+  [[nodiscard]] double share(const Composition& c, std::size_t t) const;
+
+  // Checks counting conditions; throws InfeasibleQuotas with a relaxation when one fails.
+  void check_counts() const;
+};
+
+// The pricing ILP: max Σ w_t Σ_g x_{g,t} over feasible compositions, solved with CBC.
+class PricingIlp {
+ public:
+  explicit PricingIlp(const Instance& instance);
+  ~PricingIlp();
+  PricingIlp(const PricingIlp&) = delete;
+  PricingIlp& operator=(const PricingIlp&) = delete;
+  // Best composition for type weights `weights` (size type_count), or nothing when no panel exists.
+  std::optional<Composition> best(const std::vector<double>& weights);
+
+ private:
+  const Instance& instance_;
+  std::unique_ptr<OsiClpSolverInterface> solver_;
+};
+
+// Finds the smallest relaxation of the quotas (within flex bounds) and throws InfeasibleQuotas.
+[[noreturn]] void throw_infeasible(const Instance& instance, const std::string& reason);
+
+// Portable random numbers: mt19937_64 is specified exactly by the standard; the distributions are ours.
+class Random {
+ public:
+  explicit Random(std::uint64_t seed) : engine_(seed) {}
+  double uniform() { return static_cast<double>(engine_() >> 11) * 0x1.0p-53; }
+  std::size_t below(std::size_t n) {  // uniform in [0, n), by rejection
+    const std::uint64_t limit = std::numeric_limits<std::uint64_t>::max() - std::numeric_limits<std::uint64_t>::max() % n;
+    std::uint64_t x = 0;
+    do {
+      x = engine_();
+    } while (x >= limit);
+    return static_cast<std::size_t>(x % n);
+  }
+  template <class T>
+  void shuffle(std::vector<T>& v) {
+    for (std::size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[below(i)]);
+  }
+
+ private:
+  std::mt19937_64 engine_;
+};
+
+}  // namespace servicedesign::selection::detail

@@ -1,0 +1,524 @@
+#include "servicedesign/selection/select.hpp"
+
+#include <ClpSimplex.hpp>
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <set>
+
+#include "instance.hpp"
+#include "text.hpp"
+
+namespace servicedesign::selection {
+
+using detail::Composition;
+using detail::Instance;
+using detail::PricingIlp;
+using detail::Random;
+
+std::string_view to_string(Algorithm algorithm) noexcept {
+  switch (algorithm) {
+    case Algorithm::legacy: return "legacy";
+    case Algorithm::maximin: return "maximin";
+    case Algorithm::nash: return "nash";
+    case Algorithm::leximin: return "leximin";
+  }
+  return "unknown";
+}
+
+Algorithm algorithm_from_string(std::string_view key) {
+  const std::string k = detail::fold(key);
+  for (auto a : {Algorithm::legacy, Algorithm::maximin, Algorithm::nash, Algorithm::leximin}) {
+    if (to_string(a) == k) return a;
+  }
+  throw InvalidInput("unknown algorithm '" + std::string(key) + "'; accepted: legacy, maximin, nash, leximin");
+}
+
+namespace {
+
+void report(const SelectionOptions& options, std::string_view stage, std::size_t panels, std::size_t settled,
+            std::size_t people, double bound) {
+  if (options.progress && !options.progress(Progress{stage, panels, settled, people, bound})) {
+    throw Interrupted("selection cancelled during " + std::string(stage));
+  }
+}
+
+// Distinct panels found so far, by composition.
+class PanelSet {
+ public:
+  bool add(Composition c) {
+    if (!seen_.insert(c).second) return false;
+    panels_.push_back(std::move(c));
+    return true;
+  }
+  [[nodiscard]] const std::vector<Composition>& panels() const { return panels_; }
+
+ private:
+  std::set<Composition> seen_;
+  std::vector<Composition> panels_;
+};
+
+// Seed columns: panels that favour different types, so that the first LP is not degenerate.
+void seed_panels(const Instance& in, PricingIlp& ilp, PanelSet& panels, std::uint64_t seed) {
+  Random random(seed ^ 0x5eedULL);
+  const std::size_t count = std::min<std::size_t>(in.type_count(), 12);
+  for (std::size_t k = 0; k < count; ++k) {
+    std::vector<double> w(in.type_count());
+    for (auto& x : w) x = random.uniform();
+    if (auto c = ilp.best(w)) panels.add(std::move(*c));
+  }
+}
+
+// The final LP: a distribution over `panels` giving each type at least `floor[t]`.
+std::vector<double> primal_lottery(const Instance& in, const std::vector<Composition>& panels, const std::vector<double>& floor) {
+  const int P = static_cast<int>(panels.size());
+  const std::size_t T = in.type_count();
+  for (double relax : {1e-9, 1e-7, 1e-5}) {
+    ClpSimplex lp;
+    lp.setLogLevel(0);
+    std::vector<double> col_lb(P, 0.0), col_ub(P, 1.0), obj(P, 0.0);
+    CoinPackedMatrix matrix(false, 0, 0);
+    std::vector<double> row_lb, row_ub;
+    matrix.setDimensions(0, P);
+    {
+      std::vector<int> cols(P);
+      std::iota(cols.begin(), cols.end(), 0);
+      matrix.appendRow(P, cols.data(), std::vector<double>(P, 1.0).data());
+      row_lb.push_back(1.0);
+      row_ub.push_back(1.0);
+    }
+    for (std::size_t t = 0; t < T; ++t) {
+      std::vector<int> cols;
+      std::vector<double> coefs;
+      for (int p = 0; p < P; ++p) {
+        const double s = in.share(panels[static_cast<std::size_t>(p)], t);
+        if (s > 0) {
+          cols.push_back(p);
+          coefs.push_back(s);
+        }
+      }
+      matrix.appendRow(static_cast<int>(cols.size()), cols.data(), coefs.data());
+      row_lb.push_back(std::max(0.0, floor[t] - relax));
+      row_ub.push_back(COIN_DBL_MAX);
+    }
+    lp.loadProblem(matrix, col_lb.data(), col_ub.data(), obj.data(), row_lb.data(), row_ub.data());
+    lp.primal();
+    if (lp.isProvenOptimal()) {
+      std::vector<double> q(lp.primalColumnSolution(), lp.primalColumnSolution() + P);
+      for (auto& v : q) v = v < 1e-12 ? 0.0 : v;
+      const double total = std::accumulate(q.begin(), q.end(), 0.0);
+      for (auto& v : q) v /= total;
+      return q;
+    }
+  }
+  throw Error("internal error: the final lottery LP has no solution; please report this with the input");
+}
+
+// LEXIMIN (or maximin when `levels_once`) by column generation on the dual, Flanigan et al. 2021.
+std::vector<double> leximin(const Instance& in, PricingIlp& ilp, PanelSet& panels, const SelectionOptions& options,
+                            bool levels_once, std::size_t& iterations) {
+  const std::size_t T = in.type_count();
+  std::vector<bool> fixed(T, false);
+  std::vector<double> floor(T, 0.0);
+  std::size_t settled_people = 0;
+  const double tol = options.tolerance;
+
+  while (std::find(fixed.begin(), fixed.end(), false) != fixed.end()) {
+    // Dual: min ŷ − Σ_F f_t y_t  s.t.  Σ_t share_t(P) y_t − ŷ ≤ 0 for each panel, Σ_U y_t = 1, y ≥ 0.
+    ClpSimplex dual;
+    dual.setLogLevel(0);
+    const int yhat = static_cast<int>(T);
+    std::vector<double> col_lb(T + 1, 0.0), col_ub(T + 1, COIN_DBL_MAX), obj(T + 1, 0.0);
+    col_lb[T] = -COIN_DBL_MAX;
+    obj[T] = 1.0;
+    for (std::size_t t = 0; t < T; ++t) obj[t] = fixed[t] ? -floor[t] : 0.0;
+    CoinPackedMatrix matrix(false, 0, 0);
+    matrix.setDimensions(0, static_cast<int>(T + 1));
+    std::vector<double> row_lb, row_ub;
+    {
+      std::vector<int> cols;
+      for (std::size_t t = 0; t < T; ++t) {
+        if (!fixed[t]) cols.push_back(static_cast<int>(t));
+      }
+      matrix.appendRow(static_cast<int>(cols.size()), cols.data(), std::vector<double>(cols.size(), 1.0).data());
+      row_lb.push_back(1.0);
+      row_ub.push_back(1.0);
+    }
+    const auto panel_row = [&](const Composition& c, std::vector<int>& cols, std::vector<double>& coefs) {
+      cols.clear();
+      coefs.clear();
+      for (std::size_t t = 0; t < T; ++t) {
+        const double s = in.share(c, t);
+        if (s > 0) {
+          cols.push_back(static_cast<int>(t));
+          coefs.push_back(s);
+        }
+      }
+      cols.push_back(yhat);
+      coefs.push_back(-1.0);
+    };
+    std::vector<int> cols;
+    std::vector<double> coefs;
+    for (const auto& c : panels.panels()) {
+      panel_row(c, cols, coefs);
+      matrix.appendRow(static_cast<int>(cols.size()), cols.data(), coefs.data());
+      row_lb.push_back(-COIN_DBL_MAX);
+      row_ub.push_back(0.0);
+    }
+    dual.loadProblem(matrix, col_lb.data(), col_ub.data(), obj.data(), row_lb.data(), row_ub.data());
+    dual.primal();
+
+    double level = 0.0;
+    std::vector<double> y(T);
+    while (true) {
+      if (++iterations > options.max_iterations) throw Error("selection did not converge within max_iterations pricing rounds");
+      if (!dual.isProvenOptimal()) throw Error("internal error: the LEXIMIN dual LP failed (status " + std::to_string(dual.status()) + ")");
+      const double* sol = dual.primalColumnSolution();
+      std::copy(sol, sol + T, y.begin());
+      const double y_hat = sol[T];
+      level = dual.objectiveValue();
+      std::vector<double> weights(T);
+      for (std::size_t t = 0; t < T; ++t) weights[t] = std::max(0.0, y[t]) / static_cast<double>(in.types[t].size());
+      auto best = ilp.best(weights);
+      report(options, levels_once ? "maximin" : "leximin", panels.panels().size(), settled_people, in.eligible, level);
+      double value = 0.0;
+      for (std::size_t t = 0; t < T; ++t) value += weights[t] * in.share(*best, t) * static_cast<double>(in.types[t].size());
+      if (value <= y_hat + tol || !panels.add(*best)) break;  // no panel improves: the level is optimal
+      panel_row(*best, cols, coefs);
+      dual.addRow(static_cast<int>(cols.size()), cols.data(), coefs.data(), -COIN_DBL_MAX, 0.0);
+      dual.dual();
+      if (!dual.isProvenOptimal()) dual.primal();
+    }
+
+    // Types with positive dual weight cannot rise above this level (complementary slackness): fix them.
+    level = std::max(0.0, level);
+    std::size_t newly = 0;
+    std::size_t heaviest = T;
+    for (std::size_t t = 0; t < T; ++t) {
+      if (fixed[t]) continue;
+      if (heaviest == T || y[t] > y[heaviest]) heaviest = t;
+      if (levels_once || y[t] > 1e-7) {
+        fixed[t] = true;
+        floor[t] = level;
+        settled_people += in.types[t].size();
+        ++newly;
+      }
+    }
+    if (newly == 0) {  // numerically tiny duals: the largest one is still positive in exact arithmetic
+      fixed[heaviest] = true;
+      floor[heaviest] = level;
+      settled_people += in.types[heaviest].size();
+    }
+  }
+  report(options, "final lottery", panels.panels().size(), settled_people, in.eligible, 0.0);
+  return primal_lottery(in, panels.panels(), floor);
+}
+
+// Nash welfare: maximise Σ_people log p by Frank-Wolfe over the panels, pricing with weights 1/p_t.
+std::vector<double> nash(const Instance& in, PricingIlp& ilp, PanelSet& panels, const SelectionOptions& options,
+                         std::size_t& iterations) {
+  const std::size_t T = in.type_count();
+  // Make sure every type that can be selected at all appears in some panel.
+  for (std::size_t t = 0; t < T; ++t) {
+    const bool present = std::any_of(panels.panels().begin(), panels.panels().end(),
+                                     [&](const Composition& c) { return in.share(c, t) > 0; });
+    if (present) continue;
+    std::vector<double> w(T, 0.0);
+    w[t] = 1.0;
+    if (auto c = ilp.best(w); c && in.share(*c, t) > 0) panels.add(std::move(*c));
+  }
+  std::vector<double> q(panels.panels().size(), 1.0 / static_cast<double>(panels.panels().size()));
+  const auto marginals = [&](const std::vector<double>& weights) {
+    std::vector<double> p(T, 0.0);
+    for (std::size_t k = 0; k < weights.size(); ++k) {
+      for (std::size_t t = 0; t < T; ++t) p[t] += weights[k] * in.share(panels.panels()[k], t);
+    }
+    return p;
+  };
+  std::vector<double> p = marginals(q);
+  std::vector<bool> active(T);
+  double people = 0;
+  for (std::size_t t = 0; t < T; ++t) {
+    active[t] = p[t] > 0;
+    if (active[t]) people += static_cast<double>(in.types[t].size());
+  }
+  for (std::size_t round = 0; round < std::min<std::size_t>(options.max_iterations, 500); ++round) {
+    ++iterations;
+    std::vector<double> w(T, 0.0);
+    for (std::size_t t = 0; t < T; ++t) w[t] = active[t] ? 1.0 / p[t] : 0.0;
+    auto best = ilp.best(w);
+    std::vector<double> s(T);
+    double gap = -people;
+    for (std::size_t t = 0; t < T; ++t) {
+      s[t] = in.share(*best, t);
+      if (active[t]) gap += static_cast<double>(in.types[t].size()) * s[t] / p[t];
+    }
+    report(options, "nash", panels.panels().size(), 0, in.eligible, gap);
+    if (gap <= 1e-3 * people) break;  // average log-probability within 0.1% of the optimum
+    // Exact line search on the concave objective along p -> (1-γ)p + γs.
+    const auto slope = [&](double g) {
+      double d = 0;
+      for (std::size_t t = 0; t < T; ++t) {
+        if (active[t]) d += static_cast<double>(in.types[t].size()) * (s[t] - p[t]) / ((1 - g) * p[t] + g * s[t]);
+      }
+      return d;
+    };
+    double lo = 0.0;
+    double hi = 1.0;
+    if (slope(1.0 - 1e-12) > 0) {
+      lo = hi = 1.0 - 1e-12;
+    } else {
+      for (int k = 0; k < 60; ++k) {
+        const double mid = 0.5 * (lo + hi);
+        (slope(mid) > 0 ? lo : hi) = mid;
+      }
+    }
+    const double gamma = 0.5 * (lo + hi);
+    for (auto& v : q) v *= 1 - gamma;
+    if (panels.add(*best)) {
+      q.push_back(gamma);
+    } else {
+      const auto at = std::find(panels.panels().begin(), panels.panels().end(), *best) - panels.panels().begin();
+      q[static_cast<std::size_t>(at)] += gamma;
+    }
+    for (std::size_t t = 0; t < T; ++t) p[t] = (1 - gamma) * p[t] + gamma * s[t];
+    // Fully corrective part: multiplicative (EM) updates of the weights of the known panels, which
+    // raise the objective monotonically and converge much faster than Frank-Wolfe steps alone.
+    for (int em = 0; em < 5; ++em) {
+      for (std::size_t k = 0; k < q.size(); ++k) {
+        if (q[k] <= 0) continue;
+        double gain = 0.0;
+        for (std::size_t t = 0; t < T; ++t) {
+          if (active[t]) gain += static_cast<double>(in.types[t].size()) * in.share(panels.panels()[k], t) / p[t];
+        }
+        q[k] *= gain / people;
+      }
+      p = marginals(q);
+    }
+  }
+  const double total = std::accumulate(q.begin(), q.end(), 0.0);
+  for (auto& v : q) v = v / total < 1e-12 ? 0.0 : v / total;
+  return q;
+}
+
+// The greedy draw used before fair algorithms (as in sortition-algorithms' legacy): repeatedly pick the
+// value whose min is hardest to reach and a random person with it; people whose value is full drop out.
+std::optional<std::vector<std::size_t>> legacy_draw(const Instance& in, Random& random) {
+  const auto& pool = in.pool;
+  std::vector<std::size_t> remaining;
+  for (const auto& type : in.types) remaining.insert(remaining.end(), type.begin(), type.end());
+  std::sort(remaining.begin(), remaining.end());
+  std::vector<std::size_t> chosen;
+  std::vector<std::size_t> count(in.quota_rows.size(), 0);
+  const auto has = [&](std::size_t person, const detail::QuotaRow& row) {
+    const std::size_t t = in.type_of[person];
+    return std::binary_search(row.types.begin(), row.types.end(), t);
+  };
+  while (chosen.size() < in.sizes[0]) {
+    if (remaining.empty()) return std::nullopt;
+    // The value with the largest (still needed) / (still available) ratio.
+    double best_ratio = -1;
+    std::size_t best_row = in.quota_rows.size();
+    for (std::size_t r = 0; r < in.quota_rows.size(); ++r) {
+      const auto& row = in.quota_rows[r];
+      if (count[r] >= row.min) continue;
+      const auto available = static_cast<double>(std::count_if(remaining.begin(), remaining.end(), [&](std::size_t p) { return has(p, row); }));
+      if (available == 0) return std::nullopt;
+      const double ratio = static_cast<double>(row.min - count[r]) / available;
+      if (ratio > best_ratio) {
+        best_ratio = ratio;
+        best_row = r;
+      }
+    }
+    std::vector<std::size_t> candidates;
+    for (auto p : remaining) {
+      if (best_row == in.quota_rows.size() || has(p, in.quota_rows[best_row])) candidates.push_back(p);
+    }
+    const std::size_t person = candidates[random.below(candidates.size())];
+    chosen.push_back(person);
+    for (std::size_t r = 0; r < in.quota_rows.size(); ++r) count[r] += has(person, in.quota_rows[r]) ? 1 : 0;
+    const std::string& household = pool.household(person);
+    std::erase_if(remaining, [&](std::size_t p) {
+      if (p == person) return true;
+      if (!household.empty() && in.households.size() && pool.household(p) == household) return true;
+      for (std::size_t r = 0; r < in.quota_rows.size(); ++r) {
+        if (count[r] >= in.quota_rows[r].max && has(p, in.quota_rows[r])) return true;
+      }
+      return false;
+    });
+  }
+  for (std::size_t r = 0; r < in.quota_rows.size(); ++r) {
+    if (count[r] < in.quota_rows[r].min) return std::nullopt;
+  }
+  std::sort(chosen.begin(), chosen.end());
+  return chosen;
+}
+
+std::vector<std::size_t> legacy_panel(const Instance& in, std::uint64_t seed) {
+  Random random(seed);
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    if (auto panel = legacy_draw(in, random)) return *panel;
+  }
+  throw Infeasible("the legacy greedy draw failed 100 times in a row; the quotas are too tight for it (try leximin)");
+}
+
+}  // namespace
+
+void check_feasibility(const Pool& pool, const std::vector<GroupSpec>& groups, const SelectionOptions& options) {
+  const Instance in(pool, groups, options);
+  in.check_counts();
+  PricingIlp ilp(in);
+  if (!ilp.best(std::vector<double>(in.type_count(), 0.0))) throw_infeasible(in, "no panel satisfies every quota");
+}
+
+std::vector<std::vector<std::size_t>> draw(const Lottery& lottery, std::uint64_t seed) {
+  if (lottery.compositions.empty()) throw InvalidInput("the lottery is empty");
+  Random random(seed);
+  const double u = random.uniform();
+  std::size_t chosen = lottery.compositions.size() - 1;
+  double cumulative = 0.0;
+  for (std::size_t c = 0; c < lottery.compositions.size(); ++c) {
+    cumulative += lottery.probabilities[c];
+    if (u < cumulative) {
+      chosen = c;
+      break;
+    }
+  }
+  const auto& comp = lottery.compositions[chosen];
+  const std::size_t T = lottery.types.size();
+  std::vector<std::vector<std::size_t>> groups(lottery.groups);
+  for (std::size_t t = 0; t < T; ++t) {
+    std::vector<std::size_t> members = lottery.types[t];
+    random.shuffle(members);
+    std::size_t next = 0;
+    for (std::size_t g = 0; g < lottery.groups; ++g) {
+      for (std::uint32_t k = 0; k < comp[g * T + t]; ++k) groups[g].push_back(members[next++]);
+    }
+  }
+  for (auto& g : groups) std::sort(g.begin(), g.end());
+  return groups;
+}
+
+SelectionResult select(const Pool& pool, const std::vector<GroupSpec>& groups, const SelectionOptions& options) {
+  const Instance in(pool, groups, options);
+  report(options, "checking quotas", 0, 0, in.eligible, 0.0);
+  in.check_counts();
+  PricingIlp ilp(in);
+  if (!ilp.best(std::vector<double>(in.type_count(), 0.0))) throw_infeasible(in, "no panel satisfies every quota");
+
+  SelectionResult result;
+  result.algorithm = options.algorithm;
+  result.seed = options.seed;
+  result.group_names = in.group_names;
+  const std::size_t G = in.group_count();
+  const std::size_t T = in.type_count();
+  result.group_probabilities.assign(G, std::vector<double>(pool.size(), 0.0));
+  result.probabilities.assign(pool.size(), 0.0);
+
+  if (options.algorithm == Algorithm::legacy) {
+    if (G != 1) throw InvalidInput("the legacy algorithm selects one group at a time");
+    std::vector<double> counts(pool.size(), 0.0);
+    for (std::size_t r = 0; r < options.legacy_repetitions; ++r) {
+      if (r % 50 == 0) report(options, "legacy", r, 0, in.eligible, 0.0);
+      for (auto p : legacy_panel(in, options.seed + r)) counts[p] += 1.0;
+    }
+    for (std::size_t i = 0; i < pool.size(); ++i) {
+      result.probabilities[i] = options.legacy_repetitions ? counts[i] / static_cast<double>(options.legacy_repetitions) : 0.0;
+    }
+    result.panels = {legacy_panel(in, options.seed)};
+  } else {
+    PanelSet panels;
+    seed_panels(in, ilp, panels, options.seed);
+    std::vector<double> q;
+    if (options.algorithm == Algorithm::nash) {
+      q = nash(in, ilp, panels, options, result.iterations);
+    } else {
+      q = leximin(in, ilp, panels, options, options.algorithm == Algorithm::maximin, result.iterations);
+    }
+    result.lottery.groups = G;
+    result.lottery.types = in.types;
+    for (std::size_t k = 0; k < q.size(); ++k) {
+      if (q[k] <= 0) continue;
+      result.lottery.compositions.push_back(panels.panels()[k]);
+      result.lottery.probabilities.push_back(q[k]);
+    }
+    for (std::size_t c = 0; c < result.lottery.compositions.size(); ++c) {
+      const auto& comp = result.lottery.compositions[c];
+      for (std::size_t g = 0; g < G; ++g) {
+        for (std::size_t t = 0; t < T; ++t) {
+          const double share = result.lottery.probabilities[c] * comp[g * T + t] / static_cast<double>(in.types[t].size());
+          for (auto person : in.types[t]) result.group_probabilities[g][person] += share;
+        }
+      }
+    }
+    for (std::size_t g = 0; g < G; ++g) {
+      for (std::size_t i = 0; i < pool.size(); ++i) result.probabilities[i] += result.group_probabilities[g][i];
+    }
+    result.panels = draw(result.lottery, options.seed);
+  }
+  // People already selected serve with certainty in the first group.
+  for (auto person : in.forced) {
+    result.probabilities[person] = 1.0;
+    result.group_probabilities[0][person] = 1.0;
+    result.panels[0].push_back(person);
+  }
+  std::sort(result.panels[0].begin(), result.panels[0].end());
+  result.min_probability = 1.0;
+  for (std::size_t i = 0; i < pool.size(); ++i) {
+    if (in.type_of[i] != std::numeric_limits<std::size_t>::max()) result.min_probability = std::min(result.min_probability, result.probabilities[i]);
+  }
+  return result;
+}
+
+UniformLottery uniform_lottery(const SelectionResult& result, std::size_t m, std::uint64_t seed) {
+  const Lottery& lottery = result.lottery;
+  if (lottery.compositions.empty()) throw InvalidInput("uniform_lottery needs a lottery (not available for legacy)");
+  if (m == 0) throw InvalidInput("uniform_lottery: m must be at least 1");
+  Random random(seed);
+  // Systematic sampling: m evenly spaced points with one random offset pick the compositions, so each
+  // composition appears floor(m·q) or ceil(m·q) times.
+  const double offset = random.uniform();
+  std::vector<std::size_t> picks;
+  double cumulative = 0.0;
+  std::size_t c = 0;
+  for (std::size_t k = 0; k < m; ++k) {
+    const double point = (offset + static_cast<double>(k)) / static_cast<double>(m);
+    while (c + 1 < lottery.compositions.size() && cumulative + lottery.probabilities[c] <= point) {
+      cumulative += lottery.probabilities[c];
+      ++c;
+    }
+    picks.push_back(c);
+  }
+  random.shuffle(picks);
+  // Members: each type's people in a seeded random cycle, handed out in turn across the panels.
+  const std::size_t T = lottery.types.size();
+  std::vector<std::vector<std::size_t>> cycle = lottery.types;
+  for (auto& members : cycle) random.shuffle(members);
+  std::vector<std::size_t> cursor(T, 0);
+  UniformLottery out;
+  std::vector<double> count(result.probabilities.size(), 0.0);
+  for (std::size_t pick : picks) {
+    const auto& comp = lottery.compositions[pick];
+    std::vector<std::vector<std::size_t>> groups(lottery.groups);
+    for (std::size_t t = 0; t < T; ++t) {
+      for (std::size_t g = 0; g < lottery.groups; ++g) {
+        for (std::uint32_t k = 0; k < comp[g * T + t]; ++k) {
+          const std::size_t person = cycle[t][cursor[t]++ % cycle[t].size()];
+          groups[g].push_back(person);
+          count[person] += 1.0;
+        }
+      }
+    }
+    for (auto& g : groups) std::sort(g.begin(), g.end());
+    out.panels.push_back(std::move(groups));
+  }
+  for (const auto& members : lottery.types) {
+    for (auto person : members) {
+      out.max_deviation = std::max(out.max_deviation, std::abs(count[person] / static_cast<double>(m) - result.probabilities[person]));
+    }
+  }
+  return out;
+}
+
+}  // namespace servicedesign::selection

@@ -1,0 +1,33 @@
+// Internal text helpers of the selection part.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace servicedesign::selection::detail {
+
+inline std::string trim(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  const auto last = s.find_last_not_of(" \t\r\n");
+  return std::string(s.substr(first, last - first + 1));
+}
+
+// Case-insensitive key of a value: trimmed, with ASCII letters and the Latin-1 capitals of UTF-8
+// (Å Ä Ö Æ Ø É …) folded to lower case, so "Östra" matches "östra".
+inline std::string fold(std::string_view s) {
+  std::string out = trim(s);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const auto c = static_cast<unsigned char>(out[i]);
+    if (c >= 'A' && c <= 'Z') {
+      out[i] = static_cast<char>(c - 'A' + 'a');
+    } else if (c == 0xC3 && i + 1 < out.size()) {
+      const auto next = static_cast<unsigned char>(out[i + 1]);
+      if (next >= 0x80 && next <= 0x9E && next != 0x97) out[i + 1] = static_cast<char>(next + 0x20);
+      ++i;
+    }
+  }
+  return out;
+}
+
+}  // namespace servicedesign::selection::detail
