@@ -4,8 +4,10 @@
 
 #include "bindings.hpp"
 #include "servicedesign/core/error.hpp"
+#include "servicedesign/selection/select.hpp"
 
 namespace py = pybind11;
+using namespace pybind11::literals;
 
 namespace servicedesign::bindings {
 
@@ -41,6 +43,9 @@ void init_errors(py::module_& m) {
                                            py::make_tuple(error, builtin_runtime_error));
   static py::object infeasible = make_exception(m, "InfeasibleError", "Constraints that no solution satisfies.",
                                                 py::make_tuple(error, builtin_value_error));
+  static py::object infeasible_quotas = make_exception(
+      m, "InfeasibleQuotasError", "Quotas no panel meets; .relaxations proposes the smallest change.",
+      py::make_tuple(infeasible));
   static py::object io = make_exception(m, "IoError", "A file could not be read or written.",
                                         py::make_tuple(error, builtin_os_error));
   static py::object format = make_exception(m, "FormatError", "A file or archive is malformed, truncated or corrupted.",
@@ -57,6 +62,16 @@ void init_errors(py::module_& m) {
       PyErr_SetString(invalid.ptr(), e.what());
     } catch (const StateError& e) {
       PyErr_SetString(state.ptr(), e.what());
+    } catch (const selection::InfeasibleQuotas& e) {
+      py::gil_scoped_acquire gil;
+      py::object error_value = infeasible_quotas(e.what());
+      py::list relaxations;
+      for (const auto& r : e.relaxations()) {
+        relaxations.append(py::dict("group"_a = r.group, "feature"_a = r.feature, "value"_a = r.value, "bound"_a = r.bound,
+                                    "from"_a = r.from, "to"_a = r.to));
+      }
+      error_value.attr("relaxations") = relaxations;
+      PyErr_SetObject(infeasible_quotas.ptr(), error_value.ptr());
     } catch (const Infeasible& e) {
       PyErr_SetString(infeasible.ptr(), e.what());
     } catch (const IoError& e) {

@@ -8,4 +8,5 @@ PYBIND11_MODULE(_core, m) {
   m.attr("__version__") = servicedesign::version_string;
   servicedesign::bindings::init_errors(m);
   servicedesign::bindings::init_process(m);
+  servicedesign::bindings::init_selection(m);
 }

@@ -22,4 +22,6 @@
 #include "servicedesign/process/gates.hpp"
 #include "servicedesign/process/process_model.hpp"
 #include "servicedesign/process/project.hpp"
+#include "servicedesign/selection/pool.hpp"
+#include "servicedesign/selection/select.hpp"
 #include "servicedesign/version.hpp"

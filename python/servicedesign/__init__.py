@@ -18,23 +18,26 @@ from ._core import (
     Error,
     FormatError,
     InfeasibleError,
+    InfeasibleQuotasError,
     InvalidInputError,
     IoError,
     NotFoundError,
     StateError,
     VersionError,
 )
-from . import process
+from . import process, selection
 
 __all__ = [
     "__version__",
     "Error",
     "FormatError",
     "InfeasibleError",
+    "InfeasibleQuotasError",
     "InvalidInputError",
     "IoError",
     "NotFoundError",
     "StateError",
     "VersionError",
     "process",
+    "selection",
 ]

@@ -50,6 +50,68 @@ def _cmd_project_public(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_rows(path: str) -> tuple:
+    import csv
+
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def _write_rows(path: str, header: list, rows: list) -> None:
+    import csv
+    import io
+    import os
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    tmp = f"{path}.tmp"
+    with open(tmp, "w", encoding="utf-8", newline="") as handle:
+        handle.write(buffer.getvalue())
+    os.replace(tmp, path)  # atomic
+
+
+def _cmd_select(args: argparse.Namespace) -> int:
+    from . import selection
+
+    address = [c for c in (args.address_columns or "").split(",") if c]
+    if args.groups:
+        try:
+            import tomllib
+        except ImportError:  # Python < 3.11
+            import tomli as tomllib
+
+        with open(args.groups, "rb") as handle:
+            spec = tomllib.load(handle)
+        base = Path(args.groups).parent
+        groups = [(g["name"], int(g["size"]), str(base / g["features"])) for g in spec.get("group", [])]
+        if not groups:
+            raise SystemExit(f"{args.groups}: no [[group]] tables")
+    else:
+        if not args.features or not args.size:
+            raise SystemExit("servicedesign select: give --features and --size, or --groups")
+        groups = [("panel", args.size, args.features)]
+    result = selection.select(args.people, groups=groups, algorithm=args.algorithm, seed=args.seed,
+                              id_column=args.id_column, address_columns=address, progress=not args.quiet)
+    header, rows = _read_rows(args.people)
+    group_of = {i: name for name, members in result.panels.items() for i in members}
+    id_of = (lambda n, row: row[args.id_column]) if args.id_column else (lambda n, row: str(n + 1))
+    selected = [dict(row, group=group_of[id_of(n, row)]) for n, row in enumerate(rows) if id_of(n, row) in group_of]
+    _write_rows(args.out, header + ["group"], selected)
+    if args.remaining:
+        _write_rows(args.remaining, header, [row for n, row in enumerate(rows) if id_of(n, row) not in group_of])
+    if args.probabilities:
+        result.write_report(args.probabilities if args.probabilities.endswith(".csv") else args.probabilities + ".csv")
+    if args.report:
+        result.write_report(args.report)
+    for name, members in result.panels.items():
+        print(f"{name}: {len(members)} selected")
+    print(f"algorithm {args.algorithm}, seed {args.seed}: lowest selection probability {result.min_probability:.4f}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="servicedesign",
@@ -61,6 +123,22 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="run the end-to-end demo on the bundled example project")
     demo.add_argument("--data", help="folder of CSV files to use instead of the bundled example")
     demo.set_defaults(handler=_cmd_demo)
+
+    select = commands.add_parser("select", help="select a panel or working groups fairly under quotas")
+    select.add_argument("--people", required=True, help="people CSV (one row per volunteer)")
+    select.add_argument("--features", help="features CSV: feature,value,min,max[,min_flex,max_flex]")
+    select.add_argument("--size", type=int, help="panel size")
+    select.add_argument("--groups", help="TOML file with [[group]] tables: name, size, features (several groups at once)")
+    select.add_argument("--id-column", default="id", help="id column of the people CSV ('' for row numbers)")
+    select.add_argument("--address-columns", help="comma-separated columns; equal values = one household")
+    select.add_argument("--algorithm", default="leximin", choices=["leximin", "maximin", "nash", "legacy"])
+    select.add_argument("--seed", type=int, default=0)
+    select.add_argument("--out", required=True, help="CSV of the selected people (with a group column)")
+    select.add_argument("--remaining", help="CSV of the people not selected")
+    select.add_argument("--probabilities", help="CSV of each person's selection probability")
+    select.add_argument("--report", help="JSON audit report")
+    select.add_argument("--quiet", action="store_true", help="no progress bar")
+    select.set_defaults(handler=_cmd_select)
 
     project = commands.add_parser("project", help="inspect, import and redact service-design projects")
     project_commands = project.add_subparsers(dest="project_command", metavar="ACTION", required=True)

@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Optional, TextIO
 
-from . import process
+from . import process, selection
 
 _HERE = Path(__file__).resolve().parent
 
@@ -108,6 +108,35 @@ def _replay_decisions(project: process.Project) -> None:
     )
 
 
+def _select_working_groups(project: process.Project, out: TextIO) -> None:
+    """Fills every working group at once from the volunteers, fairly (LEXIMIN), nobody in two groups."""
+    _heading(out, "Working groups selected fairly from the volunteers (LEXIMIN, all groups at once)")
+    groups = []
+    for group in project.working_groups:
+        quotas = {}
+        for q in group.quotas:
+            quotas.setdefault(q.attribute, {})[q.value] = (q.min, q.max)
+        size = (group.min_size + group.max_size) // 2
+        groups.append((group.id, size, quotas))
+    # One person per household; people may serve in one group only.
+    result = selection.select(project, groups=groups, seed=2026, progress=False)
+    for group in project.working_groups:
+        members = result.panels[group.id]
+        project.set_working_group_members(group.id, members)
+        counts = Counter(project.person(m).attributes.get("sector", "?") for m in members)
+        mix = ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
+        out.write(f"  {group.id} {group.name}: {len(members)} members ({mix})\n")
+    probabilities = sorted(result.result.probabilities)
+    out.write(
+        f"  every volunteer's chance of serving in some group: lowest {probabilities[0]:.3f}, "
+        f"highest {probabilities[-1]:.3f}, {len(result.result.lottery.compositions)} panels in the lottery, seed 2026\n"
+    )
+    warnings = [w for g in project.working_groups for w in project.working_group_warnings(g.id)]
+    out.write(f"  quota and size warnings after selection: {len(warnings)}\n")
+    for warning in warnings:
+        out.write(f"  - {warning}\n")
+
+
 def _persistence_check(project: process.Project, out: TextIO) -> None:
     _heading(out, "Saving and loading (atomic writes, checksummed archives)")
     with tempfile.TemporaryDirectory() as folder:
@@ -132,5 +161,6 @@ def run_demo(data: Optional[str] = None, out: TextIO = sys.stdout) -> process.Pr
     project = process.Project.import_csv(folder)
     _replay_decisions(project)
     print_status(project, out)
+    _select_working_groups(project, out)
     _persistence_check(project, out)
     return project

@@ -5,11 +5,13 @@ from __future__ import annotations
 from servicedesign import Error
 from servicedesign import FormatError
 from servicedesign import InfeasibleError
+from servicedesign import InfeasibleQuotasError
 from servicedesign import InvalidInputError
 from servicedesign import IoError
 from servicedesign import NotFoundError
 from servicedesign import StateError
 from servicedesign import VersionError
 from . import process
-__all__: list[str] = ['Error', 'FormatError', 'InfeasibleError', 'InvalidInputError', 'IoError', 'NotFoundError', 'StateError', 'VersionError', 'process']
+from . import selection
+__all__: list[str] = ['Error', 'FormatError', 'InfeasibleError', 'InfeasibleQuotasError', 'InvalidInputError', 'IoError', 'NotFoundError', 'StateError', 'VersionError', 'process', 'selection']
 __version__: str = '0.1.0'

@@ -1,0 +1,186 @@
+// Python bindings of the selection part: servicedesign._core.selection.
+#include <Python.h>
+#include <pybind11/functional.h>
+#include <pybind11/stl.h>
+#include <pybind11/stl/filesystem.h>
+
+#include "bindings.hpp"
+#include "servicedesign/core/csv.hpp"
+#include "servicedesign/selection/select.hpp"
+
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+namespace servicedesign::bindings {
+
+namespace {
+
+using namespace servicedesign::selection;
+
+// Wraps a Python progress callable for the C++ loop: runs with the GIL, turns Ctrl-C into a cancel.
+ProgressCallback python_progress(py::object callback) {
+  return [callback = std::move(callback)](const Progress& progress) {
+    py::gil_scoped_acquire gil;
+    if (PyErr_CheckSignals() != 0) {
+      PyErr_Clear();  // re-raised as KeyboardInterrupt by the exception translator
+      return false;
+    }
+    if (!callback.is_none()) {
+      py::object keep_going = callback(progress);
+      if (!keep_going.is_none() && !keep_going.cast<bool>()) return false;
+    }
+    return true;
+  };
+}
+
+}  // namespace
+
+void init_selection(py::module_& parent) {
+  py::module_ m = parent.def_submodule("selection", "Fair selection of panels and working groups under quotas.");
+
+  py::enum_<Algorithm>(m, "Algorithm", "Selection algorithm.")
+      .value("legacy", Algorithm::legacy)
+      .value("maximin", Algorithm::maximin)
+      .value("nash", Algorithm::nash)
+      .value("leximin", Algorithm::leximin)
+      .def("__str__", [](Algorithm a) { return std::string(to_string(a)); });
+  m.def("algorithm_from_string", &algorithm_from_string, "key"_a);
+
+  py::class_<ValueQuota>(m, "ValueQuota", "Bounds for one attribute value.")
+      .def_readonly("value", &ValueQuota::value)
+      .def_readonly("min", &ValueQuota::min)
+      .def_readonly("max", &ValueQuota::max)
+      .def_readonly("min_flex", &ValueQuota::min_flex)
+      .def_readonly("max_flex", &ValueQuota::max_flex);
+  py::class_<FeatureQuotas>(m, "FeatureQuotas", "Quotas of one feature.")
+      .def_readonly("feature", &FeatureQuotas::feature)
+      .def_readonly("values", &FeatureQuotas::values);
+  py::class_<Quotas>(m, "Quotas", "Quotas per feature and value.")
+      .def(py::init<>())
+      .def("set", &Quotas::set, "feature"_a, "value"_a, "min"_a, "max"_a, "min_flex"_a = py::none(), "max_flex"_a = py::none())
+      .def_property_readonly("features", &Quotas::features);
+  m.def("parse_features_csv", &parse_features_csv, "text"_a, "source"_a = "features.csv");
+  m.def("read_features_csv", &read_features_csv, "path"_a);
+
+  py::class_<Pool>(m, "Pool", "A pool of volunteers built against quotas.")
+      .def(py::init<const Quotas&>(), "quotas"_a)
+      .def("add", &Pool::add, "id"_a, "values"_a, "household"_a = "")
+      .def("__len__", &Pool::size)
+      .def("id", &Pool::id, "person"_a)
+      .def("index_of", &Pool::index_of, "id"_a)
+      .def("household", &Pool::household, "person"_a)
+      .def("value", &Pool::value, "person"_a, "feature"_a, "Index of the person's value of a feature.")
+      .def_property_readonly("ids", [](const Pool& p) {
+        std::vector<std::string> ids;
+        for (std::size_t i = 0; i < p.size(); ++i) ids.push_back(p.id(i));
+        return ids;
+      })
+      .def_property_readonly("quotas", &Pool::quotas);
+  m.def(
+      "read_people_csv",
+      [](const std::filesystem::path& path, const Quotas& quotas, std::string id_column, std::vector<std::string> address_columns) {
+        return read_people_csv(path, quotas, PeopleCsvOptions{std::move(id_column), std::move(address_columns)});
+      },
+      "path"_a, "quotas"_a, "id_column"_a = "id", "address_columns"_a = std::vector<std::string>{});
+  m.def(
+      "pool_from_rows",
+      [](const Quotas& quotas, std::vector<std::string> header, std::vector<std::vector<std::string>> rows, std::string source,
+         std::string id_column, std::vector<std::string> address_columns) {
+        CsvTable table;
+        table.source = std::move(source);
+        table.header = std::move(header);
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+          if (rows[r].size() != table.header.size()) throw InvalidInput(Location{table.source, r + 2, {}}, "row has the wrong number of fields");
+          table.lines.push_back(r + 2);  // as in a CSV file with its header on line 1
+        }
+        table.rows = std::move(rows);
+        return pool_from_table(table, quotas, PeopleCsvOptions{std::move(id_column), std::move(address_columns)});
+      },
+      "quotas"_a, "header"_a, "rows"_a, "source"_a = "<table>", "id_column"_a = "id",
+      "address_columns"_a = std::vector<std::string>{},
+      "Build a pool from a table (e.g. a DataFrame's columns and rows of strings); errors name row and column.");
+
+  py::class_<GroupSpec>(m, "GroupSpec", "A group to fill: name, size, quotas.")
+      .def(py::init([](std::string name, std::size_t size, Quotas quotas) { return GroupSpec{std::move(name), size, std::move(quotas)}; }),
+           "name"_a, "size"_a, "quotas"_a)
+      .def_readwrite("name", &GroupSpec::name)
+      .def_readwrite("size", &GroupSpec::size)
+      .def_readwrite("quotas", &GroupSpec::quotas);
+
+  py::class_<Progress>(m, "Progress", "A progress report of a running selection.")
+      .def_property_readonly("stage", [](const Progress& p) { return std::string(p.stage); })
+      .def_readonly("panels", &Progress::panels)
+      .def_readonly("settled", &Progress::settled)
+      .def_readonly("people", &Progress::people)
+      .def_readonly("bound", &Progress::bound);
+
+  py::class_<Relaxation>(m, "Relaxation", "A quota bound to change to make selection possible.")
+      .def_readonly("group", &Relaxation::group)
+      .def_readonly("feature", &Relaxation::feature)
+      .def_readonly("value", &Relaxation::value)
+      .def_readonly("bound", &Relaxation::bound)
+      .def_readonly("from_", &Relaxation::from)
+      .def_readonly("to", &Relaxation::to)
+      .def("__repr__", [](const Relaxation& r) {
+        return "Relaxation(" + r.feature + "=" + r.value + ": " + r.bound + " " + std::to_string(r.from) + " -> " + std::to_string(r.to) + ")";
+      });
+
+  py::class_<Lottery>(m, "Lottery", "A lottery over panel compositions of types of interchangeable people.")
+      .def_readonly("groups", &Lottery::groups)
+      .def_readonly("types", &Lottery::types)
+      .def_readonly("compositions", &Lottery::compositions)
+      .def_readonly("probabilities", &Lottery::probabilities);
+
+  py::class_<SelectionResult>(m, "SelectionResult", "Probabilities, lottery and the drawn groups (pool indexes).")
+      .def_readonly("algorithm", &SelectionResult::algorithm)
+      .def_readonly("seed", &SelectionResult::seed)
+      .def_readonly("group_names", &SelectionResult::group_names)
+      .def_readonly("probabilities", &SelectionResult::probabilities)
+      .def_readonly("group_probabilities", &SelectionResult::group_probabilities)
+      .def_readonly("lottery", &SelectionResult::lottery)
+      .def_readonly("panels", &SelectionResult::panels)
+      .def_readonly("min_probability", &SelectionResult::min_probability)
+      .def_readonly("iterations", &SelectionResult::iterations);
+
+  py::class_<UniformLottery>(m, "UniformLottery", "m equally likely panels for a transparent live draw.")
+      .def_readonly("panels", &UniformLottery::panels)
+      .def_readonly("max_deviation", &UniformLottery::max_deviation);
+
+  m.def(
+      "select",
+      [](const Pool& pool, const std::vector<GroupSpec>& groups, const std::string& algorithm, std::uint64_t seed,
+         std::vector<std::string> already_selected, std::vector<std::string> excluded, bool households, double tolerance,
+         std::size_t legacy_repetitions, py::object progress) {
+        SelectionOptions options;
+        options.algorithm = algorithm_from_string(algorithm);
+        options.seed = seed;
+        options.already_selected = std::move(already_selected);
+        options.excluded = std::move(excluded);
+        options.households = households;
+        options.tolerance = tolerance;
+        options.legacy_repetitions = legacy_repetitions;
+        options.progress = python_progress(std::move(progress));
+        py::gil_scoped_release release;  // long work: other Python threads (and Ctrl-C checks) run meanwhile
+        return select(pool, groups, options);
+      },
+      "pool"_a, "groups"_a, "algorithm"_a = "leximin", "seed"_a = 0, "already_selected"_a = std::vector<std::string>{},
+      "excluded"_a = std::vector<std::string>{}, "households"_a = true, "tolerance"_a = 1e-9, "legacy_repetitions"_a = 1000,
+      "progress"_a = py::none(), "Select the groups; releases the GIL; Ctrl-C raises KeyboardInterrupt within a pricing round.");
+  m.def(
+      "check_feasibility",
+      [](const Pool& pool, const std::vector<GroupSpec>& groups, std::vector<std::string> already_selected,
+         std::vector<std::string> excluded, bool households) {
+        SelectionOptions options;
+        options.already_selected = std::move(already_selected);
+        options.excluded = std::move(excluded);
+        options.households = households;
+        py::gil_scoped_release release;
+        check_feasibility(pool, groups, options);
+      },
+      "pool"_a, "groups"_a, "already_selected"_a = std::vector<std::string>{}, "excluded"_a = std::vector<std::string>{},
+      "households"_a = true);
+  m.def("draw", &draw, "lottery"_a, "seed"_a);
+  m.def("uniform_lottery", &uniform_lottery, "result"_a, "m"_a, "seed"_a);
+}
+
+}  // namespace servicedesign::bindings

@@ -1,0 +1,267 @@
+"""
+Fair selection of panels and working groups under quotas.
+"""
+from __future__ import annotations
+import collections.abc
+import os
+import typing
+__all__: list[str] = ['Algorithm', 'FeatureQuotas', 'GroupSpec', 'Lottery', 'Pool', 'Progress', 'Quotas', 'Relaxation', 'SelectionResult', 'UniformLottery', 'ValueQuota', 'algorithm_from_string', 'check_feasibility', 'draw', 'parse_features_csv', 'pool_from_rows', 'read_features_csv', 'read_people_csv', 'select', 'uniform_lottery']
+class Algorithm:
+    """
+    Selection algorithm.
+    
+    Members:
+    
+      legacy
+    
+      maximin
+    
+      nash
+    
+      leximin
+    """
+    __members__: typing.ClassVar[dict[str, Algorithm]]
+    legacy: typing.ClassVar[Algorithm]
+    leximin: typing.ClassVar[Algorithm]
+    maximin: typing.ClassVar[Algorithm]
+    nash: typing.ClassVar[Algorithm]
+    @typing.overload
+    def __eq__(self, other: Algorithm) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: Algorithm) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @typing.overload
+    def __str__(self) -> str:
+        ...
+    @typing.overload
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class ValueQuota:
+    """
+    Bounds for one attribute value.
+    """
+    @property
+    def max(self) -> int:
+        ...
+    @property
+    def max_flex(self) -> int:
+        ...
+    @property
+    def min(self) -> int:
+        ...
+    @property
+    def min_flex(self) -> int:
+        ...
+    @property
+    def value(self) -> str:
+        ...
+class FeatureQuotas:
+    """
+    Quotas of one feature.
+    """
+    @property
+    def feature(self) -> str:
+        ...
+    @property
+    def values(self) -> list[ValueQuota]:
+        ...
+class Quotas:
+    """
+    Quotas per feature and value.
+    """
+    def __init__(self) -> None:
+        ...
+    def set(self, feature: str, value: str, min: typing.SupportsInt | typing.SupportsIndex, max: typing.SupportsInt | typing.SupportsIndex, min_flex: typing.SupportsInt | typing.SupportsIndex | None = None, max_flex: typing.SupportsInt | typing.SupportsIndex | None = None) -> None:
+        ...
+    @property
+    def features(self) -> list[FeatureQuotas]:
+        ...
+class Pool:
+    """
+    A pool of volunteers built against quotas.
+    """
+    def __init__(self, quotas: Quotas) -> None:
+        ...
+    def __len__(self) -> int:
+        ...
+    def add(self, id: str, values: collections.abc.Mapping[str, str], household: str = '') -> None:
+        ...
+    def household(self, person: typing.SupportsInt | typing.SupportsIndex) -> str:
+        ...
+    def id(self, person: typing.SupportsInt | typing.SupportsIndex) -> str:
+        ...
+    def index_of(self, id: str) -> int:
+        ...
+    def value(self, person: typing.SupportsInt | typing.SupportsIndex, feature: typing.SupportsInt | typing.SupportsIndex) -> int:
+        """
+        Index of the person's value of a feature.
+        """
+    @property
+    def ids(self) -> list[str]:
+        ...
+    @property
+    def quotas(self) -> Quotas:
+        ...
+class GroupSpec:
+    """
+    A group to fill: name, size, quotas.
+    """
+    name: str
+    quotas: Quotas
+    def __init__(self, name: str, size: typing.SupportsInt | typing.SupportsIndex, quotas: Quotas) -> None:
+        ...
+    @property
+    def size(self) -> int:
+        ...
+    @size.setter
+    def size(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+class Progress:
+    """
+    A progress report of a running selection.
+    """
+    @property
+    def bound(self) -> float:
+        ...
+    @property
+    def panels(self) -> int:
+        ...
+    @property
+    def people(self) -> int:
+        ...
+    @property
+    def settled(self) -> int:
+        ...
+    @property
+    def stage(self) -> str:
+        ...
+class Relaxation:
+    """
+    A quota bound to change to make selection possible.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def bound(self) -> str:
+        ...
+    @property
+    def feature(self) -> str:
+        ...
+    @property
+    def from_(self) -> int:
+        ...
+    @property
+    def group(self) -> str:
+        ...
+    @property
+    def to(self) -> int:
+        ...
+    @property
+    def value(self) -> str:
+        ...
+class Lottery:
+    """
+    A lottery over panel compositions of types of interchangeable people.
+    """
+    @property
+    def compositions(self) -> list[list[int]]:
+        ...
+    @property
+    def groups(self) -> int:
+        ...
+    @property
+    def probabilities(self) -> list[float]:
+        ...
+    @property
+    def types(self) -> list[list[int]]:
+        ...
+class SelectionResult:
+    """
+    Probabilities, lottery and the drawn groups (pool indexes).
+    """
+    @property
+    def algorithm(self) -> Algorithm:
+        ...
+    @property
+    def group_names(self) -> list[str]:
+        ...
+    @property
+    def group_probabilities(self) -> list[list[float]]:
+        ...
+    @property
+    def iterations(self) -> int:
+        ...
+    @property
+    def lottery(self) -> Lottery:
+        ...
+    @property
+    def min_probability(self) -> float:
+        ...
+    @property
+    def panels(self) -> list[list[int]]:
+        ...
+    @property
+    def probabilities(self) -> list[float]:
+        ...
+    @property
+    def seed(self) -> int:
+        ...
+class UniformLottery:
+    """
+    m equally likely panels for a transparent live draw.
+    """
+    @property
+    def max_deviation(self) -> float:
+        ...
+    @property
+    def panels(self) -> list[list[list[int]]]:
+        ...
+def algorithm_from_string(key: str) -> Algorithm:
+    ...
+def check_feasibility(pool: Pool, groups: collections.abc.Sequence[GroupSpec], already_selected: collections.abc.Sequence[str] = [], excluded: collections.abc.Sequence[str] = [], households: bool = True) -> None:
+    ...
+def draw(lottery: Lottery, seed: typing.SupportsInt | typing.SupportsIndex) -> list[list[int]]:
+    ...
+def parse_features_csv(text: str, source: str = 'features.csv') -> Quotas:
+    ...
+def pool_from_rows(quotas: Quotas, header: collections.abc.Sequence[str], rows: collections.abc.Sequence[collections.abc.Sequence[str]], source: str = '<table>', id_column: str = 'id', address_columns: collections.abc.Sequence[str] = []) -> Pool:
+    """
+    Build a pool from a table (e.g. a DataFrame's columns and rows of strings); errors name row and column.
+    """
+def read_features_csv(path: os.PathLike | str | bytes) -> Quotas:
+    ...
+def read_people_csv(path: os.PathLike | str | bytes, quotas: Quotas, id_column: str = 'id', address_columns: collections.abc.Sequence[str] = []) -> Pool:
+    ...
+def select(pool: Pool, groups: collections.abc.Sequence[GroupSpec], algorithm: str = 'leximin', seed: typing.SupportsInt | typing.SupportsIndex = 0, already_selected: collections.abc.Sequence[str] = [], excluded: collections.abc.Sequence[str] = [], households: bool = True, tolerance: typing.SupportsFloat | typing.SupportsIndex = 1e-09, legacy_repetitions: typing.SupportsInt | typing.SupportsIndex = 1000, progress: typing.Any = None) -> SelectionResult:
+    """
+    Select the groups; releases the GIL; Ctrl-C raises KeyboardInterrupt within a pricing round.
+    """
+def uniform_lottery(result: SelectionResult, m: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex) -> UniformLottery:
+    ...

@@ -1,0 +1,317 @@
+"""Fair selection of panels and working groups from a pool of volunteers under quotas.
+
+Exact LEXIMIN (and maximin, Nash, and the legacy greedy for comparison) on open-source solvers.
+Pools and quotas come from CSV files in the formats of ``sortition-algorithms``, from pandas
+DataFrames, or from a :class:`servicedesign.process.Project`'s persons.
+
+Example::
+
+    import servicedesign as sd
+    sel = sd.selection.select("people.csv", "features.csv", size=22, id_column="nationbuilder_id",
+                              address_columns=["primary_address1", "primary_zip"], seed=2026)
+    sel.panel                  # ids of the drawn panel
+    sel.probabilities          # pandas Series by id (dict without pandas)
+    sel.min_probability
+    sel.write_report("report.json")
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+
+from . import __version__
+from ._core import selection as _s
+
+Algorithm = _s.Algorithm
+Quotas = _s.Quotas
+Pool = _s.Pool
+GroupSpec = _s.GroupSpec
+Progress = _s.Progress
+SelectionResult = _s.SelectionResult
+Lottery = _s.Lottery
+Relaxation = _s.Relaxation
+UniformLottery = _s.UniformLottery
+check_feasibility = _s.check_feasibility
+
+__all__ = [
+    "Algorithm", "GroupSpec", "Lottery", "Pool", "Progress", "Quotas", "Relaxation", "Selection",
+    "SelectionResult", "UniformLottery", "check_feasibility", "make_pool", "read_quotas", "select",
+]
+
+PathLike = Union[str, os.PathLike]
+
+
+def _is_dataframe(obj: Any) -> bool:
+    return type(obj).__name__ == "DataFrame" and hasattr(obj, "columns")
+
+
+def _sha256_of_file(path: PathLike) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def read_quotas(source: Union[PathLike, Quotas, Mapping[str, Mapping[str, Sequence[int]]], Any]) -> Quotas:
+    """Quotas from a features CSV path, a DataFrame with columns ``feature,value,min,max[,min_flex,max_flex]``,
+    or a dict ``{feature: {value: (min, max)}}``."""
+    if isinstance(source, Quotas):
+        return source
+    if isinstance(source, (str, os.PathLike)):
+        return _s.read_features_csv(source)
+    if _is_dataframe(source):
+        frame = source.rename(columns={"category": "feature", "name": "value"})
+        text = frame.to_csv(index=False)
+        return _s.parse_features_csv(text, "<DataFrame>")
+    quotas = Quotas()
+    for feature, values in source.items():
+        for value, bounds in values.items():
+            quotas.set(str(feature), str(value), int(bounds[0]), int(bounds[1]))
+    return quotas
+
+
+def make_pool(people: Any, quotas: Quotas, id_column: Optional[str] = "id",
+              address_columns: Sequence[str] = ()) -> Pool:
+    """A pool from a people CSV path, a DataFrame (``id_column=None`` uses its index as ids), a list of
+    dicts, or a :class:`servicedesign.process.Project` (its persons' ids, attributes and households)."""
+    if isinstance(people, Pool):
+        return people
+    if isinstance(people, (str, os.PathLike)):
+        return _s.read_people_csv(people, quotas, id_column or "", list(address_columns))
+    if type(people).__name__ == "Project":
+        # Working-group quotas name only the values that matter ("mostly municipal"); every other value
+        # a person has is allowed without bounds.
+        quotas = _merge(quotas, Quotas())
+        for person in people.persons:
+            attributes = dict(person.attributes)
+            for feature in quotas.features:
+                for key, value in attributes.items():
+                    if key.lower() == feature.feature.lower() and value and not _has_value(quotas, feature.feature, value):
+                        quotas.set(feature.feature, value, 0, 1 << 30)
+        pool = Pool(quotas)
+        for person in people.persons:
+            values = dict(person.attributes)
+            if person.segment:
+                values.setdefault("segment", person.segment)
+            pool.add(person.id, values, person.household)
+        return pool
+    if _is_dataframe(people):
+        frame = people if id_column is not None else people.reset_index(names="__id__")
+        column = id_column if id_column is not None else "__id__"
+        header = [str(c) for c in frame.columns]
+        rows = [["" if v is None or v != v else str(v) for v in row] for row in frame.itertuples(index=False, name=None)]
+        return _s.pool_from_rows(quotas, header, rows, "<DataFrame>", column, list(address_columns))
+    rows_in = list(people)
+    header = sorted({key for row in rows_in for key in row})
+    rows = [[str(row.get(key, "")) for key in header] for row in rows_in]
+    return _s.pool_from_rows(quotas, header, rows, "<records>", id_column or "id", list(address_columns))
+
+
+def _progress_callback(progress: Union[bool, Callable[[Progress], Any], None]) -> Optional[Callable[[Progress], Any]]:
+    if progress is None or progress is False:
+        return None
+    if callable(progress):
+        return progress
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:  # no tqdm: Ctrl-C still works, nothing is shown
+        return None
+    bar = tqdm(total=None, unit=" panels", leave=False)
+
+    def update(p: Progress) -> None:
+        bar.n = p.panels
+        bar.set_postfix(stage=p.stage, settled=f"{p.settled}/{p.people}", level=f"{p.bound:.4f}")
+        bar.refresh()
+        if p.stage == "final lottery":
+            bar.close()
+
+    return update
+
+
+class Selection:
+    """The outcome of :func:`select`, with ids instead of pool indexes."""
+
+    def __init__(self, result: SelectionResult, pool: Pool, groups: List[GroupSpec], inputs: Dict[str, Any]):
+        self.result = result
+        self.pool = pool
+        self.groups = groups
+        self.inputs = inputs
+        ids = pool.ids
+        self._ids = ids
+        self.panels: Dict[str, List[str]] = {
+            name: [ids[i] for i in members] for name, members in zip(result.group_names, result.panels)
+        }
+
+    @property
+    def panel(self) -> List[str]:
+        """Ids drawn into the first (often the only) group."""
+        return self.panels[self.result.group_names[0]]
+
+    @property
+    def min_probability(self) -> float:
+        return self.result.min_probability
+
+    @property
+    def probabilities(self) -> Any:
+        """Each person's probability of serving (in some group): a pandas Series by id, or a dict."""
+        values = self.result.probabilities
+        try:
+            import pandas as pd
+        except ImportError:
+            return dict(zip(self._ids, values))
+        return pd.Series(values, index=pd.Index(self._ids, name="id"), name="probability")
+
+    @property
+    def lottery(self) -> List[Dict[str, Any]]:
+        """The lottery: each distinct panel composition with its probability; members of a type are
+        interchangeable (``types[t]`` lists their ids)."""
+        lottery = self.result.lottery
+        types = [[self._ids[i] for i in members] for members in lottery.types]
+        out = []
+        n_types = len(types)
+        for composition, probability in zip(lottery.compositions, lottery.probabilities):
+            groups = {}
+            for g, name in enumerate(self.result.group_names):
+                counts = composition[g * n_types:(g + 1) * n_types]
+                groups[name] = {t: c for t, c in enumerate(counts) if c}
+            out.append({"probability": probability, "groups": groups})
+        return out
+
+    def uniform_lottery(self, m: int, seed: int = 0) -> Tuple[List[Dict[str, List[str]]], float]:
+        """``m`` equally likely panels for a live draw, and the largest deviation from the exact probabilities."""
+        uniform = _s.uniform_lottery(self.result, m, seed)
+        panels = [
+            {name: [self._ids[i] for i in members] for name, members in zip(self.result.group_names, groups)}
+            for groups in uniform.panels
+        ]
+        return panels, uniform.max_deviation
+
+    @property
+    def report(self) -> Dict[str, Any]:
+        """An audit record: inputs' checksums, algorithm, version, seed, quotas achieved, probability
+        statistics and the drawn panel, enough for a third party to re-run and verify."""
+        probabilities = sorted(self.result.probabilities)
+        n = len(probabilities)
+        mean = sum(probabilities) / n if n else 0.0
+        # Gini coefficient of the selection probabilities (0 = everyone equal).
+        gini = (sum((2 * (i + 1) - n - 1) * p for i, p in enumerate(probabilities)) / (n * sum(probabilities))
+                if n and sum(probabilities) > 0 else 0.0)
+        quotas = {}
+        for spec, (name, members) in zip(self.groups, self.panels.items()):
+            achieved = []
+            member_index = {self.pool.index_of(i) for i in members}
+            pool_quotas = self.pool.quotas
+            for feature in spec.quotas.features:
+                f = [q.feature.lower() for q in pool_quotas.features].index(feature.feature.lower())
+                pool_values = [v.value.lower() for v in pool_quotas.features[f].values]
+                for value in feature.values:
+                    v = pool_values.index(value.value.lower())
+                    count = sum(1 for i in member_index if self.pool.value(i, f) == v)
+                    achieved.append({"feature": feature.feature, "value": value.value, "min": value.min,
+                                     "max": value.max, "selected": count})
+            quotas[name] = achieved
+        return {
+            "servicedesign_version": __version__,
+            "algorithm": str(self.result.algorithm),
+            "seed": self.result.seed,
+            "inputs": self.inputs,
+            "groups": [{"name": g.name, "size": g.size} for g in self.groups],
+            "pool_size": len(self.pool),
+            "probabilities": {"min": probabilities[0] if n else None, "max": probabilities[-1] if n else None,
+                              "mean": mean, "gini": gini},
+            "lottery_panels": len(self.result.lottery.compositions),
+            "quotas_achieved": quotas,
+            "panels": self.panels,
+        }
+
+    def write_report(self, path: PathLike) -> None:
+        """Writes :attr:`report` as JSON (``.json``) or the per-person probabilities as CSV (``.csv``)."""
+        path = Path(path)
+        if path.suffix.lower() == ".csv":
+            selected = {i: name for name, members in self.panels.items() for i in members}
+            lines = ["id,probability,selected"]
+            lines += [f"{_csv(i)},{p!r},{_csv(selected.get(i, ''))}" for i, p in zip(self._ids, self.result.probabilities)]
+            text = "\n".join(lines) + "\n"
+        else:
+            text = json.dumps(self.report, indent=2, ensure_ascii=False) + "\n"
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)  # atomic: never a half-written report
+
+    def _repr_html_(self) -> str:
+        rows = "".join(f"<li>{name}: {len(members)} members</li>" for name, members in self.panels.items())
+        return (f"<div><b>Selection</b> ({self.result.algorithm}, seed {self.result.seed}) from {len(self.pool)} people"
+                f"<ul>{rows}</ul>lowest probability {self.min_probability:.4f}; "
+                f"{len(self.result.lottery.compositions)} panels in the lottery</div>")
+
+    def __repr__(self) -> str:
+        return (f"Selection(algorithm={str(self.result.algorithm)!r}, groups={list(self.panels)}, "
+                f"min_probability={self.min_probability:.6f})")
+
+
+def _csv(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"' if any(c in text for c in ',"\n') else text
+
+
+def select(
+    people: Any,
+    quotas: Any = None,
+    size: Optional[int] = None,
+    *,
+    groups: Optional[Sequence[Tuple[str, int, Any]]] = None,
+    algorithm: str = "leximin",
+    seed: int = 0,
+    id_column: Optional[str] = "id",
+    address_columns: Sequence[str] = (),
+    already_selected: Iterable[str] = (),
+    excluded: Iterable[str] = (),
+    households: bool = True,
+    progress: Union[bool, Callable[[Progress], Any], None] = True,
+) -> Selection:
+    """Selects one panel (``quotas`` and ``size``) or several groups at once (``groups`` as
+    ``[(name, size, quotas), …]``, nobody in two groups) from ``people``.
+
+    ``people`` is a CSV path, a DataFrame, records or a Project; quotas a features CSV path, a
+    DataFrame or a dict. The GIL is released while the solvers run; Ctrl-C stops the run with
+    KeyboardInterrupt. Raises ``InfeasibleQuotasError`` (with ``.relaxations``) when no panel exists.
+    """
+    inputs: Dict[str, Any] = {}
+    if groups is None:
+        if quotas is None or size is None:
+            raise ValueError("give quotas and size, or groups=[(name, size, quotas), ...]")
+        groups = [("panel", size, quotas)]
+    specs = []
+    pool_quotas: Optional[Quotas] = None
+    for name, group_size, group_quotas in groups:
+        if isinstance(group_quotas, (str, os.PathLike)):
+            inputs[f"quotas[{name}]"] = {"path": str(group_quotas), "sha256": _sha256_of_file(group_quotas)}
+        q = read_quotas(group_quotas)
+        specs.append(GroupSpec(str(name), int(group_size), q))
+        pool_quotas = _merge(pool_quotas, q)
+    if isinstance(people, (str, os.PathLike)):
+        inputs["people"] = {"path": str(people), "sha256": _sha256_of_file(people)}
+    pool = make_pool(people, pool_quotas, id_column, address_columns)
+    inputs["options"] = {"id_column": id_column, "address_columns": list(address_columns),
+                         "already_selected": list(already_selected), "excluded": list(excluded),
+                         "households": households}
+    result = _s.select(pool, specs, algorithm, seed, list(already_selected), list(excluded), households,
+                       1e-9, 1000, _progress_callback(progress))
+    return Selection(result, pool, specs, inputs)
+
+
+def _has_value(quotas: Quotas, feature: str, value: str) -> bool:
+    for f in quotas.features:
+        if f.feature.lower() == feature.lower():
+            return any(v.value.lower() == value.lower() for v in f.values)
+    return False
+
+
+def _merge(into: Optional[Quotas], other: Quotas) -> Quotas:
+    """The pool's quotas: every feature and value any group uses (bounds do not matter for the pool)."""
+    merged = Quotas()
+    for source in ([into] if into is not None else []) + [other]:
+        for feature in source.features:
+            for value in feature.values:
+                merged.set(feature.feature, value.value, 0, 1 << 30)
+    return merged

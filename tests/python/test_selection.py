@@ -1,0 +1,133 @@
+import json
+import threading
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import servicedesign as sd
+from servicedesign.cli import main
+
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "sortition"
+FIXTURES = DATA / "sortition-algorithms-fixtures"
+ADDRESS = ["primary_address1", "primary_zip"]
+
+
+@pytest.fixture(scope="module")
+def fixtures_selection():
+    return sd.selection.select(FIXTURES / "candidates.csv", FIXTURES / "features.csv", size=22,
+                               id_column="nationbuilder_id", address_columns=ADDRESS, seed=11, progress=False)
+
+
+def test_published_leximin_result_on_example_small():
+    sel = sd.selection.select(DATA / "example_small_20" / "respondents.csv", DATA / "example_small_20" / "categories.csv",
+                              size=20, id_column=None, seed=1, progress=False)
+    assert sel.probabilities.min() == pytest.approx(0.10, abs=1e-6)
+    assert sel.probabilities.max() == pytest.approx(0.10, abs=1e-6)
+    assert len(sel.panel) == 20
+
+
+def test_panel_meets_quotas_and_households(fixtures_selection):
+    people = pd.read_csv(FIXTURES / "candidates.csv", dtype=str).set_index("nationbuilder_id")
+    features = pd.read_csv(FIXTURES / "features.csv")
+    panel = people.loc[fixtures_selection.panel]
+    assert len(panel) == 22
+    for row in features.itertuples():
+        count = int((panel[row.feature].str.lower() == row.value.lower()).sum())
+        assert row.min <= count <= row.max, (row.feature, row.value, count)
+    addresses = panel[ADDRESS].apply(lambda r: tuple(v.lower() for v in r), axis=1)
+    assert addresses.is_unique
+    probabilities = fixtures_selection.probabilities
+    assert probabilities.sum() == pytest.approx(22, abs=1e-6)
+    assert probabilities.index.name == "id"
+
+
+def test_dataframe_pool_gives_the_same_lottery_as_csv(fixtures_selection):
+    frame = pd.read_csv(FIXTURES / "candidates.csv", dtype=str)
+    original = frame.copy()
+    sel = sd.selection.select(frame, FIXTURES / "features.csv", size=22, id_column="nationbuilder_id",
+                              address_columns=ADDRESS, seed=11, progress=False)
+    pd.testing.assert_frame_equal(frame, original)  # the caller's frame is untouched
+    assert sel.panel == fixtures_selection.panel
+    assert (sel.probabilities - fixtures_selection.probabilities).abs().max() < 1e-9
+
+
+def test_same_seed_same_draw_and_report(fixtures_selection, tmp_path):
+    again = sd.selection.select(FIXTURES / "candidates.csv", FIXTURES / "features.csv", size=22,
+                                id_column="nationbuilder_id", address_columns=ADDRESS, seed=11, progress=False)
+    assert again.panel == fixtures_selection.panel
+    report_path = tmp_path / "report.json"
+    again.write_report(report_path)
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    assert report["seed"] == 11 and report["algorithm"] == "leximin"
+    assert report["inputs"]["people"]["sha256"] == fixtures_selection.report["inputs"]["people"]["sha256"]
+    assert report["panels"]["panel"] == fixtures_selection.panel
+    assert all(q["min"] <= q["selected"] <= q["max"] for q in report["quotas_achieved"]["panel"])
+
+
+def test_maximin_minimum_equals_leximin_first_level(fixtures_selection):
+    maximin = sd.selection.select(FIXTURES / "candidates.csv", FIXTURES / "features.csv", size=22,
+                                  id_column="nationbuilder_id", address_columns=ADDRESS, algorithm="maximin",
+                                  progress=False)
+    assert maximin.min_probability == pytest.approx(fixtures_selection.min_probability, abs=1e-6)
+
+
+def test_infeasible_quotas_name_the_conflict_and_propose_a_fix():
+    frame = pd.DataFrame({"id": [f"p{i}" for i in range(12)],
+                          "sector": ["municipal"] * 3 + ["independent"] * 9})
+    quotas = {"sector": {"municipal": (5, 8), "independent": (0, 8)}}
+    with pytest.raises(sd.InfeasibleQuotasError, match="sector=municipal") as error:
+        sd.selection.select(frame, quotas, size=8, progress=False)
+    assert isinstance(error.value, ValueError)
+    assert {"feature": "sector", "value": "municipal", "bound": "min", "from": 5, "to": 3,
+            "group": "panel"} in error.value.relaxations
+
+
+def test_two_working_groups_from_the_storvik_volunteers():
+    project = sd.process.Project.import_csv(Path(__file__).resolve().parents[2] / "examples" / "data" / "storvik")
+    groups = [("support", 11, {"sector": {"independent": (6, 9)}}), ("collab", 11, {"sector": {"municipal": (6, 9)}})]
+    sel = sd.selection.select(project, groups=groups, seed=3, progress=False)
+    support, collab = sel.panels["support"], sel.panels["collab"]
+    assert len(support) == len(collab) == 11 and not set(support) & set(collab)
+    assert sum(project.person(p).attributes["sector"] == "independent" for p in support) >= 6
+    assert sum(project.person(p).attributes["sector"] == "municipal" for p in collab) >= 6
+    assert sel.probabilities.sum() == pytest.approx(22, abs=1e-6)
+
+
+def test_uniform_lottery_reports_its_deviation(fixtures_selection):
+    panels, deviation = fixtures_selection.uniform_lottery(50, seed=5)
+    assert len(panels) == 50
+    counts = pd.Series([i for p in panels for i in p["panel"]]).value_counts()
+    exact = fixtures_selection.probabilities
+    actual = max(abs(counts.get(i, 0) / 50 - exact[i]) for i in exact.index if exact[i] > 0)
+    assert actual == pytest.approx(deviation, abs=1e-12)
+
+
+def test_progress_callback_can_cancel_and_the_next_call_works():
+    seen = []
+
+    def stop(progress):
+        seen.append(progress.stage)
+        return progress.stage == "checking quotas"  # let the check pass, stop at the first pricing round
+
+    with pytest.raises(KeyboardInterrupt):
+        sd.selection.select(FIXTURES / "candidates.csv", FIXTURES / "features.csv", size=22,
+                            id_column="nationbuilder_id", progress=stop)
+    assert seen[0] == "checking quotas" and len(seen) >= 2
+    assert sd.selection.select(FIXTURES / "candidates.csv", FIXTURES / "features.csv", size=22,
+                               id_column="nationbuilder_id", progress=False).panel
+
+
+def test_cli_select_writes_panel_remaining_and_report(tmp_path, capsys):
+    out, rest, report = tmp_path / "sel.csv", tmp_path / "rest.csv", tmp_path / "report.json"
+    code = main(["select", "--people", str(FIXTURES / "candidates.csv"), "--features", str(FIXTURES / "features.csv"),
+                 "--id-column", "nationbuilder_id", "--size", "22", "--address-columns", ",".join(ADDRESS),
+                 "--seed", "4", "--out", str(out), "--remaining", str(rest), "--report", str(report), "--quiet"])
+    assert code == 0
+    selected, remaining = pd.read_csv(out, dtype=str), pd.read_csv(rest, dtype=str)
+    assert len(selected) == 22 and len(remaining) == 150 - 22
+    assert set(selected["group"]) == {"panel"}
+    assert json.loads(report.read_text(encoding="utf-8"))["panels"]["panel"] == sorted(selected["nationbuilder_id"],
+                                                                                       key=lambda i: int(i[1:]))
+    assert "lowest selection probability" in capsys.readouterr().out
