@@ -167,26 +167,6 @@ void Instance::check_counts() const {
 
 namespace {
 
-// Rows and columns shared by the pricing and the relaxation ILPs.
-struct IlpBuilder {
-  std::vector<double> col_lb, col_ub, obj;
-  std::vector<double> row_lb, row_ub;
-  CoinPackedMatrix matrix{false, 0, 0};  // row-ordered
-
-  std::size_t add_column(double lb, double ub, double cost) {
-    col_lb.push_back(lb);
-    col_ub.push_back(ub);
-    obj.push_back(cost);
-    return col_lb.size() - 1;
-  }
-  void add_row(const std::vector<int>& cols, const std::vector<double>& coefs, double lb, double ub) {
-    matrix.setDimensions(static_cast<int>(row_lb.size()), static_cast<int>(col_lb.size()));
-    matrix.appendRow(static_cast<int>(cols.size()), cols.data(), coefs.data());
-    row_lb.push_back(lb);
-    row_ub.push_back(ub);
-  }
-};
-
 // Adds x_{g,t} columns and every structural row; quota rows get slack columns when `slack` is set.
 // Returns, for the relaxation, the slack column of each quota row's min and max (or -1).
 std::vector<std::pair<int, int>> build(const Instance& in, IlpBuilder& b, bool slack) {
@@ -249,10 +229,31 @@ std::vector<std::pair<int, int>> build(const Instance& in, IlpBuilder& b, bool s
   return slacks;
 }
 
+}  // namespace
+
+std::size_t IlpBuilder::add_column(double lb, double ub, double cost) {
+  col_lb.push_back(lb);
+  col_ub.push_back(ub);
+  obj.push_back(cost);
+  return col_lb.size() - 1;
+}
+
+void IlpBuilder::add_row(const std::vector<int>& cols, const std::vector<double>& coefs, double lb, double ub) {
+  row_cols.push_back(cols);
+  row_coefs.push_back(coefs);
+  row_lb.push_back(lb);
+  row_ub.push_back(ub);
+}
+
 std::unique_ptr<OsiClpSolverInterface> make_solver(const IlpBuilder& b, std::size_t integer_columns) {
   auto solver = std::make_unique<OsiClpSolverInterface>();
   solver->messageHandler()->setLogLevel(0);
-  solver->loadProblem(b.matrix, b.col_lb.data(), b.col_ub.data(), b.obj.data(), b.row_lb.data(), b.row_ub.data());
+  CoinPackedMatrix matrix(false, 0, 0);
+  matrix.setDimensions(0, static_cast<int>(b.col_lb.size()));
+  for (std::size_t r = 0; r < b.row_lb.size(); ++r) {
+    matrix.appendRow(static_cast<int>(b.row_cols[r].size()), b.row_cols[r].data(), b.row_coefs[r].data());
+  }
+  solver->loadProblem(matrix, b.col_lb.data(), b.col_ub.data(), b.obj.data(), b.row_lb.data(), b.row_ub.data());
   for (std::size_t c = 0; c < integer_columns; ++c) solver->setInteger(static_cast<int>(c));
   return solver;
 }
@@ -268,8 +269,6 @@ std::optional<std::vector<double>> solve_mip(const OsiClpSolverInterface& solver
   const double* x = model.bestSolution();
   return std::vector<double>(x, x + model.getNumCols());
 }
-
-}  // namespace
 
 PricingIlp::PricingIlp(const Instance& instance) : instance_(instance) {
   IlpBuilder builder;

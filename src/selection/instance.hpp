@@ -6,6 +6,7 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <limits>
 #include <vector>
 
 #include "servicedesign/selection/select.hpp"
@@ -66,6 +67,21 @@ class PricingIlp {
   const Instance& instance_;
   std::unique_ptr<OsiClpSolverInterface> solver_;
 };
+
+// Rows and columns of a MIP in COIN-OR's format, and a CBC run on it.
+struct IlpBuilder {
+  std::vector<double> col_lb, col_ub, obj;
+  std::vector<double> row_lb, row_ub;
+  std::vector<std::vector<int>> row_cols;
+  std::vector<std::vector<double>> row_coefs;
+
+  std::size_t add_column(double lb, double ub, double cost);
+  void add_row(const std::vector<int>& cols, const std::vector<double>& coefs, double lb, double ub);
+};
+// A solver loaded with the builder's problem; the first `integer_columns` columns are integer.
+std::unique_ptr<OsiClpSolverInterface> make_solver(const IlpBuilder& builder, std::size_t integer_columns);
+// Runs CBC on a copy of `solver`; the column values, or nothing when infeasible.
+std::optional<std::vector<double>> solve_mip(const OsiClpSolverInterface& solver);
 
 // Finds the smallest relaxation of the quotas (within flex bounds) and throws InfeasibleQuotas.
 [[noreturn]] void throw_infeasible(const Instance& instance, const std::string& reason);

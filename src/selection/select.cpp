@@ -1,6 +1,7 @@
 #include "servicedesign/selection/select.hpp"
 
 #include <ClpSimplex.hpp>
+#include <OsiClpSolverInterface.hpp>
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -476,23 +477,87 @@ UniformLottery uniform_lottery(const SelectionResult& result, std::size_t m, std
   if (lottery.compositions.empty()) throw InvalidInput("uniform_lottery needs a lottery (not available for legacy)");
   if (m == 0) throw InvalidInput("uniform_lottery: m must be at least 1");
   Random random(seed);
-  // Systematic sampling: m evenly spaced points with one random offset pick the compositions, so each
-  // composition appears floor(m·q) or ceil(m·q) times.
-  const double offset = random.uniform();
-  std::vector<std::size_t> picks;
-  double cumulative = 0.0;
-  std::size_t c = 0;
-  for (std::size_t k = 0; k < m; ++k) {
-    const double point = (offset + static_cast<double>(k)) / static_cast<double>(m);
-    while (c + 1 < lottery.compositions.size() && cumulative + lottery.probabilities[c] <= point) {
-      cumulative += lottery.probabilities[c];
-      ++c;
-    }
-    picks.push_back(c);
+  const std::size_t C = lottery.compositions.size();
+  const std::size_t T = lottery.types.size();
+  // How often each composition appears: floor(m·q) or one more, chosen by a small ILP (CBC) that
+  // minimises the largest deviation of any type's expected share from the exact lottery.
+  std::vector<std::size_t> base(C);
+  std::size_t assigned = 0;
+  for (std::size_t c = 0; c < C; ++c) {
+    base[c] = static_cast<std::size_t>(std::floor(lottery.probabilities[c] * static_cast<double>(m)));
+    assigned += base[c];
   }
+  const std::size_t extra = m > assigned ? m - assigned : 0;
+  std::vector<double> share(C * T, 0.0);  // share[c*T+t]: fraction of type t selected by composition c
+  for (std::size_t c = 0; c < C; ++c) {
+    for (std::size_t t = 0; t < T; ++t) {
+      std::uint32_t chosen = 0;
+      for (std::size_t g = 0; g < lottery.groups; ++g) chosen += lottery.compositions[c][g * T + t];
+      share[c * T + t] = static_cast<double>(chosen) / static_cast<double>(lottery.types[t].size());
+    }
+  }
+  // Starting point: the extra copies by largest remainder.
+  std::vector<std::size_t> counts = base;
+  {
+    std::vector<std::size_t> order(C);
+    std::iota(order.begin(), order.end(), 0);
+    const auto remainder = [&](std::size_t c) {
+      return lottery.probabilities[c] * static_cast<double>(m) - static_cast<double>(base[c]);
+    };
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return remainder(a) > remainder(b); });
+    for (std::size_t k = 0; k < extra; ++k) ++counts[order[k]];
+  }
+  const auto type_deviation = [&](const std::vector<std::size_t>& n) {
+    double worst = 0.0;
+    for (std::size_t t = 0; t < T; ++t) {
+      double got = 0.0;
+      double want = 0.0;
+      for (std::size_t c = 0; c < C; ++c) {
+        got += static_cast<double>(n[c]) * share[c * T + t];
+        want += static_cast<double>(m) * lottery.probabilities[c] * share[c * T + t];
+      }
+      worst = std::max(worst, std::abs(got - want));
+    }
+    return worst;
+  };
+  // Improve it by local search: move one extra copy from composition a to composition b while that
+  // lowers the largest deviation of any type (deterministic, O(C²·T) per pass).
+  std::vector<double> got(T, 0.0);
+  std::vector<double> want(T, 0.0);
+  for (std::size_t t = 0; t < T; ++t) {
+    for (std::size_t c = 0; c < C; ++c) {
+      got[t] += static_cast<double>(counts[c]) * share[c * T + t];
+      want[t] += static_cast<double>(m) * lottery.probabilities[c] * share[c * T + t];
+    }
+  }
+  for (int pass = 0; pass < 1000; ++pass) {
+    double best = type_deviation(counts);
+    std::size_t from = C;
+    std::size_t to = C;
+    for (std::size_t x = 0; x < C; ++x) {
+      if (counts[x] <= base[x]) continue;  // only extra copies move, so every count stays floor or ceil
+      for (std::size_t y = 0; y < C; ++y) {
+        if (y == x || counts[y] > base[y]) continue;
+        double worst = 0.0;
+        for (std::size_t t = 0; t < T && worst < best; ++t) {
+          worst = std::max(worst, std::abs(got[t] - share[x * T + t] + share[y * T + t] - want[t]));
+        }
+        if (worst < best - 1e-12) {
+          best = worst;
+          from = x;
+          to = y;
+        }
+      }
+    }
+    if (from == C) break;
+    --counts[from];
+    ++counts[to];
+    for (std::size_t t = 0; t < T; ++t) got[t] += share[to * T + t] - share[from * T + t];
+  }
+  std::vector<std::size_t> picks;
+  for (std::size_t c = 0; c < C; ++c) picks.insert(picks.end(), counts[c], c);
   random.shuffle(picks);
   // Members: each type's people in a seeded random cycle, handed out in turn across the panels.
-  const std::size_t T = lottery.types.size();
   std::vector<std::vector<std::size_t>> cycle = lottery.types;
   for (auto& members : cycle) random.shuffle(members);
   std::vector<std::size_t> cursor(T, 0);

@@ -150,8 +150,10 @@ struct UniformLottery {
   double max_deviation = 0.0;  ///< Largest |share of panels containing a person − exact probability|.
 };
 
-/// Rounds a lottery to `m` equally likely panels (systematic sampling of compositions, then members of
-/// each type rotated so that everyone's count differs by at most one from the exact expectation).
+/// Rounds a lottery to `m` equally likely panels: each composition appears ⌊m·q⌋ or ⌈m·q⌉ times, the
+/// extra copies placed by largest remainder and then by a local search that lowers the largest deviation
+/// of any type; members of each type are handed out in a seeded rotation, so counts within a type differ
+/// by at most one. The loss is reported as UniformLottery::max_deviation.
 [[nodiscard]] UniformLottery uniform_lottery(const SelectionResult& result, std::size_t m, std::uint64_t seed);
 
 }  // namespace servicedesign::selection
