@@ -1,7 +1,6 @@
 #include "servicedesign/selection/select.hpp"
 
 #include <ClpSimplex.hpp>
-#include <OsiClpSolverInterface.hpp>
 #include <algorithm>
 #include <cmath>
 #include <map>
