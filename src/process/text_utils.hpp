@@ -65,10 +65,30 @@ inline bool is_iso_date(std::string_view s) {
   return ymd.ok();
 }
 
-// An ISO date, optionally followed by 'T' and a time of day.
+// An ISO date, optionally followed by a time of day: YYYY-MM-DD[THH:MM[:SS[.fff]][Z|±HH:MM]].
 inline bool is_iso_date_time(std::string_view s) {
   if (s.size() == 10) return is_iso_date(s);
-  return s.size() > 11 && s[10] == 'T' && is_iso_date(s.substr(0, 10));
+  if (s.size() < 16 || s[10] != 'T' || !is_iso_date(s.substr(0, 10))) return false;
+  const auto two_digits = [&](std::size_t pos, int max) {
+    if (pos + 2 > s.size() || s[pos] < '0' || s[pos] > '9' || s[pos + 1] < '0' || s[pos + 1] > '9') return false;
+    return (s[pos] - '0') * 10 + (s[pos + 1] - '0') <= max;
+  };
+  if (!two_digits(11, 23) || s[13] != ':' || !two_digits(14, 59)) return false;
+  std::size_t pos = 16;
+  if (pos < s.size() && s[pos] == ':') {
+    if (!two_digits(pos + 1, 60)) return false;
+    pos += 3;
+    if (pos < s.size() && s[pos] == '.') {
+      ++pos;
+      const std::size_t digits = pos;
+      while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+      if (pos == digits) return false;
+    }
+  }
+  if (pos == s.size()) return true;
+  if (s[pos] == 'Z') return pos + 1 == s.size();
+  if (s[pos] != '+' && s[pos] != '-') return false;
+  return s.size() == pos + 6 && two_digits(pos + 1, 23) && s[pos + 3] == ':' && two_digits(pos + 4, 59);
 }
 
 inline std::string utc_now_iso() {

@@ -264,7 +264,8 @@ TEST(Moves, MissingWhoIsInvalidInput) {
 }
 
 TEST(Moves, BadWhenIsInvalidInput) {
-  for (const std::string when : {"2026-02-30", "2026-13-01", "1/3/2026", "tomorrow", "2026-03-01 10:00", "20260301"}) {
+  for (const std::string when : {"2026-02-30", "2026-13-01", "1/3/2026", "tomorrow", "2026-03-01 10:00", "20260301",
+                                 "2026-03-01Tnonsense", "2026-03-01T25:00", "2026-03-01T10:00+1", "2026-03-01T10:00:00ZZ"}) {
     Project p = at_step(2);
     const Project before = p;
     const auto e = thrown_by<InvalidInput>([&] { p.advance(move_by("Eva", "x", {}, when)); });
@@ -278,6 +279,7 @@ TEST(Moves, WhenAcceptsDatesAndDateTimesAndDefaultsToUtcNow) {
   Project p = at_step(0);
   EXPECT_EQ(p.advance(move_by("Eva", "", {}, "2024-02-29")).when, "2024-02-29");
   EXPECT_EQ(p.advance(move_by("Eva", "", {}, "2026-03-01T10:15:00+01:00")).when, "2026-03-01T10:15:00+01:00");
+  EXPECT_EQ(p.advance(move_by("Eva", "", {}, "2026-03-02T08:30Z")).when, "2026-03-02T08:30Z");
   const std::string now = p.advance(move_by("Eva", "", {}, "")).when;
   EXPECT_TRUE(std::regex_match(now, std::regex(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)"))) << now;
   EXPECT_GE(now, std::string("2025-01-01"));

@@ -38,7 +38,7 @@ struct Move {
   std::string who;                    ///< Who decided.
   std::string rationale;              ///< Why.
   std::vector<std::string> evidence;  ///< Ids of entities (notes, insights, tests, …) that support it.
-  std::string when;                   ///< ISO date or date-time; the current UTC time when empty.
+  std::string when;                   ///< `YYYY-MM-DD[THH:MM[:SS[.fff]][Z|±HH:MM]]`; the current UTC time when empty.
   bool override_gate = false;         ///< Move forward although the gate has unmet criteria.
 };
 
@@ -129,7 +129,7 @@ class Project {
   /// Records a note; it is immutable from then on. Arena and date default to the workshop's;
   /// the consent is capped by the person's.
   /// @throws InvalidInput for empty text, an unknown workshop, segment or person, an arena that is not
-  ///         the workshop's, a bad date or an unknown language code.
+  ///         the workshop's, a bad date or a language that is not written as an ISO 639 code (2-3 lower-case letters).
   const Note& record_note(Note note);
   /// Adds an insight. @throws InvalidInput without evidence or with unknown notes or need;
   ///         StateError when marked evidenced with fewer than two participants.
