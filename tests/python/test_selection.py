@@ -131,3 +131,25 @@ def test_cli_select_writes_panel_remaining_and_report(tmp_path, capsys):
     assert json.loads(report.read_text(encoding="utf-8"))["panels"]["panel"] == sorted(selected["nationbuilder_id"],
                                                                                        key=lambda i: int(i[1:]))
     assert "lowest selection probability" in capsys.readouterr().out
+
+
+def test_cli_select_several_groups_from_a_toml_file(tmp_path):
+    people = tmp_path / "people.csv"
+    rows = ["id,sector,area"] + [f"p{i},{'municipal' if i % 3 == 0 else 'independent'},{'nord' if i % 2 else 'sør'}"
+                                  for i in range(40)]
+    people.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "support.csv").write_text(
+        "feature,value,min,max\nsector,independent,7,10\nsector,municipal,0,3\n", encoding="utf-8")
+    (tmp_path / "collab.csv").write_text(
+        "feature,value,min,max\nsector,municipal,6,10\nsector,independent,0,4\n", encoding="utf-8")
+    groups = tmp_path / "groups.toml"
+    groups.write_text('[[group]]\nname = "Stödstrukturer"\nsize = 10\nfeatures = "support.csv"\n\n'
+                      '[[group]]\nname = "Samverkan"\nsize = 10\nfeatures = "collab.csv"\n', encoding="utf-8")
+    out = tmp_path / "selected.csv"
+    assert main(["select", "--people", str(people), "--groups", str(groups), "--seed", "9", "--out", str(out),
+                 "--quiet"]) == 0
+    selected = pd.read_csv(out, dtype=str)
+    assert selected["group"].value_counts().to_dict() == {"Stödstrukturer": 10, "Samverkan": 10}
+    assert selected["id"].is_unique
+    support = selected[selected["group"] == "Stödstrukturer"]
+    assert (support["sector"] == "independent").sum() >= 7
