@@ -5,17 +5,11 @@
 
 #include "servicedesign/core/atomic_file.hpp"
 #include "servicedesign/core/error.hpp"
+#include "text.hpp"
 
 namespace servicedesign {
 
 namespace {
-
-std::string trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  const auto last = s.find_last_not_of(" \t");
-  return std::string(s.substr(first, last - first + 1));
-}
 
 bool iequals_ascii(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -95,7 +89,7 @@ CsvTable parse_csv(std::string_view text, std::string source, char delimiter) {
   bool after_closing_quote = false;
 
   auto end_field = [&] {
-    record.push_back(field_was_quoted ? field : trim(field));
+    record.push_back(field_was_quoted ? field : detail::trim(field));
     field.clear();
     field_was_quoted = false;
     after_closing_quote = false;
@@ -135,7 +129,7 @@ CsvTable parse_csv(std::string_view text, std::string source, char delimiter) {
       ++line;
       record_line = line;
     } else if (c == '"') {
-      if (!trim(field).empty() || after_closing_quote) {
+      if (!detail::trim(field).empty() || after_closing_quote) {
         throw InvalidInput(Location{table.source, line, {}},
                            "stray quote inside a field; quote the whole field and double inner quotes (\"\")");
       }
@@ -160,10 +154,7 @@ CsvTable parse_csv(std::string_view text, std::string source, char delimiter) {
   std::set<std::string> seen;
   for (const auto& name : table.header) {
     if (name.empty()) throw InvalidInput(Location{table.source, record_lines.front(), {}}, "blank column name in the header");
-    std::string lowered = name;
-    std::transform(lowered.begin(), lowered.end(), lowered.begin(),
-                   [](char ch) { return (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch; });
-    if (!seen.insert(lowered).second) {
+    if (!seen.insert(detail::ascii_lower(name)).second) {
       throw InvalidInput(Location{table.source, record_lines.front(), name}, "duplicate column name in the header");
     }
   }

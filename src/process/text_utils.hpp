@@ -6,21 +6,12 @@
 #include <string_view>
 #include <vector>
 
+#include "../core/text.hpp"
+
 namespace servicedesign::process::detail {
 
-inline std::string trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  const auto last = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(first, last - first + 1));
-}
-
-inline std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; });
-  return out;
-}
+using servicedesign::detail::ascii_lower;
+using servicedesign::detail::trim;
 
 // A byte belongs to a word when it is an ASCII letter or digit or part of a multi-byte UTF-8
 // character (å, ä, ö, æ, ø, …), so Nordic words are never split.

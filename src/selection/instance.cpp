@@ -9,7 +9,6 @@
 #include <map>
 #include <set>
 
-#include "text.hpp"
 
 namespace servicedesign::selection::detail {
 

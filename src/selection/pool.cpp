@@ -7,14 +7,14 @@
 #include "servicedesign/core/atomic_file.hpp"
 #include "servicedesign/core/csv.hpp"
 #include "servicedesign/core/error.hpp"
-#include "text.hpp"
+#include "../core/text.hpp"
 
 namespace servicedesign::selection {
 
 void Quotas::set(std::string_view feature, std::string_view value, std::size_t min, std::size_t max,
                  std::optional<std::size_t> min_flex, std::optional<std::size_t> max_flex) {
-  const std::string f = detail::trim(feature);
-  const std::string v = detail::trim(value);
+  const std::string f = servicedesign::detail::trim(feature);
+  const std::string v = servicedesign::detail::trim(value);
   if (f.empty() || v.empty()) throw InvalidInput("a quota needs a feature and a value");
   if (min > max) {
     throw InvalidInput("quota " + f + "=" + v + ": min " + std::to_string(min) + " is greater than max " + std::to_string(max));
@@ -40,18 +40,18 @@ void Quotas::set(std::string_view feature, std::string_view value, std::size_t m
 }
 
 std::optional<std::size_t> Quotas::find_feature(std::string_view feature) const {
-  const std::string key = detail::fold(feature);
+  const std::string key = servicedesign::detail::fold(feature);
   for (std::size_t i = 0; i < features_.size(); ++i) {
-    if (detail::fold(features_[i].feature) == key) return i;
+    if (servicedesign::detail::fold(features_[i].feature) == key) return i;
   }
   return std::nullopt;
 }
 
 std::optional<std::size_t> Quotas::find_value(std::size_t f, std::string_view value) const {
-  const std::string key = detail::fold(value);
+  const std::string key = servicedesign::detail::fold(value);
   const auto& values = features_.at(f).values;
   for (std::size_t i = 0; i < values.size(); ++i) {
-    if (detail::fold(values[i].value) == key) return i;
+    if (servicedesign::detail::fold(values[i].value) == key) return i;
   }
   return std::nullopt;
 }
@@ -101,7 +101,7 @@ Quotas parse_features_csv(std::string_view text, std::string source) {
     const std::size_t line = table.line_of(r);
     if (row[feature_col].empty()) throw InvalidInput(Location{table.source, line, table.header[feature_col]}, "is empty");
     if (row[value_col].empty()) throw InvalidInput(Location{table.source, line, table.header[value_col]}, "is empty");
-    if (!seen.insert({detail::fold(row[feature_col]), detail::fold(row[value_col])}).second) {
+    if (!seen.insert({servicedesign::detail::fold(row[feature_col]), servicedesign::detail::fold(row[value_col])}).second) {
       throw InvalidInput(Location{table.source, line, table.header[value_col]},
                          "'" + row[feature_col] + "=" + row[value_col] + "' appears twice");
     }
@@ -130,7 +130,7 @@ Quotas read_features_csv(const std::filesystem::path& path) {
 Pool::Pool(const Quotas& quotas) : quotas_(quotas), feature_count_(quotas.features().size()) {}
 
 void Pool::add(std::string id, const std::map<std::string, std::string>& values, std::string household) {
-  id = detail::trim(id);
+  id = servicedesign::detail::trim(id);
   if (id.empty()) throw InvalidInput("a person has a blank id");
   if (index_.count(id)) throw InvalidInput("duplicate id '" + id + "'");
   std::vector<std::size_t> row(feature_count_);
@@ -138,7 +138,7 @@ void Pool::add(std::string id, const std::map<std::string, std::string>& values,
     const std::string& feature = quotas_.features()[f].feature;
     const std::string* found = nullptr;
     for (const auto& [key, value] : values) {
-      if (detail::fold(key) == detail::fold(feature)) found = &value;
+      if (servicedesign::detail::fold(key) == servicedesign::detail::fold(feature)) found = &value;
     }
     if (!found) throw InvalidInput("person '" + id + "' has no value for feature '" + feature + "'");
     const auto vi = quotas_.find_value(f, *found);
@@ -187,7 +187,7 @@ Pool pool_from_table(const CsvTable& table, const Quotas& quotas, const PeopleCs
     if (!address_cols.empty()) {
       bool any = false;
       for (std::size_t c : address_cols) {
-        household += detail::fold(row[c]) + '\x1f';  // unit separator: no value contains it
+        household += servicedesign::detail::fold(row[c]) + '\x1f';  // unit separator: no value contains it
         any = any || !row[c].empty();
       }
       if (!any) household.clear();  // no address given: nobody to share a household with

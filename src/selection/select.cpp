@@ -8,7 +8,7 @@
 #include <set>
 
 #include "instance.hpp"
-#include "text.hpp"
+#include "../core/text.hpp"
 
 namespace servicedesign::selection {
 
@@ -28,7 +28,7 @@ std::string_view to_string(Algorithm algorithm) noexcept {
 }
 
 Algorithm algorithm_from_string(std::string_view key) {
-  const std::string k = detail::fold(key);
+  const std::string k = servicedesign::detail::fold(key);
   for (auto a : {Algorithm::legacy, Algorithm::maximin, Algorithm::nash, Algorithm::leximin}) {
     if (to_string(a) == k) return a;
   }
@@ -562,9 +562,20 @@ UniformLottery uniform_lottery(const SelectionResult& result, std::size_t m, std
   std::vector<std::size_t> cursor(T, 0);
   UniformLottery out;
   std::vector<double> count(result.probabilities.size(), 0.0);
+  // People already selected are in the drawn first group but in no type: they belong to every panel.
+  std::vector<std::size_t> forced;
+  if (!result.panels.empty()) {
+    std::set<std::size_t> typed;
+    for (const auto& members : lottery.types) typed.insert(members.begin(), members.end());
+    for (auto person : result.panels[0]) {
+      if (!typed.count(person)) forced.push_back(person);
+    }
+  }
   for (std::size_t pick : picks) {
     const auto& comp = lottery.compositions[pick];
     std::vector<std::vector<std::size_t>> groups(lottery.groups);
+    groups[0] = forced;
+    for (auto person : forced) count[person] += 1.0;
     for (std::size_t t = 0; t < T; ++t) {
       for (std::size_t g = 0; g < lottery.groups; ++g) {
         for (std::uint32_t k = 0; k < comp[g * T + t]; ++k) {

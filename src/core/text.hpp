@@ -1,16 +1,25 @@
-// Internal text helpers of the selection part.
+// Internal text helpers shared by every part: trimming, case folding, words in UTF-8 text.
 #pragma once
 
 #include <string>
 #include <string_view>
+#include <vector>
 
-namespace servicedesign::selection::detail {
+namespace servicedesign::detail {
 
 inline std::string trim(std::string_view s) {
   const auto first = s.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return {};
   const auto last = s.find_last_not_of(" \t\r\n");
   return std::string(s.substr(first, last - first + 1));
+}
+
+inline std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
 }
 
 // Case-insensitive key of a value: trimmed, with ASCII letters and the Latin-1 capitals of UTF-8
@@ -30,4 +39,4 @@ inline std::string fold(std::string_view s) {
   return out;
 }
 
-}  // namespace servicedesign::selection::detail
+}  // namespace servicedesign::detail
