@@ -1,0 +1,354 @@
+// LEXIMIN checked against brute force: on small random instances every feasible panel is enumerated and
+// the LEXIMIN probabilities are computed independently, with our own LPs over the enumerated panels
+// (COIN-OR CLP directly) and a different way of deciding which people are settled at each level.
+#include <gtest/gtest.h>
+
+#include <ClpSimplex.hpp>
+#include <CoinPackedMatrix.hpp>
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "servicedesign/core/error.hpp"
+#include "servicedesign/selection/pool.hpp"
+#include "servicedesign/selection/select.hpp"
+#include "test_selection_support.hpp"
+
+namespace {
+
+using namespace servicedesign::selection;
+using namespace servicedesign::testing::selection;
+
+// A random small instance: 6-12 people, two features with 2-3 values, one or two groups.
+struct Random {
+  std::mt19937 engine;
+  explicit Random(std::uint32_t seed) : engine(seed) {}
+  std::size_t between(std::size_t lo, std::size_t hi) {  // inclusive
+    return std::uniform_int_distribution<std::size_t>(lo, hi)(engine);
+  }
+  bool chance(double p) { return std::bernoulli_distribution(p)(engine); }
+};
+
+struct Case {
+  Quotas features;  // the pool's features (bounds unused)
+  Pool pool;
+  std::vector<GroupSpec> groups;
+  SelectionOptions options;
+  std::vector<std::size_t> forced;
+  std::vector<std::size_t> excluded;
+};
+
+Quotas random_quotas(Random& random, const std::vector<std::size_t>& value_counts, std::size_t size, bool partial) {
+  Quotas q;
+  for (std::size_t f = 0; f < value_counts.size(); ++f) {
+    if (partial && random.chance(0.4)) continue;  // this group has no quota on this feature
+    for (std::size_t v = 0; v < value_counts[f]; ++v) {
+      const std::size_t min = random.between(0, std::min<std::size_t>(2, size));
+      const std::size_t max = random.chance(0.3) ? size : random.between(min, size);
+      q.set("f" + std::to_string(f), "v" + std::to_string(v), min, max);
+    }
+  }
+  if (q.features().empty()) q.set("f0", "v0", 0, size);
+  return q;
+}
+
+Case random_case(std::uint32_t seed, std::size_t group_count) {
+  Random random(seed);
+  const std::size_t n = random.between(6, group_count == 1 ? 12 : 9);
+  const std::vector<std::size_t> value_counts{random.between(2, 3), random.between(2, 3)};
+  Quotas features;
+  for (std::size_t f = 0; f < 2; ++f) {
+    for (std::size_t v = 0; v < value_counts[f]; ++v) features.set("f" + std::to_string(f), "v" + std::to_string(v), 0, n);
+  }
+  Pool pool(features);
+  // Some households: up to two pairs or a triple among the people.
+  std::vector<std::string> household(n);
+  const std::size_t shared = random.between(0, 2);
+  std::vector<std::size_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = i;
+  std::shuffle(order.begin(), order.end(), random.engine);
+  for (std::size_t h = 0; h < shared; ++h) {
+    const std::size_t members = random.between(2, 3);
+    for (std::size_t k = 0; k < members; ++k) household[order[h * 3 + k]] = "h" + std::to_string(h);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    pool.add("p" + std::to_string(i),
+             {{"f0", "v" + std::to_string(random.between(0, value_counts[0] - 1))},
+              {"f1", "v" + std::to_string(random.between(0, value_counts[1] - 1))}},
+             household[i]);
+  }
+  std::vector<GroupSpec> groups;
+  for (std::size_t g = 0; g < group_count; ++g) {
+    const std::size_t size = group_count == 1 ? random.between(2, std::min<std::size_t>(5, n - 1)) : random.between(1, 3);
+    groups.push_back({"g" + std::to_string(g), size, random_quotas(random, value_counts, size, group_count > 1)});
+  }
+  Case c{features, std::move(pool), std::move(groups), {}, {}, {}};
+  if (random.chance(0.2)) c.forced.push_back(random.between(0, n - 1));
+  if (random.chance(0.2)) {
+    const std::size_t x = random.between(0, n - 1);
+    if (c.forced.empty() || c.forced[0] != x) c.excluded.push_back(x);
+  }
+  for (auto p : c.forced) c.options.already_selected.push_back(c.pool.id(p));
+  for (auto p : c.excluded) c.options.excluded.push_back(c.pool.id(p));
+  c.options.seed = seed;
+  return c;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Enumeration: every selection (one set of members per group) meeting every rule.
+
+using Selection = std::vector<std::uint32_t>;  // member bit mask per group
+
+bool meets_quotas(const Pool& pool, const GroupSpec& group, std::uint32_t mask) {
+  std::vector<std::size_t> members;
+  for (std::size_t i = 0; i < pool.size(); ++i) {
+    if (mask >> i & 1U) members.push_back(i);
+  }
+  if (members.size() != group.size) return false;
+  for (const auto& feature : group.quotas.features()) {
+    for (const auto& v : feature.values) {
+      const std::size_t n = count_with(pool, members, feature.feature, v.value);
+      if (n < v.min || n > v.max) return false;
+    }
+  }
+  return true;
+}
+
+std::vector<Selection> enumerate(const Case& c) {
+  const std::size_t n = c.pool.size();
+  const std::uint32_t all = (1U << n) - 1;
+  std::uint32_t banned = 0;
+  for (auto p : c.excluded) banned |= 1U << p;
+  std::uint32_t forced = 0;
+  for (auto p : c.forced) forced |= 1U << p;
+  // Masks of each household with more than one member.
+  std::vector<std::uint32_t> households;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (c.pool.household(i).empty()) continue;
+    std::uint32_t mask = 0;
+    for (std::size_t j = 0; j < n; ++j) {
+      if (c.pool.household(j) == c.pool.household(i)) mask |= 1U << j;
+    }
+    if (std::popcount(mask) > 1 && std::find(households.begin(), households.end(), mask) == households.end()) {
+      households.push_back(mask);
+    }
+  }
+  std::vector<std::vector<std::uint32_t>> per_group(c.groups.size());
+  for (std::size_t g = 0; g < c.groups.size(); ++g) {
+    for (std::uint32_t mask = 0; mask <= all; ++mask) {
+      if (static_cast<std::size_t>(std::popcount(mask)) != c.groups[g].size || (mask & banned)) continue;
+      if (g == 0 && (mask & forced) != forced) continue;
+      if (g != 0 && (mask & forced)) continue;
+      if (meets_quotas(c.pool, c.groups[g], mask)) per_group[g].push_back(mask);
+    }
+  }
+  std::vector<Selection> out;
+  Selection current(c.groups.size());
+  const auto recurse = [&](auto&& self, std::size_t g, std::uint32_t used) -> void {
+    if (g == c.groups.size()) {
+      for (auto h : households) {
+        if (std::popcount(used & h) > 1) return;
+      }
+      out.push_back(current);
+      return;
+    }
+    for (auto mask : per_group[g]) {
+      if (mask & used) continue;
+      current[g] = mask;
+      self(self, g + 1, used | mask);
+    }
+  };
+  recurse(recurse, 0, 0);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Independent LEXIMIN over the enumerated selections.
+//
+// Variables: q_s for each selection s, and t. Row i: Σ_s q_s [i serves in s] - t·[i unfixed] within
+// [floor_i, ∞) where floor_i is 0 for unfixed people and the settled value for fixed ones; Σ q_s = 1.
+// A level: maximise t. Settling: person i is settled at the level t* when maximising their own
+// probability, with t ≥ t* (so everyone unfixed stays at t* or more), cannot exceed t*.
+
+struct LeximinReference {
+  std::vector<double> probabilities;
+  double first_level = 0.0;
+};
+
+LeximinReference reference_leximin(std::size_t n, const std::vector<Selection>& selections) {
+  const int S = static_cast<int>(selections.size());
+  const int t_col = S;
+  std::vector<std::uint32_t> serves(selections.size(), 0);
+  for (std::size_t s = 0; s < selections.size(); ++s) {
+    for (auto mask : selections[s]) serves[s] |= mask;
+  }
+  std::vector<std::optional<double>> settled(n);
+  LeximinReference out;
+  bool first = true;
+  constexpr double settle_tolerance = 1e-5;  // genuine gains on these instances are far larger
+  while (std::any_of(settled.begin(), settled.end(), [](const auto& v) { return !v.has_value(); })) {
+    CoinPackedMatrix matrix(false, 0, 0);  // row-ordered
+    matrix.setDimensions(0, S + 1);
+    std::vector<double> row_lb;
+    std::vector<double> row_ub;
+    for (std::size_t i = 0; i < n; ++i) {
+      std::vector<int> cols;
+      std::vector<double> coefs;
+      for (int s = 0; s < S; ++s) {
+        if (serves[static_cast<std::size_t>(s)] >> i & 1U) {
+          cols.push_back(s);
+          coefs.push_back(1.0);
+        }
+      }
+      if (!settled[i]) {
+        cols.push_back(t_col);
+        coefs.push_back(-1.0);
+      }
+      matrix.appendRow(static_cast<int>(cols.size()), cols.data(), coefs.data());
+      row_lb.push_back(settled[i] ? *settled[i] - 1e-9 : 0.0);
+      row_ub.push_back(COIN_DBL_MAX);
+    }
+    {
+      std::vector<int> cols(static_cast<std::size_t>(S));
+      for (int s = 0; s < S; ++s) cols[static_cast<std::size_t>(s)] = s;
+      matrix.appendRow(S, cols.data(), std::vector<double>(static_cast<std::size_t>(S), 1.0).data());
+      row_lb.push_back(1.0);
+      row_ub.push_back(1.0);
+    }
+    std::vector<double> col_lb(static_cast<std::size_t>(S) + 1, 0.0);
+    std::vector<double> col_ub(static_cast<std::size_t>(S) + 1, 1.0);
+    std::vector<double> obj(static_cast<std::size_t>(S) + 1, 0.0);
+    obj[static_cast<std::size_t>(t_col)] = 1.0;
+    ClpSimplex lp;
+    lp.setLogLevel(0);
+    lp.loadProblem(matrix, col_lb.data(), col_ub.data(), obj.data(), row_lb.data(), row_ub.data());
+    lp.setOptimizationDirection(-1.0);  // maximise
+    lp.primal();
+    if (!lp.isProvenOptimal()) throw std::runtime_error("reference level LP failed");
+    const double level = lp.primalColumnSolution()[t_col];
+    if (first) out.first_level = level;
+    first = false;
+
+    // Keep t ≥ level, and for each unsettled person maximise their own probability.
+    lp.setColumnLower(t_col, level - 1e-9);
+    lp.setObjectiveCoefficient(t_col, 0.0);
+    std::vector<std::size_t> newly;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (settled[i]) continue;
+      for (int s = 0; s < S; ++s) {
+        lp.setObjectiveCoefficient(s, (serves[static_cast<std::size_t>(s)] >> i & 1U) ? 1.0 : 0.0);
+      }
+      lp.primal();
+      if (!lp.isProvenOptimal()) throw std::runtime_error("reference settling LP failed");
+      double best = 0.0;  // person i's probability in the optimum
+      for (int s = 0; s < S; ++s) {
+        if (serves[static_cast<std::size_t>(s)] >> i & 1U) best += lp.primalColumnSolution()[s];
+      }
+      if (best <= level + settle_tolerance) newly.push_back(i);
+    }
+    // In exact arithmetic someone is always settled (otherwise averaging the solutions that raise each
+    // person would raise everyone above the level).
+    if (newly.empty()) throw std::runtime_error("reference LEXIMIN settled nobody");
+    for (auto i : newly) settled[i] = level;
+  }
+  for (const auto& v : settled) out.probabilities.push_back(*v);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+struct Tally {
+  std::size_t feasible = 0;
+  std::size_t infeasible = 0;
+  std::size_t with_households = 0;
+  std::size_t with_forced = 0;
+};
+
+void check_case(const Case& c, Tally& tally) {
+  const auto selections = enumerate(c);
+  if (selections.empty()) {
+    ++tally.infeasible;
+    EXPECT_THROW(check_feasibility(c.pool, c.groups, c.options), InfeasibleQuotas);
+    EXPECT_THROW((void)select(c.pool, c.groups, c.options), InfeasibleQuotas);
+    return;
+  }
+  ++tally.feasible;
+  tally.with_forced += c.forced.empty() ? 0 : 1;
+  for (std::size_t i = 0; i < c.pool.size(); ++i) tally.with_households += c.pool.household(i).empty() ? 0 : 1;
+  EXPECT_NO_THROW(check_feasibility(c.pool, c.groups, c.options));
+
+  const LeximinReference expected = reference_leximin(c.pool.size(), selections);
+  SelectionOptions o = c.options;
+  o.algorithm = Algorithm::leximin;
+  const SelectionResult lex = select(c.pool, c.groups, o);
+  ASSERT_EQ(lex.probabilities.size(), c.pool.size());
+  // The LEXIMIN vector is unique, so it agrees person by person, and hence also sorted.
+  for (std::size_t i = 0; i < c.pool.size(); ++i) {
+    EXPECT_NEAR(lex.probabilities[i], expected.probabilities[i], 1e-6) << c.pool.id(i);
+  }
+  std::vector<double> a = lex.probabilities;
+  std::vector<double> b = expected.probabilities;
+  std::sort(a.begin(), a.end());
+  std::sort(b.begin(), b.end());
+  for (std::size_t i = 0; i < a.size(); ++i) EXPECT_NEAR(a[i], b[i], 1e-6) << "rank " << i;
+  expect_valid_lottery(c.pool, c.groups, lex, c.forced);
+
+  // Eligible people: everyone not excluded, not already selected, not sharing a household with them.
+  double first_level_eligible = 1.0;
+  for (std::size_t i = 0; i < c.pool.size(); ++i) {
+    const bool out = std::count(c.excluded.begin(), c.excluded.end(), i) > 0 ||
+                     std::count(c.forced.begin(), c.forced.end(), i) > 0 ||
+                     std::any_of(c.forced.begin(), c.forced.end(), [&](std::size_t f) {
+                       return !c.pool.household(f).empty() && c.pool.household(f) == c.pool.household(i);
+                     });
+    if (!out) first_level_eligible = std::min(first_level_eligible, expected.probabilities[i]);
+  }
+  EXPECT_NEAR(lex.min_probability, first_level_eligible, 1e-6);
+
+  o.algorithm = Algorithm::maximin;
+  const SelectionResult max = select(c.pool, c.groups, o);
+  EXPECT_NEAR(max.min_probability, first_level_eligible, 1e-6);
+  // Over everyone (ineligible people are at 0 or 1) the first level is the smallest probability.
+  EXPECT_NEAR(*std::min_element(max.probabilities.begin(), max.probabilities.end()), expected.first_level, 1e-6);
+  expect_valid_lottery(c.pool, c.groups, max, c.forced);
+
+  o.algorithm = Algorithm::nash;
+  const SelectionResult nash = select(c.pool, c.groups, o);
+  expect_valid_lottery(c.pool, c.groups, nash, c.forced);
+  EXPECT_LE(nash.min_probability, first_level_eligible + 1e-6);
+  if (first_level_eligible > 1e-6) {
+    EXPECT_GT(nash.min_probability, 0.0);
+  }
+}
+
+TEST(SelectionBruteForce, LeximinMatchesEnumerationOnOneGroup) {
+  Tally tally;
+  for (std::uint32_t seed = 1; tally.feasible < 45 && seed < 500; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    check_case(random_case(seed, 1), tally);
+    if (HasFatalFailure()) return;
+  }
+  EXPECT_GE(tally.feasible, 45u);
+  EXPECT_GE(tally.infeasible, 3u) << "the generator should also produce infeasible quotas";
+  EXPECT_GE(tally.with_forced, 3u);
+  EXPECT_GT(tally.with_households, 0u);
+}
+
+TEST(SelectionBruteForce, LeximinMatchesEnumerationOnTwoGroups) {
+  Tally tally;
+  for (std::uint32_t seed = 1000; tally.feasible < 12 && seed < 1400; ++seed) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    check_case(random_case(seed, 2), tally);
+    if (HasFatalFailure()) return;
+  }
+  EXPECT_GE(tally.feasible, 12u);
+}
+
+}  // namespace
