@@ -3,7 +3,8 @@
 #   1. C++ build with warnings as errors, GoogleTest suites, consumer projects (find_package,
 #      add_subdirectory) and the Doxygen build (warnings as errors);
 #   2. the Python package built with pip into .venv and its pytest suite (warnings as errors);
-#   3. the C++ suites again under AddressSanitizer + UndefinedBehaviorSanitizer.
+#   3. the C++ suites again under AddressSanitizer + UndefinedBehaviorSanitizer;
+#   4. libFuzzer on every parser for a bounded time, and clang-tidy over the library.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -28,5 +29,12 @@ step "C++ tests under ASan + UBSan (preset asan)"
 cmake --preset asan >/dev/null
 cmake --build --preset asan -j "$jobs"
 ctest --preset asan -j "$jobs"
+
+step "fuzzing every parser (libFuzzer + ASan/UBSan, ${FUZZ_SECONDS:-20}s each)"
+FUZZ_SECONDS=${FUZZ_SECONDS:-20} bash scripts/fuzz.sh
+
+step "clang-tidy (preset tidy)"
+cmake --preset tidy >/dev/null
+cmake --build --preset tidy -j "$jobs"
 
 step "all tests passed"
