@@ -341,7 +341,8 @@ std::optional<std::vector<std::size_t>> legacy_draw(const Instance& in, Random& 
     const std::string& household = pool.household(person);
     std::erase_if(remaining, [&](std::size_t p) {
       if (p == person) return true;
-      if (!household.empty() && in.households.size() && pool.household(p) == household) return true;
+      // Shared households exist only when the household rule is on: then the rest of this one drop out.
+      if (!household.empty() && !in.households.empty() && pool.household(p) == household) return true;
       for (std::size_t r = 0; r < in.quota_rows.size(); ++r) {
         if (count[r] >= in.quota_rows[r].max && has(p, in.quota_rows[r])) return true;
       }
