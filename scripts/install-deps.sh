@@ -12,6 +12,8 @@ debian_packages=(
   doxygen                    # API docs
   coinor-libcbc-dev coinor-libclp-dev  # LP/ILP solvers for selection
   libstemmer-dev             # Snowball stemmers for insights
+  liblingua-stopwords-perl   # Snowball stop-word lists (read at configure time)
+  snowball-data              # Snowball word lists with expected stems (test vectors)
   pkg-config
   clang clang-tidy libclang-rt-14-dev  # sanitizers, fuzzing, static analysis
 )

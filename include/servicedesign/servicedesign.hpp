@@ -14,6 +14,7 @@
 #include "servicedesign/core/atomic_file.hpp"
 #include "servicedesign/core/csv.hpp"
 #include "servicedesign/core/error.hpp"
+#include "servicedesign/insights/text.hpp"
 #include "servicedesign/process/archive.hpp"
 #include "servicedesign/process/arena_planner.hpp"
 #include "servicedesign/process/coverage.hpp"
