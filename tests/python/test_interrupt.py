@@ -33,6 +33,8 @@ def test_sigint_interrupts_selection_within_a_second(with_callback):
     sent = []
     finished = []
     timer = threading.Timer(0.3, lambda: (sent.append(time.monotonic()), os.kill(os.getpid(), signal.SIGINT)))
+    # A background job (as under CI) may inherit SIGINT ignored; Jupyter and terminals have Python's handler.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     timer.start()
     try:
         with pytest.raises(KeyboardInterrupt):
@@ -43,5 +45,6 @@ def test_sigint_interrupts_selection_within_a_second(with_callback):
         assert sent and time.monotonic() - sent[0] < 1.0
     finally:
         timer.cancel()
+        signal.signal(signal.SIGINT, previous)
     again = sd.selection.select(people, quotas, progress=False, seed=1, **kwargs)
     assert len(again.panel) == 220
