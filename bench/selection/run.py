@@ -218,7 +218,17 @@ def run_json(cmd: list[str], timeout: float) -> dict:
             record["wall"] = wall
             record["load"] = load
             return record
-    return {"status": "error", "error": f"exit {proc.returncode}: {(err or out)[-800:]}", "wall": wall, "load": load}
+    how = f"killed by {signal.Signals(-proc.returncode).name}" if proc.returncode < 0 else f"exit {proc.returncode}"
+    return {"status": "error", "error": f"{how}: {summarise(err or out)}", "stderr_head": (err or "")[:3000],
+            "stderr_tail": (err or "")[-1500:], "wall": wall, "load": load}
+
+
+def summarise(text: str) -> str:
+    """The informative lines of a crash report (not the C backtrace), on one line."""
+    keys = ("error", "assert", "terminate", "abort", "exception", "what()", "fatal", "memory")
+    lines = [l.strip() for l in text.splitlines() if l.strip()]
+    picked = [l for l in lines if any(k in l.lower() for k in keys) and "/lib" not in l]
+    return " | ".join(picked[:4] or lines[-3:])[:400]
 
 
 def ours(binary: Path, inst: Instance, algorithm: str, timeout: float) -> dict:
@@ -229,7 +239,15 @@ def ours(binary: Path, inst: Instance, algorithm: str, timeout: float) -> dict:
     return run_json(cmd, timeout)
 
 
-def theirs(inst: Instance, algorithm: str, backend: str, timeout: float) -> dict:
+GUROBI_FREE_LIMIT = 2000  # variables and constraints of gurobipy's size-limited licence
+
+
+def theirs(inst: Instance, algorithm: str, backend: str, timeout: float, precheck: bool = True) -> dict:
+    if precheck and algorithm == "leximin" and inst.n + 1 > GUROBI_FREE_LIMIT:
+        # Their leximin's dual LP has one variable per person plus one: certain to be refused, after
+        # minutes of generating initial panels. Not run (--no-licence-precheck runs it anyway).
+        return {"status": "licence", "error": f"dual LP has n+1 = {inst.n + 1} > {GUROBI_FREE_LIMIT} variables "
+                "(pre-checked, not run)", "prechecked": True}
     features, people, id_column, address = inst.theirs
     cmd = [str(VENV / "bin" / "python"), str(HERE / "peer_run.py"), str(features), str(people), id_column,
            str(inst.k), algorithm, backend]
@@ -287,7 +305,9 @@ def cell(r: dict | None) -> str:
         return "–"
     status = r.get("status")
     if status == "ok":
-        return f"{r['seconds']:.2f} s · {r['min_probability']:.4f}"
+        t = r["seconds"]
+        return f"{t:.3f} s · {r['min_probability']:.4f}" if t < 1 else \
+            f"{t:.2f} s · {r['min_probability']:.4f}" if t < 100 else f"{t:.0f} s · {r['min_probability']:.4f}"
     if status == "timeout":
         return ">timeout"
     if status == "licence":
@@ -303,6 +323,8 @@ def ok(r: dict | None) -> bool:
 
 def ratio(inst: Instance, timeout: float) -> str:
     ours_lex, their_max = inst.results.get("ours leximin"), inst.results.get("theirs maximin")
+    if ours_lex and ours_lex.get("status") == "timeout" and ok(their_max):
+        return f"<{their_max['seconds'] / timeout:.2f}×"
     if not ok(ours_lex):
         return "–"
     base = max(ours_lex["seconds"], 1e-3)
@@ -362,7 +384,8 @@ def findings(instances: list[Instance]) -> list[str]:
                 notes.append(f"lower Nash welfare: {inst.name}: our nash geometric mean {a:.6f} < theirs {b:.6f}")
         for key, res in r.items():
             if res.get("status") in ("error", "infeasible"):
-                notes.append(f"{res['status']}: {inst.name}: {key}: {str(res.get('error', ''))[:300]}")
+                text = " ".join(str(res.get("error", "")).split())[:300]
+                notes.append(f"{res['status']}: {inst.name}: {key}: {text}")
     return notes
 
 
@@ -376,17 +399,18 @@ def targets(instances: list[Instance]) -> list[str]:
     mid = by_name.get("synthetic_750_112")
     if mid:
         lex, their = mid.results.get("ours leximin"), mid.results.get("theirs maximin")
-        if ok(lex) and their:
-            if ok(their):
-                factor = their["seconds"] / max(lex["seconds"], 1e-3)
-                higher = lex["min_probability_all"] >= their["min_probability_all"] - TOLERANCE
-                lines.append(f"LEXIMIN at n=750/k=112 >= 20x faster than their maximin: {factor:.1f}x -> "
-                             f"{'met' if factor >= 20 else 'NOT met'}; minimum probability "
-                             f"{lex['min_probability_all']:.5f} vs {their['min_probability_all']:.5f} -> "
-                             f"{'not lower' if higher else 'LOWER'}")
-            else:
-                lines.append(f"LEXIMIN at n=750/k=112: their maximin {their.get('status')}, ours "
-                             f"{lex['seconds']:.2f} s")
+        if ok(lex) and ok(their):
+            factor = their["seconds"] / max(lex["seconds"], 1e-3)
+            higher = lex["min_probability_all"] >= their["min_probability_all"] - TOLERANCE
+            lines.append(f"LEXIMIN at n=750/k=112 >= 20x faster than their maximin: {factor:.1f}x -> "
+                         f"{'met' if factor >= 20 else 'NOT met'}; minimum probability "
+                         f"{lex['min_probability_all']:.6f} vs {their['min_probability_all']:.6f} -> "
+                         f"{'not lower' if higher else 'LOWER'}")
+        elif lex and their:
+            ours_text = f"{lex['seconds']:.1f} s" if ok(lex) else lex.get("status", "?")
+            their_text = f"{their['seconds']:.1f} s" if ok(their) else their.get("status", "?")
+            lines.append(f"LEXIMIN at n=750/k=112 >= 20x faster than their maximin: NOT met (ours {ours_text}, "
+                         f"their maximin {their_text})")
     return lines
 
 
@@ -407,6 +431,8 @@ def main() -> int:
                         "of their leximin (its LPs always use Gurobi; default mip-cbc)")
     parser.add_argument("--only", nargs="*", help="run only instances whose name contains one of these")
     parser.add_argument("--skip-theirs", action="store_true", help="run only our algorithms")
+    parser.add_argument("--no-licence-precheck", action="store_true", help="run their leximin even where its "
+                        "dual LP has more variables than the free Gurobi licence allows (n >= 2000)")
     parser.add_argument("--reinstall-peers", action="store_true", help="pip-install the peer packages again")
     parser.add_argument("--keep", type=Path, help="write the instances and results.json to this folder")
     args = parser.parse_args()
@@ -468,7 +494,7 @@ def main() -> int:
         for algorithm in THEIRS:
             key = f"theirs {algorithm}"
             backend = args.peer_leximin_backend if algorithm == "leximin" else args.peer_backend
-            inst.results[key] = theirs(inst, algorithm, backend, args.timeout)
+            inst.results[key] = theirs(inst, algorithm, backend, args.timeout, not args.no_licence_precheck)
             print(f"  {inst.name}: {key}: {cell(inst.results[key])}", file=sys.stderr, flush=True)
 
     elapsed = datetime.datetime.now() - started
