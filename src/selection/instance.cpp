@@ -261,6 +261,8 @@ std::unique_ptr<OsiClpSolverInterface> make_solver(const IlpBuilder& b, std::siz
 std::optional<std::vector<double>> solve_mip(const OsiClpSolverInterface& solver) {
   CbcModel model(solver);
   model.setLogLevel(0);
+  // CBC prunes solutions less than 1e-5 better than its incumbent by default; pricing needs exact optima.
+  model.setDblParam(CbcModel::CbcCutoffIncrement, 1e-10);
   model.messageHandler()->setLogLevel(0);
   model.solver()->messageHandler()->setLogLevel(0);
   model.branchAndBound();

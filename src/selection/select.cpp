@@ -70,128 +70,144 @@ void seed_panels(const Instance& in, PricingIlp& ilp, PanelSet& panels, std::uin
   }
 }
 
-// The final LP: a distribution over `panels` giving each type at least `floor[t]`.
-std::vector<double> primal_lottery(const Instance& in, const std::vector<Composition>& panels, const std::vector<double>& floor) {
-  const int P = static_cast<int>(panels.size());
-  const std::size_t T = in.type_count();
-  for (double relax : {1e-9, 1e-7, 1e-5}) {
-    ClpSimplex lp;
-    lp.setLogLevel(0);
-    std::vector<double> col_lb(P, 0.0), col_ub(P, 1.0), obj(P, 0.0);
-    CoinPackedMatrix matrix(false, 0, 0);
-    std::vector<double> row_lb, row_ub;
-    matrix.setDimensions(0, P);
-    {
-      std::vector<int> cols(P);
-      std::iota(cols.begin(), cols.end(), 0);
-      matrix.appendRow(P, cols.data(), std::vector<double>(P, 1.0).data());
-      row_lb.push_back(1.0);
-      row_ub.push_back(1.0);
-    }
-    for (std::size_t t = 0; t < T; ++t) {
-      std::vector<int> cols;
-      std::vector<double> coefs;
-      for (int p = 0; p < P; ++p) {
-        const double s = in.share(panels[static_cast<std::size_t>(p)], t);
-        if (s > 0) {
-          cols.push_back(p);
-          coefs.push_back(s);
-        }
+// The master LP of the column generation, in primal form and kept warm from round to round:
+//   max z  s.t.  Σ_P share_t(P) q_P − z ≥ 0   for each type t not yet settled,
+//               Σ_P share_t(P) q_P     ≥ f_t for each type settled at level f_t,
+//               Σ_P q_P = 1,  q ≥ 0.
+// A new panel is a new column, so the last basis stays primal feasible and primal simplex resumes
+// from it; settling a type changes one row, which the current solution still satisfies. (Solving the
+// dual with one row per panel, as the textbook does, made CLP restart its degenerate pivots every round.)
+class MasterLp {
+ public:
+  explicit MasterLp(const Instance& in) : in_(in), T_(in.type_count()) {
+    lp_.setLogLevel(0);
+    lp_.setOptimizationDirection(1.0);  // minimise −z
+    // Columns: z first, panels after. Rows: one per type, then the convexity row.
+    std::vector<double> row_lb(T_ + 1, 0.0), row_ub(T_ + 1, COIN_DBL_MAX);
+    row_lb[T_] = row_ub[T_] = 1.0;
+    CoinPackedMatrix empty(true, 0, 0);
+    empty.setDimensions(static_cast<int>(T_ + 1), 0);
+    lp_.loadProblem(empty, nullptr, nullptr, nullptr, row_lb.data(), row_ub.data());
+    std::vector<int> rows(T_);
+    std::iota(rows.begin(), rows.end(), 0);
+    const std::vector<double> minus(T_, -1.0);
+    lp_.addColumn(static_cast<int>(T_), rows.data(), minus.data(), -COIN_DBL_MAX, COIN_DBL_MAX, -1.0);
+  }
+
+  void add_panel(const Composition& c) {
+    std::vector<int> rows;
+    std::vector<double> coefs;
+    for (std::size_t t = 0; t < T_; ++t) {
+      const double s = in_.share(c, t);
+      if (s > 0) {
+        rows.push_back(static_cast<int>(t));
+        coefs.push_back(s);
       }
-      matrix.appendRow(static_cast<int>(cols.size()), cols.data(), coefs.data());
-      row_lb.push_back(std::max(0.0, floor[t] - relax));
-      row_ub.push_back(COIN_DBL_MAX);
     }
-    lp.loadProblem(matrix, col_lb.data(), col_ub.data(), obj.data(), row_lb.data(), row_ub.data());
-    lp.primal();
-    if (lp.isProvenOptimal()) {
-      std::vector<double> q(lp.primalColumnSolution(), lp.primalColumnSolution() + P);
-      for (auto& v : q) v = v < 1e-12 ? 0.0 : v;
-      const double total = std::accumulate(q.begin(), q.end(), 0.0);
-      for (auto& v : q) v /= total;
-      return q;
+    rows.push_back(static_cast<int>(T_));
+    coefs.push_back(1.0);
+    lp_.addColumn(static_cast<int>(rows.size()), rows.data(), coefs.data(), 0.0, COIN_DBL_MAX, 0.0);
+  }
+
+  // Type t no longer takes part in z: its row becomes Σ share q ≥ level (less a hair, for round-off).
+  void settle(std::size_t t, double level) {
+    lp_.modifyCoefficient(static_cast<int>(t), 0, 0.0);
+    lp_.setRowLower(static_cast<int>(t), std::max(0.0, level - 1e-10));
+  }
+
+  void solve() {
+    lp_.primal(0);
+    if (!lp_.isProvenOptimal()) {
+      lp_.allSlackBasis(true);
+      lp_.primal(0);
+    }
+    if (!lp_.isProvenOptimal()) {
+      throw Error("internal error: the LEXIMIN master LP failed (status " + std::to_string(lp_.status()) + ")");
     }
   }
-  throw Error("internal error: the final lottery LP has no solution; please report this with the input");
-}
 
-// LEXIMIN (or maximin when `levels_once`) by column generation on the dual, Flanigan et al. 2021.
+  // Simplex pivots of the last solve: a deterministic measure of what an LP round costs.
+  [[nodiscard]] std::size_t last_pivots() const { return static_cast<std::size_t>(std::max(0, lp_.numberIterations())); }
+  // The lottery once every type is settled: any distribution over the panels meeting every floor.
+  std::vector<double> lottery() {
+    lp_.setObjectiveCoefficient(0, 0.0);
+    lp_.setColumnBounds(0, 0.0, 0.0);
+    solve();
+    const double* x = lp_.primalColumnSolution();
+    std::vector<double> q(x + 1, x + lp_.numberColumns());
+    for (auto& v : q) v = v < 1e-12 ? 0.0 : v;
+    const double total = std::accumulate(q.begin(), q.end(), 0.0);
+    for (auto& v : q) v /= total;
+    return q;
+  }
+  [[nodiscard]] double level() const { return lp_.primalColumnSolution()[0]; }
+  // Dual price of each type's row (≥ 0) and of a panel's membership in the lottery (ŷ).
+  [[nodiscard]] double type_price(std::size_t t) const { return std::max(0.0, lp_.dualRowSolution()[t]); }
+  [[nodiscard]] double panel_price() const { return -lp_.dualRowSolution()[T_]; }
+
+ private:
+  const Instance& in_;
+  std::size_t T_;
+  ClpSimplex lp_;
+};
+
+// Extra pricing ILPs per round of column generation: one per this many pivots of the last LP solve
+// (a pricing ILP costs about as much as that many pivots), at most max_extra_columns.
+constexpr std::size_t pivots_per_extra_column = 16;
+constexpr std::size_t max_extra_columns = 9;
+
+// LEXIMIN (or maximin when `levels_once`) by column generation, Flanigan et al. 2021: the level z of the
+// least-served unsettled types is raised until no panel prices out; types with a positive dual price
+// cannot rise above it (complementary slackness) and are settled there; repeat with the rest.
 std::vector<double> leximin(const Instance& in, PricingIlp& ilp, PanelSet& panels, const SelectionOptions& options,
                             bool levels_once, std::size_t& iterations) {
   const std::size_t T = in.type_count();
   std::vector<bool> fixed(T, false);
-  std::vector<double> floor(T, 0.0);
   std::size_t settled_people = 0;
   const double tol = options.tolerance;
+  MasterLp master(in);
+  for (const auto& c : panels.panels()) master.add_panel(c);
 
+  std::vector<double> y(T);
+  std::vector<double> weights(T);
+  const auto value = [&](const Composition& c) {
+    double v = 0.0;
+    for (std::size_t t = 0; t < T; ++t) v += y[t] * in.share(c, t);
+    return v;
+  };
   while (std::find(fixed.begin(), fixed.end(), false) != fixed.end()) {
-    // Dual: min ŷ − Σ_F f_t y_t  s.t.  Σ_t share_t(P) y_t − ŷ ≤ 0 for each panel, Σ_U y_t = 1, y ≥ 0.
-    ClpSimplex dual;
-    dual.setLogLevel(0);
-    const int yhat = static_cast<int>(T);
-    std::vector<double> col_lb(T + 1, 0.0), col_ub(T + 1, COIN_DBL_MAX), obj(T + 1, 0.0);
-    col_lb[T] = -COIN_DBL_MAX;
-    obj[T] = 1.0;
-    for (std::size_t t = 0; t < T; ++t) obj[t] = fixed[t] ? -floor[t] : 0.0;
-    CoinPackedMatrix matrix(false, 0, 0);
-    matrix.setDimensions(0, static_cast<int>(T + 1));
-    std::vector<double> row_lb, row_ub;
-    {
-      std::vector<int> cols;
-      for (std::size_t t = 0; t < T; ++t) {
-        if (!fixed[t]) cols.push_back(static_cast<int>(t));
-      }
-      matrix.appendRow(static_cast<int>(cols.size()), cols.data(), std::vector<double>(cols.size(), 1.0).data());
-      row_lb.push_back(1.0);
-      row_ub.push_back(1.0);
-    }
-    const auto panel_row = [&](const Composition& c, std::vector<int>& cols, std::vector<double>& coefs) {
-      cols.clear();
-      coefs.clear();
-      for (std::size_t t = 0; t < T; ++t) {
-        const double s = in.share(c, t);
-        if (s > 0) {
-          cols.push_back(static_cast<int>(t));
-          coefs.push_back(s);
-        }
-      }
-      cols.push_back(yhat);
-      coefs.push_back(-1.0);
-    };
-    std::vector<int> cols;
-    std::vector<double> coefs;
-    for (const auto& c : panels.panels()) {
-      panel_row(c, cols, coefs);
-      matrix.appendRow(static_cast<int>(cols.size()), cols.data(), coefs.data());
-      row_lb.push_back(-COIN_DBL_MAX);
-      row_ub.push_back(0.0);
-    }
-    dual.loadProblem(matrix, col_lb.data(), col_ub.data(), obj.data(), row_lb.data(), row_ub.data());
-    dual.primal();
-
     double level = 0.0;
-    std::vector<double> y(T);
     while (true) {
       if (++iterations > options.max_iterations) throw Error("selection did not converge within max_iterations pricing rounds");
-      if (!dual.isProvenOptimal()) throw Error("internal error: the LEXIMIN dual LP failed (status " + std::to_string(dual.status()) + ")");
-      const double* sol = dual.primalColumnSolution();
-      std::copy(sol, sol + T, y.begin());
-      const double y_hat = sol[T];
-      level = dual.objectiveValue();
-      std::vector<double> weights(T);
-      for (std::size_t t = 0; t < T; ++t) weights[t] = std::max(0.0, y[t]) / static_cast<double>(in.types[t].size());
-      auto best = ilp.best(weights);
+      master.solve();
+      level = master.level();
+      for (std::size_t t = 0; t < T; ++t) {
+        y[t] = master.type_price(t);
+        weights[t] = y[t] / static_cast<double>(in.types[t].size());
+      }
+      const double y_hat = master.panel_price();
       report(options, levels_once ? "maximin" : "leximin", panels.panels().size(), settled_people, in.eligible, level);
-      double value = 0.0;
-      for (std::size_t t = 0; t < T; ++t) value += weights[t] * in.share(*best, t) * static_cast<double>(in.types[t].size());
-      if (value <= y_hat + tol || !panels.add(*best)) break;  // no panel improves: the level is optimal
-      panel_row(*best, cols, coefs);
-      dual.addRow(static_cast<int>(cols.size()), cols.data(), coefs.data(), -COIN_DBL_MAX, 0.0);
-      dual.dual();
-      if (!dual.isProvenOptimal()) dual.primal();
+      auto best = ilp.best(weights);
+      const double best_value = value(*best);
+      if (best_value <= y_hat + tol || !panels.add(*best)) break;  // no panel improves: the level is optimal
+      master.add_panel(*best);
+      // More columns per round where an LP solve costs more than pricing ILPs (many pivots per solve,
+      // typical for pools where everyone is a type of their own): damp the weights of the types in the
+      // last panel found and price again (as sortition-algorithms does), keeping panels that still
+      // improve by a good fraction of the best. Pivot counts, unlike timings, keep runs reproducible.
+      const double wanted = y_hat + 0.3 * (best_value - y_hat);
+      const std::size_t extras = std::min(max_extra_columns, master.last_pivots() / pivots_per_extra_column);
+      Composition last = *best;
+      for (std::size_t extra = 0; extra < extras; ++extra) {
+        for (std::size_t i = 0; i < last.size(); ++i) {
+          if (last[i] > 0) weights[i % T] *= 0.8;
+        }
+        auto next = ilp.best(weights);
+        if (value(*next) > wanted && panels.add(*next)) master.add_panel(*next);
+        last = std::move(*next);
+      }
     }
-
-    // Types with positive dual weight cannot rise above this level (complementary slackness): fix them.
+    // Types with positive dual price cannot rise above this level: settle them.
     level = std::max(0.0, level);
     std::size_t newly = 0;
     std::size_t heaviest = T;
@@ -200,19 +216,19 @@ std::vector<double> leximin(const Instance& in, PricingIlp& ilp, PanelSet& panel
       if (heaviest == T || y[t] > y[heaviest]) heaviest = t;
       if (levels_once || y[t] > 1e-7) {
         fixed[t] = true;
-        floor[t] = level;
         settled_people += in.types[t].size();
+        master.settle(t, level);
         ++newly;
       }
     }
     if (newly == 0) {  // numerically tiny duals: the largest one is still positive in exact arithmetic
       fixed[heaviest] = true;
-      floor[heaviest] = level;
       settled_people += in.types[heaviest].size();
+      master.settle(heaviest, level);
     }
   }
   report(options, "final lottery", panels.panels().size(), settled_people, in.eligible, 0.0);
-  return primal_lottery(in, panels.panels(), floor);
+  return master.lottery();
 }
 
 // Nash welfare: maximise Σ_people log p by Frank-Wolfe over the panels, pricing with weights 1/p_t.
