@@ -109,15 +109,20 @@ class MasterLp {
     lp_.addColumn(static_cast<int>(rows.size()), rows.data(), coefs.data(), 0.0, COIN_DBL_MAX, 0.0);
   }
 
-  // Type t no longer takes part in z: its row becomes Σ share q ≥ level (less a hair, for round-off).
+  // Type t no longer takes part in z: its row becomes Σ share q ≥ level. The bound is the probability the
+  // current solution gives t when that is a little lower (CLP accepts rows violated by up to 1e-7), so
+  // the current solution stays feasible and errors cannot pile up from level to level.
   void settle(std::size_t t, double level) {
+    const double probability = lp_.primalRowSolution()[t] + lp_.primalColumnSolution()[0];
     lp_.modifyCoefficient(static_cast<int>(t), 0, 0.0);
-    lp_.setRowLower(static_cast<int>(t), std::max(0.0, level - 1e-10));
+    lp_.setRowLower(static_cast<int>(t), std::max(0.0, std::min(level, probability)));
   }
 
   void solve() {
     lp_.primal(0);
-    if (!lp_.isProvenOptimal()) {
+    // A warm start can end in an ill-conditioned basis whose duals are meaningless (seen: 5e19 on a
+    // 500-person pool, where CBC then finds no panel): start again from slacks.
+    if (!lp_.isProvenOptimal() || !sane_duals()) {
       lp_.allSlackBasis(true);
       lp_.primal(0);
     }
@@ -139,6 +144,10 @@ class MasterLp {
     const double total = std::accumulate(q.begin(), q.end(), 0.0);
     for (auto& v : q) v /= total;
     return q;
+  }
+  [[nodiscard]] bool sane_duals() const {
+    const double* d = lp_.dualRowSolution();
+    return std::all_of(d, d + T_ + 1, [](double v) { return std::isfinite(v) && std::abs(v) < 1e6; });
   }
   [[nodiscard]] double level() const { return lp_.primalColumnSolution()[0]; }
   // Dual price of each type's row (≥ 0) and of a panel's membership in the lottery (ŷ).
@@ -188,6 +197,7 @@ std::vector<double> leximin(const Instance& in, PricingIlp& ilp, PanelSet& panel
       const double y_hat = master.panel_price();
       report(options, levels_once ? "maximin" : "leximin", panels.panels().size(), settled_people, in.eligible, level);
       auto best = ilp.best(weights);
+      if (!best) throw Error("internal error: the pricing ILP found no panel; please report this with the input");
       const double best_value = value(*best);
       if (best_value <= y_hat + tol || !panels.add(*best)) break;  // no panel improves: the level is optimal
       master.add_panel(*best);
@@ -203,6 +213,7 @@ std::vector<double> leximin(const Instance& in, PricingIlp& ilp, PanelSet& panel
           if (last[i] > 0) weights[i % T] *= 0.8;
         }
         auto next = ilp.best(weights);
+        if (!next) throw Error("internal error: the pricing ILP found no panel; please report this with the input");
         if (value(*next) > wanted && panels.add(*next)) master.add_panel(*next);
         last = std::move(*next);
       }
