@@ -1,0 +1,106 @@
+/// @file
+/// Clustering notes into themes: one interface for every algorithm, a registry by name so that
+/// researchers' own algorithms are used wherever a built-in one is, and Leiden on the neighbour graph.
+///
+/// **Example**
+/// @code
+/// using namespace servicedesign::insights;
+/// const NeighbourGraph graph = knn_graph(x);               // x: unit rows from a Vectorizer
+/// auto leiden = make_clusterer("leiden", {.seed = 7});
+/// const Clustering themes = leiden->fit({&x, &graph});
+/// // themes.labels[i]: the theme of note i, 0 = the largest theme
+///
+/// // A researcher's algorithm, available by name from now on:
+/// register_clusterer("my-method", [](const ClustererParams& p) { return std::make_unique<MyMethod>(p); });
+/// @endcode
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "servicedesign/insights/vectors.hpp"
+
+namespace servicedesign::insights {
+
+/// What a clusterer may use: the notes' vectors and their neighbour graph (either may be absent).
+struct ClusterInput {
+  const SparseMatrix* vectors = nullptr;  ///< Unit rows, one per note, or null.
+  const NeighbourGraph* graph = nullptr;  ///< Neighbour graph over the same notes, or null.
+
+  /// Number of notes (from the graph, else from the vectors).
+  [[nodiscard]] std::size_t size() const noexcept;
+};
+
+/// The outcome: a theme per note, themes numbered 0, 1, … from the largest (ties: earliest first note).
+struct Clustering {
+  std::vector<std::int32_t> labels;  ///< Theme of each note.
+  std::size_t themes = 0;            ///< Number of themes.
+  double quality = 0.0;              ///< The algorithm's own objective (modularity for Leiden), for comparison.
+};
+
+/// Renumbers any labelling as Clustering does: by size, descending; ties by first appearance.
+[[nodiscard]] Clustering canonical_clustering(const std::vector<std::int32_t>& labels, double quality = 0.0);
+
+/// Progress of a clusterer: stage and a fraction in [0, 1]; return false to cancel (throws Interrupted).
+using ClusterProgress = std::function<bool(std::string_view stage, double fraction)>;
+
+/// Parameters by name, for clusterers made from the registry.
+struct ClustererParams {
+  std::uint64_t seed = 0;                     ///< Seed of everything random in the algorithm.
+  std::map<std::string, double> values{};     ///< Numeric parameters, e.g. {"resolution", 1.2}.
+
+  /// The value of `name`, or `fallback` when not given.
+  [[nodiscard]] double get(const std::string& name, double fallback) const;
+};
+
+/// Interface of every clustering algorithm. Implementations must be deterministic for a given seed.
+class Clusterer {
+ public:
+  virtual ~Clusterer() = default;
+  /// Short name, as in the registry ("leiden").
+  [[nodiscard]] virtual std::string name() const = 0;
+  /// Clusters the notes; throws InvalidInput when the input lacks what the algorithm needs.
+  virtual Clustering fit(const ClusterInput& input, const ClusterProgress& progress = {}) = 0;
+};
+
+/// Makes a clusterer from parameters.
+using ClustererFactory = std::function<std::unique_ptr<Clusterer>(const ClustererParams&)>;
+
+/// Registers (or replaces) a clusterer under `name`; thread-safe.
+void register_clusterer(const std::string& name, ClustererFactory factory);
+/// A new clusterer registered under `name`; throws NotFound listing the known names.
+[[nodiscard]] std::unique_ptr<Clusterer> make_clusterer(std::string_view name, const ClustererParams& params = {});
+/// Names in the registry, sorted.
+[[nodiscard]] std::vector<std::string> clusterer_names();
+
+/// Options of Leiden.
+struct LeidenOptions {
+  double resolution = 1.0;           ///< γ of modularity: higher gives more, smaller themes.
+  std::uint64_t seed = 0;            ///< Order in which nodes are visited.
+  std::size_t max_levels = 50;       ///< Safety cap on aggregation levels.
+};
+
+/// Leiden (Traag, Waltman & van Eck 2019) maximising modularity with resolution γ on the neighbour graph:
+/// fast local moving, refinement (themes are always connected), aggregation, repeated until stable.
+/// Notes without neighbours form themes of their own.
+class LeidenClusterer : public Clusterer {
+ public:
+  /// Leiden with these options; throws InvalidInput for a resolution that is not positive.
+  explicit LeidenClusterer(LeidenOptions options = {});
+  [[nodiscard]] std::string name() const override { return "leiden"; }
+  Clustering fit(const ClusterInput& input, const ClusterProgress& progress = {}) override;
+
+ private:
+  LeidenOptions options_;
+};
+
+/// Modularity Σ_c [A_c / 2m − γ (K_c / 2m)²] of a labelling of `graph`, in [−1/2, 1).
+[[nodiscard]] double modularity(const NeighbourGraph& graph, const std::vector<std::int32_t>& labels, double resolution = 1.0);
+
+}  // namespace servicedesign::insights

@@ -1,0 +1,363 @@
+#include "servicedesign/insights/cluster.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <mutex>
+#include <numeric>
+#include <random>
+#include <string>
+#include <utility>
+
+#include "servicedesign/core/error.hpp"
+
+namespace servicedesign::insights {
+
+std::size_t ClusterInput::size() const noexcept {
+  if (graph != nullptr) return graph->nodes;
+  return vectors != nullptr ? vectors->rows : 0;
+}
+
+double ClustererParams::get(const std::string& name, double fallback) const {
+  const auto it = values.find(name);
+  return it == values.end() ? fallback : it->second;
+}
+
+Clustering canonical_clustering(const std::vector<std::int32_t>& labels, double quality) {
+  std::map<std::int32_t, std::pair<std::size_t, std::size_t>> stats;  // label -> (size, first note)
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    auto [it, inserted] = stats.try_emplace(labels[i], 0, i);
+    ++it->second.first;
+  }
+  std::vector<std::pair<std::int32_t, std::pair<std::size_t, std::size_t>>> order(stats.begin(), stats.end());
+  std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+    return a.second.first != b.second.first ? a.second.first > b.second.first : a.second.second < b.second.second;
+  });
+  std::map<std::int32_t, std::int32_t> renumber;
+  for (std::size_t k = 0; k < order.size(); ++k) renumber[order[k].first] = static_cast<std::int32_t>(k);
+  Clustering out;
+  out.labels.reserve(labels.size());
+  for (auto l : labels) out.labels.push_back(renumber[l]);
+  out.themes = order.size();
+  out.quality = quality;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Registry
+
+namespace {
+
+struct Registry {
+  Registry() {
+    factories["leiden"] = [](const ClustererParams& p) {
+      LeidenOptions o;
+      o.resolution = p.get("resolution", o.resolution);
+      o.max_levels = static_cast<std::size_t>(p.get("max_levels", static_cast<double>(o.max_levels)));
+      o.seed = p.seed;
+      return std::make_unique<LeidenClusterer>(o);
+    };
+  }
+  std::mutex mutex;
+  std::map<std::string, ClustererFactory, std::less<>> factories;
+};
+
+Registry& registry() {
+  static Registry r;
+  return r;
+}
+
+}  // namespace
+
+void register_clusterer(const std::string& name, ClustererFactory factory) {
+  if (name.empty()) throw InvalidInput("register_clusterer: the name is empty");
+  if (!factory) throw InvalidInput("register_clusterer: no factory given for '" + name + "'");
+  Registry& r = registry();
+  const std::lock_guard lock(r.mutex);
+  r.factories[name] = std::move(factory);
+}
+
+std::unique_ptr<Clusterer> make_clusterer(std::string_view name, const ClustererParams& params) {
+  ClustererFactory factory;
+  {
+    Registry& r = registry();
+    const std::lock_guard lock(r.mutex);
+    const auto it = r.factories.find(name);
+    if (it == r.factories.end()) {
+      std::string known;
+      for (const auto& [n, f] : r.factories) known += (known.empty() ? "" : ", ") + n;
+      throw NotFound("unknown clusterer '" + std::string(name) + "'; known: " + known);
+    }
+    factory = it->second;
+  }
+  auto clusterer = factory(params);
+  if (!clusterer) throw Error("the factory of clusterer '" + std::string(name) + "' returned nothing");
+  return clusterer;
+}
+
+std::vector<std::string> clusterer_names() {
+  Registry& r = registry();
+  const std::lock_guard lock(r.mutex);
+  std::vector<std::string> names;
+  for (const auto& [n, f] : r.factories) names.push_back(n);
+  return names;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Leiden
+
+namespace {
+
+// A weighted graph during Leiden: adjacency without self-loops, and each node's degree (which, for an
+// aggregate node, includes the weight inside it; self-loops never change a move's gain).
+struct WorkGraph {
+  std::vector<std::vector<std::pair<std::uint32_t, double>>> adj;
+  std::vector<double> degree;
+  double two_m = 0.0;
+  [[nodiscard]] std::size_t size() const { return adj.size(); }
+};
+
+WorkGraph from_neighbour_graph(const NeighbourGraph& g) {
+  WorkGraph w;
+  w.adj.resize(g.nodes);
+  w.degree.assign(g.nodes, 0.0);
+  for (std::size_t u = 0; u < g.nodes; ++u) {
+    for (std::size_t e = g.start[u]; e < g.start[u + 1]; ++e) {
+      if (g.weight[e] <= 0.0) continue;  // modularity needs non-negative weights
+      w.adj[u].emplace_back(g.neighbour[e], g.weight[e]);
+      w.degree[u] += g.weight[e];
+    }
+    w.two_m += w.degree[u];
+  }
+  return w;
+}
+
+class Leiden {
+ public:
+  Leiden(const WorkGraph& g, double gamma, std::mt19937_64& random) : g_(g), gamma_(gamma), random_(random) {}
+
+  // Queue-based fast local moving; `community` is updated in place. Returns true when a node moved.
+  bool move_nodes(std::vector<std::uint32_t>& community) {
+    const std::size_t n = g_.size();
+    std::vector<double> total(n, 0.0);  // K_c: degree sum per community (ids < n)
+    std::vector<std::size_t> members(n, 0);
+    for (std::size_t v = 0; v < n; ++v) {
+      total[community[v]] += g_.degree[v];
+      ++members[community[v]];
+    }
+    std::vector<std::uint32_t> empty;
+    for (std::size_t c = n; c-- > 0;) {
+      if (members[c] == 0) empty.push_back(static_cast<std::uint32_t>(c));
+    }
+    std::vector<std::uint32_t> queue(n);
+    std::iota(queue.begin(), queue.end(), 0U);
+    std::shuffle(queue.begin(), queue.end(), random_);
+    std::vector<char> queued(n, 1);
+    std::vector<double> link(n, 0.0);
+    std::vector<std::uint32_t> seen;
+    bool moved = false;
+    for (std::size_t head = 0; head < queue.size(); ++head) {
+      const std::uint32_t v = queue[head];
+      queued[v] = 0;
+      const std::uint32_t own = community[v];
+      seen.clear();
+      for (const auto& [u, w] : g_.adj[v]) {
+        const std::uint32_t c = community[u];
+        if (link[c] == 0.0) seen.push_back(c);
+        link[c] += w;
+      }
+      total[own] -= g_.degree[v];
+      --members[own];
+      const double scale = gamma_ * g_.degree[v] / g_.two_m;
+      std::uint32_t best = own;
+      double best_gain = link[own] - scale * total[own];
+      for (auto c : seen) {
+        const double gain = link[c] - scale * total[c];
+        if (gain > best_gain + 1e-12 || (std::abs(gain - best_gain) <= 1e-12 && c < best && best != own)) {
+          best = c;
+          best_gain = gain;
+        }
+      }
+      if (best_gain < -1e-12) {  // better alone
+        best = members[own] == 0 ? own : empty.back();
+      }
+      for (auto c : seen) link[c] = 0.0;
+      link[own] = 0.0;
+      if (best != own && members[best] == 0 && !empty.empty() && empty.back() == best) empty.pop_back();
+      if (members[own] == 0 && best != own) empty.push_back(own);
+      community[v] = best;
+      total[best] += g_.degree[v];
+      ++members[best];
+      if (best != own) {
+        moved = true;
+        for (const auto& [u, w] : g_.adj[v]) {
+          if (!queued[u] && community[u] != best) {
+            queued[u] = 1;
+            queue.push_back(u);
+          }
+        }
+      }
+    }
+    return moved;
+  }
+
+  // Refinement: inside each community, singletons merge greedily into well-connected sub-communities,
+  // so every theme of the result is connected. Returns sub-community ids (dense, < n).
+  std::vector<std::uint32_t> refine(const std::vector<std::uint32_t>& community) {
+    const std::size_t n = g_.size();
+    std::vector<std::uint32_t> refined(n);
+    std::iota(refined.begin(), refined.end(), 0U);
+    std::vector<double> total_c(n, 0.0);
+    for (std::size_t v = 0; v < n; ++v) total_c[community[v]] += g_.degree[v];
+    std::vector<double> sub_total(g_.degree);  // degree sum per sub-community
+    std::vector<double> sub_external(n, 0.0);  // weight from the sub-community to the rest of its community
+    for (std::size_t v = 0; v < n; ++v) {
+      for (const auto& [u, w] : g_.adj[v]) {
+        if (community[u] == community[v]) sub_external[v] += w;
+      }
+    }
+    std::vector<char> singleton(n, 1);
+    std::vector<std::uint32_t> order(n);
+    std::iota(order.begin(), order.end(), 0U);
+    std::shuffle(order.begin(), order.end(), random_);
+    std::vector<double> link(n, 0.0);
+    std::vector<std::uint32_t> seen;
+    for (auto v : order) {
+      if (!singleton[v]) continue;
+      const std::uint32_t c = community[v];
+      const double kv = g_.degree[v];
+      const double inside = sub_external[v];  // v alone: all its links inside the community are external to {v}
+      if (inside < gamma_ * kv * (total_c[c] - kv) / g_.two_m) continue;  // not well connected to its community
+      seen.clear();
+      for (const auto& [u, w] : g_.adj[v]) {
+        if (community[u] != c || refined[u] == refined[v]) continue;
+        const std::uint32_t s = refined[u];
+        if (link[s] == 0.0) seen.push_back(s);
+        link[s] += w;
+      }
+      const double scale = gamma_ * kv / g_.two_m;
+      std::uint32_t best = refined[v];
+      double best_gain = 0.0;
+      for (auto s : seen) {
+        const bool well_connected = sub_external[s] >= gamma_ * sub_total[s] * (total_c[c] - sub_total[s]) / g_.two_m;
+        const double gain = link[s] - scale * sub_total[s];
+        if (well_connected && (gain > best_gain + 1e-12 || (std::abs(gain - best_gain) <= 1e-12 && gain > 0 && s < best))) {
+          best = s;
+          best_gain = gain;
+        }
+      }
+      if (best != refined[v]) {
+        const std::uint32_t old = refined[v];
+        sub_external[best] += sub_external[old] - 2.0 * link[best];
+        sub_total[best] += kv;
+        sub_total[old] = 0.0;
+        refined[v] = best;
+        singleton[v] = 0;
+        singleton[best] = 0;  // `best` is the id of its first member, who is no longer alone either
+      }
+      for (auto s : seen) link[s] = 0.0;
+    }
+    // Dense ids.
+    std::vector<std::uint32_t> dense(n, std::numeric_limits<std::uint32_t>::max());
+    std::uint32_t next = 0;
+    for (std::size_t v = 0; v < n; ++v) {
+      if (dense[refined[v]] == std::numeric_limits<std::uint32_t>::max()) dense[refined[v]] = next++;
+      refined[v] = dense[refined[v]];
+    }
+    return refined;
+  }
+
+ private:
+  const WorkGraph& g_;
+  double gamma_;
+  std::mt19937_64& random_;
+};
+
+WorkGraph aggregate(const WorkGraph& g, const std::vector<std::uint32_t>& part, std::size_t parts) {
+  WorkGraph a;
+  a.adj.resize(parts);
+  a.degree.assign(parts, 0.0);
+  a.two_m = g.two_m;
+  std::vector<std::map<std::uint32_t, double>> weights(parts);
+  for (std::size_t v = 0; v < g.size(); ++v) {
+    a.degree[part[v]] += g.degree[v];
+    for (const auto& [u, w] : g.adj[v]) {
+      if (part[u] != part[v]) weights[part[v]][part[u]] += w;
+    }
+  }
+  for (std::size_t p = 0; p < parts; ++p) a.adj[p].assign(weights[p].begin(), weights[p].end());
+  return a;
+}
+
+std::size_t densify(std::vector<std::uint32_t>& labels) {
+  std::map<std::uint32_t, std::uint32_t> ids;
+  for (auto& l : labels) l = ids.try_emplace(l, static_cast<std::uint32_t>(ids.size())).first->second;
+  return ids.size();
+}
+
+}  // namespace
+
+LeidenClusterer::LeidenClusterer(LeidenOptions options) : options_(options) {
+  if (!(options_.resolution > 0.0) || !std::isfinite(options_.resolution)) {
+    throw InvalidInput("leiden: resolution must be a positive number");
+  }
+}
+
+Clustering LeidenClusterer::fit(const ClusterInput& input, const ClusterProgress& progress) {
+  if (input.graph == nullptr) throw InvalidInput("leiden needs the neighbour graph (ClusterInput::graph)");
+  const NeighbourGraph& graph = *input.graph;
+  const std::size_t n = graph.nodes;
+  if (graph.start.size() != n + 1) throw InvalidInput("leiden: the graph's start array must have nodes + 1 entries");
+  std::vector<std::int32_t> labels(n);
+  std::iota(labels.begin(), labels.end(), 0);
+  WorkGraph g = from_neighbour_graph(graph);
+  if (g.two_m <= 0.0) return canonical_clustering(labels, 0.0);
+
+  std::mt19937_64 random(options_.seed);
+  std::vector<std::uint32_t> node_of(n);  // original node -> node of the current aggregate graph
+  std::iota(node_of.begin(), node_of.end(), 0U);
+  std::vector<std::uint32_t> community(n);
+  std::iota(community.begin(), community.end(), 0U);
+  for (std::size_t level = 0; level < options_.max_levels; ++level) {
+    if (progress && !progress("leiden", static_cast<double>(level) / static_cast<double>(options_.max_levels))) {
+      throw Interrupted("clustering cancelled");
+    }
+    Leiden leiden(g, options_.resolution, random);
+    leiden.move_nodes(community);
+    const std::size_t communities = densify(community);
+    if (communities == g.size()) break;  // every node its own community: nothing left to merge
+    std::vector<std::uint32_t> refined = leiden.refine(community);
+    const std::size_t parts = *std::max_element(refined.begin(), refined.end()) + 1U;
+    if (parts == g.size()) break;  // refinement merged nothing: aggregating would repeat this level
+    // The aggregate's nodes are the refined sub-communities; they start in their community.
+    std::vector<std::uint32_t> next_community(parts);
+    for (std::size_t v = 0; v < g.size(); ++v) next_community[refined[v]] = community[v];
+    for (auto& node : node_of) node = refined[node];
+    g = aggregate(g, refined, parts);
+    community = std::move(next_community);
+  }
+  for (std::size_t v = 0; v < n; ++v) labels[v] = static_cast<std::int32_t>(community[node_of[v]]);
+  return canonical_clustering(labels, modularity(graph, labels, options_.resolution));
+}
+
+double modularity(const NeighbourGraph& graph, const std::vector<std::int32_t>& labels, double resolution) {
+  if (labels.size() != graph.nodes) {
+    throw InvalidInput("modularity: " + std::to_string(labels.size()) + " labels for a graph of " + std::to_string(graph.nodes) + " nodes");
+  }
+  std::map<std::int32_t, std::pair<double, double>> per;  // label -> (inside weight, degree sum)
+  double two_m = 0.0;
+  for (std::size_t u = 0; u < graph.nodes; ++u) {
+    auto& [inside, total] = per[labels[u]];
+    for (std::size_t e = graph.start[u]; e < graph.start[u + 1]; ++e) {
+      total += graph.weight[e];
+      two_m += graph.weight[e];
+      if (labels[graph.neighbour[e]] == labels[u]) inside += graph.weight[e];
+    }
+  }
+  if (two_m <= 0.0) return 0.0;
+  double q = 0.0;
+  for (const auto& [label, stats] : per) q += stats.first / two_m - resolution * (stats.second / two_m) * (stats.second / two_m);
+  return q;
+}
+
+}  // namespace servicedesign::insights

@@ -1,0 +1,217 @@
+#include "servicedesign/insights/vectors.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <string>
+
+#include "servicedesign/core/error.hpp"
+
+namespace servicedesign::insights {
+
+double SparseMatrix::row_dot(std::size_t a, std::size_t b) const {
+  std::size_t i = row_start[a];
+  std::size_t j = row_start[b];
+  double sum = 0.0;
+  while (i < row_start[a + 1] && j < row_start[b + 1]) {
+    if (col[i] == col[j]) {
+      sum += value[i++] * value[j++];
+    } else if (col[i] < col[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return sum;
+}
+
+void SparseMatrix::normalize_rows() {
+  for (std::size_t r = 0; r < rows; ++r) {
+    double norm = 0.0;
+    for (std::size_t e = row_start[r]; e < row_start[r + 1]; ++e) norm += value[e] * value[e];
+    if (norm <= 0.0) continue;
+    norm = std::sqrt(norm);
+    for (std::size_t e = row_start[r]; e < row_start[r + 1]; ++e) value[e] /= norm;
+  }
+}
+
+void SparseMatrix::validate() const {
+  if (row_start.size() != rows + 1 || row_start.front() != 0 || row_start.back() != col.size() ||
+      col.size() != value.size()) {
+    throw InvalidInput("sparse matrix: row_start must have rows + 1 entries from 0 to the number of entries, "
+                       "and col and value one per entry");
+  }
+  for (std::size_t r = 0; r < rows; ++r) {
+    if (row_start[r] > row_start[r + 1]) throw InvalidInput("sparse matrix: row_start decreases at row " + std::to_string(r));
+    for (std::size_t e = row_start[r]; e < row_start[r + 1]; ++e) {
+      if (col[e] >= cols) throw InvalidInput("sparse matrix: row " + std::to_string(r) + " has column " + std::to_string(col[e]) + " of " + std::to_string(cols));
+      if (e > row_start[r] && col[e] <= col[e - 1]) throw InvalidInput("sparse matrix: columns of row " + std::to_string(r) + " must increase");
+      if (!std::isfinite(value[e])) throw InvalidInput("sparse matrix: row " + std::to_string(r) + " has a value that is NaN or infinite");
+    }
+  }
+}
+
+Vectorizer::Vectorizer(VectorizerOptions options) : options_(options) {
+  if (!(options_.max_df > 0.0 && options_.max_df <= 1.0)) throw InvalidInput("vectorizer: max_df must be in (0, 1]");
+  if (!(options_.k1 >= 0.0) || !(options_.b >= 0.0 && options_.b <= 1.0)) {
+    throw InvalidInput("vectorizer: BM25 needs k1 >= 0 and b in [0, 1]");
+  }
+}
+
+Vectorizer& Vectorizer::fit(const std::vector<std::vector<std::string>>& documents) {
+  std::map<std::string, std::size_t, std::less<>> df;
+  std::size_t total_length = 0;
+  for (const auto& doc : documents) {
+    std::vector<std::string_view> seen(doc.begin(), doc.end());
+    std::sort(seen.begin(), seen.end());
+    seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+    for (auto term : seen) ++df[std::string(term)];
+    total_length += doc.size();
+  }
+  const double n = static_cast<double>(documents.size());
+  terms_.clear();
+  index_.clear();
+  idf_.clear();
+  for (const auto& [term, count] : df) {  // std::map: terms sorted
+    if (count < options_.min_df || static_cast<double>(count) > options_.max_df * n) continue;
+    index_.emplace(term, static_cast<std::uint32_t>(terms_.size()));
+    terms_.push_back(term);
+    const double d = static_cast<double>(count);
+    idf_.push_back(options_.weighting == Weighting::bm25 ? std::log(1.0 + (n - d + 0.5) / (d + 0.5))
+                                                         : std::log((1.0 + n) / (1.0 + d)) + 1.0);
+  }
+  average_length_ = documents.empty() ? 0.0 : static_cast<double>(total_length) / n;
+  fitted_ = true;
+  return *this;
+}
+
+long Vectorizer::column(const std::string& term) const {
+  const auto it = index_.find(term);
+  return it == index_.end() ? -1 : static_cast<long>(it->second);
+}
+
+SparseMatrix Vectorizer::transform(const std::vector<std::vector<std::string>>& documents) const {
+  if (!fitted_) throw StateError("vectorizer: call fit() before transform()");
+  SparseMatrix x;
+  x.rows = documents.size();
+  x.cols = terms_.size();
+  x.row_start.reserve(x.rows + 1);
+  x.row_start.push_back(0);
+  std::vector<std::pair<std::uint32_t, double>> counts;
+  for (const auto& doc : documents) {
+    counts.clear();
+    for (const auto& term : doc) {
+      const auto it = index_.find(term);
+      if (it != index_.end()) counts.emplace_back(it->second, 1.0);
+    }
+    std::sort(counts.begin(), counts.end());
+    const double length = static_cast<double>(doc.size());
+    for (std::size_t i = 0; i < counts.size();) {
+      std::size_t j = i;
+      while (j < counts.size() && counts[j].first == counts[i].first) ++j;
+      const double tf = static_cast<double>(j - i);
+      const std::uint32_t c = counts[i].first;
+      double w = 0.0;
+      if (options_.weighting == Weighting::bm25) {
+        const double norm = options_.k1 * (1.0 - options_.b + options_.b * (average_length_ > 0 ? length / average_length_ : 1.0));
+        w = idf_[c] * tf * (options_.k1 + 1.0) / (tf + norm);
+      } else {
+        w = (1.0 + std::log(tf)) * idf_[c];
+      }
+      x.col.push_back(c);
+      x.value.push_back(w);
+      i = j;
+    }
+    x.row_start.push_back(x.col.size());
+  }
+  if (options_.normalize) x.normalize_rows();
+  return x;
+}
+
+SparseMatrix Vectorizer::fit_transform(const std::vector<std::vector<std::string>>& documents) {
+  fit(documents);
+  return transform(documents);
+}
+
+NeighbourGraph NeighbourGraph::from_edges(std::size_t nodes, std::vector<std::tuple<std::uint32_t, std::uint32_t, double>> edges) {
+  // Both directions, then sort and keep the largest weight of parallel edges.
+  const std::size_t given = edges.size();
+  edges.reserve(2 * given);
+  for (std::size_t e = 0; e < given; ++e) {
+    const auto [u, v, w] = edges[e];
+    if (u == v || u >= nodes || v >= nodes) throw InvalidInput("graph: edge " + std::to_string(e) + " is a loop or names a node out of range");
+    if (!std::isfinite(w)) throw InvalidInput("graph: edge " + std::to_string(e) + " has a weight that is NaN or infinite");
+    edges.emplace_back(v, u, w);
+  }
+  std::sort(edges.begin(), edges.end(), [](const auto& a, const auto& b) {
+    if (std::get<0>(a) != std::get<0>(b)) return std::get<0>(a) < std::get<0>(b);
+    if (std::get<1>(a) != std::get<1>(b)) return std::get<1>(a) < std::get<1>(b);
+    return std::get<2>(a) > std::get<2>(b);
+  });
+  NeighbourGraph g;
+  g.nodes = nodes;
+  g.start.assign(nodes + 1, 0);
+  for (std::size_t e = 0; e < edges.size(); ++e) {
+    const auto [u, v, w] = edges[e];
+    if (e > 0 && std::get<0>(edges[e - 1]) == u && std::get<1>(edges[e - 1]) == v) continue;
+    g.neighbour.push_back(v);
+    g.weight.push_back(w);
+    ++g.start[u + 1];
+  }
+  std::partial_sum(g.start.begin(), g.start.end(), g.start.begin());
+  return g;
+}
+
+NeighbourGraph knn_graph(const SparseMatrix& x, const KnnOptions& options) {
+  x.validate();
+  if (options.neighbours == 0) throw InvalidInput("knn_graph: neighbours must be at least 1");
+  // Inverted index: for each column, the rows holding it.
+  std::vector<std::size_t> posting_start(x.cols + 1, 0);
+  for (auto c : x.col) ++posting_start[c + 1];
+  std::partial_sum(posting_start.begin(), posting_start.end(), posting_start.begin());
+  std::vector<std::uint32_t> postings(x.nonzeros());
+  std::vector<double> posting_value(x.nonzeros());
+  {
+    std::vector<std::size_t> fill(posting_start.begin(), posting_start.end() - 1);
+    for (std::size_t r = 0; r < x.rows; ++r) {
+      for (std::size_t e = x.row_start[r]; e < x.row_start[r + 1]; ++e) {
+        postings[fill[x.col[e]]] = static_cast<std::uint32_t>(r);
+        posting_value[fill[x.col[e]]++] = x.value[e];
+      }
+    }
+  }
+  std::vector<std::tuple<std::uint32_t, std::uint32_t, double>> edges;
+  edges.reserve(x.rows * options.neighbours);
+  std::vector<double> score(x.rows, 0.0);  // sparse accumulator
+  std::vector<char> is_touched(x.rows, 0);
+  std::vector<std::uint32_t> touched;
+  std::vector<std::pair<double, std::uint32_t>> best;
+  for (std::size_t r = 0; r < x.rows; ++r) {
+    touched.clear();
+    for (std::size_t e = x.row_start[r]; e < x.row_start[r + 1]; ++e) {
+      const std::uint32_t c = x.col[e];
+      for (std::size_t p = posting_start[c]; p < posting_start[c + 1]; ++p) {
+        const std::uint32_t other = postings[p];
+        if (other == r) continue;
+        if (!is_touched[other]) {
+          is_touched[other] = 1;
+          touched.push_back(other);
+        }
+        score[other] += x.value[e] * posting_value[p];
+      }
+    }
+    best.clear();
+    for (auto other : touched) {
+      if (score[other] > options.min_similarity) best.emplace_back(score[other], other);
+      score[other] = 0.0;
+      is_touched[other] = 0;
+    }
+    const auto better = [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; };
+    const std::size_t keep = std::min(best.size(), options.neighbours);
+    std::partial_sort(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(keep), best.end(), better);
+    for (std::size_t k = 0; k < keep; ++k) edges.emplace_back(static_cast<std::uint32_t>(r), best[k].second, best[k].first);
+  }
+  return NeighbourGraph::from_edges(x.rows, std::move(edges));
+}
+
+}  // namespace servicedesign::insights

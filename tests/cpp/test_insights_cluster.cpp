@@ -1,0 +1,304 @@
+// Sparse vectors, the neighbour graph, Leiden, the clusterer registry and the agreement metrics.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <servicedesign/core/error.hpp>
+#include <servicedesign/insights/cluster.hpp>
+#include <servicedesign/insights/metrics.hpp>
+#include <servicedesign/insights/text.hpp>
+#include <servicedesign/insights/vectors.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+using namespace servicedesign::insights;
+using Labels = std::vector<std::int32_t>;
+
+namespace {
+
+double entry(const SparseMatrix& x, std::size_t row, std::uint32_t col) {
+  for (std::size_t e = x.row_start[row]; e < x.row_start[row + 1]; ++e) {
+    if (x.col[e] == col) return x.value[e];
+  }
+  return 0.0;
+}
+
+// `cliques` cliques of `size` nodes, clique c joined to clique c+1 (cyclically) by one edge.
+NeighbourGraph ring_of_cliques(std::size_t cliques, std::size_t size) {
+  std::vector<std::tuple<std::uint32_t, std::uint32_t, double>> edges;
+  for (std::size_t c = 0; c < cliques; ++c) {
+    const auto base = static_cast<std::uint32_t>(c * size);
+    for (std::uint32_t i = 0; i < size; ++i) {
+      for (std::uint32_t j = i + 1; j < size; ++j) edges.emplace_back(base + i, base + j, 1.0);
+    }
+    edges.emplace_back(base, static_cast<std::uint32_t>(((c + 1) % cliques) * size + 1), 1.0);
+  }
+  return NeighbourGraph::from_edges(cliques * size, edges);
+}
+
+// A planted partition: `groups` groups of `size`, edge inside with probability p_in, across p_out.
+NeighbourGraph planted(std::size_t groups, std::size_t size, double p_in, double p_out, std::uint64_t seed, Labels& truth) {
+  std::mt19937_64 random(seed);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  const std::size_t n = groups * size;
+  truth.assign(n, 0);
+  for (std::size_t i = 0; i < n; ++i) truth[i] = static_cast<std::int32_t>(i / size);
+  std::vector<std::tuple<std::uint32_t, std::uint32_t, double>> edges;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    for (std::uint32_t j = i + 1; j < n; ++j) {
+      if (u(random) < (truth[i] == truth[j] ? p_in : p_out)) edges.emplace_back(i, j, 1.0);
+    }
+  }
+  return NeighbourGraph::from_edges(n, edges);
+}
+
+// Each theme is connected inside the graph (Leiden's guarantee).
+bool themes_are_connected(const NeighbourGraph& g, const Labels& labels) {
+  std::vector<char> seen(g.nodes, 0);
+  std::set<std::int32_t> started;
+  for (std::size_t s = 0; s < g.nodes; ++s) {
+    if (started.count(labels[s])) continue;
+    started.insert(labels[s]);
+    std::vector<std::size_t> stack{s};
+    seen[s] = 1;
+    while (!stack.empty()) {
+      const std::size_t v = stack.back();
+      stack.pop_back();
+      for (std::size_t e = g.start[v]; e < g.start[v + 1]; ++e) {
+        const std::size_t u = g.neighbour[e];
+        if (!seen[u] && labels[u] == labels[s]) {
+          seen[u] = 1;
+          stack.push_back(u);
+        }
+      }
+    }
+  }
+  return std::all_of(seen.begin(), seen.end(), [](char c) { return c != 0; });
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------------
+// Vectors
+
+TEST(Vectorizer, TfidfMatchesTheSmoothSublinearFormula) {
+  const std::vector<std::vector<std::string>> docs{{"buss", "sen", "buss"}, {"buss", "bibliotek"}, {"buss"}};
+  Vectorizer v({.normalize = false});
+  const SparseMatrix x = v.fit_transform(docs);
+  ASSERT_EQ(v.terms(), (std::vector<std::string>{"bibliotek", "buss", "sen"}));  // sorted
+  // idf = ln((1 + n) / (1 + df)) + 1 with n = 3
+  EXPECT_NEAR(v.idf()[1], 1.0, 1e-12);
+  EXPECT_NEAR(v.idf()[0], std::log(4.0 / 2.0) + 1.0, 1e-12);
+  // tf 2 -> 1 + ln 2
+  EXPECT_NEAR(entry(x, 0, 1), 1.0 + std::log(2.0), 1e-12);
+  EXPECT_NEAR(entry(x, 0, 2), std::log(2.0) + 1.0, 1e-12);
+  EXPECT_EQ(entry(x, 2, 0), 0.0);
+}
+
+TEST(Vectorizer, RowsHaveUnitLengthAndUnknownTermsAreIgnored) {
+  Vectorizer v;
+  v.fit({{"väntetid", "lång"}, {"väntetid", "kort"}});
+  const SparseMatrix x = v.transform({{"väntetid", "okänd"}, {"okänd"}});
+  EXPECT_NEAR(x.row_dot(0, 0), 1.0, 1e-12);
+  EXPECT_EQ(x.row_start[2] - x.row_start[1], 0U);  // nothing known: an empty row
+}
+
+TEST(Vectorizer, Bm25SaturatesRepeatedTermsAndFavoursShortNotes) {
+  Vectorizer v({.weighting = Weighting::bm25, .normalize = false});
+  const SparseMatrix x = v.fit_transform({{"snö"}, {"snö", "snö", "snö", "snö"}, {"snö", "väg", "plog", "natt"}, {"buss"}});
+  const auto snow = static_cast<std::uint32_t>(v.column("snö"));
+  const double idf = v.idf()[snow];
+  EXPECT_NEAR(idf, std::log(1.0 + (4.0 - 3.0 + 0.5) / (3.0 + 0.5)), 1e-12);
+  EXPECT_LT(entry(x, 1, snow), 2.0 * entry(x, 0, snow));  // four times the term weighs less than twice once
+  EXPECT_GT(entry(x, 0, snow), entry(x, 2, snow));        // same tf: the shorter note weighs more
+}
+
+TEST(Vectorizer, DocumentFrequencyBoundsAndErrors) {
+  Vectorizer v({.min_df = 2, .max_df = 0.7});
+  v.fit({{"a", "b"}, {"a", "b"}, {"a", "c"}});
+  EXPECT_EQ(v.terms(), (std::vector<std::string>{"b"}));  // a is in 100% of notes, c in one
+  EXPECT_THROW(Vectorizer({.max_df = 0.0}), servicedesign::InvalidInput);
+  EXPECT_THROW((void)Vectorizer().transform({{"a"}}), servicedesign::StateError);
+}
+
+TEST(SparseMatrix, ValidateNamesTheRowWithANaN) {
+  SparseMatrix x{1, 2, {0, 1}, {0}, {std::nan("")}};
+  try {
+    x.validate();
+    FAIL() << "no error";
+  } catch (const servicedesign::InvalidInput& e) {
+    EXPECT_NE(std::string(e.what()).find("row 0"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW((void)knn_graph(x), servicedesign::InvalidInput);
+}
+
+TEST(KnnGraph, MatchesBruteForceOnRandomSparseRows) {
+  std::mt19937_64 random(11);
+  std::uniform_int_distribution<std::uint32_t> term(0, 39);
+  std::uniform_int_distribution<int> length(1, 6);
+  std::vector<std::vector<std::string>> docs(120);
+  for (auto& d : docs) {
+    for (int k = length(random); k > 0; --k) d.push_back("t" + std::to_string(term(random)));
+  }
+  Vectorizer v;
+  const SparseMatrix x = v.fit_transform(docs);
+  const std::size_t k = 4;
+  const NeighbourGraph g = knn_graph(x, {.neighbours = k, .min_similarity = 0.0});
+  // Expected: i-j is an edge iff j is among i's k best (ties by index) or i among j's.
+  std::set<std::pair<std::size_t, std::size_t>> expected;
+  for (std::size_t i = 0; i < x.rows; ++i) {
+    std::vector<std::pair<double, std::size_t>> sims;
+    for (std::size_t j = 0; j < x.rows; ++j) {
+      const double s = x.row_dot(i, j);
+      if (j != i && s > 0.0) sims.emplace_back(-s, j);
+    }
+    std::sort(sims.begin(), sims.end());
+    for (std::size_t r = 0; r < std::min(k, sims.size()); ++r) {
+      // Equal similarities computed in another order may differ in the last bit: skip exact ties.
+      if (r + 1 < sims.size() && r + 1 == k && std::abs(sims[r].first - sims[r + 1].first) < 1e-12) continue;
+      expected.emplace(std::min(i, sims[r].second), std::max(i, sims[r].second));
+    }
+  }
+  std::set<std::pair<std::size_t, std::size_t>> found;
+  for (std::size_t u = 0; u < g.nodes; ++u) {
+    for (std::size_t e = g.start[u]; e < g.start[u + 1]; ++e) {
+      found.emplace(std::min<std::size_t>(u, g.neighbour[e]), std::max<std::size_t>(u, g.neighbour[e]));
+      EXPECT_NEAR(g.weight[e], x.row_dot(u, g.neighbour[e]), 1e-12);
+    }
+  }
+  for (const auto& edge : expected) EXPECT_TRUE(found.count(edge)) << edge.first << "-" << edge.second;
+  EXPECT_EQ(g.neighbour.size() % 2, 0U);  // symmetric
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Leiden
+
+TEST(Leiden, FindsEachCliqueOfARing) {
+  const NeighbourGraph g = ring_of_cliques(8, 6);
+  LeidenClusterer leiden({.seed = 3});
+  const Clustering c = leiden.fit({nullptr, &g});
+  ASSERT_EQ(c.themes, 8U);
+  for (std::size_t node = 0; node < g.nodes; ++node) EXPECT_EQ(c.labels[node], c.labels[(node / 6) * 6]) << node;
+  Labels cliques(g.nodes);
+  for (std::size_t node = 0; node < g.nodes; ++node) cliques[node] = static_cast<std::int32_t>(node / 6);
+  EXPECT_NEAR(c.quality, modularity(g, cliques), 1e-12);
+}
+
+TEST(Leiden, RecoversAPlantedPartitionWithConnectedThemes) {
+  Labels truth;
+  const NeighbourGraph g = planted(5, 30, 0.3, 0.01, 42, truth);
+  const Clustering c = LeidenClusterer({.seed = 1}).fit({nullptr, &g});
+  EXPECT_GT(normalized_mutual_information(truth, c.labels), 0.95);
+  EXPECT_GE(c.quality, modularity(g, truth) - 1e-9);
+  EXPECT_TRUE(themes_are_connected(g, c.labels));
+}
+
+TEST(Leiden, SameSeedSameThemesAndHigherResolutionMoreThemes) {
+  Labels truth;
+  const NeighbourGraph g = planted(4, 40, 0.15, 0.02, 7, truth);
+  const Clustering a = LeidenClusterer({.seed = 9}).fit({nullptr, &g});
+  const Clustering b = LeidenClusterer({.seed = 9}).fit({nullptr, &g});
+  EXPECT_EQ(a.labels, b.labels);
+  const Clustering fine = LeidenClusterer({.resolution = 4.0, .seed = 9}).fit({nullptr, &g});
+  EXPECT_GT(fine.themes, a.themes);
+}
+
+TEST(Leiden, NotesWithoutNeighboursAreThemesOfTheirOwn) {
+  const NeighbourGraph g = NeighbourGraph::from_edges(5, {{0, 1, 1.0}});
+  const Clustering c = LeidenClusterer().fit({nullptr, &g});
+  EXPECT_EQ(c.themes, 4U);
+  EXPECT_EQ(c.labels[0], 0);  // the largest theme is numbered 0
+  EXPECT_EQ(c.labels[1], 0);
+  const NeighbourGraph empty = NeighbourGraph::from_edges(0, {});
+  EXPECT_EQ(LeidenClusterer().fit({nullptr, &empty}).themes, 0U);
+  EXPECT_THROW((void)LeidenClusterer().fit({}), servicedesign::InvalidInput);
+  EXPECT_THROW(LeidenClusterer({.resolution = 0.0}), servicedesign::InvalidInput);
+}
+
+TEST(Leiden, ProgressCanCancel) {
+  const NeighbourGraph g = ring_of_cliques(4, 4);
+  EXPECT_THROW((void)LeidenClusterer().fit({nullptr, &g}, [](std::string_view, double) { return false; }),
+               servicedesign::Interrupted);
+}
+
+TEST(Leiden, ClustersSwedishNotesByTopic) {
+  const std::vector<std::string> notes{
+      "Bussen kommer för sent till hållplatsen", "Bussen går sällan på kvällen", "Hållplatsen saknar tidtabell för bussen",
+      "Bussen var full och kom sent", "Biblioteket har för korta öppettider", "Öppettiderna på biblioteket passar inte",
+      "Biblioteket borde ha öppet på söndagar", "Bra böcker på biblioteket men korta öppettider",
+      "Snöröjningen på gångvägen är dålig", "Gångvägen plogas för sent efter snöfall", "Ingen snöröjning vid skolan",
+      "Snöröjningen glömmer cykelvägen och gångvägen"};
+  const Labels topic{0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2};
+  TextPipeline pipeline({.language = Language::swedish});
+  std::vector<std::vector<std::string>> docs;
+  for (const auto& n : notes) docs.push_back(pipeline.process(n).terms);
+  Vectorizer vectorizer;
+  const SparseMatrix x = vectorizer.fit_transform(docs);
+  const NeighbourGraph g = knn_graph(x, {.neighbours = 3});
+  const Clustering c = make_clusterer("leiden", {.seed = 5})->fit({&x, &g});
+  EXPECT_EQ(c.themes, 3U);
+  EXPECT_DOUBLE_EQ(adjusted_rand_index(topic, c.labels), 1.0);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Registry
+
+namespace {
+// A researcher's clusterer: notes with an even index in one theme, odd in another.
+class Parity : public Clusterer {
+ public:
+  [[nodiscard]] std::string name() const override { return "parity"; }
+  Clustering fit(const ClusterInput& input, const ClusterProgress&) override {
+    Labels labels(input.size());
+    for (std::size_t i = 0; i < labels.size(); ++i) labels[i] = static_cast<std::int32_t>(i % 2);
+    return canonical_clustering(labels);
+  }
+};
+}  // namespace
+
+TEST(ClustererRegistry, RegisteredClusterersAreMadeByName) {
+  register_clusterer("parity", [](const ClustererParams&) { return std::make_unique<Parity>(); });
+  const auto names = clusterer_names();
+  EXPECT_NE(std::find(names.begin(), names.end(), "parity"), names.end());
+  EXPECT_NE(std::find(names.begin(), names.end(), "leiden"), names.end());
+  const NeighbourGraph g = ring_of_cliques(2, 3);
+  EXPECT_EQ(make_clusterer("parity")->fit({nullptr, &g}).labels, (Labels{0, 1, 0, 1, 0, 1}));
+  auto leiden = make_clusterer("leiden", {.seed = 1, .values = {{"resolution", 2.0}}});
+  EXPECT_EQ(leiden->name(), "leiden");
+  try {
+    (void)make_clusterer("kmeans-typo");
+    FAIL() << "no error";
+  } catch (const servicedesign::NotFound& e) {
+    EXPECT_NE(std::string(e.what()).find("leiden"), std::string::npos) << e.what();
+  }
+}
+
+TEST(CanonicalClustering, NumbersThemesBySizeThenFirstNote) {
+  const Clustering c = canonical_clustering({7, 3, 3, 9, 7, 3});
+  EXPECT_EQ(c.labels, (Labels{1, 0, 0, 2, 1, 0}));
+  EXPECT_EQ(c.themes, 3U);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Metrics (reference values from scikit-learn 1.5's documentation examples and definitions)
+
+TEST(Metrics, MatchScikitLearnOnAHandCheckedExample) {
+  const Labels truth{0, 0, 0, 1, 1, 1};
+  const Labels found{0, 0, 1, 1, 2, 2};
+  EXPECT_NEAR(adjusted_rand_index(truth, found), 0.24242424242424246, 1e-12);
+  EXPECT_NEAR(normalized_mutual_information(truth, found), 0.5158037429793889, 1e-12);
+  const VMeasure v = v_measure(truth, found);
+  EXPECT_NEAR(v.homogeneity, 0.6666666666666669, 1e-12);
+  EXPECT_NEAR(v.completeness, 0.420619835714305, 1e-12);
+  EXPECT_NEAR(v.v_measure, 0.5158037429793889, 1e-12);
+}
+
+TEST(Metrics, InvariantToRenamingAndZeroForIndependence) {
+  EXPECT_DOUBLE_EQ(adjusted_rand_index({0, 0, 1, 1}, {5, 5, 2, 2}), 1.0);
+  EXPECT_DOUBLE_EQ(normalized_mutual_information({0, 0, 1, 1}, {5, 5, 2, 2}), 1.0);
+  EXPECT_NEAR(normalized_mutual_information({0, 0, 1, 1}, {0, 1, 0, 1}), 0.0, 1e-12);
+  EXPECT_LT(adjusted_rand_index({0, 0, 1, 1}, {0, 1, 0, 1}), 0.0);  // worse than chance
+  EXPECT_THROW((void)adjusted_rand_index({0, 1}, {0}), servicedesign::InvalidInput);
+}
