@@ -6,6 +6,7 @@
 #include <random>
 #include <servicedesign/core/error.hpp>
 #include <servicedesign/insights/cluster.hpp>
+#include <servicedesign/insights/labels.hpp>
 #include <servicedesign/insights/metrics.hpp>
 #include <servicedesign/insights/text.hpp>
 #include <servicedesign/insights/vectors.hpp>
@@ -240,6 +241,33 @@ TEST(Leiden, ClustersSwedishNotesByTopic) {
   const Clustering c = make_clusterer("leiden", {.seed = 5})->fit({&x, &g});
   EXPECT_EQ(c.themes, 3U);
   EXPECT_DOUBLE_EQ(adjusted_rand_index(topic, c.labels), 1.0);
+
+  // Labels: real words, the topic's own word first, representatives from the theme.
+  const auto labels = label_themes(docs, c, &x, &pipeline, {.keywords = 3, .representatives = 2});
+  ASSERT_EQ(labels.size(), 3U);
+  const std::vector<std::string> expected{"bussen", "biblioteket", "snöröjningen"};
+  for (std::size_t t = 0; t < 3; ++t) {
+    const auto theme = static_cast<std::size_t>(c.labels[t * 4]);
+    EXPECT_EQ(labels[theme].size, 4U);
+    const auto& words = labels[theme].keywords;
+    EXPECT_NE(std::find(words.begin(), words.end(), expected[t]), words.end()) << expected[t];
+    ASSERT_EQ(labels[theme].representatives.size(), 2U);
+    for (auto note : labels[theme].representatives) EXPECT_EQ(c.labels[note], c.labels[t * 4]);
+  }
+}
+
+TEST(Labels, ClassBasedTfidfFavoursTermsOfOneTheme) {
+  const std::vector<std::vector<std::string>> docs{{"buss", "sen"}, {"buss", "sen"}, {"sen", "bok"}, {"bok"}};
+  const Clustering c = canonical_clustering({0, 0, 1, 1});
+  const auto labels = label_themes(docs, c);
+  // A = 7 words / 2 themes; f(buss) = 2, f(sen) = 3, f(bok) = 2; theme 0 has 4 words, theme 1 has 3.
+  ASSERT_EQ(labels[0].keywords, (std::vector<std::string>{"buss", "sen"}));
+  EXPECT_NEAR(labels[0].scores[0], 2.0 / 4.0 * std::log(1.0 + 3.5 / 2.0), 1e-12);
+  EXPECT_NEAR(labels[0].scores[1], 2.0 / 4.0 * std::log(1.0 + 3.5 / 3.0), 1e-12);
+  EXPECT_EQ(labels[1].keywords[0], "bok");
+  EXPECT_NEAR(labels[1].scores[0], 2.0 / 3.0 * std::log(1.0 + 3.5 / 2.0), 1e-12);
+  EXPECT_EQ(labels[1].representatives, (std::vector<std::size_t>{2, 3}));  // no vectors: the theme's first notes
+  EXPECT_THROW((void)label_themes({{"a"}}, c), servicedesign::InvalidInput);
 }
 
 // ---------------------------------------------------------------------------------------------------

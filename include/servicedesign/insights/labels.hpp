@@ -1,0 +1,48 @@
+/// @file
+/// Labels of themes: keywords by class-based TF-IDF shown as real words, and the notes that represent
+/// each theme best.
+///
+/// **Example**
+/// @code
+/// using namespace servicedesign::insights;
+/// const std::vector<ThemeLabel> labels = label_themes(docs, themes, &x, &pipeline);
+/// // labels[0].keywords == {"bussen", "hållplatsen", …}; labels[0].representatives: note indices
+/// @endcode
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "servicedesign/insights/cluster.hpp"
+#include "servicedesign/insights/text.hpp"
+#include "servicedesign/insights/vectors.hpp"
+
+namespace servicedesign::insights {
+
+/// How many keywords and notes describe a theme.
+struct LabelOptions {
+  std::size_t keywords = 5;         ///< Keywords per theme.
+  std::size_t representatives = 3; ///< Representative notes per theme.
+};
+
+/// A theme's description.
+struct ThemeLabel {
+  std::size_t size = 0;                     ///< Notes in the theme.
+  std::vector<std::string> keywords;        ///< Best first; surface forms when a pipeline is given.
+  std::vector<double> scores;               ///< c-TF-IDF score of each keyword.
+  std::vector<std::size_t> representatives; ///< Notes closest to the theme's centroid, best first.
+};
+
+/// Labels each theme of `clustering` (themes 0 … themes−1). Keywords rank terms by class-based TF-IDF:
+/// the term's share of the theme's words times ln(1 + A / f), A the average number of words per theme and
+/// f the term's count in all notes, so words common everywhere sink. With `pipeline`, stems are shown as
+/// their most frequent word ("väntetiderna", never "väntetid"), and stems sharing a word are listed once.
+/// With `vectors` (unit rows), representatives are the notes with the highest cosine to the theme's mean;
+/// without, the theme's first notes. Ties break by term, then by note index. Throws InvalidInput when
+/// sizes disagree.
+[[nodiscard]] std::vector<ThemeLabel> label_themes(const std::vector<std::vector<std::string>>& terms,
+                                                   const Clustering& clustering, const SparseMatrix* vectors = nullptr,
+                                                   const TextPipeline* pipeline = nullptr, const LabelOptions& options = {});
+
+}  // namespace servicedesign::insights
