@@ -3,8 +3,9 @@
 Four parts, one product:
 
 * :mod:`servicedesign.process` -- the service-design project: steps, gates, entities, evidence.
-* selection, insights and priorities -- fair selection of working groups, themes from notes,
-  ranked needs (added as they land).
+* :mod:`servicedesign.selection` -- fair selection of working groups and panels under quotas.
+* :mod:`servicedesign.insights` -- themes from workshop notes (pipeline, vectors, clustering, labels).
+* priorities -- ranked needs (added as it lands).
 
 Example::
 
@@ -25,7 +26,7 @@ from ._core import (
     StateError,
     VersionError,
 )
-from . import process, selection
+from . import insights, process, selection
 
 __all__ = [
     "__version__",
@@ -38,6 +39,7 @@ __all__ = [
     "NotFoundError",
     "StateError",
     "VersionError",
+    "insights",
     "process",
     "selection",
 ]

@@ -1,7 +1,8 @@
 """The ``servicedesign`` command line (also ``python -m servicedesign``).
 
 Each part of the library adds its subcommands here: ``demo`` runs the end-to-end example,
-``project`` inspects, imports and redacts projects.
+``select`` draws panels and working groups, ``cluster`` turns notes into themes, ``project`` inspects,
+imports and redacts projects.
 """
 
 from __future__ import annotations
@@ -112,6 +113,29 @@ def _cmd_select(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_cluster(args: argparse.Namespace) -> int:
+    from . import insights
+
+    header, rows = _read_rows(args.notes)
+    if args.text_column not in header:
+        raise SystemExit(f"{args.notes}: no column {args.text_column!r}; columns: {', '.join(header)}")
+    texts = [row[args.text_column] for row in rows]
+    model = insights.Themes(algorithm=args.algorithm, language=args.lang, seed=args.seed, resolution=args.resolution,
+                            neighbours=args.neighbours)
+    model.fit(texts)
+    _write_rows(args.out, header + ["theme"], [dict(row, theme=int(t)) for row, t in zip(rows, model.labels_)])
+    if args.labels:
+        themes = model.themes_
+        _write_rows(args.labels, ["theme", "size", "keywords", "representative"],
+                    [{"theme": t, "size": int(r["size"]), "keywords": "; ".join(r["keywords"]),
+                      "representative": r["representatives"][0] if r["representatives"] else ""}
+                     for t, r in themes.iterrows()])
+    outside = int((model.labels_ < 0).sum())
+    print(f"{len(texts)} notes: {model.n_themes_} themes, {outside} fillers or empty notes outside themes "
+          f"(theme -1); algorithm {args.algorithm}, seed {args.seed}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="servicedesign",
@@ -139,6 +163,18 @@ def build_parser() -> argparse.ArgumentParser:
     select.add_argument("--report", help="JSON audit report")
     select.add_argument("--quiet", action="store_true", help="no progress bar")
     select.set_defaults(handler=_cmd_select)
+
+    cluster = commands.add_parser("cluster", help="cluster notes from a CSV file into themes")
+    cluster.add_argument("notes", help="CSV file with one note per row")
+    cluster.add_argument("--text-column", default="text", help="column holding the note's text (default text)")
+    cluster.add_argument("--lang", choices=["sv", "no", "nb", "nn", "da", "en"], help="language (default: detected per note)")
+    cluster.add_argument("--algorithm", default="leiden", help="registered clusterer (default leiden)")
+    cluster.add_argument("--resolution", type=float, default=1.0, help="Leiden resolution: higher gives more themes")
+    cluster.add_argument("--neighbours", type=int, default=10, help="neighbours per note in the similarity graph")
+    cluster.add_argument("--seed", type=int, default=0)
+    cluster.add_argument("--out", required=True, help="the notes CSV with a theme column (-1: filler or empty)")
+    cluster.add_argument("--labels", help="CSV of themes: size, keywords, a representative note")
+    cluster.set_defaults(handler=_cmd_cluster)
 
     project = commands.add_parser("project", help="inspect, import and redact service-design projects")
     project_commands = project.add_subparsers(dest="project_command", metavar="ACTION", required=True)

@@ -77,6 +77,12 @@ void register_clusterer(const std::string& name, ClustererFactory factory) {
   r.factories[name] = std::move(factory);
 }
 
+bool unregister_clusterer(const std::string& name) {
+  Registry& r = registry();
+  const std::lock_guard lock(r.mutex);
+  return r.factories.erase(name) > 0;
+}
+
 std::unique_ptr<Clusterer> make_clusterer(std::string_view name, const ClustererParams& params) {
   ClustererFactory factory;
   {

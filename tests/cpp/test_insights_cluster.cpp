@@ -293,6 +293,9 @@ TEST(ClustererRegistry, RegisteredClusterersAreMadeByName) {
   EXPECT_NE(std::find(names.begin(), names.end(), "leiden"), names.end());
   const NeighbourGraph g = ring_of_cliques(2, 3);
   EXPECT_EQ(make_clusterer("parity")->fit({nullptr, &g}).labels, (Labels{0, 1, 0, 1, 0, 1}));
+  EXPECT_TRUE(unregister_clusterer("parity"));
+  EXPECT_FALSE(unregister_clusterer("parity"));
+  EXPECT_THROW((void)make_clusterer("parity"), servicedesign::NotFound);
   auto leiden = make_clusterer("leiden", {.seed = 1, .values = {{"resolution", 2.0}}});
   EXPECT_EQ(leiden->name(), "leiden");
   try {

@@ -74,6 +74,8 @@ using ClustererFactory = std::function<std::unique_ptr<Clusterer>(const Clustere
 
 /// Registers (or replaces) a clusterer under `name`; thread-safe.
 void register_clusterer(const std::string& name, ClustererFactory factory);
+/// Removes `name` from the registry; false when it was not there. Thread-safe.
+bool unregister_clusterer(const std::string& name);
 /// A new clusterer registered under `name`; throws NotFound listing the known names.
 [[nodiscard]] std::unique_ptr<Clusterer> make_clusterer(std::string_view name, const ClustererParams& params = {});
 /// Names in the registry, sorted.

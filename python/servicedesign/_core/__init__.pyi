@@ -13,5 +13,6 @@ from servicedesign import StateError
 from servicedesign import VersionError
 from . import process
 from . import selection
-__all__: list[str] = ['Error', 'FormatError', 'InfeasibleError', 'InfeasibleQuotasError', 'InvalidInputError', 'IoError', 'NotFoundError', 'StateError', 'VersionError', 'process', 'selection']
+from . import insights
+__all__: list[str] = ['Error', 'FormatError', 'InfeasibleError', 'InfeasibleQuotasError', 'InvalidInputError', 'IoError', 'NotFoundError', 'StateError', 'VersionError', 'insights', 'process', 'selection']
 __version__: str = '0.1.0'

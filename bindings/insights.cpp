@@ -1,0 +1,336 @@
+// Python bindings of the insights part: servicedesign._core.insights.
+#include <Python.h>
+#include <pybind11/functional.h>
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <optional>
+#include <set>
+
+#include "bindings.hpp"
+#include "servicedesign/core/error.hpp"
+#include "servicedesign/insights/cluster.hpp"
+#include "servicedesign/insights/labels.hpp"
+#include "servicedesign/insights/metrics.hpp"
+#include "servicedesign/insights/text.hpp"
+#include "servicedesign/insights/vectors.hpp"
+
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+namespace servicedesign::bindings {
+
+namespace {
+
+using namespace servicedesign::insights;
+using Documents = std::vector<std::vector<std::string>>;
+
+template <class T>
+py::array_t<T> to_numpy(const std::vector<T>& v) {
+  return py::array_t<T>(static_cast<py::ssize_t>(v.size()), v.data());
+}
+
+std::vector<std::int32_t> labels_from(const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& a,
+                                      const char* what) {
+  if (a.ndim() != 1) throw InvalidInput(std::string(what) + ": labels must be one-dimensional");
+  std::vector<std::int32_t> out(static_cast<std::size_t>(a.size()));
+  for (py::ssize_t i = 0; i < a.size(); ++i) out[static_cast<std::size_t>(i)] = static_cast<std::int32_t>(a.data()[i]);
+  return out;
+}
+
+// Progress for C++ loops: checks Ctrl-C with the GIL and calls the Python callable, if any.
+ClusterProgress python_progress(py::object callback) {
+  return [callback = std::move(callback)](std::string_view stage, double fraction) {
+    py::gil_scoped_acquire gil;
+    if (PyErr_CheckSignals() != 0) {
+      PyErr_Clear();  // re-raised as KeyboardInterrupt by the exception translator
+      return false;
+    }
+    if (!callback.is_none()) {
+      py::object keep_going = callback(std::string(stage), fraction);
+      if (!keep_going.is_none() && !keep_going.cast<bool>()) return false;
+    }
+    return true;
+  };
+}
+
+// Lets Python subclasses of Clusterer override name() and fit().
+class PyClusterer : public Clusterer {
+ public:
+  using Clusterer::Clusterer;
+  std::string name() const override { PYBIND11_OVERRIDE_PURE(std::string, Clusterer, name); }
+  Clustering fit(const ClusterInput& input, const ClusterProgress& progress) override {
+    PYBIND11_OVERRIDE_PURE(Clustering, Clusterer, fit, input, progress);
+  }
+};
+
+// A clusterer made by a Python factory, owned from C++: keeps the Python object alive and calls it
+// with the GIL held (the C++ pipeline may run without it).
+class PythonOwnedClusterer : public Clusterer {
+ public:
+  explicit PythonOwnedClusterer(py::object object) : object_(std::move(object)), impl_(object_.cast<Clusterer*>()) {}
+  ~PythonOwnedClusterer() override {
+    py::gil_scoped_acquire gil;
+    object_ = py::object();
+  }
+  PythonOwnedClusterer(const PythonOwnedClusterer&) = delete;
+  PythonOwnedClusterer& operator=(const PythonOwnedClusterer&) = delete;
+  std::string name() const override {
+    py::gil_scoped_acquire gil;
+    return impl_->name();
+  }
+  Clustering fit(const ClusterInput& input, const ClusterProgress& progress) override {
+    py::gil_scoped_acquire gil;
+    return impl_->fit(input, progress);
+  }
+
+ private:
+  py::object object_;
+  Clusterer* impl_;
+};
+
+}  // namespace
+
+void init_insights(py::module_& parent) {
+  py::module_ m = parent.def_submodule("insights", "Themes from workshop notes: text pipeline, vectors, clustering.");
+
+  // Text pipeline ----------------------------------------------------------------------------------
+  m.def("normalize", &normalize, "text"_a, "Composes Nordic letters, folds case, collapses whitespace.");
+  m.def("tokenize", &tokenize, "normalized"_a, "Words of a normalised text.");
+  m.def("detect_language", [](std::string_view text) { return std::string(to_code(detect_language(text))); }, "text"_a,
+        "ISO code of the text's language ('sv', 'no', 'da', 'en'), or '' when unknown.");
+  m.def("is_filler", [](std::string_view text, std::string_view language) { return is_filler(text, language_from_code(language)); },
+        "text"_a, "language"_a = "", "True for answers without content ('vet inte', \"don't know\", '-').");
+
+  py::class_<TextPipeline>(m, "TextPipeline", "Turns notes into stems, remembering each stem's most frequent word.")
+      .def(py::init([](std::string_view language, std::string_view fallback, bool stem, bool remove_stop_words, std::size_t min_length) {
+             TextPipelineOptions o;
+             o.language = language_from_code(language);
+             o.fallback = language_from_code(fallback);
+             o.stem = stem;
+             o.remove_stop_words = remove_stop_words;
+             o.min_length = min_length;
+             return TextPipeline(o);
+           }),
+           "language"_a = "", "fallback"_a = "sv", "stem"_a = true, "remove_stop_words"_a = true, "min_length"_a = 2)
+      .def(
+          "process",
+          [](TextPipeline& p, std::string_view text, std::string_view language) {
+            const ProcessedText r = p.process(text, language_from_code(language));
+            return py::make_tuple(r.terms, std::string(to_code(r.language)), r.filler);
+          },
+          "text"_a, "language"_a = "", "(terms, language code, filler) of one note.")
+      .def(
+          "process_many",
+          [](TextPipeline& p, const std::vector<std::string>& texts, std::optional<std::vector<std::string>> languages) {
+            if (languages && languages->size() != texts.size()) {
+              throw InvalidInput("process_many: " + std::to_string(languages->size()) + " languages for " +
+                                 std::to_string(texts.size()) + " notes");
+            }
+            std::vector<Language> langs;
+            for (std::size_t i = 0; languages && i < languages->size(); ++i) langs.push_back(language_from_code((*languages)[i]));
+            Documents terms(texts.size());
+            std::vector<std::string> codes(texts.size());
+            std::vector<bool> filler(texts.size());
+            {
+              py::gil_scoped_release release;
+              for (std::size_t i = 0; i < texts.size(); ++i) {
+                const ProcessedText r = p.process(texts[i], langs.empty() ? Language::unknown : langs[i]);
+                terms[i] = r.terms;
+                codes[i] = std::string(to_code(r.language));
+                filler[i] = r.filler;
+              }
+            }
+            return py::make_tuple(terms, codes, filler);
+          },
+          "texts"_a, "languages"_a = py::none(), "(terms, language codes, filler flags) of many notes, without the GIL.")
+      .def("surface_form", &TextPipeline::surface_form, "term"_a, "The most frequent word seen for a stem.");
+
+  // Vectors ----------------------------------------------------------------------------------------
+  py::class_<SparseMatrix>(m, "SparseMatrix", "Rows of notes in CSR form (unit rows from a Vectorizer).")
+      .def_property_readonly("shape", [](const SparseMatrix& x) { return py::make_tuple(x.rows, x.cols); })
+      .def_property_readonly("nnz", &SparseMatrix::nonzeros)
+      .def(
+          "to_arrays",
+          [](const SparseMatrix& x) { return py::make_tuple(to_numpy(x.value), to_numpy(x.col), to_numpy(x.row_start)); },
+          "(data, indices, indptr) as numpy arrays, as scipy.sparse.csr_matrix takes them.")
+      .def_static(
+          "from_arrays",
+          [](py::array_t<double, py::array::c_style | py::array::forcecast> data,
+             py::array_t<std::uint32_t, py::array::c_style | py::array::forcecast> indices,
+             py::array_t<std::size_t, py::array::c_style | py::array::forcecast> indptr, std::pair<std::size_t, std::size_t> shape) {
+            SparseMatrix x;
+            x.rows = shape.first;
+            x.cols = shape.second;
+            x.value.assign(data.data(), data.data() + data.size());
+            x.col.assign(indices.data(), indices.data() + indices.size());
+            x.row_start.assign(indptr.data(), indptr.data() + indptr.size());
+            x.validate();
+            return x;
+          },
+          "data"_a, "indices"_a, "indptr"_a, "shape"_a, "A matrix from CSR arrays (checked: sizes, order, finite values).")
+      .def("normalize_rows", &SparseMatrix::normalize_rows);
+
+  py::enum_<Weighting>(m, "Weighting", "Term weighting.").value("tfidf", Weighting::tfidf).value("bm25", Weighting::bm25);
+  py::class_<Vectorizer>(m, "Vectorizer", "Vocabulary and TF-IDF/BM25 weights of term lists.")
+      .def(py::init([](const std::string& weighting, std::size_t min_df, double max_df, double k1, double b, bool normalize_rows) {
+             VectorizerOptions o;
+             if (weighting == "tfidf") {
+               o.weighting = Weighting::tfidf;
+             } else if (weighting == "bm25") {
+               o.weighting = Weighting::bm25;
+             } else {
+               throw InvalidInput("weighting: unknown '" + weighting + "'; accepted: tfidf, bm25");
+             }
+             o.min_df = min_df;
+             o.max_df = max_df;
+             o.k1 = k1;
+             o.b = b;
+             o.normalize = normalize_rows;
+             return Vectorizer(o);
+           }),
+           "weighting"_a = "tfidf", "min_df"_a = 1, "max_df"_a = 1.0, "k1"_a = 1.2, "b"_a = 0.75, "normalize"_a = true)
+      .def("fit", &Vectorizer::fit, "documents"_a, py::return_value_policy::reference_internal)
+      .def("transform", &Vectorizer::transform, "documents"_a, py::call_guard<py::gil_scoped_release>())
+      .def("fit_transform", &Vectorizer::fit_transform, "documents"_a, py::call_guard<py::gil_scoped_release>())
+      .def_property_readonly("terms", &Vectorizer::terms)
+      .def_property_readonly("idf", [](const Vectorizer& v) { return to_numpy(v.idf()); });
+
+  py::class_<NeighbourGraph>(m, "NeighbourGraph", "Symmetric weighted graph of notes in CSR form.")
+      .def_readonly("nodes", &NeighbourGraph::nodes)
+      .def_property_readonly("edges", &NeighbourGraph::edges)
+      .def(
+          "to_arrays",
+          [](const NeighbourGraph& g) { return py::make_tuple(to_numpy(g.start), to_numpy(g.neighbour), to_numpy(g.weight)); },
+          "(indptr, indices, weights): each undirected edge appears once from each end.")
+      .def_static(
+          "from_edges",
+          [](std::size_t nodes, const std::vector<std::uint32_t>& u, const std::vector<std::uint32_t>& v, const std::vector<double>& w) {
+            if (u.size() != v.size() || u.size() != w.size()) {
+              throw InvalidInput("from_edges: u, v and weights must have the same length (" + std::to_string(u.size()) + ", " +
+                                 std::to_string(v.size()) + ", " + std::to_string(w.size()) + ")");
+            }
+            std::vector<std::tuple<std::uint32_t, std::uint32_t, double>> edges;
+            for (std::size_t e = 0; e < u.size(); ++e) edges.emplace_back(u[e], v[e], w[e]);
+            return NeighbourGraph::from_edges(nodes, std::move(edges));
+          },
+          "nodes"_a, "u"_a, "v"_a, "weights"_a);
+  m.def(
+      "knn_graph",
+      [](const SparseMatrix& x, std::size_t neighbours, double min_similarity) {
+        return knn_graph(x, {neighbours, min_similarity});
+      },
+      "x"_a, "neighbours"_a = 10, "min_similarity"_a = 0.0, py::call_guard<py::gil_scoped_release>(),
+      "k-nearest-neighbour graph of unit rows through an inverted index (never an n x n matrix).");
+
+  // Clustering -------------------------------------------------------------------------------------
+  py::class_<ClusterInput>(m, "ClusterInput", "What a clusterer may use: vectors and/or the neighbour graph.")
+      .def(py::init([](const SparseMatrix* vectors, const NeighbourGraph* graph) { return ClusterInput{vectors, graph}; }),
+           "vectors"_a = nullptr, "graph"_a = nullptr, py::keep_alive<1, 2>(), py::keep_alive<1, 3>())
+      .def_property_readonly("vectors", [](const ClusterInput& in) { return in.vectors; }, py::return_value_policy::reference)
+      .def_property_readonly("graph", [](const ClusterInput& in) { return in.graph; }, py::return_value_policy::reference)
+      .def("__len__", &ClusterInput::size);
+
+  py::class_<Clustering>(m, "Clustering", "A theme per note, numbered from the largest theme (0).")
+      .def_property_readonly("labels", [](const Clustering& c) { return to_numpy(c.labels); })
+      .def_readonly("themes", &Clustering::themes)
+      .def_readonly("quality", &Clustering::quality);
+  m.def(
+      "canonical_clustering",
+      [](const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& labels, double quality) {
+        return canonical_clustering(labels_from(labels, "canonical_clustering"), quality);
+      },
+      "labels"_a, "quality"_a = 0.0, "Renumbers labels by theme size (largest is 0), ties by first note.");
+
+  py::class_<Clusterer, PyClusterer>(m, "Clusterer",
+                                     "Interface of clustering algorithms; subclass it in Python and register it by name.")
+      .def(py::init<>())
+      .def("name", &Clusterer::name)
+      .def(
+          "fit",
+          [](Clusterer& c, const ClusterInput& input, py::object progress) {
+            const ClusterProgress callback = python_progress(std::move(progress));
+            py::gil_scoped_release release;
+            return c.fit(input, callback);
+          },
+          "input"_a, "progress"_a = py::none(), "Clusters the notes (the GIL is released for C++ algorithms).");
+  py::class_<LeidenClusterer, Clusterer>(m, "LeidenClusterer", "Leiden on the neighbour graph (modularity with resolution).")
+      .def(py::init([](double resolution, std::uint64_t seed, std::size_t max_levels) {
+             return LeidenClusterer({resolution, seed, max_levels});
+           }),
+           "resolution"_a = 1.0, "seed"_a = 0, "max_levels"_a = 50);
+  m.def(
+      "make_clusterer",
+      [](const std::string& name, std::uint64_t seed, const std::map<std::string, double>& params) {
+        return make_clusterer(name, {seed, params});
+      },
+      "name"_a, "seed"_a = 0, "params"_a = std::map<std::string, double>{}, "A clusterer from the registry.");
+  // Factories holding Python objects must go before the interpreter does (the registry is a C++ static).
+  static std::set<std::string> registered_from_python;
+  py::module_::import("atexit").attr("register")(py::cpp_function([] {
+    for (const auto& name : registered_from_python) unregister_clusterer(name);
+    registered_from_python.clear();
+  }));
+  m.def(
+      "register_clusterer",
+      [](const std::string& name, py::function factory) {
+        registered_from_python.insert(name);
+        register_clusterer(name, [factory = py::object(std::move(factory))](const ClustererParams& p) -> std::unique_ptr<Clusterer> {
+          py::gil_scoped_acquire gil;
+          py::object made = factory(p.seed, p.values);
+          if (!py::isinstance<Clusterer>(made)) throw InvalidInput("the factory must return a servicedesign Clusterer");
+          return std::make_unique<PythonOwnedClusterer>(std::move(made));
+        });
+      },
+      "name"_a, "factory"_a, "Registers factory(seed, params) -> Clusterer under name, for C++ and Python alike.");
+  m.def(
+      "unregister_clusterer",
+      [](const std::string& name) {
+        registered_from_python.erase(name);
+        return unregister_clusterer(name);
+      },
+      "name"_a, "Removes a clusterer from the registry; False when it was not there.");
+  m.def("clusterer_names", &clusterer_names);
+  m.def(
+      "modularity",
+      [](const NeighbourGraph& g, const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& labels, double resolution) {
+        return modularity(g, labels_from(labels, "modularity"), resolution);
+      },
+      "graph"_a, "labels"_a, "resolution"_a = 1.0);
+
+  // Labels and metrics -----------------------------------------------------------------------------
+  m.def(
+      "label_themes",
+      [](const Documents& terms, const Clustering& clustering, const SparseMatrix* vectors, const TextPipeline* pipeline,
+         std::size_t keywords, std::size_t representatives) {
+        const auto labels = label_themes(terms, clustering, vectors, pipeline, {keywords, representatives});
+        py::list out;
+        for (const auto& l : labels) {
+          out.append(py::dict("size"_a = l.size, "keywords"_a = l.keywords, "scores"_a = l.scores,
+                              "representatives"_a = l.representatives));
+        }
+        return out;
+      },
+      "terms"_a, "clustering"_a, "vectors"_a = nullptr, "pipeline"_a = nullptr, "keywords"_a = 5, "representatives"_a = 3,
+      "Per theme: size, c-TF-IDF keywords (real words with a pipeline), representative notes.");
+  using LabelArray = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
+  m.def(
+      "adjusted_rand_index",
+      [](const LabelArray& a, const LabelArray& b) { return adjusted_rand_index(labels_from(a, "adjusted_rand_index"), labels_from(b, "adjusted_rand_index")); },
+      "labels_true"_a, "labels_pred"_a);
+  m.def(
+      "normalized_mutual_information",
+      [](const LabelArray& a, const LabelArray& b) {
+        return normalized_mutual_information(labels_from(a, "normalized_mutual_information"), labels_from(b, "normalized_mutual_information"));
+      },
+      "labels_true"_a, "labels_pred"_a);
+  m.def(
+      "v_measure",
+      [](const LabelArray& a, const LabelArray& b) {
+        const VMeasure v = v_measure(labels_from(a, "v_measure"), labels_from(b, "v_measure"));
+        return py::make_tuple(v.homogeneity, v.completeness, v.v_measure);
+      },
+      "labels_true"_a, "labels_pred"_a, "(homogeneity, completeness, v_measure).");
+}
+
+}  // namespace servicedesign::bindings

@@ -1,0 +1,227 @@
+"""
+Themes from workshop notes: text pipeline, vectors, clustering.
+"""
+from __future__ import annotations
+import collections.abc
+import numpy
+import numpy.typing
+import typing
+__all__: list[str] = ['ClusterInput', 'Clusterer', 'Clustering', 'LeidenClusterer', 'NeighbourGraph', 'SparseMatrix', 'TextPipeline', 'Vectorizer', 'Weighting', 'adjusted_rand_index', 'canonical_clustering', 'clusterer_names', 'detect_language', 'is_filler', 'knn_graph', 'label_themes', 'make_clusterer', 'modularity', 'normalize', 'normalized_mutual_information', 'register_clusterer', 'tokenize', 'unregister_clusterer', 'v_measure']
+class TextPipeline:
+    """
+    Turns notes into stems, remembering each stem's most frequent word.
+    """
+    def __init__(self, language: str = '', fallback: str = 'sv', stem: bool = True, remove_stop_words: bool = True, min_length: typing.SupportsInt | typing.SupportsIndex = 2) -> None:
+        ...
+    def process(self, text: str, language: str = '') -> tuple[list[str], str, bool]:
+        """
+        (terms, language code, filler) of one note.
+        """
+    def process_many(self, texts: collections.abc.Sequence[str], languages: collections.abc.Sequence[str] | None = None) -> tuple[list[list[str]], list[str], list[bool]]:
+        """
+        (terms, language codes, filler flags) of many notes, without the GIL.
+        """
+    def surface_form(self, term: str) -> str:
+        """
+        The most frequent word seen for a stem.
+        """
+class SparseMatrix:
+    """
+    Rows of notes in CSR form (unit rows from a Vectorizer).
+    """
+    @staticmethod
+    def from_arrays(data: typing.Annotated[numpy.typing.ArrayLike, numpy.float64], indices: typing.Annotated[numpy.typing.ArrayLike, numpy.uint32], indptr: typing.Annotated[numpy.typing.ArrayLike, numpy.uint64], shape: tuple[typing.SupportsInt | typing.SupportsIndex, typing.SupportsInt | typing.SupportsIndex]) -> SparseMatrix:
+        """
+        A matrix from CSR arrays (checked: sizes, order, finite values).
+        """
+    def normalize_rows(self) -> None:
+        ...
+    def to_arrays(self) -> tuple[numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.uint32], numpy.typing.NDArray[numpy.uint64]]:
+        """
+        (data, indices, indptr) as numpy arrays, as scipy.sparse.csr_matrix takes them.
+        """
+    @property
+    def nnz(self) -> int:
+        ...
+    @property
+    def shape(self) -> tuple[int, int]:
+        ...
+class Weighting:
+    """
+    Term weighting.
+    
+    Members:
+    
+      tfidf
+    
+      bm25
+    """
+    __members__: typing.ClassVar[dict[str, Weighting]]
+    bm25: typing.ClassVar[Weighting]
+    tfidf: typing.ClassVar[Weighting]
+    @typing.overload
+    def __eq__(self, other: Weighting) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: Weighting) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class Vectorizer:
+    """
+    Vocabulary and TF-IDF/BM25 weights of term lists.
+    """
+    def __init__(self, weighting: str = 'tfidf', min_df: typing.SupportsInt | typing.SupportsIndex = 1, max_df: typing.SupportsFloat | typing.SupportsIndex = 1.0, k1: typing.SupportsFloat | typing.SupportsIndex = 1.2, b: typing.SupportsFloat | typing.SupportsIndex = 0.75, normalize: bool = True) -> None:
+        ...
+    def fit(self, documents: collections.abc.Sequence[collections.abc.Sequence[str]]) -> Vectorizer:
+        ...
+    def fit_transform(self, documents: collections.abc.Sequence[collections.abc.Sequence[str]]) -> SparseMatrix:
+        ...
+    def transform(self, documents: collections.abc.Sequence[collections.abc.Sequence[str]]) -> SparseMatrix:
+        ...
+    @property
+    def idf(self) -> numpy.typing.NDArray[numpy.float64]:
+        ...
+    @property
+    def terms(self) -> list[str]:
+        ...
+class NeighbourGraph:
+    """
+    Symmetric weighted graph of notes in CSR form.
+    """
+    @staticmethod
+    def from_edges(nodes: typing.SupportsInt | typing.SupportsIndex, u: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], v: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], weights: collections.abc.Sequence[typing.SupportsFloat | typing.SupportsIndex]) -> NeighbourGraph:
+        ...
+    def to_arrays(self) -> tuple[numpy.typing.NDArray[numpy.uint64], numpy.typing.NDArray[numpy.uint32], numpy.typing.NDArray[numpy.float64]]:
+        """
+        (indptr, indices, weights): each undirected edge appears once from each end.
+        """
+    @property
+    def edges(self) -> int:
+        ...
+    @property
+    def nodes(self) -> int:
+        ...
+class ClusterInput:
+    """
+    What a clusterer may use: vectors and/or the neighbour graph.
+    """
+    def __init__(self, vectors: SparseMatrix = None, graph: NeighbourGraph = None) -> None:
+        ...
+    def __len__(self) -> int:
+        ...
+    @property
+    def graph(self) -> NeighbourGraph:
+        ...
+    @property
+    def vectors(self) -> SparseMatrix:
+        ...
+class Clustering:
+    """
+    A theme per note, numbered from the largest theme (0).
+    """
+    @property
+    def labels(self) -> numpy.typing.NDArray[numpy.int32]:
+        ...
+    @property
+    def quality(self) -> float:
+        ...
+    @property
+    def themes(self) -> int:
+        ...
+class Clusterer:
+    """
+    Interface of clustering algorithms; subclass it in Python and register it by name.
+    """
+    def __init__(self) -> None:
+        ...
+    def fit(self, input: ClusterInput, progress: typing.Any = None) -> Clustering:
+        """
+        Clusters the notes (the GIL is released for C++ algorithms).
+        """
+    def name(self) -> str:
+        ...
+class LeidenClusterer(Clusterer):
+    """
+    Leiden on the neighbour graph (modularity with resolution).
+    """
+    def __init__(self, resolution: typing.SupportsFloat | typing.SupportsIndex = 1.0, seed: typing.SupportsInt | typing.SupportsIndex = 0, max_levels: typing.SupportsInt | typing.SupportsIndex = 50) -> None:
+        ...
+def adjusted_rand_index(labels_true: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], labels_pred: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> float:
+    ...
+def canonical_clustering(labels: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], quality: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> Clustering:
+    """
+    Renumbers labels by theme size (largest is 0), ties by first note.
+    """
+def clusterer_names() -> list[str]:
+    ...
+def detect_language(text: str) -> str:
+    """
+    ISO code of the text's language ('sv', 'no', 'da', 'en'), or '' when unknown.
+    """
+def is_filler(text: str, language: str = '') -> bool:
+    """
+    True for answers without content ('vet inte', "don't know", '-').
+    """
+def knn_graph(x: SparseMatrix, neighbours: typing.SupportsInt | typing.SupportsIndex = 10, min_similarity: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> NeighbourGraph:
+    """
+    k-nearest-neighbour graph of unit rows through an inverted index (never an n x n matrix).
+    """
+def label_themes(terms: collections.abc.Sequence[collections.abc.Sequence[str]], clustering: Clustering, vectors: SparseMatrix = None, pipeline: TextPipeline = None, keywords: typing.SupportsInt | typing.SupportsIndex = 5, representatives: typing.SupportsInt | typing.SupportsIndex = 3) -> list:
+    """
+    Per theme: size, c-TF-IDF keywords (real words with a pipeline), representative notes.
+    """
+def make_clusterer(name: str, seed: typing.SupportsInt | typing.SupportsIndex = 0, params: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}) -> Clusterer:
+    """
+    A clusterer from the registry.
+    """
+def modularity(graph: NeighbourGraph, labels: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], resolution: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> float:
+    ...
+def normalize(text: str) -> str:
+    """
+    Composes Nordic letters, folds case, collapses whitespace.
+    """
+def normalized_mutual_information(labels_true: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], labels_pred: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> float:
+    ...
+def register_clusterer(name: str, factory: collections.abc.Callable) -> None:
+    """
+    Registers factory(seed, params) -> Clusterer under name, for C++ and Python alike.
+    """
+def tokenize(normalized: str) -> list[str]:
+    """
+    Words of a normalised text.
+    """
+def unregister_clusterer(name: str) -> bool:
+    """
+    Removes a clusterer from the registry; False when it was not there.
+    """
+def v_measure(labels_true: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], labels_pred: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> tuple[float, float, float]:
+    """
+    (homogeneity, completeness, v_measure).
+    """

@@ -1,0 +1,235 @@
+"""Themes from workshop notes: the Nordic text pipeline, sparse vectors, the neighbour graph and clustering.
+
+The estimator :class:`Themes` follows scikit-learn's conventions (``fit`` returns ``self``, fitted
+attributes end in ``_``, ``get_params``/``set_params``) without depending on scikit-learn::
+
+    import servicedesign as sd
+    themes = sd.insights.Themes(language="sv", seed=7).fit(notes)      # list, Series or array of str
+    themes.labels_          # theme per note (0 = largest theme; -1 = filler or empty note)
+    themes.themes_          # DataFrame: size, keywords, representative notes
+    themes.predict(["Bussen kommer aldrig i tid"])
+
+Researchers add algorithms by subclassing :class:`Clusterer` and registering a factory; the new name is
+then accepted wherever a built-in one is (``Themes(algorithm=...)`` included)::
+
+    class Parity(sd.insights.Clusterer):
+        def name(self):
+            return "parity"
+        def fit(self, input, progress=None):
+            return sd.insights.canonical_clustering([i % 2 for i in range(len(input))])
+
+    sd.insights.register_clusterer("parity", lambda seed, params: Parity())
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+
+from ._core import insights as _insights
+
+Clusterer = _insights.Clusterer
+ClusterInput = _insights.ClusterInput
+Clustering = _insights.Clustering
+LeidenClusterer = _insights.LeidenClusterer
+NeighbourGraph = _insights.NeighbourGraph
+SparseMatrix = _insights.SparseMatrix
+TextPipeline = _insights.TextPipeline
+Vectorizer = _insights.Vectorizer
+canonical_clustering = _insights.canonical_clustering
+clusterer_names = _insights.clusterer_names
+detect_language = _insights.detect_language
+is_filler = _insights.is_filler
+knn_graph = _insights.knn_graph
+label_themes = _insights.label_themes
+make_clusterer = _insights.make_clusterer
+modularity = _insights.modularity
+normalize = _insights.normalize
+register_clusterer = _insights.register_clusterer
+unregister_clusterer = _insights.unregister_clusterer
+tokenize = _insights.tokenize
+
+__all__ = [
+    "Clusterer", "ClusterInput", "Clustering", "LeidenClusterer", "NeighbourGraph", "SparseMatrix", "TextPipeline",
+    "Themes", "Vectorizer", "adjusted_rand_score", "canonical_clustering", "clusterer_names", "detect_language",
+    "is_filler", "knn_graph", "label_themes", "make_clusterer", "modularity", "normalize",
+    "normalized_mutual_info_score", "register_clusterer", "tokenize", "unregister_clusterer", "v_measure_score",
+]
+
+
+def adjusted_rand_score(labels_true: Iterable[int], labels_pred: Iterable[int]) -> float:
+    """Adjusted Rand index, as :func:`sklearn.metrics.adjusted_rand_score`."""
+    return _insights.adjusted_rand_index(np.asarray(list(labels_true)), np.asarray(list(labels_pred)))
+
+
+def normalized_mutual_info_score(labels_true: Iterable[int], labels_pred: Iterable[int]) -> float:
+    """NMI with the arithmetic mean, as :func:`sklearn.metrics.normalized_mutual_info_score`."""
+    return _insights.normalized_mutual_information(np.asarray(list(labels_true)), np.asarray(list(labels_pred)))
+
+
+def v_measure_score(labels_true: Iterable[int], labels_pred: Iterable[int]) -> tuple[float, float, float]:
+    """(homogeneity, completeness, V-measure), as :func:`sklearn.metrics.homogeneity_completeness_v_measure`."""
+    return _insights.v_measure(np.asarray(list(labels_true)), np.asarray(list(labels_pred)))
+
+
+def _texts(X: Any) -> list[str]:
+    """Notes as a list of str from a list, tuple, numpy array or pandas Series (one column)."""
+    if isinstance(X, str):
+        raise TypeError("expected a sequence of notes, got a single str")
+    if hasattr(X, "ndim") and getattr(X, "ndim") == 2:
+        if X.shape[1] != 1:
+            raise ValueError(f"expected one column of text, got {X.shape[1]} columns")
+        X = X.iloc[:, 0] if hasattr(X, "iloc") else X[:, 0]
+    texts = []
+    for i, note in enumerate(X):
+        if note is None or (isinstance(note, float) and np.isnan(note)):
+            texts.append("")
+        elif isinstance(note, str):
+            texts.append(note)
+        else:
+            raise TypeError(f"note {i} is a {type(note).__name__}, not a str")
+    return texts
+
+
+class Themes:
+    """Clusters notes into themes: pipeline -> TF-IDF/BM25 -> k-nearest-neighbour graph -> clusterer -> labels.
+
+    Parameters
+    ----------
+    algorithm : name of a registered clusterer ("leiden" built in).
+    resolution : Leiden's resolution; higher gives more, smaller themes.
+    neighbours, min_similarity : the neighbour graph.
+    weighting : "tfidf" or "bm25"; min_df, max_df bound the vocabulary.
+    language : "sv", "no", "da", "en" or None to detect per note.
+    keywords, representatives : per theme, in ``themes_``.
+    seed : everything random; the same seed gives the same themes.
+
+    Fitted attributes: ``labels_`` (numpy int array; -1 for fillers and notes without content words),
+    ``n_themes_``, ``themes_`` (pandas DataFrame when pandas is installed, else a list of dicts),
+    ``fillers_`` (bool array), ``languages_``, ``quality_`` (modularity for Leiden).
+    """
+
+    def __init__(self, algorithm: str = "leiden", resolution: float = 1.0, neighbours: int = 10,
+                 min_similarity: float = 0.0, weighting: str = "tfidf", min_df: int = 1, max_df: float = 1.0,
+                 language: str | None = None, keywords: int = 5, representatives: int = 3, seed: int = 0) -> None:
+        self.algorithm = algorithm
+        self.resolution = resolution
+        self.neighbours = neighbours
+        self.min_similarity = min_similarity
+        self.weighting = weighting
+        self.min_df = min_df
+        self.max_df = max_df
+        self.language = language
+        self.keywords = keywords
+        self.representatives = representatives
+        self.seed = seed
+
+    # scikit-learn's parameter protocol ------------------------------------------------------------
+    @classmethod
+    def _param_names(cls) -> list[str]:
+        return [p for p in inspect.signature(cls.__init__).parameters if p != "self"]
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """Parameters of the estimator, by name."""
+        return {name: getattr(self, name) for name in self._param_names()}
+
+    def set_params(self, **params: Any) -> "Themes":
+        """Sets parameters by name; unknown names raise ValueError."""
+        valid = self._param_names()
+        for name, value in params.items():
+            if name not in valid:
+                raise ValueError(f"invalid parameter {name!r} for Themes; valid: {', '.join(valid)}")
+            setattr(self, name, value)
+        return self
+
+    def __repr__(self) -> str:
+        defaults = {p.name: p.default for p in inspect.signature(type(self).__init__).parameters.values()}
+        changed = [f"{k}={v!r}" for k, v in self.get_params().items() if defaults.get(k) != v]
+        return f"Themes({', '.join(changed)})"
+
+    # Fitting ---------------------------------------------------------------------------------------
+    def fit(self, X: Any, y: Any = None, progress: Any = None) -> "Themes":
+        """Clusters the notes ``X``; ``y`` is ignored. ``progress(stage, fraction)`` may return False to stop."""
+        texts = _texts(X)
+        self._pipeline = TextPipeline(language=self.language or "")
+        terms, languages, fillers = self._pipeline.process_many(texts)
+        fillers = np.asarray(fillers, dtype=bool)
+        usable = np.array([not f and len(t) > 0 for t, f in zip(terms, fillers)], dtype=bool)
+        docs = [t for t, ok in zip(terms, usable) if ok]
+        self._vectorizer = Vectorizer(weighting=self.weighting, min_df=self.min_df, max_df=self.max_df)
+        labels = np.full(len(texts), -1, dtype=np.int64)
+        themes: list[dict] = []
+        quality = 0.0
+        if docs:
+            x = self._vectorizer.fit_transform(docs)
+            graph = knn_graph(x, neighbours=self.neighbours, min_similarity=self.min_similarity)
+            params = {"resolution": float(self.resolution)}
+            clusterer = make_clusterer(self.algorithm, seed=int(self.seed), params=params)
+            clustering = clusterer.fit(ClusterInput(x, graph), progress)
+            labels[usable] = clustering.labels
+            quality = clustering.quality
+            index = np.flatnonzero(usable)
+            for theme, info in enumerate(label_themes(docs, clustering, x, self._pipeline, self.keywords,
+                                                      self.representatives)):
+                themes.append({"theme": theme, "size": info["size"], "keywords": info["keywords"],
+                               "representatives": [texts[index[i]] for i in info["representatives"]]})
+            self._centroids = self._theme_centroids(x, clustering.labels, clustering.themes)
+        else:
+            self._centroids = None
+        self.labels_ = labels
+        self.n_themes_ = len(themes)
+        self.fillers_ = fillers
+        self.languages_ = np.asarray(languages, dtype=object)
+        self.quality_ = quality
+        self.themes_ = _frame(themes)
+        self._texts_fitted = texts
+        return self
+
+    def fit_predict(self, X: Any, y: Any = None) -> np.ndarray:
+        """``fit(X).labels_``."""
+        return self.fit(X, y).labels_
+
+    def predict(self, X: Any) -> np.ndarray:
+        """The nearest theme (cosine to the theme's mean vector) of each new note, without re-clustering;
+        -1 for fillers and notes sharing no word with the fitted vocabulary."""
+        if not hasattr(self, "labels_"):
+            raise RuntimeError("Themes is not fitted yet: call fit() first")
+        if not hasattr(self, "_pipeline"):  # unpickled: rebuild the deterministic state from the notes
+            self.fit(self._texts_fitted)
+        texts = _texts(X)
+        terms, _, fillers = self._pipeline.process_many(texts)
+        out = np.full(len(texts), -1, dtype=np.int64)
+        if self._centroids is None:
+            return out
+        data, indices, indptr = self._vectorizer.transform(terms).to_arrays()
+        for row in range(len(texts)):
+            if fillers[row] or indptr[row] == indptr[row + 1]:
+                continue
+            cols = indices[indptr[row]:indptr[row + 1]]
+            scores = self._centroids[:, cols] @ data[indptr[row]:indptr[row + 1]]
+            if scores.max() > 0:
+                out[row] = int(np.argmax(scores))  # ties: the larger (lower-numbered) theme
+        return out
+
+    @staticmethod
+    def _theme_centroids(x: SparseMatrix, labels: np.ndarray, themes: int) -> np.ndarray:
+        data, indices, indptr = x.to_arrays()
+        centroids = np.zeros((themes, x.shape[1]))
+        for row, theme in enumerate(labels):
+            centroids[theme, indices[indptr[row]:indptr[row + 1]]] += data[indptr[row]:indptr[row + 1]]
+        norms = np.linalg.norm(centroids, axis=1, keepdims=True)
+        return centroids / np.where(norms > 0, norms, 1.0)
+
+    # Pickling: the compiled state is rebuilt from the notes on first use (fitting is deterministic).
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k not in ("_pipeline", "_vectorizer")}
+
+
+def _frame(rows: Sequence[dict]) -> Any:
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - pandas is optional
+        return list(rows)
+    return pd.DataFrame(list(rows), columns=["theme", "size", "keywords", "representatives"]).set_index("theme")

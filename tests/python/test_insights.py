@@ -1,0 +1,135 @@
+"""The insights part from Python: pipeline, vectors, Leiden, labels, metrics, the Themes estimator and a
+clusterer written in Python used through the C++ registry."""
+
+import pickle
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import servicedesign as sd
+from servicedesign import insights
+
+NOTES = [
+    "Bussen kommer för sent till hållplatsen", "Bussen går sällan på kvällen",
+    "Hållplatsen saknar tidtabell för bussen", "Bussen var full och kom sent",
+    "Biblioteket har för korta öppettider", "Öppettiderna på biblioteket passar inte",
+    "Biblioteket borde ha öppet på söndagar", "Bra böcker på biblioteket men korta öppettider",
+    "Snöröjningen på gångvägen är dålig", "Gångvägen plogas för sent efter snöfall",
+    "Ingen snöröjning vid skolan", "Snöröjningen glömmer cykelvägen och gångvägen",
+]
+TOPIC = [0] * 4 + [1] * 4 + [2] * 4
+
+
+def test_pipeline_keeps_nordic_letters_and_detects_language():
+    pipeline = insights.TextPipeline()
+    terms, language, filler = pipeline.process("Väntetiderna på kundtjänst är för långa")
+    assert language == "sv" and not filler
+    assert "väntetid" in terms
+    assert pipeline.surface_form("väntetid") == "väntetiderna"
+    assert insights.is_filler("vet inte")
+    with pytest.raises(sd.InvalidInputError, match="accepted"):
+        insights.TextPipeline(language="xx")
+
+
+def test_themes_estimator_finds_the_topics_with_real_word_labels():
+    model = insights.Themes(language="sv", neighbours=3, seed=5, keywords=3)
+    labels = model.fit_predict(pd.Series(NOTES, index=[f"n{i}" for i in range(12)]))
+    assert model.n_themes_ == 3
+    assert insights.adjusted_rand_score(TOPIC, labels) == pytest.approx(1.0)
+    assert list(model.themes_["size"]) == [4, 4, 4]
+    words = {w for ks in model.themes_["keywords"] for w in ks}
+    assert {"bussen", "biblioteket", "snöröjningen"} <= words
+    assert all(r in NOTES for rs in model.themes_["representatives"] for r in rs)
+    # The same seed gives the same themes; new notes go to the nearest theme.
+    assert np.array_equal(insights.Themes(language="sv", neighbours=3, seed=5).fit_predict(NOTES), labels)
+    new = model.predict(["Bussen kom inte alls", "Biblioteket stänger tidigt", "vet inte"])
+    assert list(new[:2]) == [labels[0], labels[4]] and new[2] == -1
+
+
+def test_fillers_and_empty_notes_are_kept_out_of_themes():
+    model = insights.Themes(language="sv", neighbours=3).fit(NOTES + ["vet inte", "", None, "-"])
+    assert list(model.labels_[-4:]) == [-1, -1, -1, -1]
+    assert model.fillers_[-4] and model.fillers_[-1]
+    with pytest.raises(TypeError, match="note 0"):
+        insights.Themes().fit([3.5])
+
+
+def test_params_protocol_repr_and_pickling():
+    model = insights.Themes(resolution=1.5, seed=2)
+    assert model.get_params()["resolution"] == 1.5
+    assert model.set_params(neighbours=4) is model and model.neighbours == 4
+    with pytest.raises(ValueError, match="invalid parameter"):
+        model.set_params(colour="red")
+    assert repr(model) == "Themes(resolution=1.5, neighbours=4, seed=2)"
+    model.set_params(neighbours=3, language="sv").fit(NOTES)
+    again = pickle.loads(pickle.dumps(model))
+    assert np.array_equal(again.labels_, model.labels_)
+    assert np.array_equal(again.predict(NOTES[:2]), model.predict(NOTES[:2]))
+
+
+def test_a_clusterer_written_in_python_is_used_through_the_registry():
+    class FirstWord(insights.Clusterer):
+        """Notes whose vectors share their first column go together (a toy rule)."""
+
+        def name(self):
+            return "first-column"
+
+        def fit(self, input, progress=None):
+            data, indices, indptr = input.vectors.to_arrays()
+            first = [int(indices[indptr[i]]) if indptr[i + 1] > indptr[i] else -1 for i in range(len(input))]
+            return insights.canonical_clustering(first)
+
+    insights.register_clusterer("first-column", lambda seed, params: FirstWord())
+    assert "first-column" in insights.clusterer_names()
+    made = insights.make_clusterer("first-column")
+    assert made.name() == "first-column"
+    model = insights.Themes(algorithm="first-column", language="sv").fit(NOTES)
+    assert model.n_themes_ >= 3 and (model.labels_ >= 0).all()
+    with pytest.raises(sd.NotFoundError, match="leiden"):
+        insights.make_clusterer("no-such-method")
+    assert insights.unregister_clusterer("first-column")
+    assert "first-column" not in insights.clusterer_names()
+
+
+def test_vectors_graph_and_metrics_from_numpy():
+    vectorizer = insights.Vectorizer()
+    x = vectorizer.fit_transform([["buss", "sen"], ["buss"], ["bok"]])
+    data, indices, indptr = x.to_arrays()
+    assert x.shape == (3, 3) and list(indptr) == [0, 2, 3, 4]
+    assert np.allclose([np.linalg.norm(data[indptr[i]:indptr[i + 1]]) for i in range(3)], 1.0)
+    graph = insights.knn_graph(x, neighbours=1)
+    assert graph.edges == 1  # buss-sen with buss; bok shares nothing
+    with pytest.raises(sd.InvalidInputError, match="NaN"):
+        insights.SparseMatrix.from_arrays([np.nan], [0], [0, 1], (1, 1))
+    with pytest.raises(sd.InvalidInputError, match="same length"):
+        insights.NeighbourGraph.from_edges(3, [0], [1, 2], [1.0])
+    assert insights.adjusted_rand_score([0, 0, 0, 1, 1, 1], [0, 0, 1, 1, 2, 2]) == pytest.approx(0.24242424242424246)
+    assert insights.normalized_mutual_info_score([0, 0, 1, 1], [1, 1, 0, 0]) == pytest.approx(1.0)
+    with pytest.raises(sd.InvalidInputError, match="different lengths"):
+        insights.adjusted_rand_score([0, 1], [0])
+
+
+def test_cli_cluster_writes_themes_and_labels(tmp_path, capsys):
+    import csv
+
+    from servicedesign.cli import main
+
+    notes = tmp_path / "notes.csv"
+    with open(notes, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "text"])
+        writer.writerows([[f"n{i}", text] for i, text in enumerate(NOTES + ["vet inte"])])
+    out, labels = tmp_path / "themes.csv", tmp_path / "labels.csv"
+    assert main(["cluster", str(notes), "--lang", "sv", "--neighbours", "3", "--seed", "5", "--out", str(out),
+                 "--labels", str(labels)]) == 0
+    assert "3 themes, 1 fillers" in capsys.readouterr().out
+    with open(out, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["id"] for r in rows] == [f"n{i}" for i in range(13)] and rows[-1]["theme"] == "-1"
+    assert insights.adjusted_rand_score(TOPIC, [int(r["theme"]) for r in rows[:12]]) == pytest.approx(1.0)
+    with open(labels, newline="", encoding="utf-8") as handle:
+        themes = list(csv.DictReader(handle))
+    assert len(themes) == 3 and all(t["size"] == "4" and t["representative"] in NOTES for t in themes)
+    with pytest.raises(SystemExit, match="no column 'body'"):
+        main(["cluster", str(notes), "--text-column", "body", "--out", str(out)])
