@@ -137,6 +137,26 @@ def _select_working_groups(project: process.Project, out: TextIO) -> None:
         out.write(f"  - {warning}\n")
 
 
+def _cluster_notes(project: process.Project, out: TextIO) -> None:
+    """Themes from the workshop notes (Leiden on the TF-IDF neighbour graph), labelled with real words."""
+    from . import insights
+
+    notes = [n for n in project.notes if str(n.kind) in ("problem", "quote", "observation")]
+    _heading(out, f"Themes in the {len(notes)} notes from the problem workshops (Leiden, seed 2026)")
+    model = insights.Themes(neighbours=5, seed=2026, keywords=4, representatives=1)
+    model.fit([n.text for n in notes])
+    rows = []
+    for theme, row in model.themes_.iterrows():
+        if row["size"] < 2:
+            continue
+        example = row["representatives"][0]
+        rows.append([theme, row["size"], ", ".join(row["keywords"]), example if len(example) <= 60 else example[:57] + "..."])
+    _table(out, ["theme", "notes", "keywords", "most typical note"], rows)
+    single = sum(1 for size in model.themes_["size"] if size < 2)
+    outside = int((model.labels_ < 0).sum())
+    out.write(f"  {model.n_themes_} themes ({single} single notes not shown), {outside} filler notes kept out\n")
+
+
 def _persistence_check(project: process.Project, out: TextIO) -> None:
     _heading(out, "Saving and loading (atomic writes, checksummed archives)")
     with tempfile.TemporaryDirectory() as folder:
@@ -162,5 +182,6 @@ def run_demo(data: Optional[str] = None, out: TextIO = sys.stdout) -> process.Pr
     _replay_decisions(project)
     print_status(project, out)
     _select_working_groups(project, out)
+    _cluster_notes(project, out)
     _persistence_check(project, out)
     return project
