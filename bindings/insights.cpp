@@ -242,6 +242,15 @@ void init_insights(py::module_& parent) {
       },
       "labels"_a, "quality"_a = 0.0, "Renumbers labels by theme size (largest is 0), ties by first note.");
 
+  m.def(
+      "match_themes",
+      [](const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& previous,
+         const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& current, double min_overlap) {
+        return to_numpy(match_themes(labels_from(previous, "match_themes"), labels_from(current, "match_themes"), min_overlap));
+      },
+      "previous"_a, "current"_a, "min_overlap"_a = 0.3,
+      "Renumbers current themes to the numbers of the previous themes they overlap most (stable ids across reruns).");
+
   py::class_<Clusterer, PyClusterer>(m, "Clusterer",
                                      "Interface of clustering algorithms; subclass it in Python and register it by name.")
       .def(py::init<>())

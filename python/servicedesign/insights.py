@@ -45,6 +45,7 @@ is_filler = _insights.is_filler
 knn_graph = _insights.knn_graph
 label_themes = _insights.label_themes
 make_clusterer = _insights.make_clusterer
+match_themes = _insights.match_themes
 modularity = _insights.modularity
 normalize = _insights.normalize
 register_clusterer = _insights.register_clusterer
@@ -54,7 +55,7 @@ tokenize = _insights.tokenize
 __all__ = [
     "Clusterer", "ClusterInput", "Clustering", "LeidenClusterer", "NeighbourGraph", "SparseMatrix", "TextPipeline",
     "Themes", "Vectorizer", "adjusted_rand_score", "canonical_clustering", "clusterer_names", "detect_language",
-    "is_filler", "knn_graph", "label_themes", "make_clusterer", "modularity", "normalize",
+    "is_filler", "knn_graph", "label_themes", "make_clusterer", "match_themes", "modularity", "normalize",
     "normalized_mutual_info_score", "register_clusterer", "tokenize", "unregister_clusterer", "v_measure_score",
 ]
 
@@ -150,8 +151,15 @@ class Themes:
         return f"Themes({', '.join(changed)})"
 
     # Fitting ---------------------------------------------------------------------------------------
-    def fit(self, X: Any, y: Any = None, progress: Any = None) -> "Themes":
-        """Clusters the notes ``X``; ``y`` is ignored. ``progress(stage, fraction)`` may return False to stop."""
+    def fit(self, X: Any, y: Any = None, progress: Any = None, previous: Any = None) -> "Themes":
+        """Clusters the notes ``X``; ``y`` is ignored. ``progress(stage, fraction)`` may return False to stop.
+
+        ``previous``: theme numbers of the same notes from an earlier run (``labels_`` of it; -1 for notes that
+        are new), aligned with ``X`` — by index when both are pandas objects. Themes then keep the numbers of
+        the earlier themes they overlap most, and new themes get numbers after the largest earlier one.
+        """
+        if previous is not None and hasattr(previous, "reindex") and hasattr(X, "index"):
+            previous = previous.reindex(X.index).fillna(-1)
         texts = _texts(X)
         self._pipeline = TextPipeline(language=self.language or "")
         terms, languages, fillers = self._pipeline.process_many(texts)
@@ -178,6 +186,18 @@ class Themes:
             self._centroids = self._theme_centroids(x, clustering.labels, clustering.themes)
         else:
             self._centroids = None
+        if previous is not None:
+            previous = np.asarray(previous, dtype=np.int64)
+            if previous.shape != labels.shape:
+                raise ValueError(f"previous has {previous.size} labels for {labels.size} notes")
+            stable = match_themes(previous, labels)
+            renumber = {int(a): int(b) for a, b in zip(labels, stable) if a >= 0}
+            labels = np.asarray(stable, dtype=np.int64)
+            for row in themes:
+                row["theme"] = renumber[row["theme"]]
+            self._centroid_ids = np.array([renumber[t] for t in range(len(themes))], dtype=np.int64)
+        else:
+            self._centroid_ids = np.arange(len(themes), dtype=np.int64)
         self.labels_ = labels
         self.n_themes_ = len(themes)
         self.fillers_ = fillers
@@ -210,7 +230,7 @@ class Themes:
             cols = indices[indptr[row]:indptr[row + 1]]
             scores = self._centroids[:, cols] @ data[indptr[row]:indptr[row + 1]]
             if scores.max() > 0:
-                out[row] = int(np.argmax(scores))  # ties: the larger (lower-numbered) theme
+                out[row] = int(self._centroid_ids[int(np.argmax(scores))])  # ties: the larger theme
         return out
 
     @staticmethod
@@ -232,4 +252,5 @@ def _frame(rows: Sequence[dict]) -> Any:
         import pandas as pd
     except ImportError:  # pragma: no cover - pandas is optional
         return list(rows)
-    return pd.DataFrame(list(rows), columns=["theme", "size", "keywords", "representatives"]).set_index("theme")
+    frame = pd.DataFrame(list(rows), columns=["theme", "size", "keywords", "representatives"]).set_index("theme")
+    return frame.sort_index()

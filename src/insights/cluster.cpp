@@ -6,6 +6,8 @@
 #include <mutex>
 #include <numeric>
 #include <random>
+#include <set>
+#include <tuple>
 #include <string>
 #include <utility>
 
@@ -40,6 +42,54 @@ Clustering canonical_clustering(const std::vector<std::int32_t>& labels, double 
   for (auto l : labels) out.labels.push_back(renumber[l]);
   out.themes = order.size();
   out.quality = quality;
+  return out;
+}
+
+std::vector<std::int32_t> match_themes(const std::vector<std::int32_t>& previous, const std::vector<std::int32_t>& current,
+                                       double min_overlap) {
+  if (previous.size() != current.size()) {
+    throw InvalidInput("match_themes: " + std::to_string(previous.size()) + " previous labels for " +
+                       std::to_string(current.size()) + " notes");
+  }
+  // Sizes over the notes labelled in both runs, and the overlap of each pair of themes.
+  std::map<std::int32_t, double> old_size, new_size;
+  std::map<std::pair<std::int32_t, std::int32_t>, double> both;
+  std::int32_t largest = -1;
+  for (std::size_t i = 0; i < current.size(); ++i) {
+    largest = std::max(largest, previous[i]);
+    if (previous[i] < 0 || current[i] < 0) continue;
+    old_size[previous[i]] += 1.0;
+    new_size[current[i]] += 1.0;
+    both[{previous[i], current[i]}] += 1.0;
+  }
+  std::vector<std::tuple<double, std::int32_t, std::int32_t>> pairs;
+  for (const auto& [pair, n] : both) {
+    const double jaccard = n / (old_size[pair.first] + new_size[pair.second] - n);
+    if (jaccard >= min_overlap) pairs.emplace_back(jaccard, pair.first, pair.second);
+  }
+  std::sort(pairs.begin(), pairs.end(), [](const auto& a, const auto& b) {
+    if (std::get<0>(a) != std::get<0>(b)) return std::get<0>(a) > std::get<0>(b);
+    return std::make_pair(std::get<1>(a), std::get<2>(a)) < std::make_pair(std::get<1>(b), std::get<2>(b));
+  });
+  std::map<std::int32_t, std::int32_t> renumber;
+  std::set<std::int32_t> taken;
+  for (const auto& [jaccard, old_theme, new_theme] : pairs) {
+    if (renumber.count(new_theme) || taken.count(old_theme)) continue;
+    renumber[new_theme] = old_theme;
+    taken.insert(old_theme);
+  }
+  std::vector<std::int32_t> out(current.size(), -1);
+  std::set<std::int32_t> seen;
+  std::vector<std::int32_t> order;  // current themes in order of their number
+  for (auto c : current) {
+    if (c >= 0 && seen.insert(c).second) order.push_back(c);
+  }
+  std::sort(order.begin(), order.end());
+  std::int32_t next = largest + 1;
+  for (auto c : order) {
+    if (!renumber.count(c)) renumber[c] = next++;
+  }
+  for (std::size_t i = 0; i < current.size(); ++i) out[i] = current[i] < 0 ? -1 : renumber[current[i]];
   return out;
 }
 

@@ -306,6 +306,20 @@ TEST(ClustererRegistry, RegisteredClusterersAreMadeByName) {
   }
 }
 
+TEST(MatchThemes, ThemesKeepTheirNumbersAcrossARerun) {
+  // Previous run: themes 0, 1, 2; notes 6-7 are new (-1). The rerun numbers the same groups differently,
+  // splits nothing, and finds one new theme among the new notes.
+  const Labels previous{0, 0, 1, 1, 2, 2, -1, -1};
+  const Labels current{2, 2, 0, 0, 1, 1, 3, 3};
+  EXPECT_EQ(match_themes(previous, current), (Labels{0, 0, 1, 1, 2, 2, 3, 3}));
+  // A theme that overlaps too little with any old one gets a new number after the largest old one.
+  EXPECT_EQ(match_themes({0, 0, 0, 0, 1, 1}, {0, 1, 2, 3, 4, 4}), (Labels{2, 3, 4, 5, 1, 1}));
+  // A merge keeps the better-matching number (ties: the lower old number).
+  EXPECT_EQ(match_themes({0, 0, 1, 1}, {0, 0, 0, 0}), (Labels{0, 0, 0, 0}));
+  EXPECT_EQ(match_themes({0, 1}, {-1, 0}), (Labels{-1, 1}));
+  EXPECT_THROW((void)match_themes({0}, {0, 1}), servicedesign::InvalidInput);
+}
+
 TEST(CanonicalClustering, NumbersThemesBySizeThenFirstNote) {
   const Clustering c = canonical_clustering({7, 3, 3, 9, 7, 3});
   EXPECT_EQ(c.labels, (Labels{1, 0, 0, 2, 1, 0}));

@@ -47,6 +47,20 @@ def test_themes_estimator_finds_the_topics_with_real_word_labels():
     assert list(new[:2]) == [labels[0], labels[4]] and new[2] == -1
 
 
+def test_themes_keep_their_numbers_when_notes_are_added():
+    first = insights.Themes(language="sv", neighbours=3, seed=5).fit(pd.Series(NOTES, index=range(12)))
+    more = NOTES + ["Bussen till skolan är alltid full", "Biblioteket har inga nya böcker"]
+    # Another seed numbers the themes differently; previous= maps them back, aligned by index.
+    second = insights.Themes(language="sv", neighbours=3, seed=11).fit(
+        pd.Series(more, index=range(14)), previous=pd.Series(first.labels_, index=range(12)))
+    assert np.array_equal(second.labels_[:12], first.labels_)
+    assert second.labels_[12] == first.labels_[0] and second.labels_[13] == first.labels_[4]
+    assert sorted(second.themes_.index) == sorted(first.themes_.index)
+    assert list(second.predict(["Bussen kom aldrig"])) == [first.labels_[0]]
+    with pytest.raises(ValueError, match="previous has 2 labels"):
+        insights.Themes().fit(NOTES, previous=[0, 1])
+
+
 def test_fillers_and_empty_notes_are_kept_out_of_themes():
     model = insights.Themes(language="sv", neighbours=3).fit(NOTES + ["vet inte", "", None, "-"])
     assert list(model.labels_[-4:]) == [-1, -1, -1, -1]

@@ -47,6 +47,15 @@ struct Clustering {
 /// Renumbers any labelling as Clustering does: by size, descending; ties by first appearance.
 [[nodiscard]] Clustering canonical_clustering(const std::vector<std::int32_t>& labels, double quality = 0.0);
 
+/// Stable theme numbers across reruns: renumbers `current` so that each theme that overlaps a theme of
+/// `previous` (labels of the same notes from an earlier run; −1 where a note had none) takes that theme's
+/// number. Pairs are matched greedily by Jaccard overlap over the notes labelled in both runs, best first,
+/// each at most once and only when the overlap is at least `min_overlap`; unmatched themes get new numbers
+/// after the largest previous one, in their current order. Notes labelled −1 in `current` stay −1.
+/// Throws InvalidInput when the lengths differ.
+[[nodiscard]] std::vector<std::int32_t> match_themes(const std::vector<std::int32_t>& previous,
+                                                     const std::vector<std::int32_t>& current, double min_overlap = 0.3);
+
 /// Progress of a clusterer: stage and a fraction in [0, 1]; return false to cancel (throws Interrupted).
 using ClusterProgress = std::function<bool(std::string_view stage, double fraction)>;
 

@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['ClusterInput', 'Clusterer', 'Clustering', 'LeidenClusterer', 'NeighbourGraph', 'SparseMatrix', 'TextPipeline', 'Vectorizer', 'Weighting', 'adjusted_rand_index', 'canonical_clustering', 'clusterer_names', 'detect_language', 'is_filler', 'knn_graph', 'label_themes', 'make_clusterer', 'modularity', 'normalize', 'normalized_mutual_information', 'register_clusterer', 'tokenize', 'unregister_clusterer', 'v_measure']
+__all__: list[str] = ['ClusterInput', 'Clusterer', 'Clustering', 'LeidenClusterer', 'NeighbourGraph', 'SparseMatrix', 'TextPipeline', 'Vectorizer', 'Weighting', 'adjusted_rand_index', 'canonical_clustering', 'clusterer_names', 'detect_language', 'is_filler', 'knn_graph', 'label_themes', 'make_clusterer', 'match_themes', 'modularity', 'normalize', 'normalized_mutual_information', 'register_clusterer', 'tokenize', 'unregister_clusterer', 'v_measure']
 class TextPipeline:
     """
     Turns notes into stems, remembering each stem's most frequent word.
@@ -200,6 +200,10 @@ def label_themes(terms: collections.abc.Sequence[collections.abc.Sequence[str]],
 def make_clusterer(name: str, seed: typing.SupportsInt | typing.SupportsIndex = 0, params: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}) -> Clusterer:
     """
     A clusterer from the registry.
+    """
+def match_themes(previous: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], current: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], min_overlap: typing.SupportsFloat | typing.SupportsIndex = 0.3) -> numpy.typing.NDArray[numpy.int32]:
+    """
+    Renumbers current themes to the numbers of the previous themes they overlap most (stable ids across reruns).
     """
 def modularity(graph: NeighbourGraph, labels: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], resolution: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> float:
     ...
