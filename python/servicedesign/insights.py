@@ -109,7 +109,8 @@ class Themes:
 
     Fitted attributes: ``labels_`` (numpy int array; -1 for fillers and notes without content words),
     ``n_themes_``, ``themes_`` (pandas DataFrame when pandas is installed, else a list of dicts),
-    ``fillers_`` (bool array), ``languages_``, ``quality_`` (modularity for Leiden).
+    ``fillers_`` (bool array), ``duplicate_of_`` (index of the first note with the same content words, the
+    note itself when it is the first, -1 for fillers), ``languages_``, ``quality_`` (modularity for Leiden).
     """
 
     def __init__(self, algorithm: str = "leiden", resolution: float = 1.0, neighbours: int = 10,
@@ -166,6 +167,20 @@ class Themes:
         fillers = np.asarray(fillers, dtype=bool)
         usable = np.array([not f and len(t) > 0 for t, f in zip(terms, fillers)], dtype=bool)
         docs = [t for t, ok in zip(terms, usable) if ok]
+        index = np.flatnonzero(usable)
+        # Notes with the same content words (in any order, after stemming) are reported as copies of the first
+        # one. They stay in the graph: clustering the distinct notes alone lost quality (banking77 NMI 0.623 ->
+        # 0.595, 18% of its questions repeat another's content words), as repetition is evidence of a theme.
+        first: dict[tuple, int] = {}
+        unique: list[int] = []
+        group = np.empty(len(docs), dtype=np.int64)
+        for k, doc in enumerate(docs):
+            g = first.setdefault(tuple(sorted(doc)), len(unique))
+            if g == len(unique):
+                unique.append(k)
+            group[k] = g
+        duplicate_of = np.full(len(texts), -1, dtype=np.int64)
+        duplicate_of[index] = index[np.asarray(unique, dtype=np.int64)[group]] if docs else []
         self._vectorizer = Vectorizer(weighting=self.weighting, min_df=self.min_df, max_df=self.max_df)
         labels = np.full(len(texts), -1, dtype=np.int64)
         themes: list[dict] = []
@@ -176,13 +191,14 @@ class Themes:
             params = {"resolution": float(self.resolution)}
             clusterer = make_clusterer(self.algorithm, seed=int(self.seed), params=params)
             clustering = clusterer.fit(ClusterInput(x, graph), progress)
-            labels[usable] = clustering.labels
             quality = clustering.quality
-            index = np.flatnonzero(usable)
+            labels[usable] = clustering.labels
             for theme, info in enumerate(label_themes(docs, clustering, x, self._pipeline, self.keywords,
-                                                      self.representatives)):
+                                                      3 * self.representatives)):
+                # Representatives: one per group of copies.
+                examples = list(dict.fromkeys(texts[index[unique[group[i]]]] for i in info["representatives"]))
                 themes.append({"theme": theme, "size": info["size"], "keywords": info["keywords"],
-                               "representatives": [texts[index[i]] for i in info["representatives"]]})
+                               "representatives": examples[:self.representatives]})
             self._centroids = self._theme_centroids(x, clustering.labels, clustering.themes)
         else:
             self._centroids = None
@@ -201,6 +217,7 @@ class Themes:
         self.labels_ = labels
         self.n_themes_ = len(themes)
         self.fillers_ = fillers
+        self.duplicate_of_ = duplicate_of
         self.languages_ = np.asarray(languages, dtype=object)
         self.quality_ = quality
         self.themes_ = _frame(themes)

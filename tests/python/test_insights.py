@@ -61,6 +61,19 @@ def test_themes_keep_their_numbers_when_notes_are_added():
         insights.Themes().fit(NOTES, previous=[0, 1])
 
 
+def test_copies_are_reported_and_shown_once():
+    notes = NOTES + ["Bussen kommer för sent till hållplatsen!", "sent kommer bussen till hållplatsen"] * 3
+    model = insights.Themes(language="sv", neighbours=3, seed=5).fit(notes)
+    assert list(model.duplicate_of_[12:]) == [0] * 6  # same content words, any order, as note 0
+    assert list(model.duplicate_of_[:12]) == list(range(12))
+    assert all(label == model.labels_[0] for label in model.labels_[12:])
+    assert model.themes_.loc[model.labels_[0], "size"] == 10  # 4 + 6 copies: the largest theme, number 0
+    assert model.labels_[0] == 0
+    representatives = model.themes_.loc[0, "representatives"]
+    assert len(representatives) == len(set(representatives))
+    assert insights.adjusted_rand_score(TOPIC, model.labels_[:12]) == pytest.approx(1.0)
+
+
 def test_fillers_and_empty_notes_are_kept_out_of_themes():
     model = insights.Themes(language="sv", neighbours=3).fit(NOTES + ["vet inte", "", None, "-"])
     assert list(model.labels_[-4:]) == [-1, -1, -1, -1]
