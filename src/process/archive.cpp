@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "capped_archive.hpp"
 #include "servicedesign/core/atomic_file.hpp"
 #include "servicedesign/core/error.hpp"
 #include "servicedesign/process/project.hpp"
@@ -262,7 +263,7 @@ Project load_project_from_string(std::string_view data, std::string_view source)
     const auto flags = boost::archive::no_codecvt;
     switch (format) {
       case ArchiveFormat::text: {
-        boost::archive::text_iarchive ar(in, flags);
+        detail::capped_text_iarchive ar(in, payload.size(), flags);
         ar >> boost::serialization::make_nvp("project", project);
         break;
       }
@@ -272,7 +273,7 @@ Project load_project_from_string(std::string_view data, std::string_view source)
         break;
       }
       case ArchiveFormat::binary: {
-        boost::archive::binary_iarchive ar(in, flags);
+        detail::capped_binary_iarchive ar(in, payload.size(), flags);
         ar >> boost::serialization::make_nvp("project", project);
         break;
       }

@@ -292,6 +292,34 @@ TEST(ArchivePayload, GarbageWithAValidChecksumIsAFormatError) {
   }
 }
 
+// Untrusted archives: a forged length (with a valid checksum) is refused before anything is allocated.
+TEST(ArchivePayload, ForgedLengthsAreRefusedBeforeAllocating) {
+  const Project golden = make_golden_project();
+  const std::string name = golden.name();
+  const std::string text = payload_of(save_project_to_string(golden, ArchiveFormat::text));
+  const auto forged_text = [&](const std::string& from, const std::string& to) {
+    std::string out = text;
+    const auto at = out.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    return envelope("text", out.replace(at, from.size(), to));
+  };
+  // A string's length, and the count of the decision log (5 decisions, then item version and class info).
+  for (const std::string& archive : {forged_text(std::to_string(name.size()) + " " + name, "999999999999 " + name),
+                                     forged_text(" 5 0 0 0 1 0 5 frame", " 999999999999 0 0 0 1 0 5 frame")}) {
+    const auto e = thrown_by<FormatError>([&] { (void)load_project_from_string(archive, "forged.sdproj"); });
+    EXPECT_CONTAINS(e.what(), "forged.sdproj");
+    EXPECT_CONTAINS(e.what(), "a length of 999999999999 exceeds");
+  }
+  // Binary: the eight bytes before the name hold its length.
+  std::string binary = payload_of(save_project_to_string(golden, ArchiveFormat::binary));
+  const auto at = binary.find(name);
+  ASSERT_NE(at, std::string::npos);
+  ASSERT_GE(at, 8U);
+  for (std::size_t b = at - 8; b < at - 1; ++b) binary[b] = '\xff';
+  const auto e = thrown_by<FormatError>([&] { (void)load_project_from_string(envelope("binary", binary), "forged.bin"); });
+  EXPECT_CONTAINS(e.what(), "exceeds");
+}
+
 TEST(ArchivePayload, InconsistentContentIsAFormatErrorNamingTheSource) {
   const std::string xml = payload_of(save_project_to_string(make_golden_project(), ArchiveFormat::xml));
   const auto replaced = [&](const std::string& from, const std::string& to) {

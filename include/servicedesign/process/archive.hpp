@@ -12,6 +12,12 @@
 /// Binary archives are fast but tied to the machine's byte order and the Boost version that wrote
 /// them; text and XML are portable.
 ///
+/// **Untrusted files.** The checksum catches accidents, not forgeries. Text and binary archives are read
+/// with every length checked against the bytes left before anything is allocated, and a truth value
+/// must be 0 or 1, so a forged text or binary archive ends in a FormatError, never a crash or an
+/// unbounded allocation (fuzzed by `tests/fuzz/fuzz_archive`). XML archives are for trusted files only:
+/// Boost 1.74's XML reader reads out of bounds on crafted end tags.
+///
 /// **Example**
 /// @code
 /// using namespace servicedesign::process;
