@@ -30,6 +30,11 @@ cmake --preset asan >/dev/null
 cmake --build --preset asan -j "$jobs"
 ctest --preset asan -j "$jobs"
 
+step "concurrency tests under ThreadSanitizer (preset tsan)"
+cmake --preset tsan >/dev/null
+cmake --build --preset tsan -j "$jobs"
+ctest --preset tsan
+
 step "fuzzing every parser (libFuzzer + ASan/UBSan, ${FUZZ_SECONDS:-20}s each)"
 FUZZ_SECONDS=${FUZZ_SECONDS:-20} bash scripts/fuzz.sh
 
