@@ -153,7 +153,10 @@ class Themes:
 
     # Fitting ---------------------------------------------------------------------------------------
     def fit(self, X: Any, y: Any = None, progress: Any = None, previous: Any = None) -> "Themes":
-        """Clusters the notes ``X``; ``y`` is ignored. ``progress(stage, fraction)`` may return False to stop.
+        """Clusters the notes ``X``; ``y`` is ignored.
+
+        ``progress``: True for a progress bar (tqdm, when installed), or a callable ``progress(stage, fraction)``
+        that may return False to stop: the fit then ends with KeyboardInterrupt, as Ctrl-C does.
 
         ``previous``: theme numbers of the same notes from an earlier run (``labels_`` of it; -1 for notes that
         are new), aligned with ``X`` — by index when both are pandas objects. Themes then keep the numbers of
@@ -162,6 +165,8 @@ class Themes:
         if previous is not None and hasattr(previous, "reindex") and hasattr(X, "index"):
             previous = previous.reindex(X.index).fillna(-1)
         texts = _texts(X)
+        report = _stage_reporter(progress, len(texts))
+        report("text pipeline", 0.0)
         self._pipeline = TextPipeline(language=self.language or "")
         terms, languages, fillers = self._pipeline.process_many(texts)
         fillers = np.asarray(fillers, dtype=bool)
@@ -186,11 +191,14 @@ class Themes:
         themes: list[dict] = []
         quality = 0.0
         if docs:
+            report("vectors", 0.2)
             x = self._vectorizer.fit_transform(docs)
+            report("neighbour graph", 0.3)
             graph = knn_graph(x, neighbours=self.neighbours, min_similarity=self.min_similarity)
             params = {"resolution": float(self.resolution)}
             clusterer = make_clusterer(self.algorithm, seed=int(self.seed), params=params)
-            clustering = clusterer.fit(ClusterInput(x, graph), progress)
+            clustering = clusterer.fit(ClusterInput(x, graph), lambda stage, f: report(stage, 0.6 + 0.3 * f))
+            report("labels", 0.9)
             quality = clustering.quality
             labels[usable] = clustering.labels
             for theme, info in enumerate(label_themes(docs, clustering, x, self._pipeline, self.keywords,
@@ -214,6 +222,7 @@ class Themes:
             self._centroid_ids = np.array([renumber[t] for t in range(len(themes))], dtype=np.int64)
         else:
             self._centroid_ids = np.arange(len(themes), dtype=np.int64)
+        report("done", 1.0)
         self.labels_ = labels
         self.n_themes_ = len(themes)
         self.fillers_ = fillers
@@ -262,6 +271,36 @@ class Themes:
     # Pickling: the compiled state is rebuilt from the notes on first use (fitting is deterministic).
     def __getstate__(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if k not in ("_pipeline", "_vectorizer")}
+
+
+def _stage_reporter(progress: Any, notes: int) -> Any:
+    """``report(stage, fraction)`` for Themes.fit: calls the user's callable, or moves a tqdm bar; returns
+    whether to go on (False stops the clustering inside C++); raises KeyboardInterrupt when asked to stop
+    between stages."""
+    if progress is None or progress is False:
+        return lambda stage, fraction: True
+    if callable(progress):
+        def call(stage: str, fraction: float) -> bool:
+            keep_going = progress(stage, fraction)
+            if keep_going is False and stage in ("text pipeline", "vectors", "neighbour graph", "labels"):
+                raise KeyboardInterrupt(f"clustering cancelled at {stage}")
+            return keep_going is not False
+        return call
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:  # no tqdm: nothing is shown
+        return lambda stage, fraction: True
+    bar = tqdm(total=100, unit="%", leave=False, desc=f"themes of {notes} notes")
+
+    def update(stage: str, fraction: float) -> bool:
+        bar.n = int(100 * fraction)
+        bar.set_postfix_str(stage)
+        bar.refresh()
+        if stage == "done":
+            bar.close()
+        return True
+
+    return update
 
 
 def _frame(rows: Sequence[dict]) -> Any:

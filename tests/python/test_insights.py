@@ -82,6 +82,17 @@ def test_fillers_and_empty_notes_are_kept_out_of_themes():
         insights.Themes().fit([3.5])
 
 
+def test_progress_reports_stages_and_can_stop():
+    seen = []
+    insights.Themes(language="sv", neighbours=3).fit(NOTES, progress=lambda stage, f: seen.append((stage, f)))
+    stages = [stage for stage, _ in seen]
+    assert stages[0] == "text pipeline" and stages[-1] == "done" and "leiden" in stages and "labels" in stages
+    assert [f for _, f in seen] == sorted(f for _, f in seen)
+    for stop_at in ("vectors", "leiden"):
+        with pytest.raises(KeyboardInterrupt):
+            insights.Themes(language="sv").fit(NOTES, progress=lambda stage, f: stage != stop_at)
+
+
 def test_params_protocol_repr_and_pickling():
     model = insights.Themes(resolution=1.5, seed=2)
     assert model.get_params()["resolution"] == 1.5
