@@ -268,6 +268,11 @@ void init_insights(py::module_& parent) {
              return LeidenClusterer({resolution, seed, max_levels});
            }),
            "resolution"_a = 1.0, "seed"_a = 0, "max_levels"_a = 50);
+  py::class_<KMeansClusterer, Clusterer>(m, "KMeansClusterer", "Spherical k-means with k-means++ seeding (needs k).")
+      .def(py::init([](std::size_t k, std::uint64_t seed, std::size_t max_iterations) {
+             return KMeansClusterer({k, seed, max_iterations});
+           }),
+           "k"_a, "seed"_a = 0, "max_iterations"_a = 100);
   m.def(
       "make_clusterer",
       [](const std::string& name, std::uint64_t seed, const std::map<std::string, double>& params) {

@@ -33,6 +33,7 @@ from ._core import insights as _insights
 Clusterer = _insights.Clusterer
 ClusterInput = _insights.ClusterInput
 Clustering = _insights.Clustering
+KMeansClusterer = _insights.KMeansClusterer
 LeidenClusterer = _insights.LeidenClusterer
 NeighbourGraph = _insights.NeighbourGraph
 SparseMatrix = _insights.SparseMatrix
@@ -53,7 +54,7 @@ unregister_clusterer = _insights.unregister_clusterer
 tokenize = _insights.tokenize
 
 __all__ = [
-    "Clusterer", "ClusterInput", "Clustering", "LeidenClusterer", "NeighbourGraph", "SparseMatrix", "TextPipeline",
+    "Clusterer", "ClusterInput", "Clustering", "KMeansClusterer", "LeidenClusterer", "NeighbourGraph", "SparseMatrix", "TextPipeline",
     "Themes", "Vectorizer", "adjusted_rand_score", "canonical_clustering", "clusterer_names", "detect_language",
     "is_filler", "knn_graph", "label_themes", "make_clusterer", "match_themes", "modularity", "normalize",
     "normalized_mutual_info_score", "register_clusterer", "tokenize", "unregister_clusterer", "v_measure_score",
@@ -99,7 +100,9 @@ class Themes:
 
     Parameters
     ----------
-    algorithm : name of a registered clusterer ("leiden" built in).
+    algorithm : name of a registered clusterer: "leiden" (default; finds the number of themes) or "kmeans"
+        (spherical k-means, needs ``n_themes``), or one you registered.
+    n_themes : the number of themes, for algorithms that need it (passed as the parameter ``k``).
     resolution : Leiden's resolution; higher gives more, smaller themes.
     neighbours, min_similarity : the neighbour graph.
     weighting : "tfidf" or "bm25"; min_df, max_df bound the vocabulary.
@@ -115,7 +118,8 @@ class Themes:
 
     def __init__(self, algorithm: str = "leiden", resolution: float = 1.0, neighbours: int = 10,
                  min_similarity: float = 0.0, weighting: str = "tfidf", min_df: int = 1, max_df: float = 1.0,
-                 language: str | None = None, keywords: int = 5, representatives: int = 3, seed: int = 0) -> None:
+                 language: str | None = None, keywords: int = 5, representatives: int = 3, seed: int = 0,
+                 n_themes: int | None = None) -> None:
         self.algorithm = algorithm
         self.resolution = resolution
         self.neighbours = neighbours
@@ -127,6 +131,7 @@ class Themes:
         self.keywords = keywords
         self.representatives = representatives
         self.seed = seed
+        self.n_themes = n_themes
 
     # scikit-learn's parameter protocol ------------------------------------------------------------
     @classmethod
@@ -196,6 +201,8 @@ class Themes:
             report("neighbour graph", 0.3)
             graph = knn_graph(x, neighbours=self.neighbours, min_similarity=self.min_similarity)
             params = {"resolution": float(self.resolution)}
+            if self.n_themes is not None:
+                params["k"] = float(self.n_themes)
             clusterer = make_clusterer(self.algorithm, seed=int(self.seed), params=params)
             clustering = clusterer.fit(ClusterInput(x, graph), lambda stage, f: report(stage, 0.6 + 0.3 * f))
             report("labels", 0.9)

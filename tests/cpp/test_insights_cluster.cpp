@@ -271,6 +271,53 @@ TEST(Labels, ClassBasedTfidfFavoursTermsOfOneTheme) {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Spherical k-means
+
+namespace {
+// `groups` topics of `size` notes; each note has its topic's three words and one shared word.
+SparseMatrix topics(std::size_t groups, std::size_t size, Labels& truth) {
+  std::vector<std::vector<std::string>> docs;
+  truth.clear();
+  for (std::size_t g = 0; g < groups; ++g) {
+    for (std::size_t i = 0; i < size; ++i) {
+      const std::string t = "topic" + std::to_string(g);
+      docs.push_back({t + "a", t + "b", i % 2 ? t + "c" : t + "a", "common" + std::to_string(i % 3)});
+      truth.push_back(static_cast<std::int32_t>(g));
+    }
+  }
+  return Vectorizer().fit_transform(docs);
+}
+}  // namespace
+
+TEST(KMeans, RecoversSeparatedTopicsAndIsDeterministic) {
+  Labels truth;
+  const SparseMatrix x = topics(4, 12, truth);
+  const Clustering a = KMeansClusterer({.k = 4, .seed = 1}).fit({&x, nullptr});
+  EXPECT_EQ(a.themes, 4U);
+  EXPECT_DOUBLE_EQ(adjusted_rand_index(truth, a.labels), 1.0);
+  EXPECT_GT(a.quality, 0.5);
+  for (std::uint64_t seed : {2, 3, 4}) {
+    EXPECT_EQ(KMeansClusterer({.k = 4, .seed = seed}).fit({&x, nullptr}).themes, 4U);
+  }
+  EXPECT_EQ(KMeansClusterer({.k = 4, .seed = 1}).fit({&x, nullptr}).labels, a.labels);
+  // Through the registry, k as a parameter.
+  const Clustering b = make_clusterer("kmeans", {.seed = 1, .values = {{"k", 4.0}}})->fit({&x, nullptr});
+  EXPECT_EQ(b.labels, a.labels);
+}
+
+TEST(KMeans, BadParametersAndInput) {
+  Labels truth;
+  const SparseMatrix x = topics(2, 3, truth);
+  EXPECT_THROW(KMeansClusterer({.k = 0}), servicedesign::InvalidInput);
+  EXPECT_THROW((void)KMeansClusterer({.k = 7}).fit({&x, nullptr}), servicedesign::InvalidInput);  // 6 notes
+  EXPECT_THROW((void)KMeansClusterer({.k = 2}).fit({}), servicedesign::InvalidInput);
+  EXPECT_THROW((void)make_clusterer("kmeans"), servicedesign::InvalidInput);  // k missing
+  EXPECT_THROW((void)make_clusterer("kmeans", {.seed = 0, .values = {{"k", 2.5}}}), servicedesign::InvalidInput);
+  // k = number of notes: every note its own theme.
+  EXPECT_EQ(KMeansClusterer({.k = 6}).fit({&x, nullptr}).themes, 6U);
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Registry
 
 namespace {

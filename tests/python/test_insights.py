@@ -93,6 +93,14 @@ def test_progress_reports_stages_and_can_stop():
             insights.Themes(language="sv").fit(NOTES, progress=lambda stage, f: stage != stop_at)
 
 
+def test_kmeans_when_the_number_of_themes_is_known():
+    model = insights.Themes(algorithm="kmeans", n_themes=3, language="sv", seed=1).fit(NOTES)
+    assert model.n_themes_ == 3
+    assert insights.adjusted_rand_score(TOPIC, model.labels_) > 0.5
+    with pytest.raises(sd.InvalidInputError, match="needs the parameter k"):
+        insights.Themes(algorithm="kmeans").fit(NOTES)
+
+
 def test_params_protocol_repr_and_pickling():
     model = insights.Themes(resolution=1.5, seed=2)
     assert model.get_params()["resolution"] == 1.5

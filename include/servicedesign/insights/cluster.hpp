@@ -111,6 +111,27 @@ class LeidenClusterer : public Clusterer {
   LeidenOptions options_;
 };
 
+/// Options of spherical k-means.
+struct KMeansOptions {
+  std::size_t k = 8;                 ///< Number of themes (at least 1, at most the number of notes).
+  std::uint64_t seed = 0;            ///< k-means++ seeding.
+  std::size_t max_iterations = 100;  ///< Safety cap on assignment rounds.
+};
+
+/// Spherical k-means (cosine) on the notes' unit vectors, seeded by k-means++: for when the analyst knows
+/// how many themes there should be. A theme left empty is re-seeded with the note farthest from its centre.
+/// `quality` is the mean cosine of notes to their theme's centre.
+class KMeansClusterer : public Clusterer {
+ public:
+  /// k-means with these options; throws InvalidInput for k = 0.
+  explicit KMeansClusterer(KMeansOptions options = {});
+  [[nodiscard]] std::string name() const override { return "kmeans"; }
+  Clustering fit(const ClusterInput& input, const ClusterProgress& progress = {}) override;
+
+ private:
+  KMeansOptions options_;
+};
+
 /// Modularity Σ_c [A_c / 2m − γ (K_c / 2m)²] of a labelling of `graph`, in [−1/2, 1).
 [[nodiscard]] double modularity(const NeighbourGraph& graph, const std::vector<std::int32_t>& labels, double resolution = 1.0);
 

@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['ClusterInput', 'Clusterer', 'Clustering', 'LeidenClusterer', 'NeighbourGraph', 'SparseMatrix', 'TextPipeline', 'Vectorizer', 'Weighting', 'adjusted_rand_index', 'canonical_clustering', 'clusterer_names', 'detect_language', 'is_filler', 'knn_graph', 'label_themes', 'make_clusterer', 'match_themes', 'modularity', 'normalize', 'normalized_mutual_information', 'register_clusterer', 'tokenize', 'unregister_clusterer', 'v_measure']
+__all__: list[str] = ['ClusterInput', 'Clusterer', 'Clustering', 'KMeansClusterer', 'LeidenClusterer', 'NeighbourGraph', 'SparseMatrix', 'TextPipeline', 'Vectorizer', 'Weighting', 'adjusted_rand_index', 'canonical_clustering', 'clusterer_names', 'detect_language', 'is_filler', 'knn_graph', 'label_themes', 'make_clusterer', 'match_themes', 'modularity', 'normalize', 'normalized_mutual_information', 'register_clusterer', 'tokenize', 'unregister_clusterer', 'v_measure']
 class TextPipeline:
     """
     Turns notes into stems, remembering each stem's most frequent word.
@@ -172,6 +172,12 @@ class LeidenClusterer(Clusterer):
     Leiden on the neighbour graph (modularity with resolution).
     """
     def __init__(self, resolution: typing.SupportsFloat | typing.SupportsIndex = 1.0, seed: typing.SupportsInt | typing.SupportsIndex = 0, max_levels: typing.SupportsInt | typing.SupportsIndex = 50) -> None:
+        ...
+class KMeansClusterer(Clusterer):
+    """
+    Spherical k-means with k-means++ seeding (needs k).
+    """
+    def __init__(self, k: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex = 0, max_iterations: typing.SupportsInt | typing.SupportsIndex = 100) -> None:
         ...
 def adjusted_rand_index(labels_true: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], labels_pred: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> float:
     ...
