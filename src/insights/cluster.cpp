@@ -5,12 +5,12 @@
 #include <limits>
 #include <mutex>
 #include <numeric>
-#include <random>
 #include <set>
 #include <tuple>
 #include <string>
 #include <utility>
 
+#include "../core/random.hpp"
 #include "servicedesign/core/error.hpp"
 
 namespace servicedesign::insights {
@@ -173,23 +173,7 @@ std::vector<std::string> clusterer_names() {
 
 namespace {
 
-// Portable randomness: mt19937_64 is specified exactly by the standard, std::shuffle and the standard
-// distributions are not, so the same seed gives the same themes with any standard library.
-double uniform01(std::mt19937_64& engine) { return static_cast<double>(engine() >> 11) * 0x1.0p-53; }
-
-std::size_t below(std::mt19937_64& engine, std::size_t n) {  // uniform in [0, n), by rejection
-  const std::uint64_t limit = std::numeric_limits<std::uint64_t>::max() - std::numeric_limits<std::uint64_t>::max() % n;
-  std::uint64_t v = 0;
-  do {
-    v = engine();
-  } while (v >= limit);
-  return static_cast<std::size_t>(v % n);
-}
-
-template <class T>
-void shuffle(std::vector<T>& items, std::mt19937_64& engine) {
-  for (std::size_t i = items.size(); i > 1; --i) std::swap(items[i - 1], items[below(engine, i)]);
-}
+using servicedesign::detail::Random;  // portable: the same seed gives the same themes with any library
 
 // A weighted graph during Leiden: adjacency without self-loops, and each node's degree (which, for an
 // aggregate node, includes the weight inside it; self-loops never change a move's gain).
@@ -217,7 +201,7 @@ WorkGraph from_neighbour_graph(const NeighbourGraph& g) {
 
 class Leiden {
  public:
-  Leiden(const WorkGraph& g, double gamma, std::mt19937_64& random) : g_(g), gamma_(gamma), random_(random) {}
+  Leiden(const WorkGraph& g, double gamma, Random& random) : g_(g), gamma_(gamma), random_(random) {}
 
   // Queue-based fast local moving; `community` is updated in place. Returns true when a node moved.
   bool move_nodes(std::vector<std::uint32_t>& community) {
@@ -234,7 +218,7 @@ class Leiden {
     }
     std::vector<std::uint32_t> queue(n);
     std::iota(queue.begin(), queue.end(), 0U);
-    shuffle(queue, random_);
+    random_.shuffle(queue);
     std::vector<char> queued(n, 1);
     std::vector<double> link(n, 0.0);
     std::vector<std::uint32_t> seen;
@@ -302,7 +286,7 @@ class Leiden {
     std::vector<char> singleton(n, 1);
     std::vector<std::uint32_t> order(n);
     std::iota(order.begin(), order.end(), 0U);
-    shuffle(order, random_);
+    random_.shuffle(order);
     std::vector<double> link(n, 0.0);
     std::vector<std::uint32_t> seen;
     for (auto v : order) {
@@ -353,7 +337,7 @@ class Leiden {
  private:
   const WorkGraph& g_;
   double gamma_;
-  std::mt19937_64& random_;
+  Random& random_;
 };
 
 WorkGraph aggregate(const WorkGraph& g, const std::vector<std::uint32_t>& part, std::size_t parts) {
@@ -396,7 +380,7 @@ Clustering LeidenClusterer::fit(const ClusterInput& input, const ClusterProgress
   WorkGraph g = from_neighbour_graph(graph);
   if (g.two_m <= 0.0) return canonical_clustering(labels, 0.0);
 
-  std::mt19937_64 random(options_.seed);
+  Random random(options_.seed);
   std::vector<std::uint32_t> node_of(n);  // original node -> node of the current aggregate graph
   std::iota(node_of.begin(), node_of.end(), 0U);
   std::vector<std::uint32_t> community(n);
@@ -435,7 +419,7 @@ Clustering KMeansClusterer::fit(const ClusterInput& input, const ClusterProgress
   const std::size_t k = options_.k;
   if (k > n) throw InvalidInput("kmeans: k = " + std::to_string(k) + " themes for " + std::to_string(n) + " notes");
   const std::size_t d = x.cols;
-  std::mt19937_64 random(options_.seed);
+  Random random(options_.seed);
   std::vector<double> centre(k * d, 0.0);
   const auto similarity = [&](std::size_t row, std::size_t c) {
     double s = 0.0;
@@ -449,7 +433,7 @@ Clustering KMeansClusterer::fit(const ClusterInput& input, const ClusterProgress
   // k-means++: each next centre is a note drawn with probability proportional to its distance 1 − cos
   // to the nearest centre so far.
   std::vector<double> distance(n, 1.0);
-  set_centre_to_row(0, below(random, n));
+  set_centre_to_row(0, random.below(n));
   for (std::size_t c = 1; c < k; ++c) {
     double total = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
@@ -458,7 +442,7 @@ Clustering KMeansClusterer::fit(const ClusterInput& input, const ClusterProgress
     }
     std::size_t pick = n - 1;
     if (total > 0.0) {
-      double target = uniform01(random) * total;
+      double target = random.uniform() * total;
       for (std::size_t i = 0; i < n; ++i) {
         target -= distance[i];
         if (target < 0.0) {

@@ -4,11 +4,11 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <random>
 #include <string>
 #include <limits>
 #include <vector>
 
+#include "../core/random.hpp"
 #include "servicedesign/selection/select.hpp"
 
 class OsiClpSolverInterface;
@@ -86,26 +86,6 @@ std::optional<std::vector<double>> solve_mip(const OsiClpSolverInterface& solver
 // Finds the smallest relaxation of the quotas (within flex bounds) and throws InfeasibleQuotas.
 [[noreturn]] void throw_infeasible(const Instance& instance, const std::string& reason);
 
-// Portable random numbers: mt19937_64 is specified exactly by the standard; the distributions are ours.
-class Random {
- public:
-  explicit Random(std::uint64_t seed) : engine_(seed) {}
-  double uniform() { return static_cast<double>(engine_() >> 11) * 0x1.0p-53; }
-  std::size_t below(std::size_t n) {  // uniform in [0, n), by rejection
-    const std::uint64_t limit = std::numeric_limits<std::uint64_t>::max() - std::numeric_limits<std::uint64_t>::max() % n;
-    std::uint64_t x = 0;
-    do {
-      x = engine_();
-    } while (x >= limit);
-    return static_cast<std::size_t>(x % n);
-  }
-  template <class T>
-  void shuffle(std::vector<T>& v) {
-    for (std::size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[below(i)]);
-  }
-
- private:
-  std::mt19937_64 engine_;
-};
+using servicedesign::detail::Random;
 
 }  // namespace servicedesign::selection::detail
