@@ -3,11 +3,28 @@
 
 #include <pybind11/pybind11.h>
 
+#include <utility>
+
 namespace servicedesign::bindings {
 
 void init_errors(pybind11::module_& m);
 void init_process(pybind11::module_& m);
 void init_selection(pybind11::module_& m);
 void init_insights(pybind11::module_& m);
+
+// For progress callbacks of long C++ work that runs with the GIL released: takes the GIL, turns a pending
+// Ctrl-C into "stop" (the exception translator re-raises Interrupted as KeyboardInterrupt), then asks
+// `callback` (None: go on; a falsy return: stop).
+template <class... Args>
+bool python_keep_going(const pybind11::object& callback, Args&&... args) {
+  pybind11::gil_scoped_acquire gil;
+  if (PyErr_CheckSignals() != 0) {
+    PyErr_Clear();
+    return false;
+  }
+  if (callback.is_none()) return true;
+  const pybind11::object keep_going = callback(std::forward<Args>(args)...);
+  return keep_going.is_none() || keep_going.cast<bool>();
+}
 
 }  // namespace servicedesign::bindings

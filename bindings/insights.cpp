@@ -38,19 +38,9 @@ std::vector<std::int32_t> labels_from(const py::array_t<std::int64_t, py::array:
   return out;
 }
 
-// Progress for C++ loops: checks Ctrl-C with the GIL and calls the Python callable, if any.
 ClusterProgress python_progress(py::object callback) {
   return [callback = std::move(callback)](std::string_view stage, double fraction) {
-    py::gil_scoped_acquire gil;
-    if (PyErr_CheckSignals() != 0) {
-      PyErr_Clear();  // re-raised as KeyboardInterrupt by the exception translator
-      return false;
-    }
-    if (!callback.is_none()) {
-      py::object keep_going = callback(std::string(stage), fraction);
-      if (!keep_going.is_none() && !keep_going.cast<bool>()) return false;
-    }
-    return true;
+    return python_keep_going(callback, std::string(stage), fraction);
   };
 }
 

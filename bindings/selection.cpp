@@ -17,20 +17,8 @@ namespace {
 
 using namespace servicedesign::selection;
 
-// Wraps a Python progress callable for the C++ loop: runs with the GIL, turns Ctrl-C into a cancel.
 ProgressCallback python_progress(py::object callback) {
-  return [callback = std::move(callback)](const Progress& progress) {
-    py::gil_scoped_acquire gil;
-    if (PyErr_CheckSignals() != 0) {
-      PyErr_Clear();  // re-raised as KeyboardInterrupt by the exception translator
-      return false;
-    }
-    if (!callback.is_none()) {
-      py::object keep_going = callback(progress);
-      if (!keep_going.is_none() && !keep_going.cast<bool>()) return false;
-    }
-    return true;
-  };
+  return [callback = std::move(callback)](const Progress& progress) { return python_keep_going(callback, progress); };
 }
 
 }  // namespace

@@ -17,7 +17,7 @@ The peers are installed from PyPI into bench/.venv-peers-insights on first use. 
 (it needs torch); see bench/README.md. `--scale N` also times ours end to end on N pooled notes (all data
 sets, lightly perturbed copies to reach N).
 
-Usage: python bench/insights/run.py [--quick] [--skip-peers] [--scale 50000] [--timeout 900]
+Usage: python bench/insights/run.py [--quick] [--skip-peers] [--scale 50000] [--timeout 900] [--resolution 1]
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ def worker_ours(job: dict) -> dict:
     import servicedesign as sd
 
     start = time.perf_counter()
-    model = sd.insights.Themes(language=job["language"], seed=0).fit(job["texts"])
+    model = sd.insights.Themes(language=job["language"], seed=0, resolution=job.get("resolution", 1.0)).fit(job["texts"])
     seconds = time.perf_counter() - start
     return {"labels": model.labels_.tolist(), "seconds": seconds}
 
@@ -206,6 +206,8 @@ def main() -> int:
     parser.add_argument("--skip-peers", action="store_true")
     parser.add_argument("--scale", type=int, default=0, help="also time ours on this many pooled notes")
     parser.add_argument("--timeout", type=float, default=900.0)
+    parser.add_argument("--resolution", type=float, default=1.0, help="Leiden resolution of ours (default 1, "
+                        "the library's default)")
     args = parser.parse_args()
     if args.worker:
         return worker_main(*args.worker)
@@ -221,7 +223,8 @@ def main() -> int:
     for name, data in sets.items():
         pipeline = sd.insights.TextPipeline(language=data["language"])
         terms, _, _ = pipeline.process_many(data["texts"])
-        job = {"texts": data["texts"], "terms": terms, "language": data["language"], "k": len(set(data["truth"]))}
+        job = {"texts": data["texts"], "terms": terms, "language": data["language"], "k": len(set(data["truth"])),
+               "resolution": args.resolution}
         results = {"ours": score(run_worker(sys.executable, "ours", job, args.timeout, work), data["truth"])}
         print(f"  {name}: ours: {cell(results['ours'])}", file=sys.stderr, flush=True)
         for method in [] if args.skip_peers else PEERS:

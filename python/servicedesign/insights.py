@@ -172,15 +172,11 @@ class Themes:
         texts = _texts(X)
         report = _stage_reporter(progress, len(texts))
         report("text pipeline", 0.0)
-        self._pipeline = TextPipeline(language=self.language or "")
-        terms, languages, fillers = self._pipeline.process_many(texts)
-        fillers = np.asarray(fillers, dtype=bool)
-        usable = np.array([not f and len(t) > 0 for t, f in zip(terms, fillers)], dtype=bool)
-        docs = [t for t, ok in zip(terms, usable) if ok]
+        terms, languages, fillers, usable, docs = self._preprocess(texts)
         index = np.flatnonzero(usable)
         # Notes with the same content words (in any order, after stemming) are reported as copies of the first
-        # one. They stay in the graph: clustering the distinct notes alone lost quality (banking77 NMI 0.623 ->
-        # 0.595, 18% of its questions repeat another's content words), as repetition is evidence of a theme.
+        # one. They stay in the graph, as repetition is evidence of a theme: clustering the distinct notes
+        # alone lowered NMI on banking77 in a one-off trial (see docs/insights.md).
         first: dict[tuple, int] = {}
         unique: list[int] = []
         group = np.empty(len(docs), dtype=np.int64)
@@ -191,13 +187,12 @@ class Themes:
             group[k] = g
         duplicate_of = np.full(len(texts), -1, dtype=np.int64)
         duplicate_of[index] = index[np.asarray(unique, dtype=np.int64)[group]] if docs else []
-        self._vectorizer = Vectorizer(weighting=self.weighting, min_df=self.min_df, max_df=self.max_df)
         labels = np.full(len(texts), -1, dtype=np.int64)
         themes: list[dict] = []
         quality = 0.0
         if docs:
             report("vectors", 0.2)
-            x = self._vectorizer.fit_transform(docs)
+            x = self._vectorizer.transform(docs)
             report("neighbour graph", 0.3)
             graph = knn_graph(x, neighbours=self.neighbours, min_similarity=self.min_similarity)
             params = {"resolution": float(self.resolution)}
@@ -249,8 +244,8 @@ class Themes:
         -1 for fillers and notes sharing no word with the fitted vocabulary."""
         if not hasattr(self, "labels_"):
             raise RuntimeError("Themes is not fitted yet: call fit() first")
-        if not hasattr(self, "_pipeline"):  # unpickled: rebuild the deterministic state from the notes
-            self.fit(self._texts_fitted)
+        if not hasattr(self, "_pipeline"):  # unpickled: rebuild the compiled preprocessing, not the themes
+            self._preprocess(self._texts_fitted)
         texts = _texts(X)
         terms, _, fillers = self._pipeline.process_many(texts)
         out = np.full(len(texts), -1, dtype=np.int64)
@@ -266,6 +261,19 @@ class Themes:
                 out[row] = int(self._centroid_ids[int(np.argmax(scores))])  # ties: the larger theme
         return out
 
+    def _preprocess(self, texts: list[str]) -> tuple:
+        """Pipeline and vocabulary of the fitted notes (deterministic); returns (terms, languages, fillers,
+        usable mask, usable terms)."""
+        self._pipeline = TextPipeline(language=self.language or "")
+        terms, languages, fillers = self._pipeline.process_many(texts)
+        fillers = np.asarray(fillers, dtype=bool)
+        usable = np.array([not f and len(t) > 0 for t, f in zip(terms, fillers)], dtype=bool)
+        docs = [t for t, ok in zip(terms, usable) if ok]
+        self._vectorizer = Vectorizer(weighting=self.weighting, min_df=self.min_df, max_df=self.max_df)
+        if docs:
+            self._vectorizer.fit(docs)
+        return terms, languages, fillers, usable, docs
+
     @staticmethod
     def _theme_centroids(x: SparseMatrix, labels: np.ndarray, themes: int) -> np.ndarray:
         data, indices, indptr = x.to_arrays()
@@ -275,7 +283,8 @@ class Themes:
         norms = np.linalg.norm(centroids, axis=1, keepdims=True)
         return centroids / np.where(norms > 0, norms, 1.0)
 
-    # Pickling: the compiled state is rebuilt from the notes on first use (fitting is deterministic).
+    # Pickling: themes, centres and numbers travel as numpy/pandas; the compiled pipeline and vocabulary are
+    # rebuilt from the notes on first use (both deterministic).
     def __getstate__(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if k not in ("_pipeline", "_vectorizer")}
 

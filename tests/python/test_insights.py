@@ -57,6 +57,8 @@ def test_themes_keep_their_numbers_when_notes_are_added():
     assert second.labels_[12] == first.labels_[0] and second.labels_[13] == first.labels_[4]
     assert sorted(second.themes_.index) == sorted(first.themes_.index)
     assert list(second.predict(["Bussen kom aldrig"])) == [first.labels_[0]]
+    # Unpickled, predict keeps the stable numbers (only the preprocessing is rebuilt, not the themes).
+    assert list(pickle.loads(pickle.dumps(second)).predict(["Bussen kom aldrig"])) == [first.labels_[0]]
     with pytest.raises(ValueError, match="previous has 2 labels"):
         insights.Themes().fit(NOTES, previous=[0, 1])
 
