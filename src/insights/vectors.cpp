@@ -46,7 +46,10 @@ void SparseMatrix::validate() const {
     for (std::size_t e = row_start[r]; e < row_start[r + 1]; ++e) {
       if (col[e] >= cols) throw InvalidInput("sparse matrix: row " + std::to_string(r) + " has column " + std::to_string(col[e]) + " of " + std::to_string(cols));
       if (e > row_start[r] && col[e] <= col[e - 1]) throw InvalidInput("sparse matrix: columns of row " + std::to_string(r) + " must increase");
-      if (!std::isfinite(value[e])) throw InvalidInput("sparse matrix: row " + std::to_string(r) + " has a value that is NaN or infinite");
+      if (!std::isfinite(value[e])) {
+        throw InvalidInput("sparse matrix: row " + std::to_string(r) + ", column " + std::to_string(col[e]) +
+                           ": the value is NaN or infinite");
+      }
     }
   }
 }

@@ -281,7 +281,9 @@ Project load_project_from_string(std::string_view data, std::string_view source)
   } catch (const boost::archive::archive_exception& e) {
     if (e.code == boost::archive::archive_exception::unsupported_version ||
         e.code == boost::archive::archive_exception::unsupported_class_version) {
-      throw VersionError(where + ": the archive was written by a newer version of servicedesign (" + e.what() + ")");
+      throw VersionError(where + 
+                         ": the archive was written by a newer version of servicedesign or of Boost.Serialization (" +
+                         e.what() + ")");
     }
     throw FormatError(where + ": the archive cannot be read: " + e.what());
   } catch (const VersionError& e) {

@@ -299,7 +299,7 @@ void throw_infeasible(const Instance& instance, const std::string& reason) {
   solver->setObjSense(1.0);  // minimise the total relaxation
   const auto x = solve_mip(*solver);
   if (!x) {
-    throw InfeasibleQuotas("the quotas cannot be met: " + reason + "; no relaxation within the flex bounds helps", {});
+    throw InfeasibleQuotas("the quotas cannot be met: " + reason + "; relaxing the quotas (as far as their flex bounds allow) cannot fix this", {});
   }
   std::vector<Relaxation> relaxations;
   std::string list;

@@ -115,8 +115,14 @@ Quotas parse_features_csv(std::string_view text, std::string source) {
     std::optional<std::size_t> max_flex;
     if (min_flex_col && !row[*min_flex_col].empty()) min_flex = parse_bound(table, r, *min_flex_col);
     if (max_flex_col && !row[*max_flex_col].empty()) max_flex = parse_bound(table, r, *max_flex_col);
-    if (min_flex && *min_flex > min) throw InvalidInput(Location{table.source, line, "min_flex"}, "is greater than min");
-    if (max_flex && *max_flex < max) throw InvalidInput(Location{table.source, line, "max_flex"}, "is less than max");
+    if (min_flex && *min_flex > min) {
+      throw InvalidInput(Location{table.source, line, "min_flex"},
+                         std::to_string(*min_flex) + " is greater than min " + std::to_string(min));
+    }
+    if (max_flex && *max_flex < max) {
+      throw InvalidInput(Location{table.source, line, "max_flex"},
+                         std::to_string(*max_flex) + " is less than max " + std::to_string(max));
+    }
     quotas.set(row[feature_col], row[value_col], min, max, min_flex, max_flex);
   }
   if (quotas.features().empty()) throw InvalidInput(Location{table.source, 1, {}}, "no quotas: the file has a header only");
