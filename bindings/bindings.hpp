@@ -8,6 +8,7 @@
 namespace servicedesign::bindings {
 
 void init_errors(pybind11::module_& m);
+void init_files(pybind11::module_& m);
 void init_process(pybind11::module_& m);
 void init_selection(pybind11::module_& m);
 void init_insights(pybind11::module_& m);

@@ -7,6 +7,7 @@ PYBIND11_MODULE(_core, m) {
   m.doc() = "Compiled core of servicedesign; use the servicedesign package, not this module.";
   m.attr("__version__") = servicedesign::version_string;
   servicedesign::bindings::init_errors(m);
+  servicedesign::bindings::init_files(m);
   servicedesign::bindings::init_process(m);
   servicedesign::bindings::init_selection(m);
   servicedesign::bindings::init_insights(m);

@@ -14,7 +14,7 @@ from typing import Optional, Sequence
 
 from . import __version__
 from . import process
-from ._core import Error
+from ._core import Error, InvalidInputError, read_csv, write_file_atomically
 
 
 def _load(path: str) -> process.Project:
@@ -52,26 +52,47 @@ def _cmd_project_public(args: argparse.Namespace) -> int:
 
 
 def _read_rows(path: str) -> tuple:
-    import csv
-
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        reader = csv.DictReader(handle)
-        return list(reader.fieldnames or []), list(reader)
+    """The library's strict reader: a ragged row or Latin-1 text is an error naming the file and line."""
+    header, rows, _ = read_csv(path)
+    return header, [dict(zip(header, row)) for row in rows]
 
 
 def _write_rows(path: str, header: list, rows: list) -> None:
     import csv
     import io
-    import os
 
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    tmp = f"{path}.tmp"
-    with open(tmp, "w", encoding="utf-8", newline="") as handle:
-        handle.write(buffer.getvalue())
-    os.replace(tmp, path)  # atomic
+    write_file_atomically(path, buffer.getvalue().encode("utf-8"))
+
+
+def _read_groups(path: str) -> list:
+    """``[[group]]`` tables of a groups TOML file: name, size and features (a path relative to the file)."""
+    try:
+        import tomllib
+    except ImportError:  # Python < 3.11
+        import tomli as tomllib
+
+    try:
+        with open(path, "rb") as handle:
+            spec = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise InvalidInputError(f"{path}: not valid TOML: {error}") from None
+    tables = spec.get("group", [])
+    if not isinstance(tables, list) or not tables:
+        raise InvalidInputError(f"{path}: no [[group]] tables")
+    base = Path(path).parent
+    groups = []
+    for number, table in enumerate(tables, start=1):
+        missing = [key for key in ("name", "size", "features") if key not in table]
+        if missing:
+            raise InvalidInputError(f"{path}: group {number}: missing {', '.join(missing)}")
+        if not isinstance(table["size"], int) or isinstance(table["size"], bool) or table["size"] < 1:
+            raise InvalidInputError(f"{path}: group {number}: field 'size': {table['size']!r} is not a whole number >= 1")
+        groups.append((str(table["name"]), table["size"], str(base / str(table["features"]))))
+    return groups
 
 
 def _cmd_select(args: argparse.Namespace) -> int:
@@ -79,17 +100,7 @@ def _cmd_select(args: argparse.Namespace) -> int:
 
     address = [c for c in (args.address_columns or "").split(",") if c]
     if args.groups:
-        try:
-            import tomllib
-        except ImportError:  # Python < 3.11
-            import tomli as tomllib
-
-        with open(args.groups, "rb") as handle:
-            spec = tomllib.load(handle)
-        base = Path(args.groups).parent
-        groups = [(g["name"], int(g["size"]), str(base / g["features"])) for g in spec.get("group", [])]
-        if not groups:
-            raise SystemExit(f"{args.groups}: no [[group]] tables")
+        groups = _read_groups(args.groups)
     else:
         if not args.features or not args.size:
             raise SystemExit("servicedesign select: give --features and --size, or --groups")
@@ -118,7 +129,7 @@ def _cmd_cluster(args: argparse.Namespace) -> int:
 
     header, rows = _read_rows(args.notes)
     if args.text_column not in header:
-        raise SystemExit(f"{args.notes}: no column {args.text_column!r}; columns: {', '.join(header)}")
+        raise InvalidInputError(f"{args.notes}: no column {args.text_column!r}; columns: {', '.join(header)}")
     texts = [row[args.text_column] for row in rows]
     model = insights.Themes(algorithm=args.algorithm, language=args.lang, seed=args.seed, resolution=args.resolution,
                             neighbours=args.neighbours)
@@ -202,7 +213,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 2
     try:
         return args.handler(args)
-    except Error as error:
+    except (Error, OSError) as error:  # a missing or unreadable input file is an OSError from Python's open()
         print(f"servicedesign: error: {error}", file=sys.stderr)
         return 1
 

@@ -172,7 +172,9 @@ class Themes:
         texts = _texts(X)
         report = _stage_reporter(progress, len(texts))
         report("text pipeline", 0.0)
-        terms, languages, fillers, usable, docs = self._preprocess(texts)
+        # Everything is computed into locals and stored at the end: a fit that fails or is interrupted leaves
+        # the estimator as it was (its earlier themes, vocabulary and predict() still agree).
+        pipeline, vectorizer, terms, languages, fillers, usable, docs = self._preprocess(texts)
         index = np.flatnonzero(usable)
         # Notes with the same content words (in any order, after stemming) are reported as copies of the first
         # one. They stay in the graph, as repetition is evidence of a theme: clustering the distinct notes
@@ -192,7 +194,7 @@ class Themes:
         quality = 0.0
         if docs:
             report("vectors", 0.2)
-            x = self._vectorizer.transform(docs)
+            x = vectorizer.transform(docs)
             report("neighbour graph", 0.3)
             graph = knn_graph(x, neighbours=self.neighbours, min_similarity=self.min_similarity)
             params = {"resolution": float(self.resolution)}
@@ -203,15 +205,15 @@ class Themes:
             report("labels", 0.9)
             quality = clustering.quality
             labels[usable] = clustering.labels
-            for theme, info in enumerate(label_themes(docs, clustering, x, self._pipeline, self.keywords,
+            for theme, info in enumerate(label_themes(docs, clustering, x, pipeline, self.keywords,
                                                       3 * self.representatives)):
                 # Representatives: one per group of copies.
                 examples = list(dict.fromkeys(texts[index[unique[group[i]]]] for i in info["representatives"]))
                 themes.append({"theme": theme, "size": info["size"], "keywords": info["keywords"],
                                "representatives": examples[:self.representatives]})
-            self._centroids = self._theme_centroids(x, clustering.labels, clustering.themes)
+            centroids = self._theme_centroids(x, clustering.labels, clustering.themes)
         else:
-            self._centroids = None
+            centroids = None
         if previous is not None:
             previous = np.asarray(previous, dtype=np.int64)
             if previous.shape != labels.shape:
@@ -221,10 +223,12 @@ class Themes:
             labels = np.asarray(stable, dtype=np.int64)
             for row in themes:
                 row["theme"] = renumber[row["theme"]]
-            self._centroid_ids = np.array([renumber[t] for t in range(len(themes))], dtype=np.int64)
+            centroid_ids = np.array([renumber[t] for t in range(len(themes))], dtype=np.int64)
         else:
-            self._centroid_ids = np.arange(len(themes), dtype=np.int64)
+            centroid_ids = np.arange(len(themes), dtype=np.int64)
         report("done", 1.0)
+        self._pipeline, self._vectorizer = pipeline, vectorizer
+        self._centroids, self._centroid_ids = centroids, centroid_ids
         self.labels_ = labels
         self.n_themes_ = len(themes)
         self.fillers_ = fillers
@@ -245,7 +249,7 @@ class Themes:
         if not hasattr(self, "labels_"):
             raise RuntimeError("Themes is not fitted yet: call fit() first")
         if not hasattr(self, "_pipeline"):  # unpickled: rebuild the compiled preprocessing, not the themes
-            self._preprocess(self._texts_fitted)
+            self._pipeline, self._vectorizer = self._preprocess(self._texts_fitted)[:2]
         texts = _texts(X)
         terms, _, fillers = self._pipeline.process_many(texts)
         out = np.full(len(texts), -1, dtype=np.int64)
@@ -262,17 +266,17 @@ class Themes:
         return out
 
     def _preprocess(self, texts: list[str]) -> tuple:
-        """Pipeline and vocabulary of the fitted notes (deterministic); returns (terms, languages, fillers,
-        usable mask, usable terms)."""
-        self._pipeline = TextPipeline(language=self.language or "")
-        terms, languages, fillers = self._pipeline.process_many(texts)
+        """Pipeline and vocabulary of the notes (deterministic); returns (pipeline, vectorizer, terms, languages,
+        fillers, usable mask, usable terms)."""
+        pipeline = TextPipeline(language=self.language or "")
+        terms, languages, fillers = pipeline.process_many(texts)
         fillers = np.asarray(fillers, dtype=bool)
         usable = np.array([not f and len(t) > 0 for t, f in zip(terms, fillers)], dtype=bool)
         docs = [t for t, ok in zip(terms, usable) if ok]
-        self._vectorizer = Vectorizer(weighting=self.weighting, min_df=self.min_df, max_df=self.max_df)
+        vectorizer = Vectorizer(weighting=self.weighting, min_df=self.min_df, max_df=self.max_df)
         if docs:
-            self._vectorizer.fit(docs)
-        return terms, languages, fillers, usable, docs
+            vectorizer.fit(docs)
+        return pipeline, vectorizer, terms, languages, fillers, usable, docs
 
     @staticmethod
     def _theme_centroids(x: SparseMatrix, labels: np.ndarray, themes: int) -> np.ndarray:

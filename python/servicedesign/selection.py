@@ -25,6 +25,7 @@ from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Seque
 
 from . import __version__
 from ._core import selection as _s
+from ._core import InvalidInputError, write_file_atomically
 
 Algorithm = _s.Algorithm
 Quotas = _s.Quotas
@@ -235,9 +236,7 @@ class Selection:
             text = "\n".join(lines) + "\n"
         else:
             text = json.dumps(self.report, indent=2, ensure_ascii=False) + "\n"
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)  # atomic: never a half-written report
+        write_file_atomically(path, text.encode("utf-8"))  # never a half-written report
 
     def _repr_html_(self) -> str:
         rows = "".join(f"<li>{name}: {len(members)} members</li>" for name, members in self.panels.items())
@@ -286,6 +285,8 @@ def select(
     for name, group_size, group_quotas in groups:
         if isinstance(group_quotas, (str, os.PathLike)):
             inputs[f"quotas[{name}]"] = {"path": str(group_quotas), "sha256": _sha256_of_file(group_quotas)}
+        if int(group_size) < 1:  # before the C++ side, which cannot take a negative size
+            raise InvalidInputError(f"group '{name}': size must be at least 1, not {group_size}")
         q = read_quotas(group_quotas)
         specs.append(GroupSpec(str(name), int(group_size), q))
         pool_quotas = _merge(pool_quotas, q)

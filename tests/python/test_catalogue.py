@@ -1,0 +1,154 @@
+"""The Python rows of the catalogue of bad inputs (docs/reliability.md): the exact exception class (not a
+subclass), the exact message, and the caller's objects and files unchanged. The C++ rows are in
+tests/cpp/test_catalogue.cpp."""
+
+import numpy as np
+import pytest
+
+import servicedesign as sd
+from servicedesign import insights, selection
+from servicedesign.cli import main
+
+NOTES = [
+    "Bussen kommer för sent till hållplatsen", "Bussen går sällan på kvällen",
+    "Hållplatsen saknar tidtabell för bussen", "Bussen var full och kom sent",
+    "Biblioteket har för korta öppettider", "Öppettiderna på biblioteket passar inte",
+    "Biblioteket borde ha öppet på söndagar", "Bra böcker på biblioteket men korta öppettider",
+    "Snöröjningen på gångvägen är dålig", "Gångvägen plogas för sent efter snöfall",
+    "Ingen snöröjning vid skolan", "Snöröjningen glömmer cykelvägen och gångvägen",
+]
+NOT_UTF8 = "text is not valid UTF-8 (was the file saved as Latin-1 or Windows-1252?); save it as UTF-8"
+
+
+def raises_exactly(cls, message, call, *args, **kwargs):
+    with pytest.raises(Exception) as caught:
+        call(*args, **kwargs)
+    assert type(caught.value) is cls, f"raised {type(caught.value).__name__}: {caught.value}"
+    assert str(caught.value) == message
+
+
+def files_in(folder):
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def fitted():
+    return insights.Themes(language="sv", neighbours=3, seed=5).fit(NOTES)
+
+
+def state_of(model):
+    """What a fitted Themes answers: its labels, themes and predictions."""
+    return (model.labels_.tolist(), model.themes_.to_dict("list"), model.predict(["Bussen kom inte", "Snöröjning"]).tolist())
+
+
+# Row 47: NaN or infinity in a sparse matrix given as numpy arrays.
+def test_row47_nan_in_a_sparse_matrix_from_numpy():
+    for bad in (np.nan, np.inf):
+        raises_exactly(sd.InvalidInputError, "sparse matrix: row 0, column 1: the value is NaN or infinite",
+                       insights.SparseMatrix.from_arrays, [1.0, bad], [0, 1], [0, 2], (1, 2))
+
+
+# Row 48: labellings of different lengths.
+def test_row48_labellings_of_different_lengths():
+    raises_exactly(sd.InvalidInputError, "adjusted_rand_index: the labellings have different lengths (2 and 1)",
+                   insights.adjusted_rand_score, [0, 1], [0])
+
+
+# Row 49: empty notes and filler answers are kept out of themes, not errors.
+def test_row49_empty_and_filler_notes_get_no_theme():
+    model = insights.Themes(language="sv", neighbours=3).fit(NOTES + ["vet inte", "", None, "-", "   "])
+    assert model.labels_[-5:].tolist() == [-1] * 5
+    assert model.labels_[:-5].min() >= 0
+
+
+# Row 50: a note that is not a string.
+def test_row50_a_note_that_is_not_a_string_leaves_the_fit_as_it_was():
+    model = fitted()
+    before = state_of(model)
+    raises_exactly(TypeError, "note 12 is a int, not a str", model.fit, NOTES + [42])
+    assert state_of(model) == before
+
+
+# Row 52: an unknown language code.
+def test_row52_unknown_language_code():
+    raises_exactly(sd.InvalidInputError, "unknown language 'fi'; accepted: sv, no, nb, nn, da, en (or empty to detect)",
+                   insights.TextPipeline, language="fi")
+
+
+# Row 55: a negative or zero panel size from Python.
+def test_row55_negative_panel_size(tmp_path):
+    features = tmp_path / "features.csv"
+    features.write_text("feature,value,min,max\ngender,female,0,2\ngender,male,0,2\n", encoding="utf-8")
+    people = tmp_path / "people.csv"
+    people.write_text("id,gender\nA,female\nB,male\nC,female\n", encoding="utf-8")
+    before = files_in(tmp_path)
+    raises_exactly(sd.InvalidInputError, "group 'panel': size must be at least 1, not -2",
+                   selection.select, str(people), str(features), size=-2, progress=False)
+    raises_exactly(sd.InvalidInputError, "group 'panel': size must be at least 1, not 0",
+                   selection.select, str(people), str(features), size=0, progress=False)
+    assert files_in(tmp_path) == before
+
+
+# Row 56: a huge note (100,000 words) among ordinary ones is clustered like any other.
+def test_row56_a_huge_note_is_clustered():
+    huge = " ".join(["bussen kommer sent"] * 33_000 + ["hållplatsen"])
+    model = insights.Themes(language="sv", neighbours=3, seed=5).fit(NOTES + [huge])
+    assert model.labels_[-1] == model.labels_[0]  # it is about the bus
+
+
+# Row 57: a failed or interrupted fit leaves an earlier fit usable and unchanged.
+def test_row57_failed_or_interrupted_fit_keeps_the_earlier_themes():
+    model = fitted()
+    before = state_of(model)
+    model.set_params(algorithm="dbscan")
+    raises_exactly(sd.NotFoundError, "unknown clusterer 'dbscan'; known: kmeans, leiden", model.fit, NOTES[:6])
+    model.set_params(algorithm="leiden")
+    with pytest.raises(KeyboardInterrupt):
+        model.fit(NOTES[:7], progress=lambda stage, fraction: stage != "leiden")
+    raises_exactly(ValueError, "previous has 3 labels for 12 notes", model.fit, NOTES, previous=[0, 1, 2])
+    assert state_of(model) == before
+
+
+# Rows 58-61: the CLI's input files. Errors are one line on stderr, exit status 1, no traceback, no output file.
+def cli_fails(capsys, tmp_path, argv, message):
+    before = files_in(tmp_path)
+    assert main(argv) == 1
+    assert capsys.readouterr().err == f"servicedesign: error: {message}\n"
+    assert files_in(tmp_path) == before
+
+
+def test_row58_cli_notes_in_latin1(tmp_path, capsys):
+    notes = tmp_path / "notes.csv"
+    notes.write_bytes("id,text\n1,Bussen går sällan\n".encode("latin-1"))
+    cli_fails(capsys, tmp_path, ["cluster", str(notes), "--out", str(tmp_path / "themes.csv")], f"{notes}:2: {NOT_UTF8}")
+
+
+def test_row59_cli_ragged_notes_and_missing_text_column(tmp_path, capsys):
+    notes = tmp_path / "notes.csv"
+    notes.write_text('id,text\n1,"Bussen går\nsällan"\n2\n', encoding="utf-8")
+    out = str(tmp_path / "themes.csv")
+    cli_fails(capsys, tmp_path, ["cluster", str(notes), "--out", out], f"{notes}:4: row has 1 fields but the header has 2")
+    notes.write_text("id,note\n1,Bussen\n", encoding="utf-8")
+    cli_fails(capsys, tmp_path, ["cluster", str(notes), "--out", out], f"{notes}: no column 'text'; columns: id, note")
+
+
+def test_row60_cli_missing_input_file(tmp_path, capsys):
+    notes = tmp_path / "missing.csv"
+    cli_fails(capsys, tmp_path, ["cluster", str(notes), "--out", str(tmp_path / "themes.csv")],
+              f"cannot open '{notes}': No such file or directory")
+
+
+def test_row61_cli_bad_groups_file(tmp_path, capsys):
+    people = tmp_path / "people.csv"
+    people.write_text("id,gender\nA,female\nB,male\n", encoding="utf-8")
+    groups = tmp_path / "groups.toml"
+    argv = ["select", "--people", str(people), "--groups", str(groups), "--out", str(tmp_path / "out.csv"), "--quiet"]
+    groups.write_text('[[group]]\nname = "a"\nsize = 1\n', encoding="utf-8")
+    cli_fails(capsys, tmp_path, argv, f"{groups}: group 1: missing features")
+    groups.write_text('[[group]]\nname = "a"\nsize = "ten"\nfeatures = "f.csv"\n', encoding="utf-8")
+    cli_fails(capsys, tmp_path, argv, f"{groups}: group 1: field 'size': 'ten' is not a whole number >= 1")
+    groups.write_text('title = "no groups"\n', encoding="utf-8")
+    cli_fails(capsys, tmp_path, argv, f"{groups}: no [[group]] tables")
+    # The parser's own words come from tomllib and vary with the Python version; ours name the file.
+    groups.write_text("[[group]\nname = \n", encoding="utf-8")
+    assert main(argv) == 1
+    assert capsys.readouterr().err.startswith(f"servicedesign: error: {groups}: not valid TOML: ")
