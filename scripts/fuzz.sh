@@ -6,17 +6,19 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 seconds=${FUZZ_SECONDS:-30}
-harnesses=${FUZZ_HARNESSES:-fuzz_csv fuzz_features fuzz_people fuzz_archive}
+all_harnesses="fuzz_csv fuzz_features fuzz_people fuzz_archive fuzz_notes fuzz_project_csv"
+harnesses=${FUZZ_HARNESSES:-$all_harnesses}
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j "$(nproc)" >/dev/null
 work=build/fuzz/corpora
 findings=build/fuzz/findings
 rm -rf "$work" && mkdir -p "$work" "$findings"
-for harness in fuzz_csv fuzz_features fuzz_people fuzz_archive; do
+for harness in $all_harnesses; do
   mkdir -p "$work/$harness"
   cp tests/fuzz/corpus/"$harness"/* "$work/$harness/" 2>/dev/null || true
 done
 cp examples/data/storvik/*.csv "$work/fuzz_csv/"
+cp examples/data/storvik/notes.csv "$work/fuzz_notes/storvik-notes.csv"
 for golden in tests/golden/project_v1.*; do  # payloads without the header line, and whole files
   tail -n +2 "$golden" > "$work/fuzz_archive/payload-$(basename "$golden")"
   cp "$golden" "$work/fuzz_archive/"

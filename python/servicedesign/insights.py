@@ -91,7 +91,7 @@ def _texts(X: Any) -> list[str]:
         elif isinstance(note, str):
             texts.append(note)
         else:
-            raise TypeError(f"note {i} is a {type(note).__name__}, not a str")
+            raise TypeError(f"note {i} is of type {type(note).__name__}, not str")
     return texts
 
 

@@ -275,7 +275,7 @@ TEST(Catalogue, Row22_MissingFeatureOrIdColumn) {
   expect_people_fail("gender,age\nfemale,old\n", "@:1: field 'id': required column is missing from the header", {.id_column = "id"});
 }
 
-TEST(Catalogue, Row22b_AddingABadPersonLeavesThePoolAsItWas) {
+TEST(Catalogue, Row62_AddingABadPersonLeavesThePoolAsItWas) {
   const Quotas quotas = parse_features_csv(two_features);
   Pool pool(quotas);
   pool.add("A", {{"gender", "female"}, {"age", "old"}});
@@ -546,6 +546,13 @@ TEST(Catalogue, Row43_ForgedLengthWithAValidChecksum) {
           " bytes left in the archive (forged or corrupted)");
 }
 
+// Every archive row above also checks that the caller's project is unchanged; this one loads a file that is
+// not an archive at all (a CSV file picked by mistake).
+TEST(Catalogue, Row44_NotAnArchive) {
+  expect_archive_fails<sd::FormatError>([](const std::string&) { return std::string("id,name\n1,Åsa\n"); },
+                                        "not a servicedesign archive (the header line is missing)");
+}
+
 TEST(Catalogue, Row45_UnwritableTarget) {
   TempDir dir;
   const auto path = dir / "gone" / "storvik.sdproj";
@@ -641,7 +648,7 @@ TEST(Catalogue, Row52_UnknownLanguageCode) {
                 "unknown language 'fi'; accepted: sv, no, nb, nn, da, en (or empty to detect)");
 }
 
-TEST(Catalogue, Row55_TransformBeforeFit) {
+TEST(Catalogue, Row63_TransformBeforeFit) {
   const sd::insights::Vectorizer vectorizer;
   EXPECT_RAISES(sd::StateError, (void)vectorizer.transform({{"buss"}}), "vectorizer: call fit() before transform()");
 }

@@ -64,7 +64,7 @@ def test_row49_empty_and_filler_notes_get_no_theme():
 def test_row50_a_note_that_is_not_a_string_leaves_the_fit_as_it_was():
     model = fitted()
     before = state_of(model)
-    raises_exactly(TypeError, "note 12 is a int, not a str", model.fit, NOTES + [42])
+    raises_exactly(TypeError, "note 12 is of type int, not str", model.fit, NOTES + [42])
     assert state_of(model) == before
 
 
