@@ -252,7 +252,8 @@ BlocCheck bloc_check(std::size_t needs, const std::vector<Ballot>& ballots, cons
     }
     b.tau_reweighted = kendall_tau_b(out.full.ranking, b.reweighted);
     b.winner_changes_reweighted = !same_winner(out.full.ranking, b.reweighted);
-    if (b.winner_changes_without) out.decisive_segments.push_back(segment);
+    if (b.winner_changes_without) out.pivotal_segments.push_back(segment);
+    if (b.winner_changes_reweighted) out.decisive_segments.push_back(segment);
     out.segments.push_back(std::move(b));
   }
   return out;

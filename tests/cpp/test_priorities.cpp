@@ -373,7 +373,13 @@ TEST(PrioritiesBlocCheck, OneBlocFlipsTheWinner) {
   EXPECT_EQ(check.full.scores, (std::vector<double>{18, 12, 0}));
   ASSERT_EQ(check.segments.size(), 2U);
   EXPECT_TRUE(check.decided_by_one_bloc());
-  EXPECT_EQ(check.decisive_segments, (std::vector<std::string>{"staff"}));
+  EXPECT_EQ(check.pivotal_segments, (std::vector<std::string>{"staff"}));
+  // Weighted to their population shares, both segments change the winner (staff down, residents up).
+  EXPECT_EQ(check.decisive_segments, (std::vector<std::string>{"residents", "staff"}));
+  // Without population shares, staff is still the one segment that flips the winner alone.
+  const BlocCheck unweighted = bloc_check(3, staff_bloc(), {3, false});
+  EXPECT_TRUE(unweighted.decisive_segments.empty());
+  EXPECT_TRUE(unweighted.decided_by_one_bloc());
 
   const BlocInfluence& residents = check.segments[0];  // key order
   const BlocInfluence& staff = check.segments[1];
@@ -403,6 +409,12 @@ TEST(PrioritiesBlocCheck, BalancedVoteIsNotDecidedByOneBloc) {
   const BlocCheck check = bloc_check(2, ballots);
   EXPECT_FALSE(check.decided_by_one_bloc());
   EXPECT_DOUBLE_EQ(check.segments[0].population_share, -1.0);
+  // Two segments each pivotal (a close race) is not one bloc deciding.
+  std::vector<Ballot> close{{"a", "seniors", 0, 2}, {"b", "youth", 0, 2}, {"c", "staff", 1, 3}};
+  const BlocCheck race = bloc_check(2, close);
+  EXPECT_EQ(race.full.scores, (std::vector<double>{4, 3}));
+  EXPECT_EQ(race.pivotal_segments, (std::vector<std::string>{"seniors", "youth"}));
+  EXPECT_FALSE(race.decided_by_one_bloc());
   EXPECT_CONTAINS(message_of([&] { (void)bloc_check(2, ballots, {}, {{"staff", 1.5}}); }),
                   "population share of segment 'staff' is 1.5; shares must lie in (0, 1)");
 }

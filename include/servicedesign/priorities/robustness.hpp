@@ -112,10 +112,14 @@ struct BlocInfluence {
 struct BlocCheck {
   DotVotingResult full;                  ///< The count with every segment.
   std::vector<BlocInfluence> segments;   ///< One entry per voting segment, in key order.
-  /// Segments without which the winner changes: the ranking is decided by one bloc when this is not empty.
+  /// Segments without which the winner (the first tie group) changes. Several of them mean a close race
+  /// rather than one bloc deciding it.
+  std::vector<std::string> pivotal_segments;
+  /// Segments whose weighting to their population share changes the winner: their over- (or under-)
+  /// representation among the voters decided it.
   std::vector<std::string> decisive_segments;
-  /// True when `decisive_segments` is not empty.
-  [[nodiscard]] bool decided_by_one_bloc() const noexcept { return !decisive_segments.empty(); }
+  /// True when one bloc decided the winner: some segment is decisive, or exactly one segment is pivotal.
+  [[nodiscard]] bool decided_by_one_bloc() const noexcept { return !decisive_segments.empty() || pivotal_segments.size() == 1; }
 };
 
 /// Would the ranking of a dot vote change if one voter segment (e.g. municipal staff) were left out, or

@@ -14,5 +14,6 @@ from servicedesign import VersionError
 from . import process
 from . import selection
 from . import insights
-__all__: list[str] = ['Error', 'FormatError', 'InfeasibleError', 'InfeasibleQuotasError', 'InvalidInputError', 'IoError', 'NotFoundError', 'StateError', 'VersionError', 'insights', 'process', 'selection']
+from . import priorities
+__all__: list[str] = ['Error', 'FormatError', 'InfeasibleError', 'InfeasibleQuotasError', 'InvalidInputError', 'IoError', 'NotFoundError', 'StateError', 'VersionError', 'insights', 'priorities', 'process', 'selection']
 __version__: str = '0.1.0'
