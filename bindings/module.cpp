@@ -11,4 +11,5 @@ PYBIND11_MODULE(_core, m) {
   servicedesign::bindings::init_process(m);
   servicedesign::bindings::init_selection(m);
   servicedesign::bindings::init_insights(m);
+  servicedesign::bindings::init_priorities(m);
 }

@@ -5,7 +5,7 @@ Four parts, one product:
 * :mod:`servicedesign.process` -- the service-design project: steps, gates, entities, evidence.
 * :mod:`servicedesign.selection` -- fair selection of working groups and panels under quotas.
 * :mod:`servicedesign.insights` -- themes from workshop notes (pipeline, vectors, clustering, labels).
-* priorities -- ranked needs (added as it lands).
+* :mod:`servicedesign.priorities` -- ranked needs: methods, robustness, bloc check, traceable report.
 
 Example::
 
@@ -26,7 +26,7 @@ from ._core import (
     StateError,
     VersionError,
 )
-from . import insights, process, selection
+from . import insights, priorities, process, selection
 
 __all__ = [
     "__version__",
@@ -40,6 +40,7 @@ __all__ = [
     "StateError",
     "VersionError",
     "insights",
+    "priorities",
     "process",
     "selection",
 ]

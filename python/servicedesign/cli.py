@@ -1,8 +1,8 @@
 """The ``servicedesign`` command line (also ``python -m servicedesign``).
 
 Each part of the library adds its subcommands here: ``demo`` runs the end-to-end example,
-``select`` draws panels and working groups, ``cluster`` turns notes into themes, ``project`` inspects,
-imports and redacts projects.
+``select`` draws panels and working groups, ``cluster`` turns notes into themes, ``prioritise`` ranks needs,
+``project`` inspects, imports and redacts projects.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Any, Callable, Optional, Sequence
 
 from . import __version__
 from . import process
@@ -147,6 +147,126 @@ def _cmd_cluster(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_table(path: str, key: str) -> tuple:
+    """A CSV file as a DataFrame of strings indexed by ``key``, and the line of each row (for messages)."""
+    import csv
+
+    import pandas as pd
+
+    from ._core import InvalidInputError
+
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        header = [h.strip() for h in (reader.fieldnames or [])]
+        if key not in header:
+            raise InvalidInputError(f"{path}:1: field '{key}': required column is missing from the header")
+        rows, lines = [], {}
+        for row in reader:
+            row = {k.strip(): (v or "").strip() for k, v in row.items() if k is not None}
+            if row[key] in lines:
+                raise InvalidInputError(f"{path}:{reader.line_num}: field '{key}': '{row[key]}' appears twice "
+                                        f"(first on line {lines[row[key]]})")
+            lines[row[key]] = reader.line_num
+            rows.append(row)
+    return pd.DataFrame(rows, columns=header).set_index(key), lines
+
+
+def _at_line(path: str, lines: dict, run: "Callable[[], Any]") -> "Any":
+    """Runs ``run()``; an error about need 'X' is prefixed with the file and line of X's row."""
+    import re
+
+    from ._core import InvalidInputError
+
+    try:
+        return run()
+    except InvalidInputError as error:
+        found = re.search(r"need '([^']*)'", str(error))
+        line = lines.get(found.group(1)) if found else None
+        raise InvalidInputError(f"{path}:{line}: {error}" if line else f"{path}: {error}") from None
+
+
+def _pairs(text: str, option: str) -> dict:
+    out = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        name, sep, value = part.partition("=")
+        try:
+            out[name.strip()] = float(value)
+        except ValueError:
+            raise SystemExit(f"servicedesign prioritise: {option} wants name=weight,..., got {part!r}") from None
+        if not sep:
+            raise SystemExit(f"servicedesign prioritise: {option} wants name=weight,..., got {part!r}")
+    return out
+
+
+def _cmd_prioritise(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from . import priorities as P
+
+    evidence_weights = _pairs(args.evidence_weights, "--evidence-weights") if args.evidence_weights else None
+    if args.project:
+        pr = P.Prioritisation.from_project(_load(args.project), evidence_weights=evidence_weights, seed=args.seed,
+                                           samples=args.samples)
+    elif args.needs:
+        needs, _ = _read_table(args.needs, "id")
+        pr = P.Prioritisation(list(needs.index), titles=dict(needs.get("title", pd.Series(dtype=str))), seed=args.seed,
+                              samples=args.samples)
+    elif args.scores:
+        scores, _ = _read_table(args.scores, "need")
+        pr = P.Prioritisation(list(scores.index), seed=args.seed, samples=args.samples)
+    else:
+        raise SystemExit("servicedesign prioritise: give --project, --needs or --scores")
+    if args.scores:
+        scores, lines = _read_table(args.scores, "need")
+        have = set(scores.columns)
+        methods = [("skr", {"relevance", "feasibility"}, P.skr),
+                   ("impact_effort", {"impact", "effort"}, P.impact_effort),
+                   ("moscow", {"moscow", "effort"}, P.moscow),
+                   ("rice", {"reach", "rice_impact", "confidence", "rice_effort"}, P.rice)]
+        for name, columns, method in methods:
+            if columns <= have:
+                pr.add(name, _at_line(args.scores, lines, lambda method=method: method(scores)))
+        if args.weights:
+            weights = _pairs(args.weights, "--weights")
+            missing = [name for name in weights if name not in have]
+            if missing:
+                from ._core import InvalidInputError
+
+                raise InvalidInputError(f"{args.scores}:1: --weights names column(s) not in the file: {', '.join(missing)}")
+            _at_line(args.scores, lines, lambda: pr.add_criteria(scores[list(weights)], weights))
+    if args.kano:
+        responses = pd.read_csv(args.kano, dtype=str)
+        pr.add("kano", _at_line(args.kano, {}, lambda: P.kano(responses, pr.ids)))
+    if args.ballots:
+        ballots = pd.read_csv(args.ballots, dtype={"voter": str, "segment": str, "need": str})
+        shares = {}
+        if args.population:
+            population, _ = _read_table(args.population, "segment")
+            shares = {k: float(v) for k, v in population["share"].items()}
+        _at_line(args.ballots, {}, lambda: pr.add_votes(ballots, dots_per_voter=args.dots_per_voter,
+                                                        one_per_item=args.one_per_item, population_shares=shares))
+    if not pr.methods:
+        raise SystemExit("servicedesign prioritise: no method to run: give --scores with method columns, --kano or --ballots")
+    ranking = pr.ranking_
+    sens = pr.sensitivity_
+    if sens is not None:
+        ranking = ranking.join(sens)
+    _write_rows(args.out, ["need"] + [str(c) for c in ranking.columns],
+                [{"need": need, **{str(k): v for k, v in row.items()}} for need, row in ranking.iterrows()])
+    if args.report:
+        import os
+
+        text = pr.report(audience=args.audience, format="html" if args.report.endswith((".html", ".htm")) else "markdown")
+        with open(args.report + ".tmp", "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(args.report + ".tmp", args.report)
+    first = ", ".join(ranking.index[ranking["rank"] == 1])
+    print(f"{len(ranking)} needs ranked by {len(pr.methods)} method(s) ({', '.join(pr.methods)}); first: {first}")
+    if pr.bloc_ is not None and pr.decided_by_one_bloc_:
+        print("warning: one voter segment decided the winner of the dot vote; see the report's bloc check")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="servicedesign",
@@ -186,6 +306,26 @@ def build_parser() -> argparse.ArgumentParser:
     cluster.add_argument("--out", required=True, help="the notes CSV with a theme column (-1: filler or empty)")
     cluster.add_argument("--labels", help="CSV of themes: size, keywords, a representative note")
     cluster.set_defaults(handler=_cmd_cluster)
+
+    prioritise = commands.add_parser("prioritise", aliases=["prioritize"], help="rank needs from scores and ballots, with a report")
+    prioritise.add_argument("--project", help="project archive or folder of CSV files: needs with their evidence")
+    prioritise.add_argument("--needs", help="CSV of needs: id,title (when there is no project)")
+    prioritise.add_argument("--scores", help="CSV by need: relevance,feasibility (SKR) impact,effort (impact/effort) "
+                            "moscow,effort reach,rice_impact,confidence,rice_effort (RICE), criteria for --weights")
+    prioritise.add_argument("--weights", help="weighted scoring on columns of --scores: name=weight,... summing to 1")
+    prioritise.add_argument("--evidence-weights", help="segments=..,arenas=..,notes=.. (default 0.5, 0.25, 0.25)")
+    prioritise.add_argument("--ballots", help="CSV of a dot vote: voter,segment,need,dots")
+    prioritise.add_argument("--dots-per-voter", type=int, default=3)
+    prioritise.add_argument("--one-per-item", action="store_true", help="at most one dot per voter and need")
+    prioritise.add_argument("--population", help="CSV segment,share: population shares for the bloc check")
+    prioritise.add_argument("--kano", help="CSV of Kano answers: respondent,need,functional,dysfunctional (1-5)")
+    prioritise.add_argument("--seed", type=int, default=0, help="seed of the weight sensitivity")
+    prioritise.add_argument("--samples", type=int, default=4000, help="weight vectors drawn for the sensitivity")
+    prioritise.add_argument("--audience", choices=["public", "internal"], default="public",
+                            help="who reads the report: only notes whose consent allows it are quoted")
+    prioritise.add_argument("--out", required=True, help="CSV of the ranking")
+    prioritise.add_argument("--report", help="the report: Markdown, or HTML when the name ends in .html")
+    prioritise.set_defaults(handler=_cmd_prioritise)
 
     project = commands.add_parser("project", help="inspect, import and redact service-design projects")
     project_commands = project.add_subparsers(dest="project_command", metavar="ACTION", required=True)

@@ -174,6 +174,66 @@ def _persistence_check(project: process.Project, out: TextIO) -> None:
     )
 
 
+def _prioritise_needs(project: process.Project, folder: Path, out: TextIO) -> None:
+    """The needs ranked by several methods, how far the ranking holds, and why the first need is first."""
+    import pandas as pd
+
+    from . import priorities
+
+    data = folder / "priorities"
+    if not (data / "scores.csv").is_file():
+        return
+    scores = pd.read_csv(data / "scores.csv", dtype=str).set_index("need")
+    ballots = pd.read_csv(data / "ballots.csv", dtype={"voter": str, "segment": str, "need": str})
+    shares = pd.read_csv(data / "population.csv").set_index("segment")["share"].to_dict()
+    pr = priorities.Prioritisation.from_project(project, seed=2026, samples=2000)
+    pr.add("skr", priorities.skr(scores)).add("impact_effort", priorities.impact_effort(scores))
+    pr.add("moscow", priorities.moscow(scores)).add("rice", priorities.rice(scores))
+    pr.add_votes(ballots, dots_per_voter=3, population_shares=shares)
+    methods = list(pr.methods)
+    _heading(out, f"Needs ranked by {len(methods)} methods (Borda over the methods; Kemeny beside it)")
+    ranking = pr.ranking_
+    sens = pr.sensitivity_
+    ties = ranking["rank"].duplicated(keep=False)
+    rows = []
+    for need, row in ranking.iterrows():
+        title = row["title"] if len(row["title"]) <= 34 else row["title"][:31] + "..."
+        rows.append([("=" if ties[need] else "") + str(row["rank"]), need, title, f"{row['borda']:g}", row["kemeny"],
+                     *(row[f"rank_{m}"] for m in methods), f"{sens.loc[need, 'p_top1']:.0%}", f"{sens.loc[need, 'p_top3']:.0%}"])
+    _table(out, ["rank", "need", "title", "Borda", "Kemeny", *methods, "top1", "top3"], rows)
+    out.write(f"  top1/top3: share of {pr.samples} evidence weightings (segments, arenas, notes; uniform on the simplex, "
+              f"seed 2026) under which the need is first / in the top 3\n")
+    optimal = ranking.attrs.get("kemeny_optimal_orders", 1)
+    out.write(f"  Kemeny: {optimal} optimal order(s), total Kendall distance {ranking.attrs.get('kemeny_distance', 0):g}\n")
+    agreement = pr.agreement_
+    pairs = [(a, b, agreement.loc[a, b]) for i, a in enumerate(methods) for b in methods[i + 1:]]
+    lowest = min(pairs, key=lambda p: p[2])
+    highest = max(pairs, key=lambda p: p[2])
+    mean = sum(p[2] for p in pairs) / len(pairs)
+    out.write(f"  agreement between methods (Kendall tau-b): mean {mean:.2f}, highest {highest[0]}/{highest[1]} "
+              f"{highest[2]:.2f}, lowest {lowest[0]}/{lowest[1]} {lowest[2]:.2f}\n")
+
+    _heading(out, "Bloc check of the dot vote: does one voter segment decide the winner?")
+    bloc = pr.bloc_
+    rows = [[segment, r["voters"], f"{r['vote_share']:.0%}", f"{r['population_share']:.0%}", f"{r['influence']:.2f}",
+             r["winner_without"] + (" *" if r["winner_changes_without"] else ""), r["winner_reweighted"]]
+            for segment, r in bloc.sort_values("influence", ascending=False).iterrows()]
+    _table(out, ["segment", "voters", "of voters", "of people", "influence", "winner without", "at pop. share"], rows)
+    pivotal = bloc.attrs["pivotal_segments"]
+    verdict = ("ONE BLOC DECIDED THE WINNER" if pr.decided_by_one_bloc_ else
+               f"no single bloc decides it, but leaving out any one of {', '.join(pivotal)} changes it (a close race)"
+               if pivotal else "no single bloc decides it")
+    out.write(f"  winner {bloc.attrs['winner']}: {verdict}\n")
+
+    report = pr.report(audience="public", quotes=2)
+    first = report.split("\n### ")[1].split("\n### ")[0]
+    _heading(out, "Why the first need is first (from the public report; only consented notes are quoted)")
+    for line in ("### " + first).strip().splitlines():
+        out.write(f"  {line.rstrip()}\n" if line else "")
+    out.write(f"  (full report: {len(report.splitlines())} lines of Markdown; "
+              f"`servicedesign prioritise --project ... --report report.md`)\n")
+
+
 def run_demo(data: Optional[str] = None, out: TextIO = sys.stdout) -> process.Project:
     """Runs the demo and returns the project it built."""
     folder = Path(data) if data else example_data_dir()
@@ -184,4 +244,5 @@ def run_demo(data: Optional[str] = None, out: TextIO = sys.stdout) -> process.Pr
     _select_working_groups(project, out)
     _cluster_notes(project, out)
     _persistence_check(project, out)
+    _prioritise_needs(project, folder, out)
     return project

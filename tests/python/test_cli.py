@@ -27,6 +27,7 @@ def test_demo_prints_computed_results(capsys):
     assert "every_group_heard: target segment(s) not heard yet: disabled" in out
     assert "proven minimal" in out
     assert "reloads identical: True" in out
+    assert "Needs ranked by 6 methods" in out and "Bloc check of the dot vote" in out
 
 
 def test_project_import_then_summary(tmp_path, capsys):
@@ -42,3 +43,35 @@ def test_errors_are_reported_without_traceback(tmp_path, capsys):
     assert main(["project", "summary", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "project.csv:3: field 'model'" in err and "waterfall" in err
+
+
+PRIORITIES = STORVIK / "priorities"
+
+
+def test_prioritise_writes_ranking_and_report(tmp_path, capsys):
+    out, report = tmp_path / "ranking.csv", tmp_path / "report.md"
+    assert main(["prioritise", "--project", str(STORVIK), "--scores", str(PRIORITIES / "scores.csv"),
+                 "--ballots", str(PRIORITIES / "ballots.csv"), "--population", str(PRIORITIES / "population.csv"),
+                 "--seed", "2026", "--samples", "500", "--out", str(out), "--report", str(report)]) == 0
+    printed = capsys.readouterr().out
+    assert "8 needs ranked by 6 method(s) (evidence, skr, impact_effort, moscow, rice, dots)" in printed
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("need,title,borda,rank,kemeny,rank_evidence,rank_skr")
+    assert len(lines) == 9
+    text = report.read_text(encoding="utf-8")
+    assert text.startswith("# Prioritised needs") and "## Why each need ranks where it does" in text
+
+
+def test_prioritise_errors_name_file_and_line(tmp_path, capsys):
+    scores = tmp_path / "scores.csv"
+    scores.write_text("need,reach,rice_impact,confidence,rice_effort\nA,100,1,80%,2\nB,100,4,80%,2\n", encoding="utf-8")
+    assert main(["prioritise", "--scores", str(scores), "--out", str(tmp_path / "r.csv")]) == 1
+    err = capsys.readouterr().err
+    assert f"{scores}:3: rice: need 'B': impact is 4" in err
+    scores.write_text("need,cost,benefit\nA,1,0\nB,0,1\n", encoding="utf-8")
+    assert main(["prioritise", "--scores", str(scores), "--weights", "cost=0.5,benefit=0.6", "--out", str(tmp_path / "r.csv")]) == 1
+    assert "the weights sum to 1.1, not 1" in capsys.readouterr().err
+    ballots = tmp_path / "ballots.csv"
+    ballots.write_text("voter,segment,need,dots\nv1,staff,A,2\nv1,staff,B,2\n", encoding="utf-8")
+    assert main(["prioritise", "--scores", str(scores), "--ballots", str(ballots), "--out", str(tmp_path / "r.csv")]) == 1
+    assert "too many dots: 4 placed, each voter has 3" in capsys.readouterr().err

@@ -16,7 +16,8 @@ import typing
 from . import process
 from . import selection
 from . import insights
-__all__: list[str] = ['Error', 'FormatError', 'InfeasibleError', 'InfeasibleQuotasError', 'InvalidInputError', 'IoError', 'NotFoundError', 'StateError', 'VersionError', 'insights', 'process', 'read_csv', 'selection', 'write_file_atomically']
+from . import priorities
+__all__: list[str] = ['Error', 'FormatError', 'InfeasibleError', 'InfeasibleQuotasError', 'InvalidInputError', 'IoError', 'NotFoundError', 'StateError', 'VersionError', 'insights', 'priorities', 'process', 'read_csv', 'selection', 'write_file_atomically']
 def read_csv(path: os.PathLike | str | bytes, delimiter: str = ',') -> tuple[list[str], list[list[str]], list[int]]:
     """
     Reads a UTF-8 CSV file strictly (RFC 4180; BOM and CRLF accepted): (header, rows, line of each row). Raises InvalidInputError naming the file and line for ragged rows, bad quotes or text that is not UTF-8.
