@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <initializer_list>
+#include <string_view>
 #include <utility>
 
 #include "servicedesign/core/error.hpp"
@@ -112,6 +114,27 @@ std::vector<std::string> Challenge::solution_words() const {
   return found;
 }
 
-std::string Insight::statement() const { return who + " needs " + what + " because " + why; }
+namespace {
+
+// Whether `text` already starts with one of `words` (as a whole word, any case of the first letter): notes
+// written in Swedish, Norwegian or Danish carry their own "behöver"/"trenger"/"fordi", and the statement
+// must not read "needs trenger … because fordi …".
+bool starts_with_word(std::string_view text, std::initializer_list<std::string_view> words) {
+  for (const std::string_view word : words) {
+    if (text.size() < word.size()) continue;
+    const bool same_first = text[0] == word[0] || text[0] == word[0] - ('a' - 'A');
+    if (!same_first || text.substr(1, word.size() - 1) != word.substr(1)) continue;
+    if (text.size() == word.size() || text[word.size()] == ' ') return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string Insight::statement() const {
+  const bool has_verb = starts_with_word(what, {"needs", "need", "behöver", "trenger", "trænger", "har brug for"});
+  const bool has_because = starts_with_word(why, {"because", "since", "eftersom", "för att", "fordi", "fordi at", "da"});
+  return who + (has_verb ? " " : " needs ") + what + (has_because ? " " : " because ") + why;
+}
 
 }  // namespace servicedesign::process

@@ -922,8 +922,14 @@ TEST(Entities, EnumKeysRoundTripCaseInsensitively) {
 // ===== insights =========================================================================================
 
 TEST(Insights, StatementHasTheCanonicalForm) {
-  const Insight i = make_insight("I1", "", {"N1"}, InsightStatus::draft, "Seniorer", "en plats att ses", "de är ensamma");
+  Insight i = make_insight("I1", "", {"N1"}, InsightStatus::draft, "Seniorer", "en plats att ses", "de är ensamma");
   EXPECT_EQ(i.statement(), "Seniorer needs en plats att ses because de är ensamma");
+  // Fields written with their own connectives are not given a second one.
+  i.what = "behöver en plats att ses";
+  i.why = "eftersom de är ensamma";
+  EXPECT_EQ(i.statement(), "Seniorer behöver en plats att ses eftersom de är ensamma");
+  i.what = "trengsel på bussen";  // starts like "trenger" but is another word
+  EXPECT_EQ(i.statement(), "Seniorer needs trengsel på bussen eftersom de är ensamma");
 }
 
 TEST(Insights, ParticipantsAreDistinctPersonsPlusOneAnonymousPerWorkshopAndSegment) {

@@ -190,7 +190,8 @@ struct Insight {
   std::vector<std::string> evidence;  ///< Note ids; at least one.
   InsightStatus status = InsightStatus::draft;  ///< Life-cycle status.
 
-  /// The statement in the canonical form: "`who` needs `what` because `why`".
+  /// The statement in the canonical form: "`who` needs `what` because `why`". When `what` or `why` already
+  /// begins with its own connective ("trenger …", "behöver …", "fordi …", "eftersom …"), none is added.
   [[nodiscard]] std::string statement() const;
   friend bool operator==(const Insight&, const Insight&) = default;  ///< Member-wise equality.
 };
