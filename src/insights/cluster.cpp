@@ -104,6 +104,11 @@ struct Registry {
       LeidenOptions o;
       o.resolution = p.get("resolution", o.resolution);
       o.max_levels = static_cast<std::size_t>(p.get("max_levels", static_cast<double>(o.max_levels)));
+      const double ensemble = p.get("ensemble", 1.0);
+      if (!(ensemble >= 1.0) || ensemble != std::floor(ensemble) || ensemble > 1000.0) {
+        throw InvalidInput("leiden: ensemble must be a whole number of runs from 1 to 1000");
+      }
+      o.ensemble = static_cast<std::size_t>(ensemble);
       o.seed = p.seed;
       return std::make_unique<LeidenClusterer>(o);
     };
@@ -370,26 +375,27 @@ LeidenClusterer::LeidenClusterer(LeidenOptions options) : options_(options) {
   }
 }
 
-Clustering LeidenClusterer::fit(const ClusterInput& input, const ClusterProgress& progress) {
-  if (input.graph == nullptr) throw InvalidInput("leiden needs the neighbour graph (ClusterInput::graph)");
-  const NeighbourGraph& graph = *input.graph;
+namespace {
+
+// One Leiden run; `progress` gets the share of this run done.
+std::vector<std::int32_t> leiden_run(const NeighbourGraph& graph, const LeidenOptions& options, std::uint64_t seed,
+                                     const std::function<bool(double)>& progress) {
   const std::size_t n = graph.nodes;
-  if (graph.start.size() != n + 1) throw InvalidInput("leiden: the graph's start array must have nodes + 1 entries");
   std::vector<std::int32_t> labels(n);
   std::iota(labels.begin(), labels.end(), 0);
   WorkGraph g = from_neighbour_graph(graph);
-  if (g.two_m <= 0.0) return canonical_clustering(labels, 0.0);
+  if (g.two_m <= 0.0) return labels;
 
-  Random random(options_.seed);
+  Random random(seed);
   std::vector<std::uint32_t> node_of(n);  // original node -> node of the current aggregate graph
   std::iota(node_of.begin(), node_of.end(), 0U);
   std::vector<std::uint32_t> community(n);
   std::iota(community.begin(), community.end(), 0U);
-  for (std::size_t level = 0; level < options_.max_levels; ++level) {
-    if (progress && !progress("leiden", static_cast<double>(level) / static_cast<double>(options_.max_levels))) {
+  for (std::size_t level = 0; level < options.max_levels; ++level) {
+    if (!progress(static_cast<double>(level) / static_cast<double>(options.max_levels))) {
       throw Interrupted("clustering cancelled");
     }
-    Leiden leiden(g, options_.resolution, random);
+    Leiden leiden(g, options.resolution, random);
     leiden.move_nodes(community);
     const std::size_t communities = densify(community);
     if (communities == g.size()) break;  // every node its own community: nothing left to merge
@@ -404,6 +410,56 @@ Clustering LeidenClusterer::fit(const ClusterInput& input, const ClusterProgress
     community = std::move(next_community);
   }
   for (std::size_t v = 0; v < n; ++v) labels[v] = static_cast<std::int32_t>(community[node_of[v]]);
+  return labels;
+}
+
+// The seed of run `run` of an ensemble: SplitMix64 of (seed, run), so that runs differ yet reproduce.
+std::uint64_t run_seed(std::uint64_t seed, std::size_t run) {
+  std::uint64_t z = seed + 0x9E3779B97F4A7C15ULL * (static_cast<std::uint64_t>(run) + 1U);
+  z = (z ^ (z >> 30U)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27U)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31U);
+}
+
+}  // namespace
+
+Clustering LeidenClusterer::fit(const ClusterInput& input, const ClusterProgress& progress) {
+  if (input.graph == nullptr) throw InvalidInput("leiden needs the neighbour graph (ClusterInput::graph)");
+  const NeighbourGraph& graph = *input.graph;
+  const std::size_t n = graph.nodes;
+  if (graph.start.size() != n + 1) throw InvalidInput("leiden: the graph's start array must have nodes + 1 entries");
+  const std::size_t runs = options_.ensemble > 1 ? options_.ensemble + 1 : 1;
+  const auto progress_of_run = [&](std::size_t run) {
+    return std::function<bool(double)>([&progress, run, runs](double fraction) {
+      return !progress || progress("leiden", (static_cast<double>(run) + fraction) / static_cast<double>(runs));
+    });
+  };
+  if (runs == 1) {
+    const auto labels = leiden_run(graph, options_, options_.seed, progress_of_run(0));
+    return canonical_clustering(labels, modularity(graph, labels, options_.resolution));
+  }
+  // Consensus: weight each edge by its similarity times the share of runs that keep its ends together.
+  std::vector<double> together(graph.neighbour.size(), 0.0);
+  for (std::size_t run = 0; run < options_.ensemble; ++run) {
+    const auto labels = leiden_run(graph, options_, run_seed(options_.seed, run), progress_of_run(run));
+    for (std::size_t v = 0; v < n; ++v) {
+      for (std::size_t e = graph.start[v]; e < graph.start[v + 1]; ++e) {
+        if (labels[v] == labels[graph.neighbour[e]]) together[e] += 1.0;
+      }
+    }
+  }
+  std::vector<std::tuple<std::uint32_t, std::uint32_t, double>> edges;
+  for (std::size_t v = 0; v < n; ++v) {
+    for (std::size_t e = graph.start[v]; e < graph.start[v + 1]; ++e) {
+      if (graph.neighbour[e] > v && together[e] > 0.0) {
+        edges.emplace_back(static_cast<std::uint32_t>(v), graph.neighbour[e],
+                           graph.weight[e] * together[e] / static_cast<double>(options_.ensemble));
+      }
+    }
+  }
+  const NeighbourGraph consensus = NeighbourGraph::from_edges(n, std::move(edges));
+  const auto labels = leiden_run(consensus, options_, options_.seed, progress_of_run(runs - 1));
+  // The quality reported is modularity on the notes' own graph, comparable with a single run's.
   return canonical_clustering(labels, modularity(graph, labels, options_.resolution));
 }
 

@@ -95,11 +95,22 @@ struct LeidenOptions {
   double resolution = 1.0;           ///< γ of modularity: higher gives more, smaller themes.
   std::uint64_t seed = 0;            ///< Order in which nodes are visited.
   std::size_t max_levels = 50;       ///< Safety cap on aggregation levels.
+  /// Consensus of this many runs (1: a single run). Each run visits the notes in another order; every
+  /// edge is then weighted by the share of runs that put its two notes together, and a last run on that
+  /// graph gives the themes. Themes then depend far less on the seed, at the cost of ensemble + 1 runs.
+  std::size_t ensemble = 1;
 };
 
 /// Leiden (Traag, Waltman & van Eck 2019) maximising modularity with resolution γ on the neighbour graph:
 /// fast local moving, refinement (themes are always connected), aggregation, repeated until stable.
-/// Notes without neighbours form themes of their own.
+/// Notes without neighbours form themes of their own. With LeidenOptions::ensemble > 1, the consensus of
+/// several runs (as in consensus clustering, Lancichinetti & Fortunato 2012).
+///
+/// **Example**
+/// @code
+/// LeidenClusterer leiden({.resolution = 1.0, .seed = 7, .ensemble = 8});
+/// const Clustering themes = leiden.fit({&x, &graph});
+/// @endcode
 class LeidenClusterer : public Clusterer {
  public:
   /// Leiden with these options; throws InvalidInput for a resolution that is not positive.
