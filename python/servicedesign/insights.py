@@ -95,6 +95,46 @@ def _texts(X: Any) -> list[str]:
     return texts
 
 
+def _keys(X: Any, texts: list[str]) -> list:
+    """The key of each note, by which edits and earlier themes find it again: the pandas index, else the text."""
+    if hasattr(X, "index") and not isinstance(X, (list, tuple)):
+        return list(X.index)
+    return list(texts)
+
+
+def _replay(edits: Sequence[dict], labels: np.ndarray, keys: Sequence[Any], usable: np.ndarray, names: dict,
+            now: bool = False) -> tuple:
+    """Applies the analyst's edits, in order, to theme numbers ``labels``. ``now``: the edit was just made on
+    these very themes (a merge then moves exactly the other theme's notes)."""
+    labels = labels.copy()
+    names = dict(names)
+    where: dict[Any, list[int]] = {}
+    for i, key in enumerate(keys):
+        if usable[i]:
+            where.setdefault(key, []).append(i)
+    for edit in edits:
+        op = edit["op"]
+        if op == "merge":
+            if now:
+                labels[labels == edit["theme"]] = edit["into"]
+                continue
+            # A rerun's theme made mostly of the two themes' notes joins the theme they were merged into.
+            merged = {i for key in edit["notes"] for i in where.get(key, [])}
+            for theme in set(labels[list(merged)].tolist()) - {-1, edit["into"]} if merged else ():
+                members = np.flatnonzero(labels == theme)
+                if 2 * sum(int(i) in merged for i in members) > len(members):
+                    labels[members] = edit["into"]
+        elif op in ("split", "pin"):
+            target = edit["new"] if op == "split" else edit["theme"]
+            for key in edit["notes"]:
+                labels[where.get(key, [])] = target
+        elif op == "move":
+            labels[where.get(edit["note"], [])] = edit["theme"]
+        elif op == "rename":
+            names[edit["theme"]] = edit["name"]
+    return labels, names
+
+
 class Themes:
     """Clusters notes into themes: pipeline -> TF-IDF/BM25 -> k-nearest-neighbour graph -> clusterer -> labels.
 
@@ -167,13 +207,33 @@ class Themes:
         ``progress``: True for a progress bar (tqdm, when installed), or a callable ``progress(stage, fraction)``
         that may return False to stop: the fit then ends with KeyboardInterrupt, as Ctrl-C does.
 
-        ``previous``: theme numbers of the same notes from an earlier run (``labels_`` of it; -1 for notes that
-        are new), aligned with ``X`` — by index when both are pandas objects. Themes then keep the numbers of
-        the earlier themes they overlap most, and new themes get numbers after the largest earlier one.
+        ``previous``: an earlier fitted :class:`Themes` (this one included), or the theme numbers of the same
+        notes from an earlier run (its ``labels_``; -1 for notes that are new) aligned with ``X`` — by index
+        when both are pandas objects. Themes then keep the numbers of the earlier themes they overlap most, and
+        new themes get numbers after every number used before. From a fitted Themes, notes are matched by
+        their key (the pandas index, else the text), and the analyst's edits (:meth:`merge_themes`,
+        :meth:`split_theme`, :meth:`move_note`, :meth:`pin_theme`, :meth:`rename_theme`) are replayed on the
+        new themes, so they survive the rerun.
         """
-        if previous is not None and hasattr(previous, "reindex") and hasattr(X, "index"):
-            previous = previous.reindex(X.index).fillna(-1)
         texts = _texts(X)
+        keys = _keys(X, texts)
+        edits: list[dict] = []
+        names: dict[int, str] = {}
+        floor = -1  # every theme number used before
+        if isinstance(previous, Themes):
+            if not hasattr(previous, "labels_"):
+                raise ValueError("previous is a Themes that has not been fitted")
+            earlier: dict[Any, int] = {}
+            for key, label in zip(previous.keys_, previous.labels_):
+                earlier.setdefault(key, int(label))
+            edits, names, floor = list(previous.edits_), dict(previous.names_), previous.max_theme_id_
+            previous = np.array([earlier.get(key, -1) for key in keys], dtype=np.int64)
+        elif previous is not None and hasattr(previous, "reindex") and hasattr(X, "index"):
+            previous = previous.reindex(X.index).fillna(-1)
+        if previous is not None:
+            previous = np.asarray(previous, dtype=np.int64)
+            if previous.shape != (len(texts),):
+                raise ValueError(f"previous has {previous.size} labels for {len(texts)} notes")
         report = _stage_reporter(progress, len(texts))
         report("text pipeline", 0.0)
         # Everything is computed into locals and stored at the end: a fit that fails or is interrupted leaves
@@ -194,8 +254,8 @@ class Themes:
         duplicate_of = np.full(len(texts), -1, dtype=np.int64)
         duplicate_of[index] = index[np.asarray(unique, dtype=np.int64)[group]] if docs else []
         labels = np.full(len(texts), -1, dtype=np.int64)
-        themes: list[dict] = []
         quality = 0.0
+        x = None
         if docs:
             report("vectors", 0.2)
             x = vectorizer.transform(docs)
@@ -206,42 +266,130 @@ class Themes:
                 params["k"] = float(self.n_themes)
             clusterer = make_clusterer(self.algorithm, seed=int(self.seed), params=params)
             clustering = clusterer.fit(ClusterInput(x, graph), lambda stage, f: report(stage, 0.6 + 0.3 * f))
-            report("labels", 0.9)
             quality = clustering.quality
             labels[usable] = clustering.labels
-            for theme, info in enumerate(label_themes(docs, clustering, x, pipeline, self.keywords,
-                                                      3 * self.representatives)):
-                # Representatives: one per group of copies.
-                examples = list(dict.fromkeys(texts[index[unique[group[i]]]] for i in info["representatives"]))
-                themes.append({"theme": theme, "size": info["size"], "keywords": info["keywords"],
-                               "representatives": examples[:self.representatives]})
-            centroids = self._theme_centroids(x, clustering.labels, clustering.themes)
-        else:
-            centroids = None
         if previous is not None:
-            previous = np.asarray(previous, dtype=np.int64)
-            if previous.shape != labels.shape:
-                raise ValueError(f"previous has {previous.size} labels for {labels.size} notes")
-            stable = match_themes(previous, labels)
-            renumber = {int(a): int(b) for a, b in zip(labels, stable) if a >= 0}
-            labels = np.asarray(stable, dtype=np.int64)
-            for row in themes:
-                row["theme"] = renumber[row["theme"]]
-            centroid_ids = np.array([renumber[t] for t in range(len(themes))], dtype=np.int64)
-        else:
-            centroid_ids = np.arange(len(themes), dtype=np.int64)
+            labels = np.asarray(match_themes(previous, labels), dtype=np.int64)
+            # Themes matched to none before get numbers after every number ever used (also by edits).
+            shift = max(floor - int(previous.max(initial=-1)), 0)
+            labels[(labels >= 0) & ~np.isin(labels, previous)] += shift
+        labels, names = _replay(edits, labels, keys, usable, names)
+        report("labels", 0.9)
+        state = {"_pipeline": pipeline, "_vectorizer": vectorizer, "_x": x, "_docs": docs, "_usable": usable,
+                 "_texts_fitted": texts, "_first_copy": index[np.asarray(unique, dtype=np.int64)[group]] if docs else index}
+        described = self._describe(labels, names, state)
         report("done", 1.0)
-        self._pipeline, self._vectorizer = pipeline, vectorizer
-        self._centroids, self._centroid_ids = centroids, centroid_ids
+        self.__dict__.update(state)
+        self.__dict__.update(described)
         self.labels_ = labels
-        self.n_themes_ = len(themes)
+        self.keys_ = keys
+        self.edits_ = edits
+        self.names_ = names
+        self.max_theme_id_ = max(floor, int(labels.max(initial=-1)))
         self.fillers_ = fillers
         self.duplicate_of_ = duplicate_of
         self.languages_ = np.asarray(languages, dtype=object)
         self.quality_ = quality
-        self.themes_ = _frame(themes)
-        self._texts_fitted = texts
         return self
+
+    # The analyst's edits ---------------------------------------------------------------------------
+    # Each edit changes the themes at once and is recorded in ``edits_`` by the notes' keys, so that
+    # ``fit(notes, previous=model)`` can replay it on the themes of a rerun.
+
+    def merge_themes(self, into: int, other: int) -> "Themes":
+        """Puts the notes of theme ``other`` into theme ``into``; on reruns, every theme made mostly of the
+        notes of the two goes into ``into`` again."""
+        self._check_themes(into, other)
+        notes = [self.keys_[i] for i in np.flatnonzero(np.isin(self.labels_, [into, other]))]
+        return self._edit({"op": "merge", "into": int(into), "theme": int(other), "notes": notes})
+
+    def split_theme(self, theme: int, notes: Sequence[Any]) -> int:
+        """Moves ``notes`` (keys: the pandas index, else the texts) of ``theme`` into a new theme and returns
+        its number; on reruns those notes form that theme again."""
+        self._check_themes(theme)
+        members = {self.keys_[i] for i in np.flatnonzero(self.labels_ == theme)}
+        outside = [key for key in notes if key not in members]
+        if outside or not notes:
+            raise ValueError(f"split_theme: {outside[0]!r} is not a note of theme {theme}" if outside
+                             else "split_theme: no notes given")
+        new = self.max_theme_id_ + 1
+        self._edit({"op": "split", "theme": int(theme), "new": new, "notes": list(notes)})
+        return new
+
+    def move_note(self, note: Any, theme: int) -> "Themes":
+        """Moves the note with key ``note`` into ``theme``; on reruns it goes there again."""
+        self._check_themes(theme)
+        self._check_notes([note])
+        return self._edit({"op": "move", "note": note, "theme": int(theme)})
+
+    def pin_theme(self, theme: int) -> "Themes":
+        """Keeps the notes now in ``theme`` together in it on every rerun (new notes may still join)."""
+        self._check_themes(theme)
+        notes = [self.keys_[i] for i in np.flatnonzero(self.labels_ == theme)]
+        return self._edit({"op": "pin", "theme": int(theme), "notes": notes})
+
+    def rename_theme(self, theme: int, name: str) -> "Themes":
+        """Gives ``theme`` a name (shown in ``themes_``), kept on reruns with the theme's number."""
+        self._check_themes(theme)
+        return self._edit({"op": "rename", "theme": int(theme), "name": str(name)})
+
+    def _check_themes(self, *themes: int) -> None:
+        if not hasattr(self, "labels_"):
+            raise RuntimeError("Themes is not fitted yet: call fit() first")
+        for theme in themes:
+            if not np.any(self.labels_ == theme):
+                raise ValueError(f"there is no theme {theme}")
+
+    def _check_notes(self, notes: Sequence[Any]) -> None:
+        usable_keys = {self.keys_[i] for i in np.flatnonzero(self._usable)}
+        for note in notes:
+            if note not in usable_keys:
+                raise ValueError(f"{note!r} is not a note with content words (fillers and empty notes stay "
+                                 "outside themes)")
+
+    def _edit(self, edit: dict) -> "Themes":
+        self._ensure_compiled()
+        labels, names = _replay([edit], self.labels_.copy(), self.keys_, self._usable, dict(self.names_), now=True)
+        state = {k: getattr(self, k) for k in ("_pipeline", "_vectorizer", "_x", "_docs", "_usable", "_texts_fitted",
+                                               "_first_copy")}
+        self.__dict__.update(self._describe(labels, names, state))
+        self.labels_, self.names_ = labels, names
+        self.edits_ = self.edits_ + [edit]
+        self.max_theme_id_ = max(self.max_theme_id_, int(labels.max(initial=-1)))
+        return self
+
+    def _describe(self, labels: np.ndarray, names: dict, state: dict) -> dict:
+        """themes_, n_themes_ and the centres predict() uses, for theme numbers ``labels``."""
+        usable, docs, x = state["_usable"], state["_docs"], state["_x"]
+        ids = sorted({int(t) for t in labels[usable]} - {-1})
+        rows: list[dict] = []
+        centroids = None
+        if ids:
+            # Notes a clusterer left outside every theme (noise, -1) are left out of the description.
+            inside = np.flatnonzero(labels[usable] >= 0)
+            if len(inside) < len(docs):
+                data, indices, indptr = x.to_arrays()
+                starts, ends = indptr[inside], indptr[inside + 1]
+                rows_of = [np.arange(a, b) for a, b in zip(starts, ends)]
+                picked = np.concatenate(rows_of) if rows_of else np.array([], dtype=np.int64)
+                x = SparseMatrix.from_arrays(data[picked], indices[picked], np.concatenate([[0], np.cumsum(ends - starts)]),
+                                             x.shape)
+                docs = [docs[i] for i in inside]
+            dense = np.searchsorted(ids, labels[usable][inside])
+            clustering = canonical_clustering(dense)
+            # canonical_clustering numbers by size; map its numbers back to ours through any member note.
+            canonical_to_id = {int(c): ids[int(d)] for c, d in zip(clustering.labels, dense)}
+            texts, first_copy = state["_texts_fitted"], state["_first_copy"][inside]
+            for canonical, info in enumerate(label_themes(docs, clustering, x, state["_pipeline"], self.keywords,
+                                                          3 * self.representatives)):
+                # Representatives: one per group of copies.
+                examples = list(dict.fromkeys(texts[first_copy[i]] for i in info["representatives"]))
+                theme = canonical_to_id[canonical]
+                rows.append({"theme": theme, "name": names.get(theme, ""), "size": info["size"],
+                             "keywords": info["keywords"], "representatives": examples[:self.representatives]})
+            centroids = self._theme_centroids(x, dense, len(ids))
+        return {"themes_": _frame(rows), "n_themes_": len(ids), "_centroids": centroids,
+                "_centroid_ids": np.asarray(ids, dtype=np.int64)}
 
     def fit_predict(self, X: Any, y: Any = None) -> np.ndarray:
         """``fit(X).labels_``."""
@@ -252,8 +400,7 @@ class Themes:
         -1 for fillers and notes sharing no word with the fitted vocabulary."""
         if not hasattr(self, "labels_"):
             raise RuntimeError("Themes is not fitted yet: call fit() first")
-        if not hasattr(self, "_pipeline"):  # unpickled: rebuild the compiled preprocessing, not the themes
-            self._pipeline, self._vectorizer = self._preprocess(self._texts_fitted)[:2]
+        self._ensure_compiled()
         texts = _texts(X)
         terms, _, fillers = self._pipeline.process_many(texts)
         out = np.full(len(texts), -1, dtype=np.int64)
@@ -268,6 +415,12 @@ class Themes:
             if scores.max() > 0:
                 out[row] = int(self._centroid_ids[int(np.argmax(scores))])  # ties: the larger theme
         return out
+
+    def _ensure_compiled(self) -> None:
+        """After unpickling: rebuilds the compiled pipeline, vocabulary and vectors (deterministic), not the themes."""
+        if not hasattr(self, "_pipeline"):
+            self._pipeline, self._vectorizer, _, _, _, _, self._docs = self._preprocess(self._texts_fitted)
+            self._x = self._vectorizer.transform(self._docs) if self._docs else None
 
     def _preprocess(self, texts: list[str]) -> tuple:
         """Pipeline and vocabulary of the notes (deterministic); returns (pipeline, vectorizer, terms, languages,
@@ -294,7 +447,7 @@ class Themes:
     # Pickling: themes, centres and numbers travel as numpy/pandas; the compiled pipeline and vocabulary are
     # rebuilt from the notes on first use (both deterministic).
     def __getstate__(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k not in ("_pipeline", "_vectorizer")}
+        return {k: v for k, v in self.__dict__.items() if k not in ("_pipeline", "_vectorizer", "_x", "_docs")}
 
 
 def _stage_reporter(progress: Any, notes: int) -> Any:
@@ -332,5 +485,5 @@ def _frame(rows: Sequence[dict]) -> Any:
         import pandas as pd
     except ImportError:  # pragma: no cover - pandas is optional
         return list(rows)
-    frame = pd.DataFrame(list(rows), columns=["theme", "size", "keywords", "representatives"]).set_index("theme")
+    frame = pd.DataFrame(list(rows), columns=["theme", "name", "size", "keywords", "representatives"]).set_index("theme")
     return frame.sort_index()

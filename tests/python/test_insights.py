@@ -181,3 +181,64 @@ def test_cli_cluster_writes_themes_and_labels(tmp_path, capsys):
     assert len(themes) == 3 and all(t["size"] == "4" and t["representative"] in NOTES for t in themes)
     assert main(["cluster", str(notes), "--text-column", "body", "--out", str(out)]) == 1
     assert "no column 'body'" in capsys.readouterr().err
+
+
+MORE = [
+    "Bussen till skolan är alltid sen", "Biblioteket stänger för tidigt på lördagar",
+    "Snöröjningen vid hållplatsen är dålig", "Parkeringen vid stationen är full varje morgon",
+    "Det finns ingen parkering vid stationen", "Parkeringen kostar för mycket vid stationen",
+]
+
+
+def test_analyst_edits_survive_a_rerun_with_added_notes():
+    import json
+
+    notes = pd.Series(NOTES, index=[f"n{i}" for i in range(12)])
+    model = insights.Themes(language="sv", neighbours=3, seed=5).fit(notes)
+    bus, library, snow = (int(model.labels_[i]) for i in (0, 4, 8))
+    assert len({bus, library, snow}) == 3
+    model.rename_theme(snow, "Vinterväghållning")
+    model.merge_themes(bus, library)                  # the analyst sees one theme: getting to places
+    model.move_note("n11", bus)                       # "cykelvägen" belongs with travel, says the analyst
+    kept = model.split_theme(snow, ["n8", "n9"])      # the gångväg notes get a theme of their own
+    assert kept > max(bus, library, snow)
+    assert list(model.labels_[[0, 4, 8, 9, 10, 11]]) == [bus, bus, kept, kept, snow, bus]
+    assert model.themes_.loc[snow, "name"] == "Vinterväghållning" and model.n_themes_ == 3
+    assert model.themes_.loc[bus, "size"] == 9
+    assert json.loads(json.dumps(model.edits_)) == model.edits_  # plain data, to be saved with the project
+
+    # A rerun with six more notes (one new topic): every edit holds, and the new topic gets a new number.
+    more = pd.concat([notes, pd.Series(MORE, index=[f"m{i}" for i in range(6)])])
+    rerun = insights.Themes(language="sv", neighbours=3, seed=5).fit(more, previous=model)
+    labels = pd.Series(rerun.labels_, index=more.index)
+    assert (labels[[f"n{i}" for i in range(8)]] == bus).all() and labels["n11"] == bus
+    assert labels["n8"] == labels["n9"] == kept and labels["n10"] == snow
+    assert rerun.themes_.loc[snow, "name"] == "Vinterväghållning"
+    parking = {labels[f"m{i}"] for i in (3, 4, 5)}
+    assert len(parking) == 1 and parking.pop() > kept
+    assert rerun.edits_ == model.edits_ and rerun.max_theme_id_ > model.max_theme_id_
+
+    # The edits travel with a pickled model, and predict() follows them.
+    restored = pickle.loads(pickle.dumps(rerun))
+    assert restored.predict(["Biblioteket har korta öppettider"])[0] == bus
+    assert restored.edits_ == rerun.edits_
+
+
+def test_pinned_theme_keeps_its_notes_and_bad_edits_are_refused():
+    notes = pd.Series(NOTES, index=[f"n{i}" for i in range(12)])
+    model = insights.Themes(language="sv", neighbours=3, seed=5).fit(notes)
+    snow = int(model.labels_[8])
+    model.pin_theme(snow)
+    # Rerun at a resolution that breaks the themes up: the pinned notes stay together.
+    fine = insights.Themes(language="sv", neighbours=3, seed=5, resolution=8.0).fit(notes)
+    assert len(set(fine.labels_[8:12])) > 1
+    rerun = insights.Themes(language="sv", neighbours=3, seed=5, resolution=8.0).fit(notes, previous=model)
+    assert set(rerun.labels_[8:12]) == {snow}
+    before = model.labels_.copy()
+    with pytest.raises(ValueError, match="there is no theme 99"):
+        model.merge_themes(99, snow)
+    with pytest.raises(ValueError, match="'n4' is not a note of theme"):
+        model.split_theme(snow, ["n4"])
+    with pytest.raises(ValueError, match="is not a note with content words"):
+        model.move_note("nowhere", snow)
+    assert np.array_equal(model.labels_, before) and len(model.edits_) == 1
