@@ -12,6 +12,7 @@ debian_packages=(
   doxygen                    # API docs
   coinor-libcbc-dev coinor-libclp-dev  # LP/ILP solvers for selection
   libstemmer-dev             # Snowball stemmers for insights
+  libhnswlib-dev             # approximate nearest neighbours of dense vectors (insights; header-only)
   liblingua-stopwords-perl   # Snowball stop-word lists (read at configure time)
   snowball-data              # Snowball word lists with expected stems (test vectors)
   pkg-config

@@ -15,6 +15,7 @@
 #include "servicedesign/core/csv.hpp"
 #include "servicedesign/core/error.hpp"
 #include "servicedesign/insights/cluster.hpp"
+#include "servicedesign/insights/dense.hpp"
 #include "servicedesign/insights/labels.hpp"
 #include "servicedesign/insights/metrics.hpp"
 #include "servicedesign/insights/text.hpp"

@@ -5,6 +5,7 @@
 #include <numeric>
 #include <string>
 
+#include "nearest.hpp"
 #include "servicedesign/core/error.hpp"
 
 namespace servicedesign::insights {
@@ -165,9 +166,9 @@ NeighbourGraph NeighbourGraph::from_edges(std::size_t nodes, std::vector<std::tu
   return g;
 }
 
-NeighbourGraph knn_graph(const SparseMatrix& x, const KnnOptions& options) {
-  x.validate();
-  if (options.neighbours == 0) throw InvalidInput("knn_graph: neighbours must be at least 1");
+namespace detail {
+
+Nearest nearest_by_sparse(const SparseMatrix& x, std::size_t keep, double min_similarity) {
   // Inverted index: for each column, the rows holding it.
   std::vector<std::size_t> posting_start(x.cols + 1, 0);
   for (auto c : x.col) ++posting_start[c + 1];
@@ -183,8 +184,7 @@ NeighbourGraph knn_graph(const SparseMatrix& x, const KnnOptions& options) {
       }
     }
   }
-  std::vector<std::tuple<std::uint32_t, std::uint32_t, double>> edges;
-  edges.reserve(x.rows * options.neighbours);
+  Nearest nearest(x.rows);
   std::vector<double> score(x.rows, 0.0);  // sparse accumulator
   std::vector<char> is_touched(x.rows, 0);
   std::vector<std::uint32_t> touched;
@@ -205,14 +205,27 @@ NeighbourGraph knn_graph(const SparseMatrix& x, const KnnOptions& options) {
     }
     best.clear();
     for (auto other : touched) {
-      if (score[other] > options.min_similarity) best.emplace_back(score[other], other);
+      if (score[other] > min_similarity) best.emplace_back(score[other], other);
       score[other] = 0.0;
       is_touched[other] = 0;
     }
-    const auto better = [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; };
-    const std::size_t keep = std::min(best.size(), options.neighbours);
-    std::partial_sort(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(keep), best.end(), better);
-    for (std::size_t k = 0; k < keep; ++k) edges.emplace_back(static_cast<std::uint32_t>(r), best[k].second, best[k].first);
+    const std::size_t kept = std::min(best.size(), keep);
+    std::partial_sort(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(kept), best.end(), better);
+    nearest[r].assign(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(kept));
+  }
+  return nearest;
+}
+
+}  // namespace detail
+
+NeighbourGraph knn_graph(const SparseMatrix& x, const KnnOptions& options) {
+  x.validate();
+  if (options.neighbours == 0) throw InvalidInput("knn_graph: neighbours must be at least 1");
+  const auto nearest = detail::nearest_by_sparse(x, options.neighbours, options.min_similarity);
+  std::vector<std::tuple<std::uint32_t, std::uint32_t, double>> edges;
+  edges.reserve(x.rows * options.neighbours);
+  for (std::size_t r = 0; r < x.rows; ++r) {
+    for (const auto& [similarity, other] : nearest[r]) edges.emplace_back(static_cast<std::uint32_t>(r), other, similarity);
   }
   return NeighbourGraph::from_edges(x.rows, std::move(edges));
 }

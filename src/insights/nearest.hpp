@@ -1,0 +1,24 @@
+// Shared by the sparse and the combined neighbour search: each note's nearest notes by sparse dot product.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "servicedesign/insights/vectors.hpp"
+
+namespace servicedesign::insights::detail {
+
+// (similarity, note) pairs, best first (ties: lower note), at most `keep` per note, only above `min_similarity`.
+using Nearest = std::vector<std::vector<std::pair<double, std::uint32_t>>>;
+
+// Through an inverted index: only notes sharing a term are compared. Memory O(n · keep + nonzeros).
+Nearest nearest_by_sparse(const SparseMatrix& x, std::size_t keep, double min_similarity);
+
+// Orders (similarity, note) pairs best first, ties by the lower note.
+inline bool better(const std::pair<double, std::uint32_t>& a, const std::pair<double, std::uint32_t>& b) {
+  return a.first != b.first ? a.first > b.first : a.second < b.second;
+}
+
+}  // namespace servicedesign::insights::detail
