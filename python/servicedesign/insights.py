@@ -117,8 +117,8 @@ class Themes:
     n_themes : the number of themes, for algorithms that take it (passed as the parameter ``k``).
     resolution : Leiden's resolution; higher gives more, smaller themes.
     threshold : average linkage: cut where the average similarity of two themes falls below this.
-    min_cluster_size, min_samples : HDBSCAN*'s smallest theme and the neighbours (the note included) that make
-        a note a core note (None: ``min_cluster_size``).
+    min_cluster_size, min_samples : HDBSCAN*'s smallest theme, and which neighbour's distance is a note's core
+        distance (1 = the nearest; None: ``min_cluster_size``).
     reassign_threshold : HDBSCAN*: a note outside every theme joins its most similar themed neighbour's theme
         when the similarity is at least this; 0 (default) leaves no note out that has such a neighbour, a
         higher value keeps weakly linked notes at -1 (``float("inf")``: all noise stays -1).

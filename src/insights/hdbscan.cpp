@@ -73,9 +73,22 @@ class Condenser {
         fall_out(node, 0.0, cluster);
         continue;
       }
-      const std::size_t i = node - n_;
-      const double lambda = 1.0 / std::max(tree_.distance[i], smallest_distance);
-      split({tree_.left[i], tree_.right[i]}, lambda, cluster);
+      // Joins at the same distance are one multi-way split: the level set's components at that λ,
+      // whatever order Kruskal took the tied edges in.
+      const double distance = tree_.distance[node - n_];
+      pieces_.clear();
+      walk_.assign(1, node);
+      while (!walk_.empty()) {
+        const std::size_t v = walk_.back();
+        walk_.pop_back();
+        if (v >= n_ && tree_.distance[v - n_] == distance) {
+          walk_.push_back(tree_.right[v - n_]);
+          walk_.push_back(tree_.left[v - n_]);
+        } else {
+          pieces_.push_back(v);
+        }
+      }
+      split(pieces_, 1.0 / std::max(distance, smallest_distance), cluster);
     }
     return std::move(out_);
   }
@@ -129,6 +142,7 @@ class Condenser {
   std::vector<std::pair<std::size_t, std::size_t>> stack_;  // (tree node, cluster it belongs to)
   std::vector<std::pair<std::size_t, std::size_t>> pending_;
   std::vector<std::size_t> walk_;
+  std::vector<std::size_t> pieces_;
 };
 
 }  // namespace
@@ -144,18 +158,14 @@ HdbscanResult hdbscan(const NeighbourGraph& graph, const HdbscanOptions& options
   if (n == 0) return result;
   report(progress, 0.0);
 
-  // Core distances: the (min_samples − 1)-th smallest distance to a neighbour; the note itself is the first.
+  // Core distances: the min_samples-th smallest distance to a neighbour (the note itself not counted).
   std::vector<double> distances;
   for (std::size_t u = 0; u < n; ++u) {
-    if (min_samples <= 1) {
-      result.core_distance[u] = 0.0;
-      continue;
-    }
     distances.clear();
     for (std::size_t e = graph.start[u]; e < graph.start[u + 1]; ++e) {
       if (graph.weight[e] > 0.0 && graph.neighbour[e] != u) distances.push_back(1.0 - graph.weight[e]);
     }
-    const std::size_t rank = min_samples - 2;  // 0-based among the neighbours
+    const std::size_t rank = min_samples - 1;  // 0-based among the neighbours
     if (rank < distances.size()) {
       std::nth_element(distances.begin(), distances.begin() + static_cast<std::ptrdiff_t>(rank), distances.end());
       result.core_distance[u] = distances[rank];
@@ -217,18 +227,22 @@ HdbscanResult hdbscan(const NeighbourGraph& graph, const HdbscanOptions& options
     }
     children_best[condensed.parent[c]] += best[c];
   }
-  std::vector<std::int32_t> theme(clusters, -1);  // the chosen cluster at or above each cluster
-  std::int32_t next = 0;
+  std::vector<std::size_t> theme(clusters, 0);  // the chosen cluster at or above each cluster; 0: none
   for (std::size_t c = 1; c < clusters; ++c) {
-    const std::int32_t above = theme[condensed.parent[c]];
-    if (above >= 0) {
-      theme[c] = above;
-    } else if (chosen[c]) {
-      theme[c] = next++;
-      result.stability.push_back(condensed.stability[c]);
-    }
+    const std::size_t above = theme[condensed.parent[c]];
+    theme[c] = above != 0 ? above : (chosen[c] ? c : 0);
   }
-  for (std::size_t u = 0; u < n; ++u) result.labels[u] = theme[condensed.fell_from[u]];
+  // Themes numbered in order of their first note.
+  std::vector<std::int32_t> number(clusters, -1);
+  for (std::size_t u = 0; u < n; ++u) {
+    const std::size_t t = theme[condensed.fell_from[u]];
+    if (t == 0) continue;
+    if (number[t] < 0) {
+      number[t] = static_cast<std::int32_t>(result.stability.size());
+      result.stability.push_back(condensed.stability[t]);
+    }
+    result.labels[u] = number[t];
+  }
   return result;
 }
 

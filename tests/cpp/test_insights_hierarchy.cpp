@@ -272,7 +272,7 @@ NeighbourGraph blobs_and_noise() {
 TEST(Hdbscan, TwoBlobsAndNoise) {
   const NeighbourGraph g = blobs_and_noise();
   const HdbscanResult r = hdbscan(g, {.min_cluster_size = 5});
-  // min_samples = 5: a core distance is the distance to the 4th neighbour, 1 − 0.9 in the blobs; the
+  // min_samples = 5: a core distance is the distance to the 5th neighbour, 1 − 0.9 in the blobs; the
   // scattered notes have fewer neighbours, so an infinite core distance and no place in the forest.
   EXPECT_NEAR(r.core_distance[0], 0.1, 1e-12);
   EXPECT_TRUE(std::isinf(r.core_distance[20]));
@@ -300,7 +300,7 @@ TEST(Hdbscan, TwoBlobsAndNoise) {
 }
 
 TEST(Hdbscan, ExcessOfMassChoosesParentOrChildren) {
-  // Two components, each two cliques of 5 (mcs 5, min_samples 2: core distance = nearest neighbour).
+  // Two components, each two cliques of 5 (mcs 5, min_samples 2: the core distance is inside the clique).
   // Both components are born at λ = 0 and split at λ_b = 1 / (1 − bridge); the cliques die at λ_in.
   // Parent: 10·λ_b; children together 10·(λ_in − λ_b): the children win when λ_in > 2 λ_b.
   Edges edges;
@@ -323,6 +323,26 @@ TEST(Hdbscan, ExcessOfMassChoosesParentOrChildren) {
   EXPECT_NEAR(r.stability[static_cast<std::size_t>(r.labels[10])], 10.0 * (1.0 / 0.2), 1e-9);
 }
 
+TEST(Hdbscan, TiedJoinsAreOneSplit) {
+  // Cliques 0-4 and 5-9 (0.9) meet only through note 10 (0.5 to notes 0 and 5). With min_samples 1 the
+  // core distance of 10 is 0.5, so both of its edges have mutual reachability 0.5: at λ = 2 the root falls
+  // apart into the two cliques and note 10 alone, which leaves the root there (noise), whichever of its
+  // tied edges Kruskal took first (a binary tree would put it briefly into one clique's cluster).
+  Edges edges;
+  clique(edges, 0, 5, 0.9);
+  clique(edges, 5, 5, 0.9);
+  edges.emplace_back(0, 10, 0.5);
+  edges.emplace_back(5, 10, 0.5);
+  const NeighbourGraph g = NeighbourGraph::from_edges(11, edges);
+  const HdbscanResult r = hdbscan(g, {.min_cluster_size = 5, .min_samples = 1});
+  EXPECT_EQ(r.labels, (Labels{0, 0, 0, 0, 0, 1, 1, 1, 1, 1, -1}));
+  ASSERT_EQ(r.stability.size(), 2U);
+  EXPECT_NEAR(r.stability[0], 5.0 * (1.0 / 0.1 - 1.0 / 0.5), 1e-9);
+  // Reassigned: both links are 0.5; the lower neighbour (note 0) decides.
+  const Clustering c = HdbscanClusterer({.min_cluster_size = 5, .min_samples = 1}).fit({nullptr, &g});
+  EXPECT_EQ(c.labels[10], c.labels[0]);
+}
+
 TEST(Hdbscan, OneBlobIsAllNoiseWithoutReassignment) {
   // The root is never chosen: a single blob without structure has no theme (hdbscan's default).
   Edges edges;
@@ -334,14 +354,14 @@ TEST(Hdbscan, OneBlobIsAllNoiseWithoutReassignment) {
   EXPECT_EQ(c.themes, 0U);
 }
 
-TEST(Hdbscan, CoreDistanceCountsTheNoteItself) {
+TEST(Hdbscan, CoreDistanceIsTheMinSamplesThNeighbour) {
   const NeighbourGraph g = NeighbourGraph::from_edges(4, {{0, 1, 0.9}, {0, 2, 0.6}, {0, 3, 0.3}});
-  EXPECT_EQ(hdbscan(g, {.min_cluster_size = 2, .min_samples = 1}).core_distance[0], 0.0);
-  EXPECT_NEAR(hdbscan(g, {.min_cluster_size = 2, .min_samples = 2}).core_distance[0], 0.1, 1e-12);
-  EXPECT_NEAR(hdbscan(g, {.min_cluster_size = 2, .min_samples = 3}).core_distance[0], 0.4, 1e-12);
-  EXPECT_NEAR(hdbscan(g, {.min_cluster_size = 2, .min_samples = 4}).core_distance[0], 0.7, 1e-12);
-  EXPECT_TRUE(std::isinf(hdbscan(g, {.min_cluster_size = 2, .min_samples = 5}).core_distance[0]));
-  EXPECT_TRUE(std::isinf(hdbscan(g, {.min_cluster_size = 2, .min_samples = 3}).core_distance[1]));
+  EXPECT_NEAR(hdbscan(g, {.min_cluster_size = 2, .min_samples = 1}).core_distance[0], 0.1, 1e-12);
+  EXPECT_NEAR(hdbscan(g, {.min_cluster_size = 2, .min_samples = 2}).core_distance[0], 0.4, 1e-12);
+  EXPECT_NEAR(hdbscan(g, {.min_cluster_size = 2, .min_samples = 3}).core_distance[0], 0.7, 1e-12);
+  EXPECT_TRUE(std::isinf(hdbscan(g, {.min_cluster_size = 2, .min_samples = 4}).core_distance[0]));
+  EXPECT_NEAR(hdbscan(g, {.min_cluster_size = 2, .min_samples = 1}).core_distance[1], 0.1, 1e-12);
+  EXPECT_TRUE(std::isinf(hdbscan(g, {.min_cluster_size = 2, .min_samples = 2}).core_distance[1]));
 }
 
 TEST(Hdbscan, DeterministicAndIndependentOfEdgeOrder) {

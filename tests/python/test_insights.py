@@ -244,15 +244,15 @@ def test_average_themes_by_count_and_automatically():
 
 def test_hdbscan_noise_is_reassigned_unless_asked():
     graph = _two_cliques_and_a_loner()
-    labels, stability, core = insights.hdbscan(graph, min_cluster_size=5, min_samples=2)
+    labels, stability, core = insights.hdbscan(graph, min_cluster_size=5, min_samples=1)
     assert list(labels) == [0] * 5 + [1] * 5 + [-1]
-    # Core distance = nearest neighbour (min_samples 2 counts the note itself). Note 10 leaves the root at
+    # Core distance = distance to the nearest neighbour (min_samples 1). Note 10 leaves the root at
     # distance 0.95, before the bridge (0.9) splits it into the cliques, so it is noise.
     assert core[0] == pytest.approx(0.1) and core[10] == pytest.approx(0.95)
     assert stability == pytest.approx([5 * (1 / 0.1 - 1 / 0.9)] * 2)
-    joined = insights.HdbscanClusterer(min_cluster_size=5, min_samples=2).fit(insights.ClusterInput(graph=graph))
+    joined = insights.HdbscanClusterer(min_cluster_size=5, min_samples=1).fit(insights.ClusterInput(graph=graph))
     assert list(joined.labels) == [0] * 5 + [1] * 5 + [0]
-    kept = insights.make_clusterer("hdbscan", params={"min_cluster_size": 5, "min_samples": 2, "reassign_threshold": 0.06})
+    kept = insights.make_clusterer("hdbscan", params={"min_cluster_size": 5, "min_samples": 1, "reassign_threshold": 0.06})
     assert list(kept.fit(insights.ClusterInput(graph=graph)).labels) == [0] * 5 + [1] * 5 + [-1]
     with pytest.raises(sd.InvalidInputError, match="min_cluster_size must be at least 2"):
         insights.HdbscanClusterer(min_cluster_size=1)

@@ -30,7 +30,7 @@ namespace servicedesign::insights {
 /// @endcode
 struct HdbscanOptions {
   std::size_t min_cluster_size = 5;  ///< Smallest theme (at least 2); smaller splits are points falling out.
-  std::size_t min_samples = 0;       ///< Neighbours that make a note a core note, itself included; 0 = min_cluster_size.
+  std::size_t min_samples = 0;       ///< The neighbour whose distance is the core distance (1 = nearest); 0 = min_cluster_size.
   double reassign_threshold = 0.0;   ///< Noise joins its most similar themed neighbour's theme when the similarity
                                      ///< is at least this (0: every note with a themed neighbour; above 1: none).
 };
@@ -43,14 +43,15 @@ struct HdbscanOptions {
 /// // r.labels: −1 for noise; r.stability[t]: excess of mass of theme t
 /// @endcode
 struct HdbscanResult {
-  std::vector<std::int32_t> labels;    ///< Selected cluster of each note, numbered 0, 1, … in order of selection; −1 noise.
+  std::vector<std::int32_t> labels;    ///< Selected cluster of each note, numbered 0, 1, … in order of their first note; −1 noise.
   std::vector<double> stability;       ///< Excess of mass of each selected cluster.
   std::vector<double> core_distance;   ///< Core distance of each note (infinity with too few neighbours).
 };
 
 /// HDBSCAN* on `graph`, distances d = 1 − weight on its edges (edges of weight ≤ 0 are ignored):
-/// the core distance of a note is the distance to its (min_samples − 1)-th nearest graph neighbour (the
-/// note itself counts as the first, as in hdbscan; infinite with fewer neighbours); edges get the mutual
+/// the core distance of a note is the distance to its min_samples-th nearest graph neighbour (the note
+/// itself not counted, as hdbscan does with precomputed distances; infinite with fewer neighbours, so that
+/// the note is noise); edges get the mutual
 /// reachability max(core u, core v, d); Kruskal builds the minimum spanning forest (ties by the lower pair
 /// of notes), whose single-linkage tree is condensed with `min_cluster_size` (λ = 1 / distance, distances
 /// below 10⁻⁶ — copies — counted as 10⁻⁶); clusters are chosen by excess of mass, the root never.
