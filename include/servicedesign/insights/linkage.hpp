@@ -70,8 +70,10 @@ struct Dendrogram {
 /// Average linkage on `graph`: starting from single notes, repeatedly joins the two clusters of highest
 /// average similarity — the sum of the graph's edge weights between them divided by |A|·|B|, missing edges
 /// counting as 0 — until no two clusters share an edge. Edges of weight ≤ 0 are ignored. Ties break by the
-/// smaller pair of ids. O(merges · degree · log) time with a lazily invalidated priority queue and
-/// neighbour maps merged small into large; O(edges) memory. `progress` may cancel (throws Interrupted).
+/// smaller pair of ids. A priority queue with lazy invalidation and neighbour maps merged small into large:
+/// each merge costs the new cluster's number of neighbouring clusters times log, which stays near linear in
+/// the edges on k-nearest-neighbour graphs but is quadratic for a note linked to all others (a star).
+/// `progress` may cancel (throws Interrupted).
 ///
 /// **Example**
 /// @code
