@@ -273,3 +273,10 @@ def test_themes_with_hdbscan_keep_noise_out_of_the_themes():
     assert params["min_cluster_size"] == 3 and params["reassign_threshold"] == float("inf")
     assert params["min_samples"] is None and params["threshold"] is None
     assert "min_cluster_size=3" in repr(model)
+
+
+def test_hdbscan_without_any_theme_leaves_every_note_out():
+    # 12 notes cannot make a theme of 20: no theme, every note -1, and predict() finds none either.
+    model = insights.Themes(algorithm="hdbscan", min_cluster_size=20, language="sv", neighbours=3).fit(NOTES)
+    assert model.n_themes_ == 0 and (model.labels_ == -1).all() and len(model.themes_) == 0
+    assert list(model.predict(["Bussen kommer för sent"])) == [-1]
