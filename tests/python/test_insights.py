@@ -181,6 +181,12 @@ def test_cli_cluster_writes_themes_and_labels(tmp_path, capsys):
     assert len(themes) == 3 and all(t["size"] == "4" and t["representative"] in NOTES for t in themes)
     assert main(["cluster", str(notes), "--text-column", "body", "--out", str(out)]) == 1
     assert "no column 'body'" in capsys.readouterr().err
+    assert main(["cluster", str(notes), "--lang", "sv", "--neighbours", "3", "--algorithm", "average", "--themes", "3",
+                 "--out", str(out)]) == 0
+    assert "3 themes, 1 fillers" in capsys.readouterr().out
+    with open(out, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert insights.adjusted_rand_score(TOPIC, [int(r["theme"]) for r in rows[:12]]) == pytest.approx(1.0)
 
 
 def _two_cliques_and_a_loner():
