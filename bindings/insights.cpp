@@ -10,7 +10,9 @@
 #include "bindings.hpp"
 #include "servicedesign/core/error.hpp"
 #include "servicedesign/insights/cluster.hpp"
+#include "servicedesign/insights/hdbscan.hpp"
 #include "servicedesign/insights/labels.hpp"
+#include "servicedesign/insights/linkage.hpp"
 #include "servicedesign/insights/metrics.hpp"
 #include "servicedesign/insights/text.hpp"
 #include "servicedesign/insights/vectors.hpp"
@@ -263,6 +265,76 @@ void init_insights(py::module_& parent) {
              return KMeansClusterer({k, seed, max_iterations});
            }),
            "k"_a, "seed"_a = 0, "max_iterations"_a = 100);
+  py::class_<Dendrogram>(m, "Dendrogram",
+                         "Merges of average linkage, in scipy's convention: (a, b, similarity, size); merge i makes id n + i.")
+      .def_readonly("nodes", &Dendrogram::nodes)
+      .def_property_readonly("components", &Dendrogram::components)
+      .def_property_readonly(
+          "merges",
+          [](const Dendrogram& d) {
+            py::list out;
+            for (const Merge& x : d.merges) out.append(py::make_tuple(x.a, x.b, x.similarity, x.size));
+            return out;
+          },
+          "[(a, b, similarity, size)] in the order of the merges.")
+      .def("__len__", [](const Dendrogram& d) { return d.merges.size(); })
+      .def(
+          "linkage_matrix",
+          [](const Dendrogram& d) {
+            const std::vector<double> z = d.linkage_matrix();
+            py::array_t<double> out({static_cast<py::ssize_t>(z.size() / 4), static_cast<py::ssize_t>(4)});
+            std::copy(z.begin(), z.end(), out.mutable_data());
+            return out;
+          },
+          "scipy's (n-1) x 4 linkage matrix (a, b, distance 1 - similarity, size); components joined at distance 1. "
+          "scipy.cluster.hierarchy.dendrogram(tree.linkage_matrix()) draws it.");
+  py::class_<AverageClusterer, Clusterer>(
+      m, "AverageClusterer",
+      "Average linkage on the neighbour graph, cut at k themes, at a similarity threshold, or (neither) at the "
+      "level of highest modularity.")
+      .def(py::init([](std::optional<std::size_t> k, std::optional<double> threshold) {
+             if (k && *k == 0) throw InvalidInput("average: k must be at least 1");
+             return AverageClusterer({k.value_or(0), threshold});
+           }),
+           "k"_a = py::none(), "threshold"_a = py::none())
+      .def_property_readonly("dendrogram", &AverageClusterer::dendrogram, "The dendrogram of the last fit().");
+  py::class_<HdbscanClusterer, Clusterer>(
+      m, "HdbscanClusterer",
+      "HDBSCAN* on the neighbour graph (distance 1 - similarity); noise joins its most similar themed neighbour's "
+      "theme when the similarity is at least reassign_threshold, else keeps the label -1.")
+      .def(py::init([](std::size_t min_cluster_size, std::optional<std::size_t> min_samples, double reassign_threshold) {
+             if (min_samples && *min_samples == 0) throw InvalidInput("hdbscan: min_samples must be at least 1");
+             return HdbscanClusterer({min_cluster_size, min_samples.value_or(0), reassign_threshold});
+           }),
+           "min_cluster_size"_a = 5, "min_samples"_a = py::none(), "reassign_threshold"_a = 0.0);
+  m.def(
+      "hdbscan",
+      [](const NeighbourGraph& graph, std::size_t min_cluster_size, std::optional<std::size_t> min_samples) {
+        if (min_samples && *min_samples == 0) throw InvalidInput("hdbscan: min_samples must be at least 1");
+        HdbscanResult r;
+        {
+          py::gil_scoped_release release;
+          r = hdbscan(graph, {min_cluster_size, min_samples.value_or(0), 0.0});
+        }
+        return py::make_tuple(to_numpy(r.labels), to_numpy(r.stability), to_numpy(r.core_distance));
+      },
+      "graph"_a, "min_cluster_size"_a = 5, "min_samples"_a = py::none(),
+      "HDBSCAN* without reassignment: (labels with -1 for noise, excess of mass per cluster, core distance per note).");
+
+  m.def(
+      "average_linkage",
+      [](const NeighbourGraph& graph, py::object progress) {
+        const ClusterProgress callback = python_progress(std::move(progress));
+        py::gil_scoped_release release;
+        return average_linkage(graph, callback);
+      },
+      "graph"_a, "progress"_a = py::none(),
+      "Average linkage (UPGMA) on the graph: missing edges count as similarity 0; components never merge.");
+  m.def("cut", &cut, "tree"_a, "k"_a, "Flat themes at k clusters (at least the number of components).");
+  m.def("cut_at_similarity", &cut_at_similarity, "tree"_a, "threshold"_a,
+        "Flat themes from the merges of average similarity at least threshold.");
+  m.def("cut_level", &cut_level, "tree"_a, "merges"_a, "Flat themes after the first `merges` merges.");
+
   m.def(
       "make_clusterer",
       [](const std::string& name, std::uint64_t seed, const std::map<std::string, double>& params) {

@@ -8,6 +8,9 @@ not tokenisers. Each method runs in its own process (time and peak memory are it
 
   ours             servicedesign.insights.Themes with its defaults (TF-IDF, 10 neighbours, Leiden,
                    resolution 1), NOT told the number of themes
+  ours-average     the same with algorithm="average" (level of highest modularity), NOT told the number
+  ours-average-k   algorithm="average" cut at the true number of themes
+  ours-hdbscan     algorithm="hdbscan", min_cluster_size 10 (as the peer), noise reassigned (the default)
   tfidf+kmeans     scikit-learn TfidfVectorizer (sublinear) + KMeans, told the true number
   lsa+kmeans       TF-IDF + TruncatedSVD(100) + KMeans, told the true number
   lsa+average      TF-IDF + SVD(100), fastcluster average linkage on cosine, cut at the true number
@@ -17,7 +20,8 @@ The peers are installed from PyPI into bench/.venv-peers-insights on first use. 
 (it needs torch); see bench/README.md. `--scale N` also times ours end to end on N pooled notes (all data
 sets, lightly perturbed copies to reach N).
 
-Usage: python bench/insights/run.py [--quick] [--skip-peers] [--scale 50000] [--timeout 900] [--resolution 1]
+Usage: python bench/insights/run.py [--quick] [--skip-peers] [--skip-others] [--scale 50000] [--timeout 900]
+       [--resolution 1]
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ ROOT = HERE.parents[1]
 VENV = HERE.parent / ".venv-peers-insights"
 PEER_PACKAGES = ["scikit-learn", "hdbscan", "fastcluster", "numpy", "scipy"]
 PEERS = ["tfidf+kmeans", "lsa+kmeans", "lsa+average", "lsa+hdbscan"]
+OURS_OTHERS = ["ours-average", "ours-average-k", "ours-hdbscan"]
 SIB_LANGUAGES = {"swe": "sv", "nob": "no", "nno": "no", "dan": "da", "eng": "en"}
 
 
@@ -94,11 +99,15 @@ def perturbed_pool(sets: dict[str, dict], n: int, seed: int = 2026) -> list[str]
 # Workers (run in their own process)
 
 
-def worker_ours(job: dict) -> dict:
+def worker_ours(job: dict, method: str = "ours") -> dict:
     import servicedesign as sd
 
+    options = {"ours": {"resolution": job.get("resolution", 1.0)},
+               "ours-average": {"algorithm": "average"},
+               "ours-average-k": {"algorithm": "average", "n_themes": job["k"]},
+               "ours-hdbscan": {"algorithm": "hdbscan", "min_cluster_size": 10}}[method]
     start = time.perf_counter()
-    model = sd.insights.Themes(language=job["language"], seed=0, resolution=job.get("resolution", 1.0)).fit(job["texts"])
+    model = sd.insights.Themes(language=job["language"], seed=0, **options).fit(job["texts"])
     seconds = time.perf_counter() - start
     return {"labels": model.labels_.tolist(), "seconds": seconds}
 
@@ -139,7 +148,7 @@ def worker_peer(method: str, job: dict) -> dict:
 
 def worker_main(method: str, job_path: str) -> int:
     job = json.loads(Path(job_path).read_text(encoding="utf-8"))
-    result = worker_ours(job) if method == "ours" else worker_peer(method, job)
+    result = worker_ours(job, method) if method.startswith("ours") else worker_peer(method, job)
     result["peak_mb"] = peak_mb()
     print(json.dumps(result))
     return 0
@@ -204,6 +213,7 @@ def main() -> int:
     parser.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "data" / "insights")
     parser.add_argument("--quick", action="store_true", help="banking77 cut to 3,000 notes")
     parser.add_argument("--skip-peers", action="store_true")
+    parser.add_argument("--skip-others", action="store_true", help="run only our default, not our other clusterers")
     parser.add_argument("--scale", type=int, default=0, help="also time ours on this many pooled notes")
     parser.add_argument("--timeout", type=float, default=900.0)
     parser.add_argument("--resolution", type=float, default=1.0, help="Leiden resolution of ours (default 1, "
@@ -227,21 +237,24 @@ def main() -> int:
                "resolution": args.resolution}
         results = {"ours": score(run_worker(sys.executable, "ours", job, args.timeout, work), data["truth"])}
         print(f"  {name}: ours: {cell(results['ours'])}", file=sys.stderr, flush=True)
+        for method in [] if args.skip_others else OURS_OTHERS:
+            results[method] = score(run_worker(sys.executable, method, job, args.timeout, work), data["truth"])
+            print(f"  {name}: {method}: {cell(results[method])}", file=sys.stderr, flush=True)
         for method in [] if args.skip_peers else PEERS:
             results[method] = score(run_worker(peer_python, method, job, args.timeout, work), data["truth"])
             print(f"  {name}: {method}: {cell(results[method])}", file=sys.stderr, flush=True)
         rows.append((name, len(data["texts"]), job["k"], results))
 
-    methods = ["ours"] + ([] if args.skip_peers else PEERS)
+    methods = ["ours"] + ([] if args.skip_others else OURS_OTHERS) + ([] if args.skip_peers else PEERS)
     print(f"\nInsights benchmark, {time.strftime('%Y-%m-%d')}, {platform.machine()} {os.cpu_count()} cores, "
           f"total {(time.time() - started) / 60:.1f} min; peers: {versions}.")
     print("Each cell: NMI · ARI · themes · share of notes in no theme · time · peak memory. Ours is not told the "
-          "number of themes; the peers are (except hdbscan).\n")
+          "number of themes (except ours-average-k); the peers are (except hdbscan).\n")
     print("| data (notes/true themes) | " + " | ".join(methods) + " |")
     print("|---|" + "---|" * len(methods))
     for name, n, k, results in rows:
         print(f"| {name} ({n}/{k}) | " + " | ".join(cell(results.get(m, {})) for m in methods) + " |")
-    best_peer = {name: max((r["nmi"] for m, r in results.items() if m != "ours" and r.get("status") == "ok"),
+    best_peer = {name: max((r["nmi"] for m, r in results.items() if not m.startswith("ours") and r.get("status") == "ok"),
                            default=None) for name, n, k, results in rows}
     print("\nTargets:")
     for name, n, k, results in rows:

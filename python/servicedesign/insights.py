@@ -30,18 +30,26 @@ import numpy as np
 
 from ._core import insights as _insights
 
+AverageClusterer = _insights.AverageClusterer
 Clusterer = _insights.Clusterer
 ClusterInput = _insights.ClusterInput
 Clustering = _insights.Clustering
+Dendrogram = _insights.Dendrogram
+HdbscanClusterer = _insights.HdbscanClusterer
 KMeansClusterer = _insights.KMeansClusterer
 LeidenClusterer = _insights.LeidenClusterer
 NeighbourGraph = _insights.NeighbourGraph
 SparseMatrix = _insights.SparseMatrix
 TextPipeline = _insights.TextPipeline
 Vectorizer = _insights.Vectorizer
+average_linkage = _insights.average_linkage
 canonical_clustering = _insights.canonical_clustering
 clusterer_names = _insights.clusterer_names
+cut = _insights.cut
+cut_at_similarity = _insights.cut_at_similarity
+cut_level = _insights.cut_level
 detect_language = _insights.detect_language
+hdbscan = _insights.hdbscan
 is_filler = _insights.is_filler
 knn_graph = _insights.knn_graph
 label_themes = _insights.label_themes
@@ -54,10 +62,12 @@ unregister_clusterer = _insights.unregister_clusterer
 tokenize = _insights.tokenize
 
 __all__ = [
-    "Clusterer", "ClusterInput", "Clustering", "KMeansClusterer", "LeidenClusterer", "NeighbourGraph", "SparseMatrix", "TextPipeline",
-    "Themes", "Vectorizer", "adjusted_rand_score", "canonical_clustering", "clusterer_names", "detect_language",
-    "is_filler", "knn_graph", "label_themes", "make_clusterer", "match_themes", "modularity", "normalize",
-    "normalized_mutual_info_score", "register_clusterer", "tokenize", "unregister_clusterer", "v_measure_score",
+    "AverageClusterer", "Clusterer", "ClusterInput", "Clustering", "Dendrogram", "HdbscanClusterer", "KMeansClusterer",
+    "LeidenClusterer", "NeighbourGraph", "SparseMatrix", "TextPipeline", "Themes", "Vectorizer", "adjusted_rand_score",
+    "average_linkage", "canonical_clustering", "clusterer_names", "cut", "cut_at_similarity", "cut_level",
+    "detect_language", "hdbscan", "is_filler", "knn_graph", "label_themes", "make_clusterer", "match_themes",
+    "modularity", "normalize", "normalized_mutual_info_score", "register_clusterer", "tokenize",
+    "unregister_clusterer", "v_measure_score",
 ]
 
 
@@ -140,10 +150,18 @@ class Themes:
 
     Parameters
     ----------
-    algorithm : name of a registered clusterer: "leiden" (default; finds the number of themes) or "kmeans"
-        (spherical k-means, needs ``n_themes``), or one you registered.
-    n_themes : the number of themes, for algorithms that need it (passed as the parameter ``k``).
+    algorithm : name of a registered clusterer: "leiden" (default; finds the number of themes), "kmeans"
+        (spherical k-means, needs ``n_themes``), "average" (average linkage; ``n_themes``, ``threshold`` or
+        neither for the level of highest modularity), "hdbscan" (HDBSCAN*; ``min_cluster_size``, ``min_samples``,
+        ``reassign_threshold``), or one you registered.
+    n_themes : the number of themes, for algorithms that take it (passed as the parameter ``k``).
     resolution : Leiden's resolution; higher gives more, smaller themes.
+    threshold : average linkage: cut where the average similarity of two themes falls below this.
+    min_cluster_size, min_samples : HDBSCAN*'s smallest theme, and which neighbour's distance is a note's core
+        distance (1 = the nearest; None: ``min_cluster_size``).
+    reassign_threshold : HDBSCAN*: a note outside every theme joins its most similar themed neighbour's theme
+        when the similarity is at least this; 0 (default) leaves no note out that has such a neighbour, a
+        higher value keeps weakly linked notes at -1 (``float("inf")``: all noise stays -1).
     neighbours, min_similarity : the neighbour graph.
     weighting : "tfidf" or "bm25"; min_df, max_df bound the vocabulary.
     language : "sv", "no", "da", "en" or None to detect per note.
@@ -153,7 +171,8 @@ class Themes:
         themes depend far less on the seed and scores higher on every benchmark data set, for about nine
         times the clustering time (which is small next to building the graph).
 
-    Fitted attributes: ``labels_`` (numpy int array; -1 for fillers and notes without content words),
+    Fitted attributes: ``labels_`` (numpy int array; -1 for fillers, notes without content words and HDBSCAN*'s
+    noise when kept),
     ``n_themes_``, ``themes_`` (pandas DataFrame when pandas is installed, else a list of dicts),
     ``fillers_`` (bool array), ``duplicate_of_`` (index of the first note with the same content words, the
     note itself when it is the first, -1 for fillers), ``languages_``, ``quality_`` (modularity for Leiden).
@@ -162,7 +181,8 @@ class Themes:
     def __init__(self, algorithm: str = "leiden", resolution: float = 1.0, neighbours: int = 10,
                  min_similarity: float = 0.0, weighting: str = "tfidf", min_df: int = 1, max_df: float = 1.0,
                  language: str | None = None, keywords: int = 5, representatives: int = 3, seed: int = 0,
-                 n_themes: int | None = None, ensemble: int = 8) -> None:
+                 n_themes: int | None = None, ensemble: int = 8, threshold: float | None = None,
+                 min_cluster_size: int = 5, min_samples: int | None = None, reassign_threshold: float = 0.0) -> None:
         self.algorithm = algorithm
         self.resolution = resolution
         self.neighbours = neighbours
@@ -176,6 +196,10 @@ class Themes:
         self.seed = seed
         self.n_themes = n_themes
         self.ensemble = ensemble
+        self.threshold = threshold
+        self.min_cluster_size = min_cluster_size
+        self.min_samples = min_samples
+        self.reassign_threshold = reassign_threshold
 
     # scikit-learn's parameter protocol ------------------------------------------------------------
     @classmethod
@@ -261,10 +285,7 @@ class Themes:
             x = vectorizer.transform(docs)
             report("neighbour graph", 0.3)
             graph = knn_graph(x, neighbours=self.neighbours, min_similarity=self.min_similarity)
-            params = {"resolution": float(self.resolution), "ensemble": float(self.ensemble)}
-            if self.n_themes is not None:
-                params["k"] = float(self.n_themes)
-            clusterer = make_clusterer(self.algorithm, seed=int(self.seed), params=params)
+            clusterer = make_clusterer(self.algorithm, seed=int(self.seed), params=self._clusterer_params())
             clustering = clusterer.fit(ClusterInput(x, graph), lambda stage, f: report(stage, 0.6 + 0.3 * f))
             quality = clustering.quality
             labels[usable] = clustering.labels
@@ -365,21 +386,12 @@ class Themes:
         rows: list[dict] = []
         centroids = None
         if ids:
-            # Notes a clusterer left outside every theme (noise, -1) are left out of the description.
-            inside = np.flatnonzero(labels[usable] >= 0)
-            if len(inside) < len(docs):
-                data, indices, indptr = x.to_arrays()
-                starts, ends = indptr[inside], indptr[inside + 1]
-                rows_of = [np.arange(a, b) for a, b in zip(starts, ends)]
-                picked = np.concatenate(rows_of) if rows_of else np.array([], dtype=np.int64)
-                x = SparseMatrix.from_arrays(data[picked], indices[picked], np.concatenate([[0], np.cumsum(ends - starts)]),
-                                             x.shape)
-                docs = [docs[i] for i in inside]
-            dense = np.searchsorted(ids, labels[usable][inside])
+            # Dense numbers 0..k-1 in the order of ours; notes in no theme (HDBSCAN*'s noise) stay -1.
+            dense = np.where(labels[usable] >= 0, np.searchsorted(ids, labels[usable]), -1)
             clustering = canonical_clustering(dense)
             # canonical_clustering numbers by size; map its numbers back to ours through any member note.
-            canonical_to_id = {int(c): ids[int(d)] for c, d in zip(clustering.labels, dense)}
-            texts, first_copy = state["_texts_fitted"], state["_first_copy"][inside]
+            canonical_to_id = {int(c): ids[int(d)] for c, d in zip(clustering.labels, dense) if d >= 0}
+            texts, first_copy = state["_texts_fitted"], state["_first_copy"]
             for canonical, info in enumerate(label_themes(docs, clustering, x, state["_pipeline"], self.keywords,
                                                           3 * self.representatives)):
                 # Representatives: one per group of copies.
@@ -422,6 +434,16 @@ class Themes:
             self._pipeline, self._vectorizer, _, _, _, _, self._docs = self._preprocess(self._texts_fitted)
             self._x = self._vectorizer.transform(self._docs) if self._docs else None
 
+    def _clusterer_params(self) -> dict[str, float]:
+        """The numeric parameters passed by name to the registry; each clusterer reads those it knows."""
+        params = {"resolution": float(self.resolution), "ensemble": float(self.ensemble),
+                  "min_cluster_size": float(self.min_cluster_size),
+                  "reassign_threshold": float(self.reassign_threshold)}
+        for name, value in (("k", self.n_themes), ("threshold", self.threshold), ("min_samples", self.min_samples)):
+            if value is not None:
+                params[name] = float(value)
+        return params
+
     def _preprocess(self, texts: list[str]) -> tuple:
         """Pipeline and vocabulary of the notes (deterministic); returns (pipeline, vectorizer, terms, languages,
         fillers, usable mask, usable terms)."""
@@ -440,6 +462,8 @@ class Themes:
         data, indices, indptr = x.to_arrays()
         centroids = np.zeros((themes, x.shape[1]))
         for row, theme in enumerate(labels):
+            if theme < 0:  # in no theme (HDBSCAN*'s noise)
+                continue
             centroids[theme, indices[indptr[row]:indptr[row + 1]]] += data[indptr[row]:indptr[row + 1]]
         norms = np.linalg.norm(centroids, axis=1, keepdims=True)
         return centroids / np.where(norms > 0, norms, 1.0)

@@ -6,12 +6,15 @@
 #include <mutex>
 #include <numeric>
 #include <set>
+#include <sstream>
 #include <tuple>
 #include <string>
 #include <utility>
 
 #include "../core/random.hpp"
 #include "servicedesign/core/error.hpp"
+#include "servicedesign/insights/hdbscan.hpp"
+#include "servicedesign/insights/linkage.hpp"
 
 namespace servicedesign::insights {
 
@@ -28,6 +31,7 @@ double ClustererParams::get(const std::string& name, double fallback) const {
 Clustering canonical_clustering(const std::vector<std::int32_t>& labels, double quality) {
   std::map<std::int32_t, std::pair<std::size_t, std::size_t>> stats;  // label -> (size, first note)
   for (std::size_t i = 0; i < labels.size(); ++i) {
+    if (labels[i] < 0) continue;  // no theme
     auto [it, inserted] = stats.try_emplace(labels[i], 0, i);
     ++it->second.first;
   }
@@ -39,7 +43,7 @@ Clustering canonical_clustering(const std::vector<std::int32_t>& labels, double 
   for (std::size_t k = 0; k < order.size(); ++k) renumber[order[k].first] = static_cast<std::int32_t>(k);
   Clustering out;
   out.labels.reserve(labels.size());
-  for (auto l : labels) out.labels.push_back(renumber[l]);
+  for (auto l : labels) out.labels.push_back(l < 0 ? -1 : renumber[l]);
   out.themes = order.size();
   out.quality = quality;
   return out;
@@ -98,6 +102,17 @@ std::vector<std::int32_t> match_themes(const std::vector<std::int32_t>& previous
 
 namespace {
 
+// The whole-number parameter `name` of `who`, at least `least`; throws InvalidInput naming it.
+std::size_t whole(const ClustererParams& p, const char* who, const char* name, double least) {
+  const double v = p.get(name, 0.0);
+  if (!(v >= least) || v != std::floor(v) || v > 1e15) {
+    std::ostringstream message;
+    message << who << ": " << name << " must be a whole number >= " << least << " (got " << v << ")";
+    throw InvalidInput(message.str());
+  }
+  return static_cast<std::size_t>(v);
+}
+
 struct Registry {
   Registry() {
     factories["leiden"] = [](const ClustererParams& p) {
@@ -111,6 +126,19 @@ struct Registry {
       o.ensemble = static_cast<std::size_t>(ensemble);
       o.seed = p.seed;
       return std::make_unique<LeidenClusterer>(o);
+    };
+    factories["average"] = [](const ClustererParams& p) {
+      AverageOptions o;
+      if (p.values.count("k")) o.k = whole(p, "average", "k", 1.0);
+      if (p.values.count("threshold")) o.threshold = p.get("threshold", 0.0);
+      return std::make_unique<AverageClusterer>(o);
+    };
+    factories["hdbscan"] = [](const ClustererParams& p) {
+      HdbscanOptions o;
+      if (p.values.count("min_cluster_size")) o.min_cluster_size = whole(p, "hdbscan", "min_cluster_size", 2.0);
+      if (p.values.count("min_samples")) o.min_samples = whole(p, "hdbscan", "min_samples", 1.0);
+      o.reassign_threshold = p.get("reassign_threshold", o.reassign_threshold);
+      return std::make_unique<HdbscanClusterer>(o);
     };
     factories["kmeans"] = [](const ClustererParams& p) {
       KMeansOptions o;

@@ -21,9 +21,9 @@ std::vector<ThemeLabel> label_themes(const std::vector<std::vector<std::string>>
   }
   const std::size_t themes = clustering.themes;
   for (std::size_t i = 0; i < n; ++i) {
-    if (clustering.labels[i] < 0 || static_cast<std::size_t>(clustering.labels[i]) >= themes) {
+    if (clustering.labels[i] < -1 || (clustering.labels[i] >= 0 && static_cast<std::size_t>(clustering.labels[i]) >= themes)) {
       throw InvalidInput("label_themes: note " + std::to_string(i) + " has theme " + std::to_string(clustering.labels[i]) +
-                         ", outside 0.." + std::to_string(themes) + "-1");
+                         ", outside -1.." + std::to_string(themes) + "-1");
     }
   }
   std::vector<ThemeLabel> labels(themes);
@@ -32,6 +32,7 @@ std::vector<ThemeLabel> label_themes(const std::vector<std::vector<std::string>>
   std::vector<double> words(themes, 0.0);
   std::vector<std::vector<std::size_t>> members(themes);
   for (std::size_t i = 0; i < n; ++i) {
+    if (clustering.labels[i] < 0) continue;  // no theme
     const auto c = static_cast<std::size_t>(clustering.labels[i]);
     members[c].push_back(i);
     for (const auto& t : terms[i]) {

@@ -639,7 +639,7 @@ TEST(Catalogue, Row48_LabellingsOfDifferentLengths) {
 TEST(Catalogue, Row51_UnknownClusterer) {
   const auto names = sd::insights::clusterer_names();
   EXPECT_RAISES(sd::NotFound, (void)sd::insights::make_clusterer("dbscan"),
-                "unknown clusterer 'dbscan'; known: kmeans, leiden");
+                "unknown clusterer 'dbscan'; known: average, hdbscan, kmeans, leiden");
   EXPECT_EQ(sd::insights::clusterer_names(), names);
 }
 

@@ -86,6 +86,9 @@ TEST(Threads, SharedVectorsAndGraphWithAClustererPerThread) {
   const SparseMatrix x = vectorizer.fit_transform(docs);
   const NeighbourGraph graph = knn_graph(x, {.neighbours = 2});
   const Clustering reference = LeidenClusterer({.seed = 3}).fit({&x, &graph});
+  const ClustererParams small{.seed = 0, .values = {{"min_cluster_size", 2.0}}};
+  const Clustering reference_average = make_clusterer("average")->fit({&x, &graph});
+  const Clustering reference_hdbscan = make_clusterer("hdbscan", small)->fit({&x, &graph});
   std::vector<int> same(4, 0);
   in_parallel(4, [&](int t) {
     // Const use of the shared matrix, graph, vectorizer and pipeline; a clusterer of its own.
@@ -93,8 +96,10 @@ TEST(Threads, SharedVectorsAndGraphWithAClustererPerThread) {
     const Clustering c = make_clusterer("leiden", {.seed = 3})->fit({&x, &g});
     const auto labels = label_themes(docs, c, &x, &pipeline);
     const SparseMatrix again = vectorizer.transform(docs);
+    const bool hierarchical = make_clusterer("average")->fit({&x, &graph}).labels == reference_average.labels &&
+                              make_clusterer("hdbscan", small)->fit({&x, &graph}).labels == reference_hdbscan.labels;
     same[static_cast<std::size_t>(t)] =
-        c.labels == reference.labels && labels.size() == c.themes && again.value == x.value;
+        c.labels == reference.labels && labels.size() == c.themes && again.value == x.value && hierarchical;
   });
   for (int s : same) EXPECT_EQ(s, 1);
 }

@@ -100,7 +100,7 @@ def test_row57_failed_or_interrupted_fit_keeps_the_earlier_themes():
     model = fitted()
     before = state_of(model)
     model.set_params(algorithm="dbscan")
-    raises_exactly(sd.NotFoundError, "unknown clusterer 'dbscan'; known: kmeans, leiden", model.fit, NOTES[:6])
+    raises_exactly(sd.NotFoundError, "unknown clusterer 'dbscan'; known: average, hdbscan, kmeans, leiden", model.fit, NOTES[:6])
     model.set_params(algorithm="leiden")
     with pytest.raises(KeyboardInterrupt):
         model.fit(NOTES[:7], progress=lambda stage, fraction: stage != "leiden")

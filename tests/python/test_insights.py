@@ -181,6 +181,12 @@ def test_cli_cluster_writes_themes_and_labels(tmp_path, capsys):
     assert len(themes) == 3 and all(t["size"] == "4" and t["representative"] in NOTES for t in themes)
     assert main(["cluster", str(notes), "--text-column", "body", "--out", str(out)]) == 1
     assert "no column 'body'" in capsys.readouterr().err
+    assert main(["cluster", str(notes), "--lang", "sv", "--neighbours", "3", "--algorithm", "average", "--themes", "3",
+                 "--out", str(out)]) == 0
+    assert "3 themes, 1 fillers" in capsys.readouterr().out
+    with open(out, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert insights.adjusted_rand_score(TOPIC, [int(r["theme"]) for r in rows[:12]]) == pytest.approx(1.0)
 
 
 MORE = [
@@ -242,3 +248,102 @@ def test_pinned_theme_keeps_its_notes_and_bad_edits_are_refused():
     with pytest.raises(ValueError, match="is not a note with content words"):
         model.move_note("nowhere", snow)
     assert np.array_equal(model.labels_, before) and len(model.edits_) == 1
+
+
+def _two_cliques_and_a_loner():
+    """Notes 0-4 and 5-9 are cliques (0.9) bridged by 4-5 (0.1); note 10 hangs off note 0 (0.05)."""
+    u, v, w = [], [], []
+    for first in (0, 5):
+        for i in range(first, first + 5):
+            for j in range(i + 1, first + 5):
+                u.append(i), v.append(j), w.append(0.9)
+    u += [4, 10]
+    v += [5, 0]
+    w += [0.1, 0.05]
+    return insights.NeighbourGraph.from_edges(11, u, v, w)
+
+
+def test_average_linkage_dendrogram_as_a_linkage_matrix():
+    # Path 0 -0.9- 1 -0.5- 2 -0.8- 3: {0,1} (id 4), {2,3} (id 5), then 0.5 / (2*2) = 0.125; note 4 is alone.
+    graph = insights.NeighbourGraph.from_edges(5, [0, 1, 2], [1, 2, 3], [0.9, 0.5, 0.8])
+    tree = insights.average_linkage(graph)
+    assert len(tree) == 3 and tree.nodes == 5 and tree.components == 2
+    assert tree.merges[2] == (5, 6, pytest.approx(0.125), 4)  # ids shift: 5 notes, merges make 5, 6, 7
+    z = tree.linkage_matrix()
+    assert z.shape == (4, 4) and z.dtype == np.float64
+    assert np.allclose(z, [[0, 1, 0.1, 2], [2, 3, 0.2, 2], [5, 6, 0.875, 4], [4, 7, 1.0, 5]])
+    assert list(insights.cut(tree, 2).labels) == [0, 0, 0, 0, 1]
+    assert list(insights.cut(tree, 1).labels) == [0, 0, 0, 0, 1]  # components never merge
+    assert list(insights.cut_at_similarity(tree, 0.85).labels) == [0, 0, 1, 2, 3]
+    assert list(insights.cut_level(tree, 2).labels) == [0, 0, 1, 1, 2]
+    with pytest.raises(sd.InvalidInputError, match="k = 0"):
+        insights.cut(tree, 0)
+    with pytest.raises(KeyboardInterrupt):
+        insights.average_linkage(graph, progress=lambda stage, f: False)
+
+
+def test_scipy_reads_the_linkage_matrix():
+    hierarchy = pytest.importorskip("scipy.cluster.hierarchy")
+    tree = insights.average_linkage(_two_cliques_and_a_loner())
+    z = tree.linkage_matrix()
+    assert hierarchy.is_valid_linkage(z)
+    flat = hierarchy.fcluster(z, t=2, criterion="maxclust")
+    assert insights.adjusted_rand_score(flat, insights.cut(tree, 2).labels) == pytest.approx(1.0)
+
+
+def test_average_themes_by_count_and_automatically():
+    model = insights.Themes(algorithm="average", n_themes=3, language="sv", neighbours=3).fit(NOTES)
+    assert model.n_themes_ == 3
+    assert insights.adjusted_rand_score(TOPIC, model.labels_) == pytest.approx(1.0)
+    auto = insights.Themes(algorithm="average", language="sv", neighbours=3).fit(NOTES)
+    assert auto.quality_ == pytest.approx(insights.modularity(
+        insights.knn_graph(insights.Vectorizer().fit_transform(
+            insights.TextPipeline(language="sv").process_many(NOTES)[0]), neighbours=3), auto.labels_))
+    clusterer = insights.AverageClusterer(k=2)
+    clustering = clusterer.fit(insights.ClusterInput(graph=_two_cliques_and_a_loner()))
+    assert list(clustering.labels) == [0] * 5 + [1] * 5 + [0]
+    assert len(clusterer.dendrogram) == 10
+    with pytest.raises(sd.InvalidInputError, match="k must be a whole number >= 1"):
+        insights.Themes(algorithm="average", n_themes=0).fit(NOTES)
+    with pytest.raises(sd.InvalidInputError, match="either k or threshold"):
+        insights.Themes(algorithm="average", n_themes=2, threshold=0.3).fit(NOTES)
+
+
+def test_hdbscan_noise_is_reassigned_unless_asked():
+    graph = _two_cliques_and_a_loner()
+    labels, stability, core = insights.hdbscan(graph, min_cluster_size=5, min_samples=1)
+    assert list(labels) == [0] * 5 + [1] * 5 + [-1]
+    # Core distance = distance to the nearest neighbour (min_samples 1). Note 10 leaves the root at
+    # distance 0.95, before the bridge (0.9) splits it into the cliques, so it is noise.
+    assert core[0] == pytest.approx(0.1) and core[10] == pytest.approx(0.95)
+    assert stability == pytest.approx([5 * (1 / 0.1 - 1 / 0.9)] * 2)
+    joined = insights.HdbscanClusterer(min_cluster_size=5, min_samples=1).fit(insights.ClusterInput(graph=graph))
+    assert list(joined.labels) == [0] * 5 + [1] * 5 + [0]
+    kept = insights.make_clusterer("hdbscan", params={"min_cluster_size": 5, "min_samples": 1, "reassign_threshold": 0.06})
+    assert list(kept.fit(insights.ClusterInput(graph=graph)).labels) == [0] * 5 + [1] * 5 + [-1]
+    with pytest.raises(sd.InvalidInputError, match="min_cluster_size must be at least 2"):
+        insights.HdbscanClusterer(min_cluster_size=1)
+
+
+def test_themes_with_hdbscan_keep_noise_out_of_the_themes():
+    notes = NOTES + ["Parkeringen vid simhallen är dyr"]  # shares no word with the others
+    model = insights.Themes(algorithm="hdbscan", min_cluster_size=3, neighbours=3, language="sv",
+                            reassign_threshold=float("inf")).fit(notes)
+    assert model.labels_[-1] == -1
+    themed = model.labels_ >= 0
+    assert sorted(model.themes_["size"]) == sorted(np.bincount(model.labels_[themed]))
+    assert set(model.predict(["Bussen kommer för sent"])) <= set(range(model.n_themes_))
+    loose = insights.Themes(algorithm="hdbscan", min_cluster_size=3, neighbours=3, language="sv").fit(notes)
+    assert (loose.labels_ == -1).sum() <= (model.labels_ == -1).sum()
+    assert loose.labels_[-1] == -1  # no neighbour at all: nothing to join
+    params = model.get_params()
+    assert params["min_cluster_size"] == 3 and params["reassign_threshold"] == float("inf")
+    assert params["min_samples"] is None and params["threshold"] is None
+    assert "min_cluster_size=3" in repr(model)
+
+
+def test_hdbscan_without_any_theme_leaves_every_note_out():
+    # 12 notes cannot make a theme of 20: no theme, every note -1, and predict() finds none either.
+    model = insights.Themes(algorithm="hdbscan", min_cluster_size=20, language="sv", neighbours=3).fit(NOTES)
+    assert model.n_themes_ == 0 and (model.labels_ == -1).all() and len(model.themes_) == 0
+    assert list(model.predict(["Bussen kommer för sent"])) == [-1]

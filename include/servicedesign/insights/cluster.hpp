@@ -37,14 +37,16 @@ struct ClusterInput {
   [[nodiscard]] std::size_t size() const noexcept;
 };
 
-/// The outcome: a theme per note, themes numbered 0, 1, … from the largest (ties: earliest first note).
+/// The outcome: a theme per note, themes numbered 0, 1, … from the largest (ties: earliest first note);
+/// −1 for a note in no theme (HDBSCAN*'s noise, when it is kept).
 struct Clustering {
-  std::vector<std::int32_t> labels;  ///< Theme of each note.
-  std::size_t themes = 0;            ///< Number of themes.
+  std::vector<std::int32_t> labels;  ///< Theme of each note, or −1.
+  std::size_t themes = 0;            ///< Number of themes (−1 not counted).
   double quality = 0.0;              ///< The algorithm's own objective (modularity for Leiden), for comparison.
 };
 
-/// Renumbers any labelling as Clustering does: by size, descending; ties by first appearance.
+/// Renumbers any labelling as Clustering does: by size, descending; ties by first appearance. Negative
+/// labels mean "no theme": they become −1 and are not counted among the themes.
 [[nodiscard]] Clustering canonical_clustering(const std::vector<std::int32_t>& labels, double quality = 0.0);
 
 /// Stable theme numbers across reruns: renumbers `current` so that each theme that overlaps a theme of

@@ -34,7 +34,7 @@ struct ThemeLabel {
   std::vector<std::size_t> representatives; ///< Notes closest to the theme's centroid, best first.
 };
 
-/// Labels each theme of `clustering` (themes 0 … themes−1). Keywords rank terms by class-based TF-IDF:
+/// Labels each theme of `clustering` (themes 0 … themes−1; notes labelled −1 belong to none). Keywords rank terms by class-based TF-IDF:
 /// the term's share of the theme's words times ln(1 + A / f), A the average number of words per theme and
 /// f the term's count in all notes, so words common everywhere sink. With `pipeline`, stems are shown as
 /// their most frequent word ("väntetiderna", never "väntetid"), and stems sharing a word are listed once.

@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['ClusterInput', 'Clusterer', 'Clustering', 'KMeansClusterer', 'LeidenClusterer', 'NeighbourGraph', 'SparseMatrix', 'TextPipeline', 'Vectorizer', 'Weighting', 'adjusted_rand_index', 'canonical_clustering', 'clusterer_names', 'detect_language', 'is_filler', 'knn_graph', 'label_themes', 'make_clusterer', 'match_themes', 'modularity', 'normalize', 'normalized_mutual_information', 'register_clusterer', 'tokenize', 'unregister_clusterer', 'v_measure']
+__all__: list[str] = ['AverageClusterer', 'ClusterInput', 'Clusterer', 'Clustering', 'Dendrogram', 'HdbscanClusterer', 'KMeansClusterer', 'LeidenClusterer', 'NeighbourGraph', 'SparseMatrix', 'TextPipeline', 'Vectorizer', 'Weighting', 'adjusted_rand_index', 'average_linkage', 'canonical_clustering', 'clusterer_names', 'cut', 'cut_at_similarity', 'cut_level', 'detect_language', 'hdbscan', 'is_filler', 'knn_graph', 'label_themes', 'make_clusterer', 'match_themes', 'modularity', 'normalize', 'normalized_mutual_information', 'register_clusterer', 'tokenize', 'unregister_clusterer', 'v_measure']
 class TextPipeline:
     """
     Turns notes into stems, remembering each stem's most frequent word.
@@ -179,17 +179,75 @@ class KMeansClusterer(Clusterer):
     """
     def __init__(self, k: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex = 0, max_iterations: typing.SupportsInt | typing.SupportsIndex = 100) -> None:
         ...
+class Dendrogram:
+    """
+    Merges of average linkage, in scipy's convention: (a, b, similarity, size); merge i makes id n + i.
+    """
+    def __len__(self) -> int:
+        ...
+    def linkage_matrix(self) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        scipy's (n-1) x 4 linkage matrix (a, b, distance 1 - similarity, size); components joined at distance 1. scipy.cluster.hierarchy.dendrogram(tree.linkage_matrix()) draws it.
+        """
+    @property
+    def components(self) -> int:
+        ...
+    @property
+    def merges(self) -> list:
+        """
+        [(a, b, similarity, size)] in the order of the merges.
+        """
+    @property
+    def nodes(self) -> int:
+        ...
+class AverageClusterer(Clusterer):
+    """
+    Average linkage on the neighbour graph, cut at k themes, at a similarity threshold, or (neither) at the level of highest modularity.
+    """
+    def __init__(self, k: typing.SupportsInt | typing.SupportsIndex | None = None, threshold: typing.SupportsFloat | typing.SupportsIndex | None = None) -> None:
+        ...
+    @property
+    def dendrogram(self) -> Dendrogram:
+        """
+        The dendrogram of the last fit().
+        """
+class HdbscanClusterer(Clusterer):
+    """
+    HDBSCAN* on the neighbour graph (distance 1 - similarity); noise joins its most similar themed neighbour's theme when the similarity is at least reassign_threshold, else keeps the label -1.
+    """
+    def __init__(self, min_cluster_size: typing.SupportsInt | typing.SupportsIndex = 5, min_samples: typing.SupportsInt | typing.SupportsIndex | None = None, reassign_threshold: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> None:
+        ...
 def adjusted_rand_index(labels_true: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], labels_pred: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> float:
     ...
+def average_linkage(graph: NeighbourGraph, progress: typing.Any = None) -> Dendrogram:
+    """
+    Average linkage (UPGMA) on the graph: missing edges count as similarity 0; components never merge.
+    """
 def canonical_clustering(labels: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], quality: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> Clustering:
     """
     Renumbers labels by theme size (largest is 0), ties by first note.
     """
 def clusterer_names() -> list[str]:
     ...
+def cut(tree: Dendrogram, k: typing.SupportsInt | typing.SupportsIndex) -> Clustering:
+    """
+    Flat themes at k clusters (at least the number of components).
+    """
+def cut_at_similarity(tree: Dendrogram, threshold: typing.SupportsFloat | typing.SupportsIndex) -> Clustering:
+    """
+    Flat themes from the merges of average similarity at least threshold.
+    """
+def cut_level(tree: Dendrogram, merges: typing.SupportsInt | typing.SupportsIndex) -> Clustering:
+    """
+    Flat themes after the first `merges` merges.
+    """
 def detect_language(text: str) -> str:
     """
     ISO code of the text's language ('sv', 'no', 'da', 'en'), or '' when unknown.
+    """
+def hdbscan(graph: NeighbourGraph, min_cluster_size: typing.SupportsInt | typing.SupportsIndex = 5, min_samples: typing.SupportsInt | typing.SupportsIndex | None = None) -> tuple[numpy.typing.NDArray[numpy.int32], numpy.typing.NDArray[numpy.float64], numpy.typing.NDArray[numpy.float64]]:
+    """
+    HDBSCAN* without reassignment: (labels with -1 for noise, excess of mass per cluster, core distance per note).
     """
 def is_filler(text: str, language: str = '') -> bool:
     """
