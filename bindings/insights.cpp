@@ -10,6 +10,7 @@
 #include "bindings.hpp"
 #include "servicedesign/core/error.hpp"
 #include "servicedesign/insights/cluster.hpp"
+#include "servicedesign/insights/dense.hpp"
 #include "servicedesign/insights/hdbscan.hpp"
 #include "servicedesign/insights/labels.hpp"
 #include "servicedesign/insights/linkage.hpp"
@@ -214,6 +215,49 @@ void init_insights(py::module_& parent) {
       },
       "x"_a, "neighbours"_a = 10, "min_similarity"_a = 0.0, py::call_guard<py::gil_scoped_release>(),
       "k-nearest-neighbour graph of unit rows through an inverted index (never an n x n matrix).");
+
+  // Dense vectors: float32 C-order arrays are read in place (no copy); the wrapper converts others once.
+  const auto dense_view = [](const py::array_t<float, py::array::c_style>& a) {
+    if (a.ndim() != 2) throw InvalidInput("embeddings must be a 2-D array (notes x dimensions), got " + std::to_string(a.ndim()) + "-D");
+    return DenseView{a.data(), static_cast<std::size_t>(a.shape(0)), static_cast<std::size_t>(a.shape(1))};
+  };
+  m.def(
+      "dense_knn_graph",
+      [dense_view](const py::array_t<float, py::array::c_style>& embeddings, std::size_t neighbours, double min_similarity,
+                   std::size_t exact_limit, std::uint64_t seed) {
+        const DenseView view = dense_view(embeddings);
+        py::gil_scoped_release release;
+        return knn_graph(view, {neighbours, min_similarity, exact_limit, seed});
+      },
+      "embeddings"_a, "neighbours"_a = 10, "min_similarity"_a = 0.0, "exact_limit"_a = 5000, "seed"_a = 0,
+      "k-nearest-neighbour graph of unit dense vectors (float32, C order, read in place): every pair up to "
+      "exact_limit notes, else an HNSW index.");
+  m.def(
+      "mixed_knn_graph",
+      [dense_view](const SparseMatrix& x, const py::array_t<float, py::array::c_style>& embeddings, double dense_weight,
+                   std::size_t neighbours, double min_similarity, std::size_t exact_limit, std::uint64_t seed) {
+        const DenseView view = dense_view(embeddings);
+        py::gil_scoped_release release;
+        return knn_graph(x, view, {neighbours, min_similarity, exact_limit, seed}, dense_weight);
+      },
+      "x"_a, "embeddings"_a, "dense_weight"_a = 0.5, "neighbours"_a = 10, "min_similarity"_a = 0.0,
+      "exact_limit"_a = 5000, "seed"_a = 0,
+      "Neighbour graph by (1 - dense_weight) * sparse cosine + dense_weight * dense cosine (unit rows in both).");
+  m.def(
+      "lsa",
+      [](const SparseMatrix& x, std::size_t dimensions, std::size_t power_iterations, std::uint64_t seed, bool normalize) {
+        DenseMatrix z;
+        {
+          py::gil_scoped_release release;
+          z = lsa(x, {.dimensions = dimensions, .power_iterations = power_iterations, .seed = seed, .normalize = normalize});
+        }
+        py::array_t<float> out({z.rows, z.cols});
+        std::copy(z.values.begin(), z.values.end(), out.mutable_data());
+        return out;
+      },
+      "x"_a, "dimensions"_a = 100, "power_iterations"_a = 4, "seed"_a = 0, "normalize"_a = true,
+      "LSA: the notes' coordinates in the leading singular directions of x (randomized truncated SVD), "
+      "float32 rows of unit length.");
 
   // Clustering -------------------------------------------------------------------------------------
   py::class_<ClusterInput>(m, "ClusterInput", "What a clusterer may use: vectors and/or the neighbour graph.")

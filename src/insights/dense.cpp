@@ -174,6 +174,16 @@ double normal(servicedesign::detail::Random& random) {
   return std::sqrt(-2.0 * std::log(u)) * std::cos(2.0 * M_PI * v);
 }
 
+// 1 / the Euclidean length of each row (0 for a zero row), so that cosines need no normalised copy.
+std::vector<double> inverse_norms(const DenseView& z) {
+  std::vector<double> out(z.rows, 0.0);
+  for (std::size_t r = 0; r < z.rows; ++r) {
+    const double norm = std::sqrt(dot(z.row(r), z.row(r), z.cols));
+    out[r] = norm > 0.0 ? 1.0 / norm : 0.0;
+  }
+  return out;
+}
+
 NeighbourGraph graph_of(std::size_t nodes, const detail::Nearest& nearest) {
   std::vector<std::tuple<std::uint32_t, std::uint32_t, double>> edges;
   for (std::size_t r = 0; r < nodes; ++r) {
@@ -183,15 +193,19 @@ NeighbourGraph graph_of(std::size_t nodes, const detail::Nearest& nearest) {
 }
 
 // Each note's `keep` nearest by dense dot product: every pair up to `exact_limit` notes, else HNSW.
-detail::Nearest nearest_by_dense(const DenseView& z, std::size_t keep, const DenseKnnOptions& options) {
+detail::Nearest nearest_by_dense(const DenseView& z, const std::vector<double>& inverse_norm, std::size_t keep,
+                                 const DenseKnnOptions& options) {
   detail::Nearest nearest(z.rows);
   if (z.rows < 2 || keep == 0) return nearest;
+  const auto cosine = [&](std::size_t a, std::size_t b) {
+    return dot(z.row(a), z.row(b), z.cols) * inverse_norm[a] * inverse_norm[b];
+  };
   if (z.rows <= options.exact_limit) {
     std::vector<Pair> all;
     for (std::size_t r = 0; r < z.rows; ++r) {
       all.clear();
       for (std::size_t o = 0; o < z.rows; ++o) {
-        if (o != r) all.emplace_back(dot(z.row(r), z.row(o), z.cols), static_cast<std::uint32_t>(o));
+        if (o != r) all.emplace_back(cosine(r, o), static_cast<std::uint32_t>(o));
       }
       const std::size_t kept = std::min(keep, all.size());
       std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(kept), all.end(), better);
@@ -199,17 +213,23 @@ detail::Nearest nearest_by_dense(const DenseView& z, std::size_t keep, const Den
     }
     return nearest;
   }
+  // The index stores its own copy of each vector: it gets the normalised row (inner product = cosine).
   hnswlib::InnerProductSpace space(z.cols);
   hnswlib::HierarchicalNSW<float> index(&space, z.rows, 16, 200, static_cast<std::size_t>(options.seed));
-  for (std::size_t r = 0; r < z.rows; ++r) index.addPoint(z.row(r), r);
+  std::vector<float> unit(z.cols);
+  const auto normalised = [&](std::size_t r) {
+    for (std::size_t c = 0; c < z.cols; ++c) unit[c] = static_cast<float>(z.row(r)[c] * inverse_norm[r]);
+    return unit.data();
+  };
+  for (std::size_t r = 0; r < z.rows; ++r) index.addPoint(normalised(r), r);
   index.setEf(std::max<std::size_t>(64, 2 * keep));
   for (std::size_t r = 0; r < z.rows; ++r) {
-    auto found = index.searchKnn(z.row(r), keep + 1);
+    auto found = index.searchKnn(normalised(r), keep + 1);
     std::vector<Pair> best;
     while (!found.empty()) {
       const auto label = found.top().second;
       found.pop();
-      if (label != r) best.emplace_back(dot(z.row(r), z.row(label), z.cols), static_cast<std::uint32_t>(label));
+      if (label != r) best.emplace_back(cosine(r, label), static_cast<std::uint32_t>(label));
     }
     std::sort(best.begin(), best.end(), better);
     if (best.size() > keep) best.resize(keep);
@@ -277,7 +297,7 @@ DenseMatrix lsa(const SparseMatrix& x, const LsaOptions& options) {
 NeighbourGraph knn_graph(const DenseView& vectors, const DenseKnnOptions& options) {
   vectors.validate();
   if (options.neighbours == 0) throw InvalidInput("knn_graph: neighbours must be at least 1");
-  auto nearest = nearest_by_dense(vectors, options.neighbours, options);
+  auto nearest = nearest_by_dense(vectors, inverse_norms(vectors), options.neighbours, options);
   for (auto& list : nearest) {
     std::erase_if(list, [&](const Pair& p) { return !(p.first > options.min_similarity); });
   }
@@ -296,7 +316,9 @@ NeighbourGraph knn_graph(const SparseMatrix& x, const DenseView& vectors, const 
   if (!(dense_weight >= 0.0 && dense_weight <= 1.0)) throw InvalidInput("knn_graph: dense_weight must lie in [0, 1]");
   const std::size_t candidates = 3 * options.neighbours;
   const auto by_sparse = detail::nearest_by_sparse(x, candidates, 0.0);
-  const auto by_dense = dense_weight > 0.0 ? nearest_by_dense(vectors, candidates, options) : detail::Nearest(x.rows);
+  const std::vector<double> inverse_norm = inverse_norms(vectors);
+  const auto by_dense =
+      dense_weight > 0.0 ? nearest_by_dense(vectors, inverse_norm, candidates, options) : detail::Nearest(x.rows);
   detail::Nearest nearest(x.rows);
   std::vector<std::uint32_t> pool;
   for (std::size_t r = 0; r < x.rows; ++r) {
@@ -309,7 +331,8 @@ NeighbourGraph knn_graph(const SparseMatrix& x, const DenseView& vectors, const 
     scored.reserve(pool.size());
     for (const auto o : pool) {
       const double similarity = (1.0 - dense_weight) * x.row_dot(r, o) +
-                                dense_weight * dot(vectors.row(r), vectors.row(o), vectors.cols);
+                                dense_weight * dot(vectors.row(r), vectors.row(o), vectors.cols) * inverse_norm[r] *
+                                    inverse_norm[o];
       if (similarity > options.min_similarity) scored.emplace_back(similarity, o);
     }
     const std::size_t kept = std::min(options.neighbours, scored.size());

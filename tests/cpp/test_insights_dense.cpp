@@ -147,6 +147,10 @@ TEST(DenseKnn, WeightZeroIsTheSparseGraphAndWeightOneTheDenseGraph) {
   const NeighbourGraph dense = knn_graph(z.view(), {.neighbours = 5});
   const NeighbourGraph mixed1 = knn_graph(x, z.view(), {.neighbours = 5}, 1.0);
   EXPECT_EQ(edges_of(mixed1), edges_of(dense));
+  // Cosine: rows of any length give the same graph as unit rows.
+  DenseMatrix longer = z;
+  for (std::size_t i = 0; i < longer.values.size(); ++i) longer.values[i] *= static_cast<float>(1 + i / longer.cols % 3);
+  EXPECT_EQ(edges_of(knn_graph(longer.view(), {.neighbours = 5})), edges_of(dense));
   // Halfway, each weight is the mean of the two similarities.
   const NeighbourGraph half = knn_graph(x, z.view(), {.neighbours = 5}, 0.5);
   for (std::size_t u = 0; u < half.nodes; ++u) {

@@ -347,3 +347,59 @@ def test_hdbscan_without_any_theme_leaves_every_note_out():
     model = insights.Themes(algorithm="hdbscan", min_cluster_size=20, language="sv", neighbours=3).fit(NOTES)
     assert model.n_themes_ == 0 and (model.labels_ == -1).all() and len(model.themes_) == 0
     assert list(model.predict(["Bussen kommer för sent"])) == [-1]
+
+
+# Notes on three topics written so that the topics share no word: only the embeddings tell them apart.
+TOPIC_NOTES = ["Bussen kom sent", "Tåget var försenat", "Spårvagnen stod still", "Pendeln saknas",
+               "Boken fanns inte", "Lånekortet fungerar inte", "Läsesalen är stängd", "Romanerna är utlånade",
+               "Plogen kom aldrig", "Isen låg kvar", "Sandningen glömdes", "Snövallarna växer"]
+
+
+def topic_embeddings(noise: float = 0.05, dtype=np.float32) -> np.ndarray:
+    rng = np.random.default_rng(3)
+    z = np.zeros((12, 16))
+    for i in range(12):
+        z[i, i // 4] = 1.0
+    return (z + noise * rng.standard_normal(z.shape)).astype(dtype)
+
+
+def test_embeddings_from_elsewhere_shape_the_themes():
+    words_only = insights.Themes(language="sv", neighbours=3, seed=1).fit(TOPIC_NOTES)
+    assert insights.adjusted_rand_score(TOPIC, words_only.labels_) < 0.5  # no shared words: no topics
+    z = topic_embeddings()
+    model = insights.Themes(language="sv", neighbours=3, seed=1, dense_weight=1.0).fit(TOPIC_NOTES, embeddings=z)
+    assert insights.adjusted_rand_score(TOPIC, model.labels_) == pytest.approx(1.0)
+    # float64 and Fortran-order arrays are converted once and give the same themes.
+    again = insights.Themes(language="sv", neighbours=3, seed=1, dense_weight=1.0).fit(
+        TOPIC_NOTES, embeddings=np.asfortranarray(topic_embeddings(dtype=np.float64)))
+    assert np.array_equal(again.labels_, model.labels_)
+    graph = insights.dense_knn_graph(z, neighbours=3)
+    indptr, indices, weights = graph.to_arrays()
+    assert all(i // 4 == j // 4 for i in range(12) for j in indices[indptr[i]:indptr[i + 1]])
+
+
+def test_bad_embeddings_are_named_and_change_nothing():
+    model = insights.Themes(language="sv", neighbours=3, seed=1, dense_weight=1.0).fit(TOPIC_NOTES,
+                                                                                        embeddings=topic_embeddings())
+    before = model.labels_.copy()
+    z = topic_embeddings()
+    z[5, 2] = np.nan
+    with pytest.raises(sd.InvalidInputError) as caught:
+        model.fit(TOPIC_NOTES, embeddings=z)
+    assert str(caught.value) == "embeddings: note 5, column 2: the value is NaN or infinite"
+    with pytest.raises(sd.InvalidInputError) as caught:
+        model.fit(TOPIC_NOTES, embeddings=topic_embeddings()[:3])
+    assert str(caught.value) == "embeddings has 3 rows for 12 notes"
+    assert np.array_equal(model.labels_, before)
+
+
+def test_lsa_vectors_join_the_graph():
+    x = insights.Vectorizer().fit_transform([["buss", "sen"], ["buss", "hållplats"], ["hållplats", "sen"],
+                                             ["bok", "bibliotek"], ["bibliotek"]])
+    z = insights.lsa(x, dimensions=2, seed=4)
+    assert z.shape == (5, 2) and z.dtype == np.float32
+    assert np.allclose(np.linalg.norm(z, axis=1), 1.0, atol=1e-6)
+    assert np.array_equal(insights.lsa(x, dimensions=2, seed=4), z)
+    assert abs(float(z[0] @ z[3])) < 0.1 and float(z[0] @ z[1]) > 0.5  # the bus notes versus the library
+    model = insights.Themes(language="sv", neighbours=3, seed=5, lsa=20).fit(NOTES)
+    assert insights.adjusted_rand_score(TOPIC, model.labels_) == pytest.approx(1.0)

@@ -71,13 +71,14 @@ struct DenseKnnOptions {
   std::uint64_t seed = 0;        ///< The HNSW index's levels.
 };
 
-/// The k-nearest-neighbour graph of unit dense vectors by dot product (cosine). Exact up to
+/// The k-nearest-neighbour graph of dense vectors by cosine similarity (rows need not have unit length; a
+/// zero row is similar to nothing), read in place. Exact up to
 /// DenseKnnOptions::exact_limit notes, above that through an HNSW index (Malkov & Yashunin 2018, Debian's
 /// hnswlib), which finds nearly all true neighbours. Throws InvalidInput for NaN or infinite values.
 [[nodiscard]] NeighbourGraph knn_graph(const DenseView& vectors, const DenseKnnOptions& options = {});
 
 /// The neighbour graph by a weighted similarity: (1 − `dense_weight`) · sparse cosine + `dense_weight` ·
-/// dense cosine, where `x` and `vectors` have unit rows for the same notes. Candidates are each note's
+/// dense cosine, where `x` has unit rows and `vectors` any rows, for the same notes. Candidates are each note's
 /// 3k nearest by either similarity; both similarities are then computed for every candidate and the k best
 /// kept. `dense_weight` 0 gives knn_graph(x); 1 ranks by the dense vectors alone. Throws InvalidInput when
 /// the row counts differ or the weight lies outside [0, 1].

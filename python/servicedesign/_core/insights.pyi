@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AverageClusterer', 'ClusterInput', 'Clusterer', 'Clustering', 'Dendrogram', 'HdbscanClusterer', 'KMeansClusterer', 'LeidenClusterer', 'NeighbourGraph', 'SparseMatrix', 'TextPipeline', 'Vectorizer', 'Weighting', 'adjusted_rand_index', 'average_linkage', 'canonical_clustering', 'clusterer_names', 'cut', 'cut_at_similarity', 'cut_level', 'detect_language', 'hdbscan', 'is_filler', 'knn_graph', 'label_themes', 'make_clusterer', 'match_themes', 'modularity', 'normalize', 'normalized_mutual_information', 'register_clusterer', 'tokenize', 'unregister_clusterer', 'v_measure']
+__all__: list[str] = ['AverageClusterer', 'ClusterInput', 'Clusterer', 'Clustering', 'Dendrogram', 'HdbscanClusterer', 'KMeansClusterer', 'LeidenClusterer', 'NeighbourGraph', 'SparseMatrix', 'TextPipeline', 'Vectorizer', 'Weighting', 'adjusted_rand_index', 'average_linkage', 'canonical_clustering', 'clusterer_names', 'cut', 'cut_at_similarity', 'cut_level', 'dense_knn_graph', 'detect_language', 'hdbscan', 'is_filler', 'knn_graph', 'label_themes', 'lsa', 'make_clusterer', 'match_themes', 'mixed_knn_graph', 'modularity', 'normalize', 'normalized_mutual_information', 'register_clusterer', 'tokenize', 'unregister_clusterer', 'v_measure']
 class TextPipeline:
     """
     Turns notes into stems, remembering each stem's most frequent word.
@@ -241,6 +241,10 @@ def cut_level(tree: Dendrogram, merges: typing.SupportsInt | typing.SupportsInde
     """
     Flat themes after the first `merges` merges.
     """
+def dense_knn_graph(embeddings: typing.Annotated[numpy.typing.ArrayLike, numpy.float32], neighbours: typing.SupportsInt | typing.SupportsIndex = 10, min_similarity: typing.SupportsFloat | typing.SupportsIndex = 0.0, exact_limit: typing.SupportsInt | typing.SupportsIndex = 5000, seed: typing.SupportsInt | typing.SupportsIndex = 0) -> NeighbourGraph:
+    """
+    k-nearest-neighbour graph of unit dense vectors (float32, C order, read in place): every pair up to exact_limit notes, else an HNSW index.
+    """
 def detect_language(text: str) -> str:
     """
     ISO code of the text's language ('sv', 'no', 'da', 'en'), or '' when unknown.
@@ -261,6 +265,10 @@ def label_themes(terms: collections.abc.Sequence[collections.abc.Sequence[str]],
     """
     Per theme: size, c-TF-IDF keywords (real words with a pipeline), representative notes.
     """
+def lsa(x: SparseMatrix, dimensions: typing.SupportsInt | typing.SupportsIndex = 100, power_iterations: typing.SupportsInt | typing.SupportsIndex = 4, seed: typing.SupportsInt | typing.SupportsIndex = 0, normalize: bool = True) -> numpy.typing.NDArray[numpy.float32]:
+    """
+    LSA: the notes' coordinates in the leading singular directions of x (randomized truncated SVD), float32 rows of unit length.
+    """
 def make_clusterer(name: str, seed: typing.SupportsInt | typing.SupportsIndex = 0, params: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}) -> Clusterer:
     """
     A clusterer from the registry.
@@ -268,6 +276,10 @@ def make_clusterer(name: str, seed: typing.SupportsInt | typing.SupportsIndex = 
 def match_themes(previous: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], current: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], min_overlap: typing.SupportsFloat | typing.SupportsIndex = 0.3) -> numpy.typing.NDArray[numpy.int32]:
     """
     Renumbers current themes to the numbers of the previous themes they overlap most (stable ids across reruns).
+    """
+def mixed_knn_graph(x: SparseMatrix, embeddings: typing.Annotated[numpy.typing.ArrayLike, numpy.float32], dense_weight: typing.SupportsFloat | typing.SupportsIndex = 0.5, neighbours: typing.SupportsInt | typing.SupportsIndex = 10, min_similarity: typing.SupportsFloat | typing.SupportsIndex = 0.0, exact_limit: typing.SupportsInt | typing.SupportsIndex = 5000, seed: typing.SupportsInt | typing.SupportsIndex = 0) -> NeighbourGraph:
+    """
+    Neighbour graph by (1 - dense_weight) * sparse cosine + dense_weight * dense cosine (unit rows in both).
     """
 def modularity(graph: NeighbourGraph, labels: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], resolution: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> float:
     ...
