@@ -451,6 +451,15 @@ void init_insights(py::module_& parent) {
         return py::make_tuple(v.homogeneity, v.completeness, v.v_measure);
       },
       "labels_true"_a, "labels_pred"_a, "(homogeneity, completeness, v_measure).");
+  m.def(
+      "silhouette",
+      [](const SparseMatrix& x, const LabelArray& labels) {
+        auto l = labels_from(labels, "silhouette");
+        py::gil_scoped_release release;
+        return silhouette(x, l);
+      },
+      "x"_a, "labels"_a,
+      "Mean silhouette under cosine distance on the unit rows of x (notes labelled -1 left out); exact, never n x n.");
 }
 
 }  // namespace servicedesign::bindings

@@ -67,11 +67,12 @@ tokenize = _insights.tokenize
 
 __all__ = [
     "AverageClusterer", "Clusterer", "ClusterInput", "Clustering", "Dendrogram", "HdbscanClusterer", "KMeansClusterer",
+    "NotFittedError",
     "LeidenClusterer", "NeighbourGraph", "SparseMatrix", "TextPipeline", "Themes", "Vectorizer", "adjusted_rand_score",
     "average_linkage", "canonical_clustering", "clusterer_names", "cut", "cut_at_similarity", "cut_level",
     "dense_knn_graph", "detect_language", "hdbscan", "is_filler", "knn_graph", "label_themes", "lsa", "make_clusterer",
     "match_themes", "mixed_knn_graph",
-    "modularity", "normalize", "normalized_mutual_info_score", "register_clusterer", "tokenize",
+    "modularity", "normalize", "normalized_mutual_info_score", "register_clusterer", "silhouette_score", "tokenize",
     "unregister_clusterer", "v_measure_score",
 ]
 
@@ -84,6 +85,12 @@ def adjusted_rand_score(labels_true: Iterable[int], labels_pred: Iterable[int]) 
 def normalized_mutual_info_score(labels_true: Iterable[int], labels_pred: Iterable[int]) -> float:
     """NMI with the arithmetic mean, as :func:`sklearn.metrics.normalized_mutual_info_score`."""
     return _insights.normalized_mutual_information(np.asarray(list(labels_true)), np.asarray(list(labels_pred)))
+
+
+def silhouette_score(x: SparseMatrix, labels: Iterable[int]) -> float:
+    """Mean silhouette of ``labels`` under cosine distance on the rows of ``x`` (e.g. ``Vectorizer().fit_transform``),
+    as scikit-learn's ``silhouette_score(X, labels, metric="cosine")``; notes labelled -1 are left out."""
+    return _insights.silhouette(x, np.asarray(list(labels)))
 
 
 def v_measure_score(labels_true: Iterable[int], labels_pred: Iterable[int]) -> tuple[float, float, float]:
@@ -150,6 +157,17 @@ def _replay(edits: Sequence[dict], labels: np.ndarray, keys: Sequence[Any], usab
     return labels, names
 
 
+try:  # scikit-learn is optional; when it is there, its tools recognise our "not fitted" error as theirs
+    from sklearn.exceptions import NotFittedError as _NotFittedBase
+except ImportError:  # pragma: no cover - depends on the environment
+    class _NotFittedBase(ValueError, AttributeError):  # type: ignore[no-redef]
+        """Same bases as scikit-learn's NotFittedError."""
+
+
+class NotFittedError(_NotFittedBase):
+    """A Themes method that needs a fitted estimator was called before fit()."""
+
+
 class Themes:
     """Clusters notes into themes: pipeline -> TF-IDF/BM25 -> k-nearest-neighbour graph -> clusterer -> labels.
 
@@ -211,7 +229,17 @@ class Themes:
         self.min_samples = min_samples
         self.reassign_threshold = reassign_threshold
 
-    # scikit-learn's parameter protocol ------------------------------------------------------------
+    # scikit-learn's protocols ------------------------------------------------------------------------
+    def __sklearn_is_fitted__(self) -> bool:
+        return hasattr(self, "labels_")
+
+    def __sklearn_tags__(self) -> Any:
+        """Tags for scikit-learn's tools (only called by them, so sklearn is there): a clusterer of text."""
+        from sklearn.utils import InputTags, Tags, TargetTags
+
+        return Tags(estimator_type="clusterer", target_tags=TargetTags(required=False),
+                    input_tags=InputTags(one_d_array=True, two_d_array=False, string=True), requires_fit=True)
+
     @classmethod
     def _param_names(cls) -> list[str]:
         return [p for p in inspect.signature(cls.__init__).parameters if p != "self"]
@@ -379,7 +407,7 @@ class Themes:
 
     def _check_themes(self, *themes: int) -> None:
         if not hasattr(self, "labels_"):
-            raise RuntimeError("Themes is not fitted yet: call fit() first")
+            raise NotFittedError("Themes is not fitted yet: call fit() first")
         for theme in themes:
             if not np.any(self.labels_ == theme):
                 raise ValueError(f"there is no theme {theme}")
@@ -434,7 +462,7 @@ class Themes:
         """The nearest theme (cosine to the theme's mean vector) of each new note, without re-clustering;
         -1 for fillers and notes sharing no word with the fitted vocabulary."""
         if not hasattr(self, "labels_"):
-            raise RuntimeError("Themes is not fitted yet: call fit() first")
+            raise NotFittedError("Themes is not fitted yet: call fit() first")
         self._ensure_compiled()
         texts = _texts(X)
         terms, _, fillers = self._pipeline.process_many(texts)

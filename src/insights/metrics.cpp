@@ -1,6 +1,8 @@
 #include "servicedesign/insights/metrics.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <string>
 #include <utility>
@@ -80,6 +82,55 @@ VMeasure v_measure(const std::vector<std::int32_t>& truth, const std::vector<std
   const double sum = v.homogeneity + v.completeness;
   v.v_measure = sum > 0 ? 2.0 * v.homogeneity * v.completeness / sum : 0.0;
   return v;
+}
+
+double silhouette(const SparseMatrix& x, const std::vector<std::int32_t>& labels) {
+  x.validate();
+  if (labels.size() != x.rows) {
+    throw InvalidInput("silhouette: " + std::to_string(x.rows) + " notes but " + std::to_string(labels.size()) + " labels");
+  }
+  std::map<std::int32_t, std::size_t> index_of;  // theme -> 0..k-1
+  for (const auto label : labels) {
+    if (label >= 0) index_of.try_emplace(label, index_of.size());
+  }
+  const std::size_t k = index_of.size();
+  if (k < 2) throw InvalidInput("silhouette: needs at least two themes, got " + std::to_string(k));
+  std::vector<std::size_t> theme(x.rows, k);  // k: no theme
+  std::vector<double> size(k, 0.0);
+  for (std::size_t i = 0; i < x.rows; ++i) {
+    if (labels[i] < 0) continue;
+    theme[i] = index_of[labels[i]];
+    size[theme[i]] += 1.0;
+  }
+  // Each theme's sum of rows, kept sparse as postings per column: (theme, summed value).
+  std::vector<std::map<std::size_t, double>> sums(x.cols);
+  for (std::size_t i = 0; i < x.rows; ++i) {
+    if (theme[i] == k) continue;
+    for (std::size_t e = x.row_start[i]; e < x.row_start[i + 1]; ++e) sums[x.col[e]][theme[i]] += x.value[e];
+  }
+  std::vector<double> dot_with(k, 0.0);
+  double total = 0.0;
+  double counted = 0.0;
+  for (std::size_t i = 0; i < x.rows; ++i) {
+    if (theme[i] == k) continue;
+    counted += 1.0;
+    const std::size_t own = theme[i];
+    if (size[own] < 2.0) continue;  // alone in its theme: silhouette 0
+    std::fill(dot_with.begin(), dot_with.end(), 0.0);
+    double self = 0.0;
+    for (std::size_t e = x.row_start[i]; e < x.row_start[i + 1]; ++e) {
+      self += x.value[e] * x.value[e];
+      for (const auto& [t, value] : sums[x.col[e]]) dot_with[t] += x.value[e] * value;
+    }
+    const double a = 1.0 - (dot_with[own] - self) / (size[own] - 1.0);
+    double b = std::numeric_limits<double>::infinity();
+    for (std::size_t t = 0; t < k; ++t) {
+      if (t != own) b = std::min(b, 1.0 - dot_with[t] / size[t]);
+    }
+    const double denominator = std::max(a, b);
+    if (denominator > 0.0) total += (b - a) / denominator;
+  }
+  return total / counted;
 }
 
 }  // namespace servicedesign::insights

@@ -4,9 +4,11 @@
 
 #include <cmath>
 #include <limits>
+#include <map>
 #include <random>
 #include <servicedesign/core/error.hpp>
 #include <servicedesign/insights/dense.hpp>
+#include <servicedesign/insights/metrics.hpp>
 #include <servicedesign/insights/vectors.hpp>
 #include <set>
 #include <string>
@@ -174,6 +176,57 @@ TEST(DenseKnn, BadInputIsNamed) {
   const DenseView four{values.data(), 4, 3};
   e = thrown_by<InvalidInput>([&] { (void)knn_graph(x, four, {}, 1.5); });
   EXPECT_STREQ(e.what(), "knn_graph: dense_weight must lie in [0, 1]");
+}
+
+}  // namespace
+
+namespace {
+
+// Silhouette by its definition, every pair compared (cosine distance on unit rows), -1 left out.
+double silhouette_by_definition(const SparseMatrix& x, const std::vector<std::int32_t>& labels) {
+  double total = 0.0;
+  double counted = 0.0;
+  for (std::size_t i = 0; i < x.rows; ++i) {
+    if (labels[i] < 0) continue;
+    counted += 1.0;
+    std::map<std::int32_t, std::pair<double, double>> to;  // theme -> (sum of distances, count)
+    for (std::size_t j = 0; j < x.rows; ++j) {
+      if (j == i || labels[j] < 0) continue;
+      auto& [sum, count] = to[labels[j]];
+      sum += 1.0 - x.row_dot(i, j);
+      count += 1.0;
+    }
+    if (to[labels[i]].second == 0.0) continue;
+    const double a = to[labels[i]].first / to[labels[i]].second;
+    double b = 1e300;
+    for (const auto& [t, sc] : to) {
+      if (t != labels[i] && sc.second > 0.0) b = std::min(b, sc.first / sc.second);
+    }
+    total += (b - a) / std::max(a, b);
+  }
+  return total / counted;
+}
+
+TEST(Silhouette, EqualsTheDefinitionWithoutComparingEveryPair) {
+  const SparseMatrix x = random_sparse(120, 40, 4, 8);
+  std::mt19937 engine(2);
+  for (int round = 0; round < 5; ++round) {
+    std::vector<std::int32_t> labels(x.rows);
+    for (auto& l : labels) l = static_cast<std::int32_t>(engine() % 6) - (round == 4 ? 1 : 0);  // last: some -1
+    EXPECT_NEAR(silhouette(x, labels), silhouette_by_definition(x, labels), 1e-12) << round;
+  }
+  // Well-separated themes score high: two groups of notes with disjoint words.
+  SparseMatrix two;
+  two.rows = 6;
+  two.cols = 4;
+  two.row_start = {0, 1, 2, 3, 4, 5, 6};
+  two.col = {0, 0, 0, 1, 1, 1};
+  two.value = {1, 1, 1, 1, 1, 1};
+  EXPECT_NEAR(silhouette(two, {0, 0, 0, 1, 1, 1}), silhouette_by_definition(two, {0, 0, 0, 1, 1, 1}), 1e-12);
+  EXPECT_NEAR(silhouette(two, {0, 0, 0, 1, 1, 1}), 1.0, 1e-12);  // identical within, orthogonal between
+  EXPECT_LT(silhouette(two, {0, 1, 0, 1, 0, 1}), 0.0);
+  const auto e = thrown_by<InvalidInput>([&] { (void)silhouette(two, {0, 0, 0, 0, 0, 0}); });
+  EXPECT_STREQ(e.what(), "silhouette: needs at least two themes, got 1");
 }
 
 }  // namespace

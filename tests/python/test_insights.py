@@ -403,3 +403,51 @@ def test_lsa_vectors_join_the_graph():
     assert abs(float(z[0] @ z[3])) < 0.1 and float(z[0] @ z[1]) > 0.5  # the bus notes versus the library
     model = insights.Themes(language="sv", neighbours=3, seed=5, lsa=20).fit(NOTES)
     assert insights.adjusted_rand_score(TOPIC, model.labels_) == pytest.approx(1.0)
+
+
+def test_silhouette_on_sparse_cosine():
+    model = insights.Themes(language="sv", neighbours=3, seed=5).fit(NOTES)
+    x = model._x
+    good = insights.silhouette_score(x, model.labels_)
+    shuffled = insights.silhouette_score(x, np.roll(model.labels_, 1))
+    assert good > shuffled and -1.0 <= shuffled < good <= 1.0
+    from scipy.sparse import csr_matrix
+    from sklearn.metrics import silhouette_score as sklearn_silhouette
+
+    data, indices, indptr = x.to_arrays()
+    dense = csr_matrix((data, indices, indptr), shape=x.shape)
+    assert good == pytest.approx(sklearn_silhouette(dense, model.labels_, metric="cosine"), abs=1e-12)
+
+
+def test_scikit_learn_estimator_checks_that_apply_to_text():
+    """scikit-learn's own checks of the estimator protocol; those that feed numeric matrices do not apply to an
+    estimator of text, and their text forms follow."""
+    import copy
+
+    from sklearn.base import clone
+    from sklearn.exceptions import NotFittedError
+    from sklearn.utils import estimator_checks as checks
+    from sklearn.utils.validation import check_is_fitted
+
+    for check in ("check_get_params_invariance", "check_set_params", "check_no_attributes_set_in_init",
+                  "check_parameters_default_constructible", "check_estimator_repr", "check_estimator_cloneable",
+                  "check_do_not_raise_errors_in_init_or_set_params", "check_estimators_unfitted",
+                  "check_estimator_tags_renamed", "check_valid_tag_types", "check_mixin_order",
+                  "check_dataframe_column_names_consistency"):
+        getattr(checks, check)("Themes", insights.Themes(neighbours=3))
+    # The text forms: fit returns self and takes y=None, is idempotent, does not touch the parameters, is
+    # fitted for check_is_fitted, survives pickling, and clone() gives an unfitted copy with the same params.
+    model = insights.Themes(language="sv", neighbours=3, seed=5)
+    params = copy.deepcopy(model.get_params())
+    with pytest.raises(NotFittedError):
+        check_is_fitted(model)
+    with pytest.raises(NotFittedError, match="call fit"):  # ours is scikit-learn's, when it is installed
+        model.predict(["Bussen"])
+    assert model.fit(NOTES, None) is model
+    check_is_fitted(model)
+    assert model.get_params() == params
+    first = model.labels_.copy()
+    assert np.array_equal(model.fit(NOTES).labels_, first)
+    assert np.array_equal(pickle.loads(pickle.dumps(model)).predict(NOTES), model.predict(NOTES))
+    fresh = clone(model)
+    assert fresh.get_params() == params and not hasattr(fresh, "labels_")

@@ -15,6 +15,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "servicedesign/insights/vectors.hpp"
+
 namespace servicedesign::insights {
 
 /// Adjusted Rand index: 1 for identical partitions, about 0 for independent ones (can be negative).
@@ -34,5 +36,13 @@ struct VMeasure {
 
 /// Homogeneity, completeness and V-measure of `found` against `truth`.
 [[nodiscard]] VMeasure v_measure(const std::vector<std::int32_t>& truth, const std::vector<std::int32_t>& found);
+
+/// Mean silhouette of `labels` under cosine distance (1 − dot product of the unit rows of `x`), as
+/// scikit-learn's silhouette_score(metric="cosine"): for each note, (b − a) / max(a, b) with a its mean
+/// distance to the other notes of its theme and b the least mean distance to another theme; 0 for a note
+/// alone in its theme. Notes labelled −1 are left out. Exact and never n × n: the mean distance to a theme
+/// is 1 − x·(sum of the theme's rows)/size, found through an inverted index of the themes' sums.
+/// Throws InvalidInput when the lengths differ or fewer than two themes remain.
+[[nodiscard]] double silhouette(const SparseMatrix& x, const std::vector<std::int32_t>& labels);
 
 }  // namespace servicedesign::insights

@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AverageClusterer', 'ClusterInput', 'Clusterer', 'Clustering', 'Dendrogram', 'HdbscanClusterer', 'KMeansClusterer', 'LeidenClusterer', 'NeighbourGraph', 'SparseMatrix', 'TextPipeline', 'Vectorizer', 'Weighting', 'adjusted_rand_index', 'average_linkage', 'canonical_clustering', 'clusterer_names', 'cut', 'cut_at_similarity', 'cut_level', 'dense_knn_graph', 'detect_language', 'hdbscan', 'is_filler', 'knn_graph', 'label_themes', 'lsa', 'make_clusterer', 'match_themes', 'mixed_knn_graph', 'modularity', 'normalize', 'normalized_mutual_information', 'register_clusterer', 'tokenize', 'unregister_clusterer', 'v_measure']
+__all__: list[str] = ['AverageClusterer', 'ClusterInput', 'Clusterer', 'Clustering', 'Dendrogram', 'HdbscanClusterer', 'KMeansClusterer', 'LeidenClusterer', 'NeighbourGraph', 'SparseMatrix', 'TextPipeline', 'Vectorizer', 'Weighting', 'adjusted_rand_index', 'average_linkage', 'canonical_clustering', 'clusterer_names', 'cut', 'cut_at_similarity', 'cut_level', 'dense_knn_graph', 'detect_language', 'hdbscan', 'is_filler', 'knn_graph', 'label_themes', 'lsa', 'make_clusterer', 'match_themes', 'mixed_knn_graph', 'modularity', 'normalize', 'normalized_mutual_information', 'register_clusterer', 'silhouette', 'tokenize', 'unregister_clusterer', 'v_measure']
 class TextPipeline:
     """
     Turns notes into stems, remembering each stem's most frequent word.
@@ -292,6 +292,10 @@ def normalized_mutual_information(labels_true: typing.Annotated[numpy.typing.Arr
 def register_clusterer(name: str, factory: collections.abc.Callable) -> None:
     """
     Registers factory(seed, params) -> Clusterer under name, for C++ and Python alike.
+    """
+def silhouette(x: SparseMatrix, labels: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> float:
+    """
+    Mean silhouette under cosine distance on the unit rows of x (notes labelled -1 left out); exact, never n x n.
     """
 def tokenize(normalized: str) -> list[str]:
     """
