@@ -24,6 +24,7 @@ then accepted wherever a built-in one is (``Themes(algorithm=...)`` included)::
 from __future__ import annotations
 
 import inspect
+import sys
 from typing import Any, Iterable, Sequence
 
 import numpy as np
@@ -157,15 +158,18 @@ def _replay(edits: Sequence[dict], labels: np.ndarray, keys: Sequence[Any], usab
     return labels, names
 
 
-try:  # scikit-learn is optional; when it is there, its tools recognise our "not fitted" error as theirs
-    from sklearn.exceptions import NotFittedError as _NotFittedBase
-except ImportError:  # pragma: no cover - depends on the environment
-    class _NotFittedBase(ValueError, AttributeError):  # type: ignore[no-redef]
-        """Same bases as scikit-learn's NotFittedError."""
+class NotFittedError(ValueError, AttributeError):
+    """A Themes method that needs a fitted estimator was called before fit() (scikit-learn's bases)."""
 
 
-class NotFittedError(_NotFittedBase):
-    """A Themes method that needs a fitted estimator was called before fit()."""
+def _not_fitted(message: str) -> NotFittedError:
+    """Our error; when scikit-learn is loaded (its tools are in use), one that is also scikit-learn's, so that
+    they recognise it. scikit-learn is not imported for this: it takes most of a second."""
+    sklearn_exceptions = sys.modules.get("sklearn.exceptions")
+    if sklearn_exceptions is None:
+        return NotFittedError(message)
+    both = type("NotFittedError", (NotFittedError, sklearn_exceptions.NotFittedError), {"__module__": __name__})
+    return both(message)
 
 
 class Themes:
@@ -407,7 +411,7 @@ class Themes:
 
     def _check_themes(self, *themes: int) -> None:
         if not hasattr(self, "labels_"):
-            raise NotFittedError("Themes is not fitted yet: call fit() first")
+            raise _not_fitted("Themes is not fitted yet: call fit() first")
         for theme in themes:
             if not np.any(self.labels_ == theme):
                 raise ValueError(f"there is no theme {theme}")
@@ -462,7 +466,7 @@ class Themes:
         """The nearest theme (cosine to the theme's mean vector) of each new note, without re-clustering;
         -1 for fillers and notes sharing no word with the fitted vocabulary."""
         if not hasattr(self, "labels_"):
-            raise NotFittedError("Themes is not fitted yet: call fit() first")
+            raise _not_fitted("Themes is not fitted yet: call fit() first")
         self._ensure_compiled()
         texts = _texts(X)
         terms, _, fillers = self._pipeline.process_many(texts)
