@@ -422,8 +422,8 @@ void init_insights(py::module_& parent) {
   m.def(
       "label_themes",
       [](const Documents& terms, const Clustering& clustering, const SparseMatrix* vectors, const TextPipeline* pipeline,
-         std::size_t keywords, std::size_t representatives) {
-        const auto labels = label_themes(terms, clustering, vectors, pipeline, {keywords, representatives});
+         std::size_t keywords, std::size_t representatives, double diversity) {
+        const auto labels = label_themes(terms, clustering, vectors, pipeline, {keywords, representatives, diversity});
         py::list out;
         for (const auto& l : labels) {
           out.append(py::dict("size"_a = l.size, "keywords"_a = l.keywords, "scores"_a = l.scores,
@@ -432,7 +432,9 @@ void init_insights(py::module_& parent) {
         return out;
       },
       "terms"_a, "clustering"_a, "vectors"_a = nullptr, "pipeline"_a = nullptr, "keywords"_a = 5, "representatives"_a = 3,
-      "Per theme: size, c-TF-IDF keywords (real words with a pipeline), representative notes.");
+      "diversity"_a = 0.3,
+      "Per theme: size, c-TF-IDF keywords (real words with a pipeline; diversity by maximal marginal relevance), "
+      "representative notes.");
   using LabelArray = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
   m.def(
       "adjusted_rand_index",

@@ -193,6 +193,8 @@ class Themes:
     weighting : "tfidf" or "bm25"; min_df, max_df bound the vocabulary.
     language : "sv", "no", "da", "en" or None to detect per note.
     keywords, representatives : per theme, in ``themes_``.
+    diversity : keyword diversity in [0, 1] (maximal marginal relevance): higher passes over words that only
+        ever come together with a keyword already shown.
     seed : everything random; the same seed gives the same themes.
     lsa, dense_weight : ``lsa=d`` (> 0) adds LSA vectors of ``d`` dimensions to the neighbour graph, weighted by
         ``dense_weight`` against the word-based similarity; embeddings given to ``fit`` take their place.
@@ -211,6 +213,7 @@ class Themes:
                  min_similarity: float = 0.0, weighting: str = "tfidf", min_df: int = 1, max_df: float = 1.0,
                  language: str | None = None, keywords: int = 5, representatives: int = 3, seed: int = 0,
                  n_themes: int | None = None, ensemble: int = 8, lsa: int = 0, dense_weight: float = 0.5,
+                 diversity: float = 0.3,
                  threshold: float | None = None,
                  min_cluster_size: int = 5, min_samples: int | None = None, reassign_threshold: float = 0.0) -> None:
         self.algorithm = algorithm
@@ -228,6 +231,7 @@ class Themes:
         self.ensemble = ensemble
         self.lsa = lsa
         self.dense_weight = dense_weight
+        self.diversity = diversity
         self.threshold = threshold
         self.min_cluster_size = min_cluster_size
         self.min_samples = min_samples
@@ -448,7 +452,7 @@ class Themes:
             canonical_to_id = {int(c): ids[int(d)] for c, d in zip(clustering.labels, dense) if d >= 0}
             texts, first_copy = state["_texts_fitted"], state["_first_copy"]
             for canonical, info in enumerate(label_themes(docs, clustering, x, state["_pipeline"], self.keywords,
-                                                          3 * self.representatives)):
+                                                          3 * self.representatives, float(self.diversity))):
                 # Representatives: one per group of copies.
                 examples = list(dict.fromkeys(texts[first_copy[i]] for i in info["representatives"]))
                 theme = canonical_to_id[canonical]

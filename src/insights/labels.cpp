@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <set>
 #include <string>
@@ -13,6 +14,7 @@ namespace servicedesign::insights {
 std::vector<ThemeLabel> label_themes(const std::vector<std::vector<std::string>>& terms, const Clustering& clustering,
                                      const SparseMatrix* vectors, const TextPipeline* pipeline, const LabelOptions& options) {
   const std::size_t n = clustering.labels.size();
+  if (!(options.diversity >= 0.0 && options.diversity <= 1.0)) throw InvalidInput("label_themes: diversity must lie in [0, 1]");
   if (terms.size() != n) {
     throw InvalidInput("label_themes: " + std::to_string(terms.size()) + " notes but " + std::to_string(n) + " labels");
   }
@@ -55,12 +57,47 @@ std::vector<ThemeLabel> label_themes(const std::vector<std::vector<std::string>>
     std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
       return a.first != b.first ? a.first > b.first : a.second < b.second;
     });
+    // Candidates: the best few by c-TF-IDF, as distinct words; then maximal marginal relevance among them.
+    std::vector<std::pair<double, std::string>> candidates;
     std::set<std::string> shown;
     for (const auto& [score, term] : ranked) {
-      if (label.keywords.size() >= options.keywords) break;
-      std::string word = pipeline != nullptr ? pipeline->surface_form(term) : term;
-      if (!shown.insert(word).second) continue;
-      label.keywords.push_back(std::move(word));
+      if (candidates.size() >= 4 * options.keywords) break;
+      if (shown.insert(pipeline != nullptr ? pipeline->surface_form(term) : term).second) candidates.emplace_back(score, term);
+    }
+    std::map<std::string, std::set<std::size_t>> holding;  // candidate term -> the theme's notes holding it
+    for (const auto& [score, term] : candidates) holding[term];
+    for (const auto i : members[c]) {
+      for (const auto& t : terms[i]) {
+        if (const auto it = holding.find(t); it != holding.end()) it->second.insert(i);
+      }
+    }
+    const auto cooccurrence = [&](const std::string& a, const std::string& b) {
+      const auto& na = holding[a];
+      const auto& nb = holding[b];
+      std::size_t both = 0;
+      for (const auto i : na) both += nb.count(i);
+      return na.empty() || nb.empty() ? 0.0 : static_cast<double>(both) / std::sqrt(static_cast<double>(na.size() * nb.size()));
+    };
+    const double best = candidates.empty() || !(candidates.front().first > 0.0) ? 1.0 : candidates.front().first;
+    std::vector<bool> taken(candidates.size(), false);
+    while (label.keywords.size() < std::min(options.keywords, candidates.size())) {
+      std::size_t pick = candidates.size();
+      double pick_value = -std::numeric_limits<double>::infinity();
+      for (std::size_t k = 0; k < candidates.size(); ++k) {  // in c-TF-IDF order: ties keep the better word
+        if (taken[k]) continue;
+        double redundancy = 0.0;
+        for (std::size_t j = 0; j < candidates.size(); ++j) {
+          if (taken[j]) redundancy = std::max(redundancy, cooccurrence(candidates[k].second, candidates[j].second));
+        }
+        const double value = (1.0 - options.diversity) * candidates[k].first / best - options.diversity * redundancy;
+        if (value > pick_value) {
+          pick_value = value;
+          pick = k;
+        }
+      }
+      taken[pick] = true;
+      const auto& [score, term] = candidates[pick];
+      label.keywords.push_back(pipeline != nullptr ? pipeline->surface_form(term) : term);
       label.scores.push_back(score);
     }
     // Representatives: highest cosine to the mean of the theme's rows.

@@ -299,6 +299,21 @@ TEST(Labels, ClassBasedTfidfFavoursTermsOfOneTheme) {
   EXPECT_THROW((void)label_themes({{"a"}}, c), servicedesign::InvalidInput);
 }
 
+// One theme: "a b" three times, "a c", "c d". By c-TF-IDF alone a > b > c > d (a: 0.4 ln 3.5, b: 0.3 ln(10/3 + 1),
+// c: 0.2 ln 6, d: 0.1 ln 11); but b only ever appears with a (co-occurrence 3/√12 ≈ 0.87), c much less so (1/√8).
+// With diversity 0.3, MMR picks a, then c (0.7·0.715 − 0.3·0.354 = 0.394 beats b's 0.7·0.878 − 0.3·0.866 = 0.355
+// and d's 0.7·0.479 = 0.335), then b.
+TEST(Labels, DiversityPassesOverWordsThatOnlyComeWithAChosenOne) {
+  const std::vector<std::vector<std::string>> docs{{"a", "b"}, {"a", "b"}, {"a", "b"}, {"a", "c"}, {"c", "d"}};
+  const Clustering one = canonical_clustering({0, 0, 0, 0, 0});
+  EXPECT_EQ(label_themes(docs, one, nullptr, nullptr, {.keywords = 3, .diversity = 0.0})[0].keywords,
+            (std::vector<std::string>{"a", "b", "c"}));
+  const auto diverse = label_themes(docs, one, nullptr, nullptr, {.keywords = 3, .diversity = 0.3})[0];
+  EXPECT_EQ(diverse.keywords, (std::vector<std::string>{"a", "c", "b"}));
+  EXPECT_NEAR(diverse.scores[1], 0.2 * std::log(6.0), 1e-12);  // scores stay the c-TF-IDF of each keyword
+  EXPECT_THROW((void)label_themes(docs, one, nullptr, nullptr, {.diversity = 1.5}), servicedesign::InvalidInput);
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Spherical k-means
 

@@ -24,6 +24,11 @@ namespace servicedesign::insights {
 struct LabelOptions {
   std::size_t keywords = 5;         ///< Keywords per theme.
   std::size_t representatives = 3; ///< Representative notes per theme.
+  /// Keyword diversity by maximal marginal relevance, in [0, 1]: each next keyword maximises
+  /// (1 − diversity) · its c-TF-IDF (relative to the best) − diversity · its highest co-occurrence with a
+  /// keyword already chosen (cosine of the sets of the theme's notes holding each). 0 ranks by c-TF-IDF alone;
+  /// higher values pass over words that only ever appear together with a chosen one.
+  double diversity = 0.3;
 };
 
 /// A theme's description.

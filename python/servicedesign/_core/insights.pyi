@@ -261,9 +261,9 @@ def knn_graph(x: SparseMatrix, neighbours: typing.SupportsInt | typing.SupportsI
     """
     k-nearest-neighbour graph of unit rows through an inverted index (never an n x n matrix).
     """
-def label_themes(terms: collections.abc.Sequence[collections.abc.Sequence[str]], clustering: Clustering, vectors: SparseMatrix = None, pipeline: TextPipeline = None, keywords: typing.SupportsInt | typing.SupportsIndex = 5, representatives: typing.SupportsInt | typing.SupportsIndex = 3) -> list:
+def label_themes(terms: collections.abc.Sequence[collections.abc.Sequence[str]], clustering: Clustering, vectors: SparseMatrix = None, pipeline: TextPipeline = None, keywords: typing.SupportsInt | typing.SupportsIndex = 5, representatives: typing.SupportsInt | typing.SupportsIndex = 3, diversity: typing.SupportsFloat | typing.SupportsIndex = 0.3) -> list:
     """
-    Per theme: size, c-TF-IDF keywords (real words with a pipeline), representative notes.
+    Per theme: size, c-TF-IDF keywords (real words with a pipeline; diversity by maximal marginal relevance), representative notes.
     """
 def lsa(x: SparseMatrix, dimensions: typing.SupportsInt | typing.SupportsIndex = 100, power_iterations: typing.SupportsInt | typing.SupportsIndex = 4, seed: typing.SupportsInt | typing.SupportsIndex = 0, normalize: bool = True) -> numpy.typing.NDArray[numpy.float32]:
     """
