@@ -372,6 +372,23 @@ class Themes:
         self.quality_ = quality
         return self
 
+    def hierarchy(self) -> tuple:
+        """Themes grouped into broader themes, as in the levels of a KJ diagram: average linkage over the themes'
+        mean vectors (cosine). Returns ``(themes, tree)``: the theme numbers in the order of the tree's leaves,
+        and a :class:`Dendrogram` whose ``linkage_matrix()`` scipy draws; ``cut(tree, k).labels[i]`` is the group of
+        ``themes[i]`` at ``k`` groups."""
+        if not hasattr(self, "labels_"):
+            raise _not_fitted("Themes is not fitted yet: call fit() first")
+        ids = [int(t) for t in self._centroid_ids]
+        u, v, w = [], [], []
+        if self._centroids is not None:
+            similarity = self._centroids @ self._centroids.T
+            for a in range(len(ids)):
+                for b in range(a + 1, len(ids)):
+                    if similarity[a, b] > 0:
+                        u.append(a), v.append(b), w.append(float(similarity[a, b]))
+        return ids, average_linkage(NeighbourGraph.from_edges(len(ids), u, v, w))
+
     # The analyst's edits ---------------------------------------------------------------------------
     # Each edit changes the themes at once and is recorded in ``edits_`` by the notes' keys, so that
     # ``fit(notes, previous=model)`` can replay it on the themes of a rerun.

@@ -451,3 +451,18 @@ def test_scikit_learn_estimator_checks_that_apply_to_text():
     assert np.array_equal(pickle.loads(pickle.dumps(model)).predict(NOTES), model.predict(NOTES))
     fresh = clone(model)
     assert fresh.get_params() == params and not hasattr(fresh, "labels_")
+
+
+def test_hierarchy_groups_the_closest_themes_first():
+    # Two travel themes (bus, train) share words with each other and none with the library theme.
+    notes = ["Bussen till hållplatsen kommer sent", "Bussen från hållplatsen är sen", "Hållplatsen och bussen är kalla",
+             "Tåget till stationen kommer sent", "Tåget från stationen är sent", "Stationen och tåget är kalla",
+             "Biblioteket har korta öppettider", "Bibliotekets böcker är få", "Böckerna på biblioteket är gamla"]
+    model = insights.Themes(language="sv", algorithm="kmeans", n_themes=3, seed=1).fit(notes)
+    bus, train, library = (int(model.labels_[i]) for i in (0, 3, 6))
+    assert len({bus, train, library}) == 3
+    themes, tree = model.hierarchy()
+    assert sorted(themes) == sorted([bus, train, library])
+    groups = dict(zip(themes, insights.cut(tree, 2).labels))
+    assert groups[bus] == groups[train] != groups[library]
+    assert tree.linkage_matrix().shape == (2, 4)
