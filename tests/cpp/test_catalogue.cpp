@@ -27,6 +27,8 @@
 #include "servicedesign/core/csv.hpp"
 #include "servicedesign/core/error.hpp"
 #include "servicedesign/insights/cluster.hpp"
+#include "servicedesign/insights/dense.hpp"
+#include "servicedesign/insights/labels.hpp"
 #include "servicedesign/insights/metrics.hpp"
 #include "servicedesign/insights/text.hpp"
 #include "servicedesign/insights/vectors.hpp"
@@ -651,6 +653,45 @@ TEST(Catalogue, Row52_UnknownLanguageCode) {
 TEST(Catalogue, Row63_TransformBeforeFit) {
   const sd::insights::Vectorizer vectorizer;
   EXPECT_RAISES(sd::StateError, (void)vectorizer.transform({{"buss"}}), "vectorizer: call fit() before transform()");
+}
+
+// ===== dense vectors and clustering parameters (rows 64-66) ======================================
+
+TEST(Catalogue, Row64_NanInEmbeddings) {
+  std::vector<float> values(4 * 3, 0.5F);
+  values[7] = std::numeric_limits<float>::infinity();
+  const std::vector<float> before = values;
+  EXPECT_RAISES(sd::InvalidInput, (void)sd::insights::knn_graph(sd::insights::DenseView{values.data(), 4, 3}),
+                "dense vectors: row 2, column 1: the value is NaN or infinite");
+  EXPECT_EQ(values, before);  // read in place, never written
+}
+
+TEST(Catalogue, Row65_EmbeddingsForOtherNotes) {
+  sd::insights::Vectorizer vectorizer;
+  const auto x = vectorizer.fit_transform({{"buss"}, {"bok"}, {"buss", "sen"}});
+  std::vector<float> values(2 * 3, 0.5F);
+  EXPECT_RAISES(sd::InvalidInput,
+                (void)sd::insights::knn_graph(x, sd::insights::DenseView{values.data(), 2, 3}, {}, 0.5),
+                "knn_graph: 3 sparse rows but 2 dense vectors");
+}
+
+TEST(Catalogue, Row66_ClusteringParametersOutOfRange) {
+  namespace in = sd::insights;
+  EXPECT_RAISES(sd::InvalidInput, (void)in::make_clusterer("leiden", {.seed = 0, .values = {{"resolution", -1.0}}}),
+                "leiden: resolution must be a positive number");
+  EXPECT_RAISES(sd::InvalidInput, (void)in::make_clusterer("leiden", {.seed = 0, .values = {{"ensemble", 0.0}}}),
+                "leiden: ensemble must be a whole number of runs from 1 to 1000");
+  EXPECT_RAISES(sd::InvalidInput, (void)in::make_clusterer("hdbscan", {.seed = 0, .values = {{"min_cluster_size", 1.0}}}),
+                "hdbscan: min_cluster_size must be a whole number >= 2 (got 1)");
+  EXPECT_RAISES(sd::InvalidInput, (void)in::make_clusterer("average", {.seed = 0, .values = {{"k", 2.5}}}),
+                "average: k must be a whole number >= 1 (got 2.5)");
+  in::Vectorizer vectorizer;
+  const auto x = vectorizer.fit_transform({{"buss"}, {"bok"}});
+  EXPECT_RAISES(sd::InvalidInput, (void)in::lsa(x, {.dimensions = 0}), "lsa: dimensions must be at least 1");
+  EXPECT_RAISES(sd::InvalidInput,
+                (void)in::label_themes({{"buss"}, {"bok"}}, in::canonical_clustering({0, 1}), nullptr, nullptr,
+                                       {.diversity = 1.5}),
+                "label_themes: diversity must lie in [0, 1]");
 }
 
 }  // namespace

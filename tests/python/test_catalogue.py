@@ -152,3 +152,20 @@ def test_row61_cli_bad_groups_file(tmp_path, capsys):
     groups.write_text("[[group]\nname = \n", encoding="utf-8")
     assert main(argv) == 1
     assert capsys.readouterr().err.startswith(f"servicedesign: error: {groups}: not valid TOML: ")
+
+
+# Rows 67-68: embeddings with a NaN, or for another number of notes; the earlier fit is kept.
+def test_row67_68_bad_embeddings_are_named_and_change_nothing():
+    notes = NOTES
+    rng = np.random.default_rng(3)
+    z = rng.standard_normal((12, 8)).astype(np.float32)
+    model = insights.Themes(language="sv", neighbours=3, seed=1).fit(notes, embeddings=z)
+    before = state_of(model)
+    bad = z.copy()
+    bad[5, 2] = np.nan
+    raises_exactly(sd.InvalidInputError, "embeddings: note 5, column 2: the value is NaN or infinite",
+                   model.fit, notes, embeddings=bad)
+    raises_exactly(sd.InvalidInputError, "embeddings has 3 rows for 12 notes", model.fit, notes, embeddings=z[:3])
+    raises_exactly(sd.InvalidInputError, "embeddings must be 2-D (notes x dimensions), got 1-D",
+                   model.fit, notes, embeddings=z[0])
+    assert state_of(model) == before

@@ -378,21 +378,6 @@ def test_embeddings_from_elsewhere_shape_the_themes():
     assert all(i // 4 == j // 4 for i in range(12) for j in indices[indptr[i]:indptr[i + 1]])
 
 
-def test_bad_embeddings_are_named_and_change_nothing():
-    model = insights.Themes(language="sv", neighbours=3, seed=1, dense_weight=1.0).fit(TOPIC_NOTES,
-                                                                                        embeddings=topic_embeddings())
-    before = model.labels_.copy()
-    z = topic_embeddings()
-    z[5, 2] = np.nan
-    with pytest.raises(sd.InvalidInputError) as caught:
-        model.fit(TOPIC_NOTES, embeddings=z)
-    assert str(caught.value) == "embeddings: note 5, column 2: the value is NaN or infinite"
-    with pytest.raises(sd.InvalidInputError) as caught:
-        model.fit(TOPIC_NOTES, embeddings=topic_embeddings()[:3])
-    assert str(caught.value) == "embeddings has 3 rows for 12 notes"
-    assert np.array_equal(model.labels_, before)
-
-
 def test_lsa_vectors_join_the_graph():
     x = insights.Vectorizer().fit_transform([["buss", "sen"], ["buss", "hållplats"], ["hållplats", "sen"],
                                              ["bok", "bibliotek"], ["bibliotek"]])
