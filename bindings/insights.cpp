@@ -166,7 +166,8 @@ void init_insights(py::module_& parent) {
 
   py::enum_<Weighting>(m, "Weighting", "Term weighting.").value("tfidf", Weighting::tfidf).value("bm25", Weighting::bm25);
   py::class_<Vectorizer>(m, "Vectorizer", "Vocabulary and TF-IDF/BM25 weights of term lists.")
-      .def(py::init([](const std::string& weighting, std::size_t min_df, double max_df, double k1, double b, bool normalize_rows) {
+      .def(py::init([](const std::string& weighting, std::size_t min_df, double max_df, double k1, double b, bool normalize_rows,
+                       std::size_t char_ngrams) {
              VectorizerOptions o;
              if (weighting == "tfidf") {
                o.weighting = Weighting::tfidf;
@@ -180,9 +181,11 @@ void init_insights(py::module_& parent) {
              o.k1 = k1;
              o.b = b;
              o.normalize = normalize_rows;
+             o.char_ngrams = char_ngrams;
              return Vectorizer(o);
            }),
-           "weighting"_a = "tfidf", "min_df"_a = 1, "max_df"_a = 1.0, "k1"_a = 1.2, "b"_a = 0.75, "normalize"_a = true)
+           "weighting"_a = "tfidf", "min_df"_a = 1, "max_df"_a = 1.0, "k1"_a = 1.2, "b"_a = 0.75, "normalize"_a = true,
+           "char_ngrams"_a = 0)
       .def("fit", &Vectorizer::fit, "documents"_a, py::return_value_policy::reference_internal)
       .def("transform", &Vectorizer::transform, "documents"_a, py::call_guard<py::gil_scoped_release>())
       .def("fit_transform", &Vectorizer::fit_transform, "documents"_a, py::call_guard<py::gil_scoped_release>())

@@ -191,6 +191,8 @@ class Themes:
         higher value keeps weakly linked notes at -1 (``float("inf")``: all noise stays -1).
     neighbours, min_similarity : the neighbour graph.
     weighting : "tfidf" or "bm25"; min_df, max_df bound the vocabulary.
+    char_ngrams : also weigh the character n-grams of each stem (default 3; 0: words only), so compounds meet
+        their parts ("busshållplatsen", "hållplatsen") — keywords stay whole words.
     language : "sv", "no", "da", "en" or None to detect per note.
     keywords, representatives : per theme, in ``themes_``.
     diversity : keyword diversity in [0, 1] (maximal marginal relevance): higher passes over words that only
@@ -213,7 +215,7 @@ class Themes:
                  min_similarity: float = 0.0, weighting: str = "tfidf", min_df: int = 1, max_df: float = 1.0,
                  language: str | None = None, keywords: int = 5, representatives: int = 3, seed: int = 0,
                  n_themes: int | None = None, ensemble: int = 8, lsa: int = 0, dense_weight: float = 0.5,
-                 diversity: float = 0.3,
+                 diversity: float = 0.3, char_ngrams: int = 3,
                  threshold: float | None = None,
                  min_cluster_size: int = 5, min_samples: int | None = None, reassign_threshold: float = 0.0) -> None:
         self.algorithm = algorithm
@@ -232,6 +234,7 @@ class Themes:
         self.lsa = lsa
         self.dense_weight = dense_weight
         self.diversity = diversity
+        self.char_ngrams = char_ngrams
         self.threshold = threshold
         self.min_cluster_size = min_cluster_size
         self.min_samples = min_samples
@@ -546,7 +549,8 @@ class Themes:
         fillers = np.asarray(fillers, dtype=bool)
         usable = np.array([not f and len(t) > 0 for t, f in zip(terms, fillers)], dtype=bool)
         docs = [t for t, ok in zip(terms, usable) if ok]
-        vectorizer = Vectorizer(weighting=self.weighting, min_df=self.min_df, max_df=self.max_df)
+        vectorizer = Vectorizer(weighting=self.weighting, min_df=self.min_df, max_df=self.max_df,
+                                char_ngrams=int(self.char_ngrams))
         if docs:
             vectorizer.fit(docs)
         return pipeline, vectorizer, terms, languages, fillers, usable, docs

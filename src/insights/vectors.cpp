@@ -55,6 +55,45 @@ void SparseMatrix::validate() const {
   }
 }
 
+std::vector<std::string> char_ngrams(std::string_view term, std::size_t n) {
+  if (n == 0) throw InvalidInput("char_ngrams: n must be at least 1");
+  // Character starts: a UTF-8 character begins at every byte that is not a continuation byte (10xxxxxx).
+  const std::string marked = "<" + std::string(term) + ">";
+  std::vector<std::size_t> starts;
+  for (std::size_t i = 0; i < marked.size(); ++i) {
+    if ((static_cast<unsigned char>(marked[i]) & 0xC0U) != 0x80U) starts.push_back(i);
+  }
+  starts.push_back(marked.size());
+  const std::size_t characters = starts.size() - 1;
+  std::vector<std::string> out;
+  if (characters <= n) {
+    out.push_back('\x1f' + marked);
+    return out;
+  }
+  for (std::size_t c = 0; c + n <= characters; ++c) out.push_back('\x1f' + marked.substr(starts[c], starts[c + n] - starts[c]));
+  return out;
+}
+
+namespace {
+
+// The documents with the character n-grams of their terms appended (into `storage`), or themselves for n = 0.
+const std::vector<std::vector<std::string>>& with_char_ngrams(const std::vector<std::vector<std::string>>& documents,
+                                                             std::size_t n,
+                                                             std::vector<std::vector<std::string>>& storage) {
+  if (n == 0) return documents;
+  storage.clear();
+  storage.reserve(documents.size());
+  for (const auto& doc : documents) {
+    auto& augmented = storage.emplace_back(doc);
+    for (const auto& term : doc) {
+      for (auto& gram : char_ngrams(term, n)) augmented.push_back(std::move(gram));
+    }
+  }
+  return storage;
+}
+
+}  // namespace
+
 Vectorizer::Vectorizer(VectorizerOptions options) : options_(options) {
   if (!(options_.max_df > 0.0 && options_.max_df <= 1.0)) throw InvalidInput("vectorizer: max_df must be in (0, 1]");
   if (!(options_.k1 >= 0.0) || !(options_.b >= 0.0 && options_.b <= 1.0)) {
@@ -62,7 +101,9 @@ Vectorizer::Vectorizer(VectorizerOptions options) : options_(options) {
   }
 }
 
-Vectorizer& Vectorizer::fit(const std::vector<std::vector<std::string>>& documents) {
+Vectorizer& Vectorizer::fit(const std::vector<std::vector<std::string>>& notes) {
+  std::vector<std::vector<std::string>> storage;
+  const auto& documents = with_char_ngrams(notes, options_.char_ngrams, storage);
   std::map<std::string, std::size_t, std::less<>> df;
   std::size_t total_length = 0;
   for (const auto& doc : documents) {
@@ -94,8 +135,10 @@ long Vectorizer::column(const std::string& term) const {
   return it == index_.end() ? -1 : static_cast<long>(it->second);
 }
 
-SparseMatrix Vectorizer::transform(const std::vector<std::vector<std::string>>& documents) const {
+SparseMatrix Vectorizer::transform(const std::vector<std::vector<std::string>>& notes) const {
   if (!fitted_) throw StateError("vectorizer: call fit() before transform()");
+  std::vector<std::vector<std::string>> storage;
+  const auto& documents = with_char_ngrams(notes, options_.char_ngrams, storage);
   SparseMatrix x;
   x.rows = documents.size();
   x.cols = terms_.size();

@@ -106,6 +106,31 @@ TEST(Vectorizer, RowsHaveUnitLengthAndUnknownTermsAreIgnored) {
   EXPECT_EQ(x.row_start[2] - x.row_start[1], 0U);  // nothing known: an empty row
 }
 
+TEST(Vectorizer, CharacterNgramsAreWholeCharactersBetweenMarks) {
+  const auto grams = [](std::string_view term, std::size_t n) {
+    std::vector<std::string> out;
+    for (auto g : char_ngrams(term, n)) out.push_back(g.substr(1));  // without the '\x1f' mark
+    return out;
+  };
+  EXPECT_EQ(grams("buss", 3), (std::vector<std::string>{"<bu", "bus", "uss", "ss>"}));
+  EXPECT_EQ(grams("på", 3), (std::vector<std::string>{"<på", "på>"}));  // å is two bytes, one character
+  EXPECT_EQ(grams("ø", 3), (std::vector<std::string>{"<ø>"}));
+  EXPECT_EQ(grams("ø", 5), (std::vector<std::string>{"<ø>"}));
+  EXPECT_EQ(char_ngrams("buss", 3).front()[0], '\x1f');
+  EXPECT_THROW((void)char_ngrams("buss", 0), servicedesign::InvalidInput);
+}
+
+// A compound and its part share no word but many trigrams: with n-grams they are neighbours.
+TEST(Vectorizer, CharacterNgramsLetCompoundsMeetTheirParts) {
+  const std::vector<std::vector<std::string>> docs{{"busshållplats"}, {"hållplats"}, {"bibliotek"}};
+  const SparseMatrix words = Vectorizer().fit_transform(docs);
+  EXPECT_EQ(words.row_dot(0, 1), 0.0);
+  const SparseMatrix grams = Vectorizer({.char_ngrams = 3}).fit_transform(docs);
+  EXPECT_GT(grams.row_dot(0, 1), 0.4);
+  EXPECT_LT(grams.row_dot(0, 2), 0.05);
+  EXPECT_NEAR(grams.row_dot(0, 0), 1.0, 1e-12);
+}
+
 TEST(Vectorizer, Bm25SaturatesRepeatedTermsAndFavoursShortNotes) {
   Vectorizer v({.weighting = Weighting::bm25, .normalize = false});
   const SparseMatrix x = v.fit_transform({{"snö"}, {"snö", "snö", "snö", "snö"}, {"snö", "väg", "plog", "natt"}, {"buss"}});

@@ -65,7 +65,7 @@ def test_themes_keep_their_numbers_when_notes_are_added():
 
 def test_copies_are_reported_and_shown_once():
     notes = NOTES + ["Bussen kommer för sent till hållplatsen!", "sent kommer bussen till hållplatsen"] * 3
-    model = insights.Themes(language="sv", neighbours=3, seed=5).fit(notes)
+    model = insights.Themes(language="sv", neighbours=3, seed=5, char_ngrams=0).fit(notes)  # word overlap only
     assert list(model.duplicate_of_[12:]) == [0] * 6  # same content words, any order, as note 0
     assert list(model.duplicate_of_[:12]) == list(range(12))
     assert all(label == model.labels_[0] for label in model.labels_[12:])
@@ -200,7 +200,7 @@ def test_analyst_edits_survive_a_rerun_with_added_notes():
     import json
 
     notes = pd.Series(NOTES, index=[f"n{i}" for i in range(12)])
-    model = insights.Themes(language="sv", neighbours=3, seed=5).fit(notes)
+    model = insights.Themes(language="sv", neighbours=3, seed=5, char_ngrams=0).fit(notes)
     bus, library, snow = (int(model.labels_[i]) for i in (0, 4, 8))
     assert len({bus, library, snow}) == 3
     model.rename_theme(snow, "Vinterväghållning")
@@ -215,7 +215,7 @@ def test_analyst_edits_survive_a_rerun_with_added_notes():
 
     # A rerun with six more notes (one new topic): every edit holds, and the new topic gets a new number.
     more = pd.concat([notes, pd.Series(MORE, index=[f"m{i}" for i in range(6)])])
-    rerun = insights.Themes(language="sv", neighbours=3, seed=5).fit(more, previous=model)
+    rerun = insights.Themes(language="sv", neighbours=3, seed=5, char_ngrams=0).fit(more, previous=model)
     labels = pd.Series(rerun.labels_, index=more.index)
     assert (labels[[f"n{i}" for i in range(8)]] == bus).all() and labels["n11"] == bus
     assert labels["n8"] == labels["n9"] == kept and labels["n10"] == snow
@@ -232,13 +232,14 @@ def test_analyst_edits_survive_a_rerun_with_added_notes():
 
 def test_pinned_theme_keeps_its_notes_and_bad_edits_are_refused():
     notes = pd.Series(NOTES, index=[f"n{i}" for i in range(12)])
-    model = insights.Themes(language="sv", neighbours=3, seed=5).fit(notes)
+    model = insights.Themes(language="sv", neighbours=3, seed=5, char_ngrams=0).fit(notes)
     snow = int(model.labels_[8])
     model.pin_theme(snow)
     # Rerun at a resolution that breaks the themes up: the pinned notes stay together.
-    fine = insights.Themes(language="sv", neighbours=3, seed=5, resolution=8.0).fit(notes)
+    fine = insights.Themes(language="sv", neighbours=3, seed=5, resolution=8.0, char_ngrams=0).fit(notes)
     assert len(set(fine.labels_[8:12])) > 1
-    rerun = insights.Themes(language="sv", neighbours=3, seed=5, resolution=8.0).fit(notes, previous=model)
+    rerun = insights.Themes(language="sv", neighbours=3, seed=5, resolution=8.0, char_ngrams=0).fit(notes,
+                                                                                                   previous=model)
     assert set(rerun.labels_[8:12]) == {snow}
     before = model.labels_.copy()
     with pytest.raises(ValueError, match="there is no theme 99"):
@@ -292,10 +293,10 @@ def test_scipy_reads_the_linkage_matrix():
 
 
 def test_average_themes_by_count_and_automatically():
-    model = insights.Themes(algorithm="average", n_themes=3, language="sv", neighbours=3).fit(NOTES)
+    model = insights.Themes(algorithm="average", n_themes=3, language="sv", neighbours=3, char_ngrams=0).fit(NOTES)
     assert model.n_themes_ == 3
     assert insights.adjusted_rand_score(TOPIC, model.labels_) == pytest.approx(1.0)
-    auto = insights.Themes(algorithm="average", language="sv", neighbours=3).fit(NOTES)
+    auto = insights.Themes(algorithm="average", language="sv", neighbours=3, char_ngrams=0).fit(NOTES)
     assert auto.quality_ == pytest.approx(insights.modularity(
         insights.knn_graph(insights.Vectorizer().fit_transform(
             insights.TextPipeline(language="sv").process_many(NOTES)[0]), neighbours=3), auto.labels_))
@@ -304,9 +305,9 @@ def test_average_themes_by_count_and_automatically():
     assert list(clustering.labels) == [0] * 5 + [1] * 5 + [0]
     assert len(clusterer.dendrogram) == 10
     with pytest.raises(sd.InvalidInputError, match="k must be a whole number >= 1"):
-        insights.Themes(algorithm="average", n_themes=0).fit(NOTES)
+        insights.Themes(algorithm="average", n_themes=0, char_ngrams=0).fit(NOTES)
     with pytest.raises(sd.InvalidInputError, match="either k or threshold"):
-        insights.Themes(algorithm="average", n_themes=2, threshold=0.3).fit(NOTES)
+        insights.Themes(algorithm="average", n_themes=2, threshold=0.3, char_ngrams=0).fit(NOTES)
 
 
 def test_hdbscan_noise_is_reassigned_unless_asked():
@@ -328,12 +329,12 @@ def test_hdbscan_noise_is_reassigned_unless_asked():
 def test_themes_with_hdbscan_keep_noise_out_of_the_themes():
     notes = NOTES + ["Parkeringen vid simhallen är dyr"]  # shares no word with the others
     model = insights.Themes(algorithm="hdbscan", min_cluster_size=3, neighbours=3, language="sv",
-                            reassign_threshold=float("inf")).fit(notes)
+                            reassign_threshold=float("inf"), char_ngrams=0).fit(notes)
     assert model.labels_[-1] == -1
     themed = model.labels_ >= 0
     assert sorted(model.themes_["size"]) == sorted(np.bincount(model.labels_[themed]))
     assert set(model.predict(["Bussen kommer för sent"])) <= set(range(model.n_themes_))
-    loose = insights.Themes(algorithm="hdbscan", min_cluster_size=3, neighbours=3, language="sv").fit(notes)
+    loose = insights.Themes(algorithm="hdbscan", min_cluster_size=3, neighbours=3, language="sv", char_ngrams=0).fit(notes)
     assert (loose.labels_ == -1).sum() <= (model.labels_ == -1).sum()
     assert loose.labels_[-1] == -1  # no neighbour at all: nothing to join
     params = model.get_params()

@@ -97,7 +97,7 @@ class Vectorizer:
     """
     Vocabulary and TF-IDF/BM25 weights of term lists.
     """
-    def __init__(self, weighting: str = 'tfidf', min_df: typing.SupportsInt | typing.SupportsIndex = 1, max_df: typing.SupportsFloat | typing.SupportsIndex = 1.0, k1: typing.SupportsFloat | typing.SupportsIndex = 1.2, b: typing.SupportsFloat | typing.SupportsIndex = 0.75, normalize: bool = True) -> None:
+    def __init__(self, weighting: str = 'tfidf', min_df: typing.SupportsInt | typing.SupportsIndex = 1, max_df: typing.SupportsFloat | typing.SupportsIndex = 1.0, k1: typing.SupportsFloat | typing.SupportsIndex = 1.2, b: typing.SupportsFloat | typing.SupportsIndex = 0.75, normalize: bool = True, char_ngrams: typing.SupportsInt | typing.SupportsIndex = 0) -> None:
         ...
     def fit(self, documents: collections.abc.Sequence[collections.abc.Sequence[str]]) -> Vectorizer:
         ...
