@@ -151,9 +151,10 @@ def quota_bars(selection: Any, group: Optional[str] = None, ax: Any = None) -> A
                label="expected over the lottery")
     ax.set_yticks(y, [f"{r['feature']}: {r['value']}" for r in rows])
     ax.set_xlim(0, size + 0.5)
+    ax.set_ylim(-0.75, len(rows) - 0.25)  # bars keep their height when there are few quotas
     ax.set_xlabel("members")
     ax.set_title(f"Quotas of {name} ({size} members)")
-    ax.legend(loc="lower right", fontsize="small")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small")  # outside: the bars span the width
     return ax
 
 
