@@ -285,7 +285,9 @@ def theme_map(themes: Any, ax: Any = None, keywords: int = 2) -> Any:
     two_lsa = len(ids) < 3
     ax.set_xlabel("first LSA dimension" if two_lsa else "first principal axis of the theme centres")
     ax.set_ylabel("second LSA dimension" if two_lsa else "second principal axis of the theme centres")
-    ax.set_title(f"Theme map: {labels.size} notes in {len(ids)} themes")
+    outside = int((labels < 0).sum())
+    ax.set_title(f"Theme map: {labels.size - outside} notes in {len(ids)} themes"
+                 + (f", {outside} in none (grey)" if outside else ""))
     return ax
 
 

@@ -195,6 +195,17 @@ def test_theme_map_is_deterministic_and_uses_names(notes):
     assert "0 Buss <kveld>" in [t.get_text() for t in ax.texts]
 
 
+def test_theme_map_draws_notes_in_no_theme_grey(notes):
+    model = sd.insights.Themes(algorithm="hdbscan", min_cluster_size=4, reassign_threshold=float("inf"), seed=1)
+    model.fit(notes)
+    noise = int((model.labels_[~model.fillers_] < 0).sum())  # fillers are left out of the map, noise is not
+    assert noise > 0
+    ax = plots.theme_map(model)
+    grey = matplotlib.colors.to_rgba("#bbbbbb", alpha=0.75)
+    assert sum(tuple(c) == grey for c in ax.collections[0].get_facecolors()) == noise
+    assert ax.get_title().endswith(f", {noise} in none (grey)")
+
+
 def test_theme_map_of_two_themes_uses_lsa(tmp_path):
     notes = ["bussen kommer sent", "bussen är full", "bussen går sällan",
              "biblioteket stänger tidigt", "biblioteket har få böcker", "biblioteket saknar lugn"]
