@@ -298,7 +298,8 @@ class Themes:
         if len(rows) > _HTML_MAX_THEMES:
             body.append(f'<tr><td colspan="5">… {len(rows) - _HTML_MAX_THEMES} more themes in themes_</td></tr>')
         outside = int((self.labels_ < 0).sum())
-        return (f'<div class="servicedesign-themes"><b>Themes</b> ({esc(str(self.algorithm))}, seed {esc(str(self.seed))}): '
+        return (f'<div class="servicedesign-themes"><b>Themes</b> ({esc(str(self.algorithm))}, '
+                f"seed {esc(str(self.seed))}): "
                 f"{self.n_themes_} themes in {self.labels_.size} notes, {outside} outside any theme"
                 "<table><thead><tr><th>theme</th><th>name</th><th>notes</th><th>keywords</th>"
                 f"<th>most typical note</th></tr></thead><tbody>{''.join(body)}</tbody></table></div>")

@@ -132,8 +132,8 @@ def _quota_rows(selection: Any, group: Optional[str]) -> Tuple[str, List[Dict[st
 
 def quota_bars(selection: Any, group: Optional[str] = None, ax: Any = None) -> Any:
     """The quotas of a group: one bar per feature value from its minimum to its maximum, a dot at the number in
-    the drawn panel and a diamond at the number the lottery gives on average (which lies within the bounds for
-    every panel of the lottery, not only the drawn one).
+    the drawn panel and a diamond at the number the lottery gives on average (within the bounds too, as every
+    panel of the lottery meets them).
 
     ``group``: the group's name (default the first). Example::
 
@@ -225,7 +225,8 @@ def _theme_rows(themes: Any) -> Dict[int, Dict[str, Any]]:
 
 
 def _theme_label(theme: int, row: Dict[str, Any], keywords: int) -> str:
-    return f"{theme} {row['name'] or ', '.join(row['keywords'][:keywords])}"
+    """"7 bussen, kveld": the theme's number and its name, or else its first keywords (long names shortened)."""
+    return f"{theme} {_short(row['name'], 40) or ', '.join(row['keywords'][:keywords])}"
 
 
 def note_coordinates(themes: Any) -> Tuple[np.ndarray, np.ndarray]:
