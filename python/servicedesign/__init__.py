@@ -6,6 +6,7 @@ Four parts, one product:
 * :mod:`servicedesign.selection` -- fair selection of working groups and panels under quotas.
 * :mod:`servicedesign.insights` -- themes from workshop notes (pipeline, vectors, clustering, labels).
 * :mod:`servicedesign.priorities` -- ranked needs: methods, robustness, bloc check, traceable report.
+* :mod:`servicedesign.plots` -- their figures (matplotlib, imported only when a plot is drawn).
 
 Example::
 
@@ -26,7 +27,7 @@ from ._core import (
     StateError,
     VersionError,
 )
-from . import insights, priorities, process, selection
+from . import insights, plots, priorities, process, selection
 
 __all__ = [
     "__version__",
@@ -40,6 +41,7 @@ __all__ = [
     "StateError",
     "VersionError",
     "insights",
+    "plots",
     "priorities",
     "process",
     "selection",

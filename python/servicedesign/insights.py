@@ -23,6 +23,7 @@ then accepted wherever a built-in one is (``Themes(algorithm=...)`` included)::
 
 from __future__ import annotations
 
+import html
 import inspect
 import sys
 from typing import Any, Iterable, Sequence
@@ -76,6 +77,10 @@ __all__ = [
     "modularity", "normalize", "normalized_mutual_info_score", "register_clusterer", "silhouette_score", "tokenize",
     "unregister_clusterer", "v_measure_score",
 ]
+
+# Themes._repr_html_ shows at most this many themes, and notes up to this many characters: a glance, not a report.
+_HTML_MAX_THEMES = 50
+_HTML_NOTE_CHARS = 120
 
 
 def adjusted_rand_score(labels_true: Iterable[int], labels_pred: Iterable[int]) -> float:
@@ -272,6 +277,32 @@ class Themes:
         defaults = {p.name: p.default for p in inspect.signature(type(self).__init__).parameters.values()}
         changed = [f"{k}={v!r}" for k, v in self.get_params().items() if defaults.get(k) != v]
         return f"Themes({', '.join(changed)})"
+
+    def _repr_html_(self) -> str | None:
+        """A notebook's view of the fitted themes: one row per theme with its number, name, size, keywords and
+        most typical note (long notes shortened, everything HTML-escaped). None before fit(), so that notebooks
+        show the plain repr."""
+        if not hasattr(self, "labels_"):
+            return None
+        esc = html.escape
+        table = self.themes_
+        rows = ([(int(theme), row) for theme, row in table.iterrows()] if hasattr(table, "iterrows")
+                else [(int(row["theme"]), row) for row in table])
+        body = []
+        for theme, row in rows[:_HTML_MAX_THEMES]:
+            example = row["representatives"][0] if len(row["representatives"]) else ""
+            if len(example) > _HTML_NOTE_CHARS:
+                example = example[:_HTML_NOTE_CHARS - 1].rstrip() + "…"
+            body.append(f"<tr><td>{theme}</td><td>{esc(str(row['name']))}</td><td>{int(row['size'])}</td>"
+                        f"<td>{esc(', '.join(row['keywords']))}</td><td>{esc(example)}</td></tr>")
+        if len(rows) > _HTML_MAX_THEMES:
+            body.append(f'<tr><td colspan="5">… {len(rows) - _HTML_MAX_THEMES} more themes in themes_</td></tr>')
+        outside = int((self.labels_ < 0).sum())
+        return (f'<div class="servicedesign-themes"><b>Themes</b> ({esc(str(self.algorithm))}, '
+                f"seed {esc(str(self.seed))}): "
+                f"{self.n_themes_} themes in {self.labels_.size} notes, {outside} outside any theme"
+                "<table><thead><tr><th>theme</th><th>name</th><th>notes</th><th>keywords</th>"
+                f"<th>most typical note</th></tr></thead><tbody>{''.join(body)}</tbody></table></div>")
 
     # Fitting ---------------------------------------------------------------------------------------
     def fit(self, X: Any, y: Any = None, progress: Any = None, previous: Any = None,

@@ -116,6 +116,24 @@ def test_params_protocol_repr_and_pickling():
     assert np.array_equal(again.predict(NOTES[:2]), model.predict(NOTES[:2]))
 
 
+def test_repr_html_lists_the_themes_escaped():
+    assert insights.Themes()._repr_html_() is None  # not fitted: notebooks fall back to repr()
+    # The bus notes are long and carry markup, so that the bus theme's typical note is both.
+    notes = ["<i>Obs</i> " + note + ", och vi väntar" * 12 if note.startswith("Bussen") else note for note in NOTES]
+    model = insights.Themes(language="sv", neighbours=3, seed=5, keywords=3, representatives=1)
+    model.fit(notes + ["vet inte"])
+    model.rename_theme(0, "Buss & <hållplats>")
+    page = model._repr_html_()
+    assert page.count("<tr><td>") == model.n_themes_ == 3
+    assert f"3 themes in {len(notes) + 1} notes, 1 outside any theme" in page
+    assert "<td>Buss &amp; &lt;hållplats&gt;</td>" in page
+    assert "&lt;i&gt;Obs&lt;/i&gt;" in page and "<i>" not in page
+    assert "…</td>" in page and not any(note.replace("<", "&lt;").replace(">", "&gt;") in page
+                                        for note in notes if len(note) > 120)  # long notes shortened
+    for theme, row in model.themes_.iterrows():
+        assert f"<tr><td>{theme}</td>" in page and ", ".join(row["keywords"]) in page
+
+
 def test_a_clusterer_written_in_python_is_used_through_the_registry():
     class FirstWord(insights.Clusterer):
         """Notes whose vectors share their first column go together (a toy rule)."""
