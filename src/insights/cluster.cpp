@@ -1,6 +1,7 @@
 #include "servicedesign/insights/cluster.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <mutex>
@@ -11,6 +12,7 @@
 #include <string>
 #include <utility>
 
+#include "../core/parallel.hpp"
 #include "../core/random.hpp"
 #include "servicedesign/core/error.hpp"
 #include "servicedesign/insights/hdbscan.hpp"
@@ -467,9 +469,29 @@ Clustering LeidenClusterer::fit(const ClusterInput& input, const ClusterProgress
     return canonical_clustering(labels, modularity(graph, labels, options_.resolution));
   }
   // Consensus: weight each edge by its similarity times the share of runs that keep its ends together.
+  // The runs are independent: they run in parallel, the calling thread reporting progress (where Python's
+  // Ctrl-C is seen) and the others stopping when it is cancelled. Each run has its own seed and its own
+  // slot, and the counts are added in run order, so the result does not depend on the threads.
+  std::vector<std::vector<std::int32_t>> runs_labels(options_.ensemble);
+  std::atomic<bool> cancelled{false};
+  const std::size_t threads = detail::threads_for(options_.ensemble, static_cast<double>(graph.neighbour.size()) * 50.0);
+  detail::parallel_blocks(options_.ensemble, threads, [&](std::size_t first, std::size_t last, std::size_t block) {
+    for (std::size_t run = first; run < last; ++run) {
+      std::function<bool(double)> keep_going = [&cancelled](double) { return !cancelled.load(); };
+      if (block == 0) {
+        keep_going = [&, run, last](double fraction) {
+          // The calling thread's share of the runs stands for the ensemble's progress (all but the last run).
+          const double done = (static_cast<double>(run) + fraction) / static_cast<double>(last);
+          const double overall = done * static_cast<double>(runs - 1) / static_cast<double>(runs);
+          if (progress && !progress("leiden", overall)) cancelled = true;
+          return !cancelled.load();
+        };
+      }
+      runs_labels[run] = leiden_run(graph, options_, run_seed(options_.seed, run), keep_going);
+    }
+  });
   std::vector<double> together(graph.neighbour.size(), 0.0);
-  for (std::size_t run = 0; run < options_.ensemble; ++run) {
-    const auto labels = leiden_run(graph, options_, run_seed(options_.seed, run), progress_of_run(run));
+  for (const auto& labels : runs_labels) {
     for (std::size_t v = 0; v < n; ++v) {
       for (std::size_t e = graph.start[v]; e < graph.start[v + 1]; ++e) {
         if (labels[v] == labels[graph.neighbour[e]]) together[e] += 1.0;

@@ -13,6 +13,7 @@
 #include <tuple>
 #include <utility>
 
+#include "../core/parallel.hpp"
 #include "../core/random.hpp"
 #include "nearest.hpp"
 #include "servicedesign/core/error.hpp"
@@ -204,16 +205,20 @@ detail::Nearest nearest_by_dense(const DenseView& z, const std::vector<double>& 
     return dot(z.row(a), z.row(b), z.cols) * inverse_norm[a] * inverse_norm[b];
   };
   if (z.rows <= options.exact_limit) {
-    std::vector<Pair> all;
-    for (std::size_t r = 0; r < z.rows; ++r) {
-      all.clear();
-      for (std::size_t o = 0; o < z.rows; ++o) {
-        if (o != r) all.emplace_back(cosine(r, o), static_cast<std::uint32_t>(o));
+    const auto search_rows = [&](std::size_t first, std::size_t last, std::size_t /*block*/) {
+      std::vector<Pair> all;
+      for (std::size_t r = first; r < last; ++r) {
+        all.clear();
+        for (std::size_t o = 0; o < z.rows; ++o) {
+          if (o != r) all.emplace_back(cosine(r, o), static_cast<std::uint32_t>(o));
+        }
+        const std::size_t kept = std::min(keep, all.size());
+        std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(kept), all.end(), better);
+        nearest[r].assign(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(kept));
       }
-      const std::size_t kept = std::min(keep, all.size());
-      std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(kept), all.end(), better);
-      nearest[r].assign(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(kept));
-    }
+    };
+    const double cost_per_row = static_cast<double>(z.rows) * static_cast<double>(z.cols);
+    servicedesign::detail::parallel_blocks(z.rows, servicedesign::detail::threads_for(z.rows, cost_per_row), search_rows);
     return nearest;
   }
   // The index stores its own copy of each vector: it gets the normalised row (inner product = cosine).

@@ -5,6 +5,7 @@
 #include <numeric>
 #include <string>
 
+#include "../core/parallel.hpp"
 #include "nearest.hpp"
 #include "servicedesign/core/error.hpp"
 
@@ -228,34 +229,39 @@ Nearest nearest_by_sparse(const SparseMatrix& x, std::size_t keep, double min_si
     }
   }
   Nearest nearest(x.rows);
-  std::vector<double> score(x.rows, 0.0);  // sparse accumulator
-  std::vector<char> is_touched(x.rows, 0);
-  std::vector<std::uint32_t> touched;
-  std::vector<std::pair<double, std::uint32_t>> best;
-  for (std::size_t r = 0; r < x.rows; ++r) {
-    touched.clear();
-    for (std::size_t e = x.row_start[r]; e < x.row_start[r + 1]; ++e) {
-      const std::uint32_t c = x.col[e];
-      for (std::size_t p = posting_start[c]; p < posting_start[c + 1]; ++p) {
-        const std::uint32_t other = postings[p];
-        if (other == r) continue;
-        if (!is_touched[other]) {
-          is_touched[other] = 1;
-          touched.push_back(other);
+  // Rows are independent: blocks of them in parallel, each with its own accumulator (deterministic).
+  const auto search_rows = [&](std::size_t first, std::size_t last, std::size_t /*block*/) {
+    std::vector<double> score(x.rows, 0.0);  // sparse accumulator
+    std::vector<char> is_touched(x.rows, 0);
+    std::vector<std::uint32_t> touched;
+    std::vector<std::pair<double, std::uint32_t>> best;
+    for (std::size_t r = first; r < last; ++r) {
+      touched.clear();
+      for (std::size_t e = x.row_start[r]; e < x.row_start[r + 1]; ++e) {
+        const std::uint32_t c = x.col[e];
+        for (std::size_t p = posting_start[c]; p < posting_start[c + 1]; ++p) {
+          const std::uint32_t other = postings[p];
+          if (other == r) continue;
+          if (!is_touched[other]) {
+            is_touched[other] = 1;
+            touched.push_back(other);
+          }
+          score[other] += x.value[e] * posting_value[p];
         }
-        score[other] += x.value[e] * posting_value[p];
       }
+      best.clear();
+      for (auto other : touched) {
+        if (score[other] > min_similarity) best.emplace_back(score[other], other);
+        score[other] = 0.0;
+        is_touched[other] = 0;
+      }
+      const std::size_t kept = std::min(best.size(), keep);
+      std::partial_sort(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(kept), best.end(), better);
+      nearest[r].assign(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(kept));
     }
-    best.clear();
-    for (auto other : touched) {
-      if (score[other] > min_similarity) best.emplace_back(score[other], other);
-      score[other] = 0.0;
-      is_touched[other] = 0;
-    }
-    const std::size_t kept = std::min(best.size(), keep);
-    std::partial_sort(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(kept), best.end(), better);
-    nearest[r].assign(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(kept));
-  }
+  };
+  const double cost_per_row = 64.0 * static_cast<double>(x.nonzeros()) / static_cast<double>(std::max<std::size_t>(1, x.rows));
+  servicedesign::detail::parallel_blocks(x.rows, servicedesign::detail::threads_for(x.rows, cost_per_row), search_rows);
   return nearest;
 }
 

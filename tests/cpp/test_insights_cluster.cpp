@@ -276,6 +276,23 @@ TEST(Leiden, ProgressCanCancel) {
   const NeighbourGraph g = ring_of_cliques(4, 4);
   EXPECT_THROW((void)LeidenClusterer().fit({nullptr, &g}, [](std::string_view, double) { return false; }),
                servicedesign::Interrupted);
+  // With an ensemble (whose runs may go in parallel) progress rises from 0 to 1 and a stop is obeyed at once.
+  Labels truth;
+  const NeighbourGraph big = planted(8, 400, 0.05, 0.002, 3, truth);
+  std::vector<double> seen;
+  (void)LeidenClusterer({.ensemble = 6}).fit({nullptr, &big}, [&](std::string_view stage, double f) {
+    EXPECT_EQ(stage, "leiden");
+    seen.push_back(f);
+    return true;
+  });
+  ASSERT_FALSE(seen.empty());
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+  EXPECT_GE(seen.front(), 0.0);
+  EXPECT_LE(seen.back(), 1.0);
+  int calls = 0;
+  EXPECT_THROW((void)LeidenClusterer({.ensemble = 6}).fit({nullptr, &big}, [&](std::string_view, double) { return ++calls < 3; }),
+               servicedesign::Interrupted);
+  EXPECT_EQ(calls, 3);  // no report after the stop
 }
 
 TEST(Leiden, ClustersSwedishNotesByTopic) {

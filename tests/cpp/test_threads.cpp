@@ -10,6 +10,7 @@
 
 #include "golden_project.hpp"
 #include "servicedesign/insights/cluster.hpp"
+#include "servicedesign/insights/dense.hpp"
 #include "servicedesign/insights/labels.hpp"
 #include "servicedesign/insights/text.hpp"
 #include "servicedesign/insights/vectors.hpp"
@@ -119,3 +120,31 @@ TEST(Threads, RegistryUnderConcurrentRegistrationAndLookup) {
   });
   for (const auto& name : clusterer_names()) EXPECT_EQ(name.rfind("leiden-copy-", 0), std::string::npos) << name;
 }
+
+namespace {
+
+// The library's own threads (the neighbour search over blocks of notes, the runs of a Leiden ensemble, the
+// exact dense search) on an input large enough to use them: race-free under ThreadSanitizer, and the same
+// result every time.
+TEST(Threads, InternalParallelismGivesTheSameThemesEveryTime) {
+  using namespace servicedesign::insights;
+  std::vector<std::vector<std::string>> docs;
+  for (int i = 0; i < 3000; ++i) {
+    const std::string topic = "topic" + std::to_string(i % 12);
+    docs.push_back({topic, topic + "x" + std::to_string(i % 7), "word" + std::to_string(i % 97), "w" + std::to_string(i % 13)});
+  }
+  const SparseMatrix x = Vectorizer({.char_ngrams = 3}).fit_transform(docs);
+  const NeighbourGraph first = knn_graph(x, {.neighbours = 8});
+  const Clustering themes = LeidenClusterer({.seed = 2, .ensemble = 4}).fit({&x, &first});
+  const DenseMatrix z = lsa(x, {.dimensions = 16, .seed = 1});
+  const NeighbourGraph dense = knn_graph(z.view(), {.neighbours = 8});
+  for (int round = 0; round < 2; ++round) {
+    const NeighbourGraph again = knn_graph(x, {.neighbours = 8});
+    EXPECT_EQ(again.neighbour, first.neighbour);
+    EXPECT_EQ(again.weight, first.weight);
+    EXPECT_EQ(LeidenClusterer({.seed = 2, .ensemble = 4}).fit({&x, &again}).labels, themes.labels);
+    EXPECT_EQ(knn_graph(z.view(), {.neighbours = 8}).neighbour, dense.neighbour);
+  }
+}
+
+}  // namespace
