@@ -83,14 +83,22 @@ _HTML_MAX_THEMES = 50
 _HTML_NOTE_CHARS = 120
 
 
-def adjusted_rand_score(labels_true: Iterable[int], labels_pred: Iterable[int]) -> float:
-    """Adjusted Rand index, as :func:`sklearn.metrics.adjusted_rand_score`."""
-    return _insights.adjusted_rand_index(np.asarray(list(labels_true)), np.asarray(list(labels_pred)))
+def _codes(labels: Iterable[Any]) -> np.ndarray:
+    """Labels of any kind (str, int, a pandas Series of categories) as integer codes, as scikit-learn accepts them."""
+    values = np.asarray(list(labels))
+    if values.dtype.kind in "iu":
+        return values
+    return np.unique(values, return_inverse=True)[1].reshape(-1)
 
 
-def normalized_mutual_info_score(labels_true: Iterable[int], labels_pred: Iterable[int]) -> float:
-    """NMI with the arithmetic mean, as :func:`sklearn.metrics.normalized_mutual_info_score`."""
-    return _insights.normalized_mutual_information(np.asarray(list(labels_true)), np.asarray(list(labels_pred)))
+def adjusted_rand_score(labels_true: Iterable[Any], labels_pred: Iterable[Any]) -> float:
+    """Adjusted Rand index, as :func:`sklearn.metrics.adjusted_rand_score` (labels of any kind)."""
+    return _insights.adjusted_rand_index(_codes(labels_true), _codes(labels_pred))
+
+
+def normalized_mutual_info_score(labels_true: Iterable[Any], labels_pred: Iterable[Any]) -> float:
+    """NMI with the arithmetic mean, as :func:`sklearn.metrics.normalized_mutual_info_score` (labels of any kind)."""
+    return _insights.normalized_mutual_information(_codes(labels_true), _codes(labels_pred))
 
 
 def silhouette_score(x: SparseMatrix, labels: Iterable[int]) -> float:
@@ -99,9 +107,9 @@ def silhouette_score(x: SparseMatrix, labels: Iterable[int]) -> float:
     return _insights.silhouette(x, np.asarray(list(labels)))
 
 
-def v_measure_score(labels_true: Iterable[int], labels_pred: Iterable[int]) -> tuple[float, float, float]:
+def v_measure_score(labels_true: Iterable[Any], labels_pred: Iterable[Any]) -> tuple[float, float, float]:
     """(homogeneity, completeness, V-measure), as :func:`sklearn.metrics.homogeneity_completeness_v_measure`."""
-    return _insights.v_measure(np.asarray(list(labels_true)), np.asarray(list(labels_pred)))
+    return _insights.v_measure(_codes(labels_true), _codes(labels_pred))
 
 
 def _texts(X: Any) -> list[str]:

@@ -470,3 +470,12 @@ def test_hierarchy_groups_the_closest_themes_first():
     groups = dict(zip(themes, insights.cut(tree, 2).labels))
     assert groups[bus] == groups[train] != groups[library]
     assert tree.linkage_matrix().shape == (2, 4)
+
+
+def test_metrics_take_labels_of_any_kind():
+    topics = pd.Series(["buss", "buss", "bok", "bok", "snö", "snö"])
+    found = [3, 3, 1, 1, 2, 2]
+    assert insights.normalized_mutual_info_score(topics, found) == pytest.approx(1.0)
+    assert insights.adjusted_rand_score(list(topics), ["a", "a", "b", "b", "b", "b"]) == pytest.approx(
+        insights.adjusted_rand_score([0, 0, 1, 1, 2, 2], [0, 0, 1, 1, 1, 1]))
+    assert insights.v_measure_score(topics, found) == pytest.approx((1.0, 1.0, 1.0))
