@@ -6,4 +6,4 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 bash scripts/install-deps.sh
 "$root/.venv/bin/python" -m pip install -q --no-build-isolation -Cbuild-dir=build/python .
-cd "$root/.venv" && exec "$root/.venv/bin/servicedesign" demo
+cd "$root/.venv" && exec "$root/.venv/bin/servicedesign" demo --report "$root/build/demo/report.md"

@@ -26,7 +26,7 @@ def _load(path: str) -> process.Project:
 def _cmd_demo(args: argparse.Namespace) -> int:
     from .demo import run_demo
 
-    run_demo(data=args.data, out=sys.stdout)
+    run_demo(data=args.data, out=sys.stdout, report=args.report)
     return 0
 
 
@@ -277,6 +277,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="run the end-to-end demo on the bundled example project")
     demo.add_argument("--data", help="folder of CSV files to use instead of the bundled example")
+    demo.add_argument("--report", help="also write the report: Markdown to this path (.md), HTML beside it (.html)")
     demo.set_defaults(handler=_cmd_demo)
 
     select = commands.add_parser("select", help="select a panel or working groups fairly under quotas")

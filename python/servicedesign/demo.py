@@ -174,7 +174,7 @@ def _persistence_check(project: process.Project, out: TextIO) -> None:
     )
 
 
-def _prioritise_needs(project: process.Project, folder: Path, out: TextIO) -> None:
+def _prioritise_needs(project: process.Project, folder: Path, out: TextIO) -> Optional[object]:
     """The needs ranked by several methods, how far the ranking holds, and why the first need is first."""
     import pandas as pd
 
@@ -182,7 +182,7 @@ def _prioritise_needs(project: process.Project, folder: Path, out: TextIO) -> No
 
     data = folder / "priorities"
     if not (data / "scores.csv").is_file():
-        return
+        return None
     scores = pd.read_csv(data / "scores.csv", dtype=str).set_index("need")
     ballots = pd.read_csv(data / "ballots.csv", dtype={"voter": str, "segment": str, "need": str})
     shares = pd.read_csv(data / "population.csv").set_index("segment")["share"].to_dict()
@@ -232,17 +232,58 @@ def _prioritise_needs(project: process.Project, folder: Path, out: TextIO) -> No
         out.write(f"  {line.rstrip()}\n" if line else "")
     out.write(f"  (full report: {len(report.splitlines())} lines of Markdown; "
               f"`servicedesign prioritise --project ... --report report.md`)\n")
+    return pr
 
 
-def run_demo(data: Optional[str] = None, out: TextIO = sys.stdout) -> process.Project:
-    """Runs the demo and returns the project it built."""
+class _Tee:
+    """Writes to the console and keeps a copy for the report."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.copy: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.copy.append(text)
+        return self.out.write(text)
+
+    def flush(self) -> None:
+        self.out.flush()
+
+
+def run_demo(data: Optional[str] = None, out: TextIO = sys.stdout, report: Optional[str] = None) -> process.Project:
+    """Runs the demo and returns the project it built. With ``report`` (a path ending in .md), also writes the
+    report: the demo's figures and the traceable prioritisation, as Markdown there and as HTML beside it."""
     folder = Path(data) if data else example_data_dir()
-    out.write(f"servicedesign demo — example project from {folder}\n\n")
+    tee = _Tee(out)
+    tee.write(f"servicedesign demo — example project from {folder}\n\n")
     project = process.Project.import_csv(folder)
     _replay_decisions(project)
-    print_status(project, out)
-    _select_working_groups(project, out)
-    _cluster_notes(project, out)
-    _persistence_check(project, out)
-    _prioritise_needs(project, folder, out)
+    print_status(project, tee)
+    _select_working_groups(project, tee)
+    _cluster_notes(project, tee)
+    _persistence_check(project, tee)
+    prioritisation = _prioritise_needs(project, folder, tee)
+    if report:
+        _write_report(Path(report), project, "".join(tee.copy), prioritisation)
+        out.write(f"\nreport written to {report} and {Path(report).with_suffix('.html')}\n")
     return project
+
+
+def _write_report(path: Path, project: process.Project, figures: str, prioritisation: Optional[object]) -> None:
+    """The demo's figures (as printed) and, when there is one, the prioritisation's public report."""
+    import html
+
+    from ._core import write_file_atomically
+
+    title = f"{project.name} — servicedesign report"
+    ranking_md = prioritisation.report(audience="public") if prioritisation is not None else ""
+    ranking_html = prioritisation.report(audience="public", format="html") if prioritisation is not None else ""
+    markdown = (f"# {title}\n\nEvery figure is computed by servicedesign from the project's files.\n\n"
+                f"## The project in figures\n\n```text\n{figures.rstrip()}\n```\n\n{ranking_md}\n")
+    page = (f"<!DOCTYPE html>\n<html lang=\"nb\"><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title>"
+            f"</head><body>\n<h1>{html.escape(title)}</h1>\n<p>Every figure is computed by servicedesign from the "
+            f"project's files.</p>\n<h2>The project in figures</h2>\n<pre>{html.escape(figures.rstrip())}</pre>\n"
+            f"{ranking_html}\n</body></html>\n")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_file_atomically(str(path), markdown.encode("utf-8"))
+    write_file_atomically(str(path.with_suffix(".html")), page.encode("utf-8"))

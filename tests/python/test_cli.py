@@ -20,9 +20,16 @@ def test_python_dash_m_and_script_share_the_cli():
     assert "demo" in out.stdout and "project" in out.stdout
 
 
-def test_demo_prints_computed_results(capsys):
-    assert main(["demo"]) == 0
+def test_demo_prints_computed_results(capsys, tmp_path):
+    report = tmp_path / "out" / "report.md"
+    assert main(["demo", "--report", str(report)]) == 0
     out = capsys.readouterr().out
+    markdown = report.read_text(encoding="utf-8")
+    page = report.with_suffix(".html").read_text(encoding="utf-8")
+    # The report holds the figures as printed and the prioritisation's traceable report, in both forms.
+    assert markdown.startswith("# Smart Storvik") and "proven minimal" in markdown and "### 1. ND01" in markdown
+    assert page.startswith("<!DOCTYPE html>") and "<h1>Smart Storvik" in page and "ND01" in page
+    assert f"report written to {report}" in out
     assert "[Undersöka]" in out
     assert "every_group_heard: target segment(s) not heard yet: disabled" in out
     assert "proven minimal" in out
