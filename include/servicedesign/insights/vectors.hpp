@@ -58,13 +58,13 @@ struct VectorizerOptions {
   bool normalize = true;                   ///< Rows of unit length (cosine similarity = dot product).
   /// Also count the character n-grams of every term (n = this; 0: words only), with "<" and ">" marking the
   /// word's ends, as further columns. Compounds then meet their parts ("busshållplats" and "hållplats" share
-  /// "hål", "ållp", …) and inflections their stems. The n-gram columns are named with a leading '\x1f'.
+  /// "hål", "ållp", …) and inflections their stems. The n-gram columns are named with a leading U+001F.
   std::size_t char_ngrams = 0;
 };
 
 /// The character n-grams of `term` (whole UTF-8 characters; "<" and ">" mark its ends), each prefixed with
-/// '\x1f' so that they never collide with a word: char_ngrams("buss", 3) = {"\x1f<bu", "\x1fbus", "\x1fuss",
-/// "\x1fss>"}. A term shorter than n − 1 characters gives its one marked form.
+/// U+001F (the unit separator) so that they never collide with a word: char_ngrams("buss", 3) gives "<bu",
+/// "bus", "uss" and "ss>", each after that mark. A term shorter than n − 1 characters gives its one marked form.
 [[nodiscard]] std::vector<std::string> char_ngrams(std::string_view term, std::size_t n);
 
 /// Learns a vocabulary with document frequencies and turns term lists into weighted sparse rows.
