@@ -213,11 +213,16 @@ void init_insights(py::module_& parent) {
           "nodes"_a, "u"_a, "v"_a, "weights"_a);
   m.def(
       "knn_graph",
-      [](const SparseMatrix& x, std::size_t neighbours, double min_similarity) {
-        return knn_graph(x, {neighbours, min_similarity});
+      [](const SparseMatrix& x, std::size_t neighbours, double min_similarity, py::object progress) {
+        // Progress (and Ctrl-C) is checked every few hundred notes from the calling thread.
+        const ClusterProgress callback = python_progress(std::move(progress));
+        KnnOptions options{neighbours, min_similarity, [&callback](double f) { return callback("neighbour graph", f); }};
+        py::gil_scoped_release release;
+        return knn_graph(x, options);
       },
-      "x"_a, "neighbours"_a = 10, "min_similarity"_a = 0.0, py::call_guard<py::gil_scoped_release>(),
-      "k-nearest-neighbour graph of unit rows through an inverted index (never an n x n matrix).");
+      "x"_a, "neighbours"_a = 10, "min_similarity"_a = 0.0, "progress"_a = py::none(),
+      "k-nearest-neighbour graph of unit rows through an inverted index (never an n x n matrix). "
+      "progress(stage, fraction) may return False to stop; Ctrl-C stops it too.");
 
   // Dense vectors: float32 C-order arrays are read in place (no copy); the wrapper converts others once.
   const auto dense_view = [](const py::array_t<float, py::array::c_style>& a) {

@@ -381,7 +381,8 @@ class Themes:
             report("neighbour graph", 0.3)
             dense = self._dense_vectors(embeddings, usable, x)
             if dense is None:
-                graph = knn_graph(x, neighbours=self.neighbours, min_similarity=self.min_similarity)
+                graph = knn_graph(x, neighbours=self.neighbours, min_similarity=self.min_similarity,
+                                  progress=lambda stage, f: report("neighbours", 0.3 + 0.3 * f))
             else:
                 graph = _insights.mixed_knn_graph(x, dense, dense_weight=float(self.dense_weight),
                                                   neighbours=self.neighbours, min_similarity=self.min_similarity,

@@ -483,7 +483,12 @@ Clustering LeidenClusterer::fit(const ClusterInput& input, const ClusterProgress
           // The calling thread's share of the runs stands for the ensemble's progress (all but the last run).
           const double done = (static_cast<double>(run) + fraction) / static_cast<double>(last);
           const double overall = done * static_cast<double>(runs - 1) / static_cast<double>(runs);
-          if (progress && !progress("leiden", overall)) cancelled = true;
+          try {
+            if (progress && !progress("leiden", overall)) cancelled = true;
+          } catch (...) {  // a callback that throws stops the other runs too
+            cancelled = true;
+            throw;
+          }
           return !cancelled.load();
         };
       }

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <utility>
 #include <vector>
 
@@ -14,7 +15,10 @@ namespace servicedesign::insights::detail {
 using Nearest = std::vector<std::vector<std::pair<double, std::uint32_t>>>;
 
 // Through an inverted index: only notes sharing a term are compared. Memory O(n · keep + nonzeros).
-Nearest nearest_by_sparse(const SparseMatrix& x, std::size_t keep, double min_similarity);
+// `progress` (may be empty) is called from the calling thread with the share done; false stops every thread
+// and throws Interrupted.
+Nearest nearest_by_sparse(const SparseMatrix& x, std::size_t keep, double min_similarity,
+                          const std::function<bool(double)>& progress = {});
 
 // Orders (similarity, note) pairs best first, ties by the lower note.
 inline bool better(const std::pair<double, std::uint32_t>& a, const std::pair<double, std::uint32_t>& b) {

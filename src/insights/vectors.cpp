@@ -1,6 +1,7 @@
 #include "servicedesign/insights/vectors.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <numeric>
 #include <string>
@@ -212,7 +213,8 @@ NeighbourGraph NeighbourGraph::from_edges(std::size_t nodes, std::vector<std::tu
 
 namespace detail {
 
-Nearest nearest_by_sparse(const SparseMatrix& x, std::size_t keep, double min_similarity) {
+Nearest nearest_by_sparse(const SparseMatrix& x, std::size_t keep, double min_similarity,
+                          const std::function<bool(double)>& progress) {
   // Inverted index: for each column, the rows holding it.
   std::vector<std::size_t> posting_start(x.cols + 1, 0);
   for (auto c : x.col) ++posting_start[c + 1];
@@ -230,12 +232,25 @@ Nearest nearest_by_sparse(const SparseMatrix& x, std::size_t keep, double min_si
   }
   Nearest nearest(x.rows);
   // Rows are independent: blocks of them in parallel, each with its own accumulator (deterministic).
-  const auto search_rows = [&](std::size_t first, std::size_t last, std::size_t /*block*/) {
+  // The calling thread (block 0) reports progress every 256 notes; a stop reaches the others through `stop`.
+  std::atomic<bool> stop{false};
+  const auto search_rows = [&](std::size_t first, std::size_t last, std::size_t block) {
     std::vector<double> score(x.rows, 0.0);  // sparse accumulator
     std::vector<char> is_touched(x.rows, 0);
     std::vector<std::uint32_t> touched;
     std::vector<std::pair<double, std::uint32_t>> best;
     for (std::size_t r = first; r < last; ++r) {
+      if ((r - first) % 256 == 0) {
+        if (block == 0 && progress) {
+          try {
+            if (!progress(static_cast<double>(r - first) / static_cast<double>(last - first))) stop = true;
+          } catch (...) {  // a callback that throws stops the other threads too
+            stop = true;
+            throw;
+          }
+        }
+        if (stop.load()) throw Interrupted("neighbour search cancelled");
+      }
       touched.clear();
       for (std::size_t e = x.row_start[r]; e < x.row_start[r + 1]; ++e) {
         const std::uint32_t c = x.col[e];
@@ -270,7 +285,7 @@ Nearest nearest_by_sparse(const SparseMatrix& x, std::size_t keep, double min_si
 NeighbourGraph knn_graph(const SparseMatrix& x, const KnnOptions& options) {
   x.validate();
   if (options.neighbours == 0) throw InvalidInput("knn_graph: neighbours must be at least 1");
-  const auto nearest = detail::nearest_by_sparse(x, options.neighbours, options.min_similarity);
+  const auto nearest = detail::nearest_by_sparse(x, options.neighbours, options.min_similarity, options.progress);
   std::vector<std::tuple<std::uint32_t, std::uint32_t, double>> edges;
   edges.reserve(x.rows * options.neighbours);
   for (std::size_t r = 0; r < x.rows; ++r) {

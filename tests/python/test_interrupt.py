@@ -1,4 +1,4 @@
-"""Ctrl-C (SIGINT) stops a long selection within a second; the next call works."""
+"""Ctrl-C (SIGINT) stops a long selection or a long clustering within a second; the next call works."""
 
 import math
 import os
@@ -56,3 +56,37 @@ def test_sigint_interrupts_selection_within_a_second(with_callback):
         signal.signal(signal.SIGINT, previous)
     again = sd.selection.select(people, quotas, progress=False, seed=1, **{**kwargs, "algorithm": "maximin"})
     assert len(again.panel) == 45
+
+
+def _many_notes(n: int, seed: int = 5) -> list:
+    """Synthetic notes on 40 topics, long enough that clustering them takes seconds."""
+    rng = np.random.default_rng(seed)
+    topics = [[f"ämne{t}ord{w}" for w in range(12)] for t in range(40)]
+    common = [f"vanlig{w}" for w in range(300)]
+    return [" ".join(list(rng.choice(topics[i % 40], 5)) + list(rng.choice(common, 6))) for i in range(n)]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="sends SIGINT to itself")
+@pytest.mark.parametrize("delay", [0.3, 1.5])  # two moments of the fit (neighbour search, Leiden runs here)
+def test_sigint_interrupts_clustering_within_a_second(delay):
+    notes = _many_notes(40_000)
+    stages = []
+    sent, finished = [], []
+    timer = threading.Timer(delay, lambda: (sent.append(time.monotonic()), os.kill(os.getpid(), signal.SIGINT)))
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    model = sd.insights.Themes(language="sv", seed=1)
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            model.fit(notes, progress=lambda stage, fraction: stages.append(stage) or True)
+            finished.append(True)
+            time.sleep(2)
+        assert not finished, "the clustering ended before the interrupt: use more notes"
+        assert sent and time.monotonic() - sent[0] < 1.0
+    finally:
+        timer.cancel()
+        signal.signal(signal.SIGINT, previous)
+    assert not hasattr(model, "labels_")  # nothing half-fitted
+    # The estimator is usable at once.
+    small = model.fit(notes[:400]).labels_
+    assert len(small) == 400 and small.max() >= 1

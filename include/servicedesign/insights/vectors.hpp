@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -113,6 +114,9 @@ struct NeighbourGraph {
 struct KnnOptions {
   std::size_t neighbours = 10;    ///< Keep each note's k most similar notes (then symmetrise).
   double min_similarity = 0.0;    ///< Drop pairs whose cosine is not above this.
+  /// Called now and then from the calling thread with the share of notes done; returning false stops the
+  /// search, which then throws servicedesign::Interrupted. Empty: no reports.
+  std::function<bool(double)> progress{};
 };
 
 /// The k-nearest-neighbour graph of the rows of `x` by dot product (cosine for unit rows), found through
