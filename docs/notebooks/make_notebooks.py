@@ -141,6 +141,11 @@ chances = people[["name", "sector", "age_band"]].assign(probability=probabilitie
 chances.groupby("sector")["probability"].agg(["count", "min", "mean", "max"]).round(3)
 ''', tag="check-probabilities-by-sector"),
     md('''
+The volunteers the quotas need most (municipal and regional staff for the customer-service group, civil
+society for the winter group) serve more often. No one's chance is below the lowest shown above, and LEXIMIN
+has made that lowest chance as high as the quotas allow.
+'''),
+    md('''
 Is the fair lottery worth it? The `legacy` algorithm is the greedy draw many organisations used: it meets
 the quotas too, but gives no guarantee about anyone's chance. It fills one group at a time, so the
 comparison is made for the first group alone, beside `maximin` (only the lowest chance is raised) and
@@ -199,6 +204,8 @@ for group_id, ids in selection.panels.items():
     project.set_working_group_members(group_id, ids)
 warnings = [w for g in project.working_groups for w in project.working_group_warnings(g.id)]
 print(f"warnings after selection: {len(warnings)}")
+for warning in warnings:
+    print(f"  - {warning}")
 '''),
 ]
 
