@@ -257,9 +257,9 @@ def is_filler(text: str, language: str = '') -> bool:
     """
     True for answers without content ('vet inte', "don't know", '-').
     """
-def knn_graph(x: SparseMatrix, neighbours: typing.SupportsInt | typing.SupportsIndex = 10, min_similarity: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> NeighbourGraph:
+def knn_graph(x: SparseMatrix, neighbours: typing.SupportsInt | typing.SupportsIndex = 10, min_similarity: typing.SupportsFloat | typing.SupportsIndex = 0.0, progress: typing.Any = None) -> NeighbourGraph:
     """
-    k-nearest-neighbour graph of unit rows through an inverted index (never an n x n matrix).
+    k-nearest-neighbour graph of unit rows through an inverted index (never an n x n matrix). progress(stage, fraction) may return False to stop; Ctrl-C stops it too.
     """
 def label_themes(terms: collections.abc.Sequence[collections.abc.Sequence[str]], clustering: Clustering, vectors: SparseMatrix = None, pipeline: TextPipeline = None, keywords: typing.SupportsInt | typing.SupportsIndex = 5, representatives: typing.SupportsInt | typing.SupportsIndex = 3, diversity: typing.SupportsFloat | typing.SupportsIndex = 0.3) -> list:
     """
