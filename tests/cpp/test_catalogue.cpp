@@ -37,6 +37,7 @@
 #include "servicedesign/process/project.hpp"
 #include "servicedesign/selection/pool.hpp"
 #include "servicedesign/selection/select.hpp"
+#include "test_selection_support.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -45,6 +46,7 @@ namespace sd = servicedesign;
 using namespace servicedesign::process;
 using namespace servicedesign::selection;
 using namespace servicedesign::testing;
+using servicedesign::testing::selection::age_gender_pool;
 
 std::string demangled(const std::type_info& type) {
   int status = 0;
@@ -289,20 +291,6 @@ TEST(Catalogue, Row62_AddingABadPersonLeavesThePoolAsItWas) {
 }
 
 // ===== groups and infeasible quotas (rows 23-30) ================================================
-
-Pool age_gender_pool(const Quotas& q) {
-  // 5 young women, 5 young men, 3 old women, 2 old men.
-  Pool pool(q);
-  int id = 0;
-  const auto add = [&](const char* age, const char* gender, int n) {
-    for (int i = 0; i < n; ++i) pool.add("p" + std::to_string(id++), {{"age", age}, {"gender", gender}});
-  };
-  add("young", "female", 5);
-  add("young", "male", 5);
-  add("old", "female", 3);
-  add("old", "male", 2);
-  return pool;
-}
 
 TEST(Catalogue, Row23_InvalidGroups) {
   const Quotas q = parse_features_csv(two_features);

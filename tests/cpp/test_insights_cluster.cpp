@@ -1,6 +1,8 @@
 // Sparse vectors, the neighbour graph, Leiden, the clusterer registry and the agreement metrics.
 #include <gtest/gtest.h>
 
+#include "graph_fixtures.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <random>
@@ -26,18 +28,7 @@ double entry(const SparseMatrix& x, std::size_t row, std::uint32_t col) {
   return 0.0;
 }
 
-// `cliques` cliques of `size` nodes, clique c joined to clique c+1 (cyclically) by one edge.
-NeighbourGraph ring_of_cliques(std::size_t cliques, std::size_t size) {
-  std::vector<std::tuple<std::uint32_t, std::uint32_t, double>> edges;
-  for (std::size_t c = 0; c < cliques; ++c) {
-    const auto base = static_cast<std::uint32_t>(c * size);
-    for (std::uint32_t i = 0; i < size; ++i) {
-      for (std::uint32_t j = i + 1; j < size; ++j) edges.emplace_back(base + i, base + j, 1.0);
-    }
-    edges.emplace_back(base, static_cast<std::uint32_t>(((c + 1) % cliques) * size + 1), 1.0);
-  }
-  return NeighbourGraph::from_edges(cliques * size, edges);
-}
+using servicedesign::testing::insights::ring_of_cliques;
 
 // A planted partition: `groups` groups of `size`, edge inside with probability p_in, across p_out.
 NeighbourGraph planted(std::size_t groups, std::size_t size, double p_in, double p_out, std::uint64_t seed, Labels& truth) {

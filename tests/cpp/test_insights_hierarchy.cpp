@@ -1,6 +1,8 @@
 // Average linkage (against a brute-force UPGMA) and HDBSCAN* (on hand-made graphs).
 #include <gtest/gtest.h>
 
+#include "graph_fixtures.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -93,18 +95,7 @@ Labels brute_force_level(std::size_t n, const std::vector<Merge>& merges, std::s
   return canonical_clustering(labels).labels;
 }
 
-// `cliques` cliques of `size` nodes (weight 1), clique c joined to clique c+1 (cyclically) by one edge.
-NeighbourGraph ring_of_cliques(std::size_t cliques, std::size_t size) {
-  Edges edges;
-  for (std::size_t c = 0; c < cliques; ++c) {
-    const auto base = static_cast<std::uint32_t>(c * size);
-    for (std::uint32_t i = 0; i < size; ++i) {
-      for (std::uint32_t j = i + 1; j < size; ++j) edges.emplace_back(base + i, base + j, 1.0);
-    }
-    edges.emplace_back(base, static_cast<std::uint32_t>(((c + 1) % cliques) * size + 1), 1.0);
-  }
-  return NeighbourGraph::from_edges(cliques * size, edges);
-}
+using servicedesign::testing::insights::ring_of_cliques;
 
 // A clique on [first, first + size) with weight w.
 void clique(Edges& edges, std::uint32_t first, std::uint32_t size, double w) {

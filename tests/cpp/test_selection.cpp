@@ -787,19 +787,6 @@ void expect_infeasible(const Pool& pool, std::size_t size, const Quotas& quotas,
   EXPECT_TRUE(valid_selection(pool, fixed, r.panels));
 }
 
-Pool age_gender_pool(const Quotas& q) {
-  // 5 young women, 5 young men, 3 old women, 2 old men.
-  Pool pool(q);
-  int id = 0;
-  const auto add = [&](const char* age, const char* gender, int n) {
-    for (int i = 0; i < n; ++i) pool.add("p" + std::to_string(id++), {{"age", age}, {"gender", gender}});
-  };
-  add("young", "female", 5);
-  add("young", "male", 5);
-  add("old", "female", 3);
-  add("old", "male", 2);
-  return pool;
-}
 
 TEST(SelectionInfeasible, SumOfMinsAboveSize) {
   const Quotas q = parse_features_csv(

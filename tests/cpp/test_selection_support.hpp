@@ -21,6 +21,20 @@ namespace servicedesign::testing::selection {
 
 using namespace servicedesign::selection;
 
+/// A pool for the infeasibility tests: 5 young women, 5 young men, 3 old women, 2 old men.
+inline Pool age_gender_pool(const Quotas& q) {
+  Pool pool(q);
+  int id = 0;
+  const auto add = [&](const char* age, const char* gender, int n) {
+    for (int i = 0; i < n; ++i) pool.add("p" + std::to_string(id++), {{"age", age}, {"gender", gender}});
+  };
+  add("young", "female", 5);
+  add("young", "male", 5);
+  add("old", "female", 3);
+  add("old", "male", 2);
+  return pool;
+}
+
 inline std::filesystem::path sortition_data(const std::string& relative) {
   return std::filesystem::path(SERVICEDESIGN_TEST_DATA_DIR) / "sortition" / relative;
 }

@@ -7,6 +7,17 @@ import servicedesign as sd
 REPO = Path(__file__).resolve().parents[2]
 STORVIK = REPO / "examples" / "data" / "storvik"
 
+# Twelve Swedish notes on three topics (bus, library, snow clearing), four each, and their topics.
+NOTES = [
+    "Bussen kommer för sent till hållplatsen", "Bussen går sällan på kvällen",
+    "Hållplatsen saknar tidtabell för bussen", "Bussen var full och kom sent",
+    "Biblioteket har för korta öppettider", "Öppettiderna på biblioteket passar inte",
+    "Biblioteket borde ha öppet på söndagar", "Bra böcker på biblioteket men korta öppettider",
+    "Snöröjningen på gångvägen är dålig", "Gångvägen plogas för sent efter snöfall",
+    "Ingen snöröjning vid skolan", "Snöröjningen glömmer cykelvägen och gångvägen",
+]
+TOPIC = [0] * 4 + [1] * 4 + [2] * 4
+
 
 @pytest.fixture
 def storvik():

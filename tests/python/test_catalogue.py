@@ -9,14 +9,8 @@ import servicedesign as sd
 from servicedesign import insights, selection
 from servicedesign.cli import main
 
-NOTES = [
-    "Bussen kommer för sent till hållplatsen", "Bussen går sällan på kvällen",
-    "Hållplatsen saknar tidtabell för bussen", "Bussen var full och kom sent",
-    "Biblioteket har för korta öppettider", "Öppettiderna på biblioteket passar inte",
-    "Biblioteket borde ha öppet på söndagar", "Bra böcker på biblioteket men korta öppettider",
-    "Snöröjningen på gångvägen är dålig", "Gångvägen plogas för sent efter snöfall",
-    "Ingen snöröjning vid skolan", "Snöröjningen glömmer cykelvägen och gångvägen",
-]
+from conftest import NOTES
+
 NOT_UTF8 = "text is not valid UTF-8 (was the file saved as Latin-1 or Windows-1252?); save it as UTF-8"
 
 

@@ -10,15 +10,8 @@ import pytest
 import servicedesign as sd
 from servicedesign import insights
 
-NOTES = [
-    "Bussen kommer för sent till hållplatsen", "Bussen går sällan på kvällen",
-    "Hållplatsen saknar tidtabell för bussen", "Bussen var full och kom sent",
-    "Biblioteket har för korta öppettider", "Öppettiderna på biblioteket passar inte",
-    "Biblioteket borde ha öppet på söndagar", "Bra böcker på biblioteket men korta öppettider",
-    "Snöröjningen på gångvägen är dålig", "Gångvägen plogas för sent efter snöfall",
-    "Ingen snöröjning vid skolan", "Snöröjningen glömmer cykelvägen och gångvägen",
-]
-TOPIC = [0] * 4 + [1] * 4 + [2] * 4
+from conftest import NOTES, TOPIC
+
 
 
 def test_pipeline_keeps_nordic_letters_and_detects_language():
