@@ -120,7 +120,8 @@ def perturbed_pool(sets: dict[str, dict], n: int, seed: int = 2026) -> list[str]
 def worker_ours(job: dict, method: str = "ours") -> dict:
     import servicedesign as sd
 
-    options = {"ours": {"resolution": job.get("resolution", 1.0)},
+    options = {"ours": {"resolution": job.get("resolution", 1.0), "ensemble": job.get("ensemble", 8),
+                        "char_ngrams": job.get("char_ngrams", 3)},
                "ours-average": {"algorithm": "average"},
                "ours-average-k": {"algorithm": "average", "n_themes": job["k"]},
                "ours-hdbscan": {"algorithm": "hdbscan", "min_cluster_size": 10}}[method]
@@ -315,6 +316,10 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=900.0)
     parser.add_argument("--resolution", type=float, default=1.0, help="Leiden resolution of ours (default 1, "
                         "the library's default)")
+    parser.add_argument("--ensemble", type=int, default=8, help="Leiden runs in ours' consensus (default 8, the "
+                        "library's; 1: a single run)")
+    parser.add_argument("--char-ngrams", type=int, default=3, help="character n-grams in ours (default 3, the "
+                        "library's; 0: words only)")
     args = parser.parse_args()
     if args.worker:
         return worker_main(*args.worker)
@@ -335,7 +340,7 @@ def main() -> int:
         pipeline = sd.insights.TextPipeline(language=data["language"])
         terms, _, _ = pipeline.process_many(data["texts"])
         job = {"texts": data["texts"], "terms": terms, "language": data["language"], "k": len(set(data["truth"])),
-               "resolution": args.resolution}
+               "resolution": args.resolution, "ensemble": args.ensemble, "char_ngrams": args.char_ngrams}
         results = {"ours": score(run_worker(sys.executable, "ours", job, args.timeout, work), data["truth"])}
         print(f"  {name}: ours: {cell(results['ours'])}", file=sys.stderr, flush=True)
         for method in [] if args.skip_others else OURS_OTHERS:
