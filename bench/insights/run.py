@@ -121,7 +121,7 @@ def worker_ours(job: dict, method: str = "ours") -> dict:
     import servicedesign as sd
 
     options = {"ours": {"resolution": job.get("resolution", 1.0), "ensemble": job.get("ensemble", 8),
-                        "char_ngrams": job.get("char_ngrams", 3)},
+                        "char_ngrams": job.get("char_ngrams", 3), "lsa": job.get("lsa", 0)},
                "ours-average": {"algorithm": "average"},
                "ours-average-k": {"algorithm": "average", "n_themes": job["k"]},
                "ours-hdbscan": {"algorithm": "hdbscan", "min_cluster_size": 10}}[method]
@@ -318,6 +318,8 @@ def main() -> int:
                         "the library's default)")
     parser.add_argument("--ensemble", type=int, default=8, help="Leiden runs in ours' consensus (default 8, the "
                         "library's; 1: a single run)")
+    parser.add_argument("--lsa", type=int, default=0, help="LSA dimensions mixed into ours' graph (default 0, the "
+                        "library's: off)")
     parser.add_argument("--char-ngrams", type=int, default=3, help="character n-grams in ours (default 3, the "
                         "library's; 0: words only)")
     args = parser.parse_args()
@@ -340,7 +342,8 @@ def main() -> int:
         pipeline = sd.insights.TextPipeline(language=data["language"])
         terms, _, _ = pipeline.process_many(data["texts"])
         job = {"texts": data["texts"], "terms": terms, "language": data["language"], "k": len(set(data["truth"])),
-               "resolution": args.resolution, "ensemble": args.ensemble, "char_ngrams": args.char_ngrams}
+               "resolution": args.resolution, "ensemble": args.ensemble, "char_ngrams": args.char_ngrams,
+               "lsa": args.lsa}
         results = {"ours": score(run_worker(sys.executable, "ours", job, args.timeout, work), data["truth"])}
         print(f"  {name}: ours: {cell(results['ours'])}", file=sys.stderr, flush=True)
         for method in [] if args.skip_others else OURS_OTHERS:

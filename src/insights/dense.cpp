@@ -188,14 +188,6 @@ std::vector<double> inverse_norms(const DenseView& z) {
   return out;
 }
 
-NeighbourGraph graph_of(std::size_t nodes, const detail::Nearest& nearest) {
-  std::vector<std::tuple<std::uint32_t, std::uint32_t, double>> edges;
-  for (std::size_t r = 0; r < nodes; ++r) {
-    for (const auto& [similarity, other] : nearest[r]) edges.emplace_back(static_cast<std::uint32_t>(r), other, similarity);
-  }
-  return NeighbourGraph::from_edges(nodes, std::move(edges));
-}
-
 // Each note's `keep` nearest by dense dot product: every pair up to `exact_limit` notes, else HNSW.
 detail::Nearest nearest_by_dense(const DenseView& z, const std::vector<double>& inverse_norm, std::size_t keep,
                                  const DenseKnnOptions& options) {
@@ -309,7 +301,7 @@ NeighbourGraph knn_graph(const DenseView& vectors, const DenseKnnOptions& option
   for (auto& list : nearest) {
     std::erase_if(list, [&](const Pair& p) { return !(p.first > options.min_similarity); });
   }
-  return graph_of(vectors.rows, nearest);
+  return detail::graph_of(vectors.rows, nearest);
 }
 
 NeighbourGraph knn_graph(const SparseMatrix& x, const DenseView& vectors, const DenseKnnOptions& options,
@@ -347,7 +339,7 @@ NeighbourGraph knn_graph(const SparseMatrix& x, const DenseView& vectors, const 
     std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(kept), scored.end(), better);
     nearest[r].assign(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(kept));
   }
-  return graph_of(x.rows, nearest);
+  return detail::graph_of(x.rows, nearest);
 }
 
 }  // namespace servicedesign::insights

@@ -20,6 +20,9 @@ using Nearest = std::vector<std::vector<std::pair<double, std::uint32_t>>>;
 Nearest nearest_by_sparse(const SparseMatrix& x, std::size_t keep, double min_similarity,
                           const std::function<bool(double)>& progress = {});
 
+// The symmetric graph of each note's nearest (an edge when either end has the other among its nearest).
+NeighbourGraph graph_of(std::size_t nodes, const Nearest& nearest);
+
 // Orders (similarity, note) pairs best first, ties by the lower note.
 inline bool better(const std::pair<double, std::uint32_t>& a, const std::pair<double, std::uint32_t>& b) {
   return a.first != b.first ? a.first > b.first : a.second < b.second;

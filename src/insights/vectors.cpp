@@ -280,18 +280,21 @@ Nearest nearest_by_sparse(const SparseMatrix& x, std::size_t keep, double min_si
   return nearest;
 }
 
+NeighbourGraph graph_of(std::size_t nodes, const Nearest& nearest) {
+  std::vector<std::tuple<std::uint32_t, std::uint32_t, double>> edges;
+  for (std::size_t r = 0; r < nodes; ++r) {
+    for (const auto& [similarity, other] : nearest[r]) edges.emplace_back(static_cast<std::uint32_t>(r), other, similarity);
+  }
+  return NeighbourGraph::from_edges(nodes, std::move(edges));
+}
+
 }  // namespace detail
 
 NeighbourGraph knn_graph(const SparseMatrix& x, const KnnOptions& options) {
   x.validate();
   if (options.neighbours == 0) throw InvalidInput("knn_graph: neighbours must be at least 1");
   const auto nearest = detail::nearest_by_sparse(x, options.neighbours, options.min_similarity, options.progress);
-  std::vector<std::tuple<std::uint32_t, std::uint32_t, double>> edges;
-  edges.reserve(x.rows * options.neighbours);
-  for (std::size_t r = 0; r < x.rows; ++r) {
-    for (const auto& [similarity, other] : nearest[r]) edges.emplace_back(static_cast<std::uint32_t>(r), other, similarity);
-  }
-  return NeighbourGraph::from_edges(x.rows, std::move(edges));
+  return detail::graph_of(x.rows, nearest);
 }
 
 }  // namespace servicedesign::insights
