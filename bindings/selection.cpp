@@ -128,7 +128,9 @@ void init_selection(py::module_& parent) {
       .def_readonly("lottery", &SelectionResult::lottery)
       .def_readonly("panels", &SelectionResult::panels)
       .def_readonly("min_probability", &SelectionResult::min_probability)
-      .def_readonly("iterations", &SelectionResult::iterations);
+      .def_readonly("iterations", &SelectionResult::iterations)
+      .def_readonly("method", &SelectionResult::method, "How the lottery was found: relaxation (exact LEXIMIN of the "
+                    "relaxation, realised by panels), column generation, frank-wolfe (nash) or greedy (legacy).");
 
   py::class_<UniformLottery>(m, "UniformLottery", "m equally likely panels for a transparent live draw.")
       .def_readonly("panels", &UniformLottery::panels)

@@ -215,6 +215,7 @@ class Selection:
         return {
             "servicedesign_version": __version__,
             "algorithm": str(self.result.algorithm),
+            "method": self.result.method,
             "seed": self.result.seed,
             "inputs": self.inputs,
             "groups": [{"name": g.name, "size": g.size} for g in self.groups],

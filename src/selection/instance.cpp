@@ -258,8 +258,12 @@ std::unique_ptr<OsiClpSolverInterface> make_solver(const IlpBuilder& b, std::siz
 }
 
 // Runs CBC on a copy of `solver`; returns the column values, or nothing when infeasible.
-std::optional<std::vector<double>> solve_mip(const OsiClpSolverInterface& solver) {
+std::optional<std::vector<double>> solve_mip(const OsiClpSolverInterface& solver, bool any_solution) {
   CbcModel model(solver);
+  if (any_solution) {
+    model.setMaximumSolutions(1);
+    model.setNumberStrong(0);
+  }
   model.setLogLevel(0);
   // CBC prunes solutions less than 1e-5 better than its incumbent by default; pricing needs exact optima.
   model.setDblParam(CbcModel::CbcCutoffIncrement, 1e-10);
@@ -272,9 +276,8 @@ std::optional<std::vector<double>> solve_mip(const OsiClpSolverInterface& solver
 }
 
 PricingIlp::PricingIlp(const Instance& instance) : instance_(instance) {
-  IlpBuilder builder;
-  build(instance, builder, false);
-  solver_ = make_solver(builder, instance.columns());
+  build(instance, model_, false);
+  solver_ = make_solver(model_, instance.columns());
   solver_->setObjSense(-1.0);  // maximise
 }
 
@@ -285,11 +288,48 @@ std::optional<Composition> PricingIlp::best(const std::vector<double>& weights) 
   for (std::size_t g = 0; g < instance_.group_count(); ++g) {
     for (std::size_t t = 0; t < T; ++t) solver_->setObjCoeff(static_cast<int>(g * T + t), weights[t]);
   }
-  const auto x = solve_mip(*solver_);
+  return solve();
+}
+
+std::optional<Composition> PricingIlp::best_within(const std::vector<double>& column_weights, const Bounds& bounds) {
+  solver_->setObjective(column_weights.data());
+  solver_->setColLower(bounds.col_lb.data());
+  solver_->setColUpper(bounds.col_ub.data());
+  for (std::size_t r = 0; r < bounds.row_lb.size(); ++r) solver_->setRowBounds(static_cast<int>(r), bounds.row_lb[r], bounds.row_ub[r]);
+  auto panel = solve(true);
+  solver_->setColLower(model_.col_lb.data());
+  solver_->setColUpper(model_.col_ub.data());
+  for (std::size_t r = 0; r < model_.row_lb.size(); ++r) solver_->setRowBounds(static_cast<int>(r), model_.row_lb[r], model_.row_ub[r]);
+  return panel;
+}
+
+std::optional<Composition> PricingIlp::solve(bool any_solution) {
+  // The LP relaxation first, warm from the last solve: when its optimum is integral it is the ILP's
+  // optimum, and CBC (whose set-up alone costs more than the LP) is not needed.
+  solver_->resolve();
+  if (solver_->isProvenOptimal()) {
+    const double* lp = solver_->getColSolution();
+    const bool integral = std::all_of(lp, lp + instance_.columns(), [](double v) { return std::abs(v - std::round(v)) <= 1e-9; });
+    if (integral) {
+      Composition c(instance_.columns());
+      for (std::size_t i = 0; i < c.size(); ++i) c[i] = static_cast<std::uint32_t>(std::lround(lp[i]));
+      return c;
+    }
+  } else if (solver_->isProvenPrimalInfeasible()) {
+    return std::nullopt;
+  }
+  const auto x = solve_mip(*solver_, any_solution);
   if (!x) return std::nullopt;
   Composition c(instance_.columns());
   for (std::size_t i = 0; i < c.size(); ++i) c[i] = static_cast<std::uint32_t>(std::lround((*x)[i]));
   return c;
+}
+
+void report(const SelectionOptions& options, std::string_view stage, std::size_t panels, std::size_t settled,
+            std::size_t people, double bound) {
+  if (options.progress && !options.progress(Progress{stage, panels, settled, people, bound})) {
+    throw Interrupted("selection cancelled during " + std::string(stage));
+  }
 }
 
 void throw_infeasible(const Instance& instance, const std::string& reason) {
@@ -297,7 +337,7 @@ void throw_infeasible(const Instance& instance, const std::string& reason) {
   const auto slacks = build(instance, builder, true);
   auto solver = make_solver(builder, instance.columns());
   solver->setObjSense(1.0);  // minimise the total relaxation
-  const auto x = solve_mip(*solver);
+  const auto x = solve_mip(*solver, false);
   if (!x) {
     throw InfeasibleQuotas("the quotas cannot be met: " + reason + "; relaxing the quotas (as far as their flex bounds allow) cannot fix this", {});
   }

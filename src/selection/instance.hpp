@@ -53,21 +53,6 @@ class Instance {
   void check_counts() const;
 };
 
-// The pricing ILP: max Σ w_t Σ_g x_{g,t} over feasible compositions, solved with CBC.
-class PricingIlp {
- public:
-  explicit PricingIlp(const Instance& instance);
-  ~PricingIlp();
-  PricingIlp(const PricingIlp&) = delete;
-  PricingIlp& operator=(const PricingIlp&) = delete;
-  // Best composition for type weights `weights` (size type_count), or nothing when no panel exists.
-  std::optional<Composition> best(const std::vector<double>& weights);
-
- private:
-  const Instance& instance_;
-  std::unique_ptr<OsiClpSolverInterface> solver_;
-};
-
 // Rows and columns of a MIP in COIN-OR's format, and a CBC run on it.
 struct IlpBuilder {
   std::vector<double> col_lb, col_ub, obj;
@@ -78,13 +63,46 @@ struct IlpBuilder {
   std::size_t add_column(double lb, double ub, double cost);
   void add_row(const std::vector<int>& cols, const std::vector<double>& coefs, double lb, double ub);
 };
+
+// Bounds on the columns and rows of the pricing ILP that replace its own for one solve.
+struct Bounds {
+  std::vector<double> col_lb, col_ub, row_lb, row_ub;
+};
+
+// The pricing ILP: max Σ w_t Σ_g x_{g,t} over feasible compositions, solved with CBC. Its rows and
+// column bounds, read as real numbers, define the relaxation of the set of panels.
+class PricingIlp {
+ public:
+  explicit PricingIlp(const Instance& instance);
+  ~PricingIlp();
+  PricingIlp(const PricingIlp&) = delete;
+  PricingIlp& operator=(const PricingIlp&) = delete;
+  // Best composition for type weights `weights` (size type_count), or nothing when no panel exists.
+  std::optional<Composition> best(const std::vector<double>& weights);
+  // Best composition for column weights (size columns()) within other bounds, or nothing when none exists.
+  std::optional<Composition> best_within(const std::vector<double>& column_weights, const Bounds& bounds);
+  // The ILP's columns (x_{g,t} at g·T + t), rows and bounds.
+  [[nodiscard]] const IlpBuilder& model() const { return model_; }
+
+ private:
+  std::optional<Composition> solve(bool any_solution = false);
+
+  const Instance& instance_;
+  IlpBuilder model_;
+  std::unique_ptr<OsiClpSolverInterface> solver_;
+};
 // A solver loaded with the builder's problem; the first `integer_columns` columns are integer.
 std::unique_ptr<OsiClpSolverInterface> make_solver(const IlpBuilder& builder, std::size_t integer_columns);
 // Runs CBC on a copy of `solver`; the column values, or nothing when infeasible.
-std::optional<std::vector<double>> solve_mip(const OsiClpSolverInterface& solver);
+// Runs CBC on a copy of `solver`: the best solution, or the first one found when `any_solution`.
+std::optional<std::vector<double>> solve_mip(const OsiClpSolverInterface& solver, bool any_solution = false);
 
 // Finds the smallest relaxation of the quotas (within flex bounds) and throws InfeasibleQuotas.
 [[noreturn]] void throw_infeasible(const Instance& instance, const std::string& reason);
+
+// Calls the progress callback; throws Interrupted when it asks to stop.
+void report(const SelectionOptions& options, std::string_view stage, std::size_t panels, std::size_t settled,
+            std::size_t people, double bound);
 
 using servicedesign::detail::Random;
 

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "instance.hpp"
+#include "relaxation.hpp"
 #include "../core/text.hpp"
 
 namespace servicedesign::selection {
@@ -16,6 +17,7 @@ using detail::Composition;
 using detail::Instance;
 using detail::PricingIlp;
 using detail::Random;
+using detail::report;
 
 std::string_view to_string(Algorithm algorithm) noexcept {
   switch (algorithm) {
@@ -36,13 +38,6 @@ Algorithm algorithm_from_string(std::string_view key) {
 }
 
 namespace {
-
-void report(const SelectionOptions& options, std::string_view stage, std::size_t panels, std::size_t settled,
-            std::size_t people, double bound) {
-  if (options.progress && !options.progress(Progress{stage, panels, settled, people, bound})) {
-    throw Interrupted("selection cancelled during " + std::string(stage));
-  }
-}
 
 // Distinct panels found so far, by composition.
 class PanelSet {
@@ -455,14 +450,35 @@ SelectionResult select(const Pool& pool, const std::vector<GroupSpec>& groups, c
       result.probabilities[i] = options.legacy_repetitions ? counts[i] / static_cast<double>(options.legacy_repetitions) : 0.0;
     }
     result.panels = {legacy_panel(in, options.seed)};
+    result.method = "greedy";
   } else {
     PanelSet panels;
-    seed_panels(in, ilp, panels, options.seed);
     std::vector<double> q;
-    if (options.algorithm == Algorithm::nash) {
-      q = nash(in, ilp, panels, options, result.iterations);
+    if (options.algorithm == Algorithm::leximin && options.relaxation) {
+      // The LEXIMIN point of the relaxation, realised by panels when it can be (exact); otherwise column
+      // generation from scratch. (Seeding it with the walk's panels, many nearly alike, made its master LP
+      // numerically fragile.)
+      const auto relaxed = detail::relaxed_leximin(in, ilp.model(), options);
+      auto walk = detail::decompose(in, ilp, relaxed, options);
+      result.iterations = relaxed.levels + walk.panels.size();
+      if (walk.complete) {
+        result.method = "relaxation";
+        for (auto& panel : walk.panels) panels.add(std::move(panel));
+        q = std::move(walk.weights);
+        report(options, "final lottery", panels.panels().size(), in.eligible, in.eligible, 0.0);
+      } else {
+        result.method = "column generation";
+        seed_panels(in, ilp, panels, options.seed);
+        q = leximin(in, ilp, panels, options, false, result.iterations);
+      }
     } else {
-      q = leximin(in, ilp, panels, options, options.algorithm == Algorithm::maximin, result.iterations);
+      result.method = options.algorithm == Algorithm::nash ? "frank-wolfe" : "column generation";
+      seed_panels(in, ilp, panels, options.seed);
+      if (options.algorithm == Algorithm::nash) {
+        q = nash(in, ilp, panels, options, result.iterations);
+      } else {
+        q = leximin(in, ilp, panels, options, options.algorithm == Algorithm::maximin, result.iterations);
+      }
     }
     result.lottery.groups = G;
     result.lottery.types = in.types;

@@ -438,6 +438,31 @@ TEST(SelectionPublished, MaximinMinimumEqualsLeximinFirstLevelOnFixtures) {
   expect_valid_lottery(pool, groups, max);
 }
 
+TEST(SelectionPublished, RelaxationAndColumnGenerationAgreeOnFixtures) {
+  const auto [pool, groups] = fixtures();
+  const SelectionResult relaxed = select(pool, groups, with(Algorithm::leximin));
+  SelectionOptions o = with(Algorithm::leximin);
+  o.relaxation = false;
+  const SelectionResult columns = select(pool, groups, o);
+  EXPECT_EQ(relaxed.method, "relaxation");
+  EXPECT_EQ(columns.method, "column generation");
+  // The LEXIMIN vector is unique, and people of one type share a probability: person by person.
+  for (std::size_t i = 0; i < pool.size(); ++i) EXPECT_NEAR(relaxed.probabilities[i], columns.probabilities[i], 1e-6) << pool.id(i);
+  // Carathéodory: one panel per dimension of the relaxation at most.
+  EXPECT_LE(relaxed.lottery.compositions.size(), relaxed.lottery.types.size() + 1);
+  double total = 0.0;
+  for (double q : relaxed.lottery.probabilities) {
+    EXPECT_GT(q, 0.0);
+    total += q;
+  }
+  EXPECT_NEAR(total, 1.0, 1e-12);
+  expect_valid_lottery(pool, groups, relaxed);
+  // The same seed gives the same lottery, bit for bit.
+  const SelectionResult again = select(pool, groups, with(Algorithm::leximin));
+  EXPECT_EQ(again.lottery.compositions, relaxed.lottery.compositions);
+  EXPECT_EQ(again.lottery.probabilities, relaxed.lottery.probabilities);
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Lotteries with households
 

@@ -6,6 +6,8 @@
 #include <ClpSimplex.hpp>
 #include <CoinPackedMatrix.hpp>
 #include <algorithm>
+#include <iostream>
+#include <map>
 #include <bit>
 #include <cmath>
 #include <cstddef>
@@ -269,6 +271,7 @@ struct Tally {
   std::size_t infeasible = 0;
   std::size_t with_households = 0;
   std::size_t with_forced = 0;
+  std::map<std::string, std::size_t> leximin_methods;  // how each LEXIMIN lottery was found
 };
 
 void check_case(const Case& c, Tally& tally) {
@@ -288,6 +291,7 @@ void check_case(const Case& c, Tally& tally) {
   SelectionOptions o = c.options;
   o.algorithm = Algorithm::leximin;
   const SelectionResult lex = select(c.pool, c.groups, o);
+  ++tally.leximin_methods[lex.method];
   ASSERT_EQ(lex.probabilities.size(), c.pool.size());
   // The LEXIMIN vector is unique, so it agrees person by person, and hence also sorted.
   for (std::size_t i = 0; i < c.pool.size(); ++i) {
@@ -299,6 +303,15 @@ void check_case(const Case& c, Tally& tally) {
   std::sort(b.begin(), b.end());
   for (std::size_t i = 0; i < a.size(); ++i) EXPECT_NEAR(a[i], b[i], 1e-6) << "rank " << i;
   expect_valid_lottery(c.pool, c.groups, lex, c.forced);
+  // Column generation alone (no relaxation) reaches the same vector.
+  o.relaxation = false;
+  const SelectionResult by_columns = select(c.pool, c.groups, o);
+  EXPECT_EQ(by_columns.method, "column generation");
+  for (std::size_t i = 0; i < c.pool.size(); ++i) {
+    EXPECT_NEAR(by_columns.probabilities[i], expected.probabilities[i], 1e-6) << c.pool.id(i);
+  }
+  expect_valid_lottery(c.pool, c.groups, by_columns, c.forced);
+  o.relaxation = true;
 
   // Eligible people: everyone not excluded, not already selected, not sharing a household with them.
   double first_level_eligible = 1.0;
@@ -339,6 +352,8 @@ TEST(SelectionBruteForce, LeximinMatchesEnumerationOnOneGroup) {
   EXPECT_GE(tally.infeasible, 3u) << "the generator should also produce infeasible quotas";
   EXPECT_GE(tally.with_forced, 3u);
   EXPECT_GT(tally.with_households, 0u);
+  for (const auto& [method, count] : tally.leximin_methods) std::cout << "leximin by " << method << ": " << count << "\n";
+  EXPECT_GT(tally.leximin_methods["relaxation"], tally.feasible / 2) << "the relaxation should realise most of them";
 }
 
 TEST(SelectionBruteForce, LeximinMatchesEnumerationOnTwoGroups) {
@@ -349,6 +364,8 @@ TEST(SelectionBruteForce, LeximinMatchesEnumerationOnTwoGroups) {
     if (HasFatalFailure()) return;
   }
   EXPECT_GE(tally.feasible, 12u);
+  for (const auto& [method, count] : tally.leximin_methods) std::cout << "leximin by " << method << ": " << count << "\n";
+  EXPECT_GT(tally.leximin_methods["relaxation"], tally.feasible / 2) << "the relaxation should realise most of them";
 }
 
 }  // namespace

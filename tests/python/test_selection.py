@@ -60,7 +60,7 @@ def test_same_seed_same_draw_and_report(fixtures_selection, tmp_path):
     report_path = tmp_path / "report.json"
     again.write_report(report_path)
     report = json.loads(report_path.read_text(encoding="utf-8"))
-    assert report["seed"] == 11 and report["algorithm"] == "leximin"
+    assert report["seed"] == 11 and report["algorithm"] == "leximin" and report["method"] == "relaxation"
     assert report["inputs"]["people"]["sha256"] == fixtures_selection.report["inputs"]["people"]["sha256"]
     assert report["panels"]["panel"] == fixtures_selection.panel
     assert all(q["min"] <= q["selected"] <= q["max"] for q in report["quotas_achieved"]["panel"])

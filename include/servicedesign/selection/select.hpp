@@ -63,7 +63,7 @@ struct GroupSpec {
 
 /// What a progress report says.
 struct Progress {
-  std::string_view stage;      ///< e.g. "checking quotas", "leximin", "final lottery".
+  std::string_view stage;      ///< "checking quotas", then "leximin", "maximin", "nash" or "legacy", then (leximin) "lottery", then "final lottery".
   std::size_t panels = 0;      ///< Distinct panels generated so far.
   std::size_t settled = 0;     ///< People whose probability is fixed (leximin).
   std::size_t people = 0;      ///< People in the pool.
@@ -81,6 +81,9 @@ struct SelectionOptions {
   std::vector<std::string> excluded;         ///< Ids that may not be selected.
   bool households = true;                    ///< At most one person per household (pool's household keys).
   double tolerance = 1e-9;                   ///< Optimality tolerance of the column generation (see docs).
+  /// LEXIMIN: first solve the relaxation and realise its optimum with panels (exact when it succeeds,
+  /// usually much faster); false goes straight to column generation, e.g. to check one against the other.
+  bool relaxation = true;
   std::size_t legacy_repetitions = 1000;     ///< Draws used to estimate legacy probabilities.
   std::size_t max_iterations = 100000;       ///< Safety cap on pricing rounds.
   ProgressCallback progress;                 ///< Optional progress and cancellation.
@@ -129,7 +132,10 @@ struct SelectionResult {
   Lottery lottery;                           ///< The lottery (empty for legacy).
   std::vector<std::vector<std::size_t>> panels;  ///< The drawn members of each group (pool indexes, sorted).
   double min_probability = 0.0;              ///< Smallest probability over eligible people.
-  std::size_t iterations = 0;                ///< Pricing rounds (column generation).
+  std::size_t iterations = 0;                ///< LP levels and pricing ILPs solved.
+  /// How the lottery was found: "relaxation" (LEXIMIN of the relaxation, realised by panels: exact),
+  /// "column generation", "frank-wolfe" (nash) or "greedy" (legacy).
+  std::string method;
 };
 
 /// Checks quotas against the pool before any solver runs: per feature Σmin ≤ size ≤ Σmax, enough people
