@@ -3,6 +3,7 @@
 
 #include <pybind11/pybind11.h>
 
+#include <string>
 #include <utility>
 
 namespace servicedesign::bindings {
@@ -27,6 +28,15 @@ bool python_keep_going(const pybind11::object& callback, Args&&... args) {
   if (callback.is_none()) return true;
   const pybind11::object keep_going = callback(std::forward<Args>(args)...);
   return keep_going.is_none() || keep_going.cast<bool>();
+}
+
+// str() of an enum value is its key ("quote", not "NoteKind.quote"). Replaces py::enum_'s own __str__: def() would
+// chain ours in as the first overload and keep py::enum_'s as a second one that is never reached (yet is listed in
+// the signatures and the type stubs).
+template <class Enum>
+void str_is_key(pybind11::enum_<Enum>& e) {
+  e.attr("__str__") = pybind11::cpp_function([](Enum value) { return std::string(to_string(value)); },
+                                             pybind11::name("__str__"), pybind11::is_method(e));
 }
 
 }  // namespace servicedesign::bindings
