@@ -7,9 +7,9 @@ does, so the stub says the same:
 - A class that defines ``__eq__`` but not ``__hash__`` is unhashable: pybind11 sets ``__hash__ = None``. The
   generator writes ``__hash__: ClassVar[None] = None``, which mypy rejects as an override of
   ``object.__hash__``; typeshed writes ``__hash__: ClassVar[None]  # type: ignore[assignment]``.
-- ``py::self == py::self`` is a pybind11 operator: an argument of another type returns ``NotImplemented`` (so
-  ``x == 1`` is False), it never raises. The generator writes ``__eq__(self, arg0: T)``, which narrows
-  ``object.__eq__``; the argument is ``object`` and positional only (pybind11 gives it no name).
+- ``py::self == py::self`` (and ``!=``) is a pybind11 operator: an argument of another type returns
+  ``NotImplemented`` (so ``x == 1`` is False), it never raises. The generator writes ``__eq__(self, arg0: T)``,
+  which narrows ``object.__eq__``; the argument is ``object`` and positional only (pybind11 gives it no name).
 - ``py::enum_`` defines ``__eq__`` and ``__ne__`` as two overloads, the enum and ``object``, which the generator
   writes as an overload pair ``(other: T)`` + ``(other: Any)``: one signature ``(other: object, /)`` says it all.
 - A module's ``__all__`` (set by bindings/module.cpp) is a runtime list, which the generator annotates ``list``;
@@ -29,7 +29,7 @@ from pathlib import Path
 
 _HASH_NONE = re.compile(r"^(?P<indent>[ \t]+)__hash__: typing\.ClassVar\[None\] = None$", re.M)
 
-_OPERATOR_EQ = re.compile(r"^(?P<indent>[ \t]+)def __eq__\(self, arg0: [\w.]+\) -> bool:$", re.M)
+_OPERATOR_EQ = re.compile(r"^(?P<indent>[ \t]+)def (?P<name>__eq__|__ne__)\(self, arg0: [\w.]+\) -> bool:$", re.M)
 
 _ENUM_COMPARISON = re.compile(
     r"^(?P<indent>[ \t]+)@typing\.overload\n"
@@ -75,7 +75,7 @@ def _add_pybind11_base(text: str) -> str:
 
 def fix(text: str) -> str:
     text = _HASH_NONE.sub(r"\g<indent>__hash__: typing.ClassVar[None]  # type: ignore[assignment]", text)
-    text = _OPERATOR_EQ.sub(r"\g<indent>def __eq__(self, other: object, /) -> bool:", text)
+    text = _OPERATOR_EQ.sub(r"\g<indent>def \g<name>(self, other: object, /) -> bool:", text)
     text = _ENUM_COMPARISON.sub(r"\g<indent>def \g<name>(self, other: object, /) -> bool:", text)
     text = _ALL.sub("__all__: list[str] = ", text)
     return _add_pybind11_base(text)
