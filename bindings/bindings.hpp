@@ -2,7 +2,11 @@
 #pragma once
 
 #include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
 
+#include <functional>
+#include <optional>
+#include <string>
 #include <utility>
 
 namespace servicedesign::bindings {
@@ -27,6 +31,31 @@ bool python_keep_going(const pybind11::object& callback, Args&&... args) {
   if (callback.is_none()) return true;
   const pybind11::object keep_going = callback(std::forward<Args>(args)...);
   return keep_going.is_none() || keep_going.cast<bool>();
+}
+
+// An object that may be None, as an argument or a result: typed `T | None` in signatures and stubs, where a
+// `const T*` (None accepted, nullptr returned as None) is typed `T`. `pointer_of` and `optional_of` convert.
+template <class T>
+using OptionalRef = std::optional<std::reference_wrapper<const T>>;
+
+template <class T>
+const T* pointer_of(const OptionalRef<T>& value) {
+  return value ? &value->get() : nullptr;
+}
+
+template <class T>
+OptionalRef<T> optional_of(const T* value) {
+  if (value == nullptr) return std::nullopt;
+  return std::cref(*value);
+}
+
+// str() of an enum value is its key ("quote", not "NoteKind.quote"). Replaces py::enum_'s own __str__: def() would
+// chain ours in as the first overload and keep py::enum_'s as a second one that is never reached (yet is listed in
+// the signatures and the type stubs).
+template <class Enum>
+void str_is_key(pybind11::enum_<Enum>& e) {
+  e.attr("__str__") = pybind11::cpp_function([](Enum value) { return std::string(to_string(value)); },
+                                             pybind11::name("__str__"), pybind11::is_method(e));
 }
 
 }  // namespace servicedesign::bindings

@@ -269,10 +269,14 @@ void init_insights(py::module_& parent) {
 
   // Clustering -------------------------------------------------------------------------------------
   py::class_<ClusterInput>(m, "ClusterInput", "What a clusterer may use: vectors and/or the neighbour graph.")
-      .def(py::init([](const SparseMatrix* vectors, const NeighbourGraph* graph) { return ClusterInput{vectors, graph}; }),
-           "vectors"_a = nullptr, "graph"_a = nullptr, py::keep_alive<1, 2>(), py::keep_alive<1, 3>())
-      .def_property_readonly("vectors", [](const ClusterInput& in) { return in.vectors; }, py::return_value_policy::reference)
-      .def_property_readonly("graph", [](const ClusterInput& in) { return in.graph; }, py::return_value_policy::reference)
+      .def(py::init([](const OptionalRef<SparseMatrix>& vectors, const OptionalRef<NeighbourGraph>& graph) {
+             return ClusterInput{pointer_of(vectors), pointer_of(graph)};
+           }),
+           "vectors"_a = py::none(), "graph"_a = py::none(), py::keep_alive<1, 2>(), py::keep_alive<1, 3>())
+      .def_property_readonly(
+          "vectors", [](const ClusterInput& in) { return optional_of(in.vectors); }, py::return_value_policy::reference)
+      .def_property_readonly(
+          "graph", [](const ClusterInput& in) { return optional_of(in.graph); }, py::return_value_policy::reference)
       .def("__len__", &ClusterInput::size);
 
   py::class_<Clustering>(m, "Clustering", "A theme per note, numbered from the largest theme (0).")
@@ -429,9 +433,10 @@ void init_insights(py::module_& parent) {
   // Labels and metrics -----------------------------------------------------------------------------
   m.def(
       "label_themes",
-      [](const Documents& terms, const Clustering& clustering, const SparseMatrix* vectors, const TextPipeline* pipeline,
-         std::size_t keywords, std::size_t representatives, double diversity) {
-        const auto labels = label_themes(terms, clustering, vectors, pipeline, {keywords, representatives, diversity});
+      [](const Documents& terms, const Clustering& clustering, const OptionalRef<SparseMatrix>& vectors,
+         const OptionalRef<TextPipeline>& pipeline, std::size_t keywords, std::size_t representatives, double diversity) {
+        const auto labels =
+            label_themes(terms, clustering, pointer_of(vectors), pointer_of(pipeline), {keywords, representatives, diversity});
         py::list out;
         for (const auto& l : labels) {
           out.append(py::dict("size"_a = l.size, "keywords"_a = l.keywords, "scores"_a = l.scores,
@@ -439,7 +444,7 @@ void init_insights(py::module_& parent) {
         }
         return out;
       },
-      "terms"_a, "clustering"_a, "vectors"_a = nullptr, "pipeline"_a = nullptr, "keywords"_a = 5, "representatives"_a = 3,
+      "terms"_a, "clustering"_a, "vectors"_a = py::none(), "pipeline"_a = py::none(), "keywords"_a = 5, "representatives"_a = 3,
       "diversity"_a = 0.3,
       "Per theme: size, c-TF-IDF keywords (real words with a pipeline; diversity by maximal marginal relevance), "
       "representative notes.");

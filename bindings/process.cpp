@@ -26,7 +26,7 @@ void bind_enum(py::module_& m, const char* name, const char* doc, Values... valu
   py::enum_<Enum> e(m, name, doc);
   (e.value(std::string(to_string(values)).c_str(), values), ...);
   e.def(py::init([](const std::string& key) { return from_string<Enum>(key); }), "key"_a);
-  e.def("__str__", [](Enum v) { return std::string(to_string(v)); });
+  str_is_key(e);
 }
 
 // An enum value from the enum itself or from its key; an unknown key raises InvalidInputError
@@ -65,7 +65,7 @@ void init_process(py::module_& parent) {
   // --- enums -------------------------------------------------------------------------------------
   py::enum_<SkrStep> skr(m, "SkrStep", "SKR's six steps, the reference every model maps onto.");
   for (SkrStep s : all_skr_steps) skr.value(std::string(to_string(s)).c_str(), s);
-  skr.def("__str__", [](SkrStep s) { return std::string(to_string(s)); });
+  str_is_key(skr);
 
   bind_enum<Consent>(m, "Consent", "How far a person's words may be shared.", Consent::none, Consent::internal,
                      Consent::public_);

@@ -26,12 +26,12 @@ ProgressCallback python_progress(py::object callback) {
 void init_selection(py::module_& parent) {
   py::module_ m = parent.def_submodule("selection", "Fair selection of panels and working groups under quotas.");
 
-  py::enum_<Algorithm>(m, "Algorithm", "Selection algorithm.")
-      .value("legacy", Algorithm::legacy)
+  py::enum_<Algorithm> algorithm_enum(m, "Algorithm", "Selection algorithm.");
+  algorithm_enum.value("legacy", Algorithm::legacy)
       .value("maximin", Algorithm::maximin)
       .value("nash", Algorithm::nash)
-      .value("leximin", Algorithm::leximin)
-      .def("__str__", [](Algorithm a) { return std::string(to_string(a)); });
+      .value("leximin", Algorithm::leximin);
+  str_is_key(algorithm_enum);
   m.def("algorithm_from_string", &algorithm_from_string, "key"_a);
 
   py::class_<ValueQuota>(m, "ValueQuota", "Bounds for one attribute value.")

@@ -69,7 +69,7 @@ def _pandas() -> Any:
     return pandas
 
 
-def _notes_frame(project: Project) -> Any:
+def _notes_frame(self: Project) -> Any:
     """One row per note, indexed by note id."""
     pd = _pandas()
     rows = [
@@ -78,13 +78,13 @@ def _notes_frame(project: Project) -> Any:
             "arena": n.arena_id, "date": n.date, "language": n.language, "tags": list(n.tags),
             "person": n.person_id, "consent": str(n.consent),
         }
-        for n in project.notes
+        for n in self.notes
     ]
     columns = ["id", "text", "kind", "workshop", "segment", "arena", "date", "language", "tags", "person", "consent"]
     return pd.DataFrame(rows, columns=columns).set_index("id")
 
 
-def _decisions_frame(project: Project) -> Any:
+def _decisions_frame(self: Project) -> Any:
     """The decision log, one row per move, indexed by sequence number."""
     pd = _pandas()
     rows = [
@@ -93,47 +93,49 @@ def _decisions_frame(project: Project) -> Any:
             "who": d.who, "rationale": d.rationale, "evidence": list(d.evidence),
             "overridden_criteria": list(d.overridden_criteria),
         }
-        for d in project.decisions
+        for d in self.decisions
     ]
     columns = ["sequence", "kind", "from_step", "to_step", "when", "who", "rationale", "evidence", "overridden_criteria"]
     return pd.DataFrame(rows, columns=columns).set_index("sequence")
 
 
-def _coverage_frame(project: Project, by: str = "segment") -> Any:
+def _coverage_frame(self: Project, by: str = "segment") -> Any:
     """Need × segment (or × arena, with ``by="arena"``) matrix of note counts; every need and every
     target segment (or arena) appears, zeros included, so gaps are visible."""
     if by not in ("segment", "arena"):
         raise ValueError(f"by must be 'segment' or 'arena', not {by!r}")
     pd = _pandas()
-    report = project.evidence_coverage()
-    needs = [n.id for n in project.needs]
-    columns = [s.key for s in project.segments] if by == "segment" else [a.id for a in project.arenas]
+    report = self.evidence_coverage()
+    needs = [n.id for n in self.needs]
+    columns = [s.key for s in self.segments] if by == "segment" else [a.id for a in self.arenas]
     frame = pd.DataFrame(0, index=pd.Index(needs, name="need"), columns=pd.Index(columns, name=by), dtype="int64")
     for cell in report.cells:
         frame.loc[cell.need_id, getattr(cell, "segment" if by == "segment" else "arena_id")] += cell.notes
     return frame
 
 
-def _repr_html(project: Project) -> str:
+def _repr_html(self: Project) -> str:
     esc = html.escape
     steps = []
-    for i, step in enumerate(project.model.steps):
-        style = "font-weight:bold;text-decoration:underline" if i == project.current_step_index else "color:#777"
+    for i, step in enumerate(self.model.steps):
+        style = "font-weight:bold;text-decoration:underline" if i == self.current_step_index else "color:#777"
         steps.append(f'<span style="{style}">{esc(step.name_sv)} / {esc(step.name_en)}</span>')
-    unmet = "".join(f"<li>{esc(u.criterion_id)}: {esc(u.explanation)}</li>" for u in project.check_gate())
-    flags = "".join(f"<li>{esc(f.explanation)}</li>" for f in project.evidence_coverage().flags)
+    unmet = "".join(f"<li>{esc(u.criterion_id)}: {esc(u.explanation)}</li>" for u in self.check_gate())
+    flags = "".join(f"<li>{esc(f.explanation)}</li>" for f in self.evidence_coverage().flags)
     counts = (
-        f"{len(project.notes)} notes · {len(project.workshops)} workshops · {len(project.arenas)} arenas · "
-        f"{len(project.insights)} insights · {len(project.needs)} needs · {len(project.decisions)} decisions"
+        f"{len(self.notes)} notes · {len(self.workshops)} workshops · {len(self.arenas)} arenas · "
+        f"{len(self.insights)} insights · {len(self.needs)} needs · {len(self.decisions)} decisions"
     )
     return (
-        f"<div><b>{esc(project.name)}</b> ({esc(project.model.name)})<br>"
+        f"<div><b>{esc(self.name)}</b> ({esc(self.model.name)})<br>"
         f"{' → '.join(steps)}<br><small>{counts}</small>"
         f"<p>Unmet exit criteria:</p><ul>{unmet or '<li>none</li>'}</ul>"
         f"<p>Coverage gaps:</p><ul>{flags or '<li>none</li>'}</ul></div>"
     )
 
 
+# Methods of Project written in Python; their first parameter is `self`, which is also how the generator of the
+# type stubs (scripts/generate-stubs.sh) tells a method from a static function.
 Project.notes_frame = _notes_frame
 Project.decisions_frame = _decisions_frame
 Project.coverage_frame = _coverage_frame

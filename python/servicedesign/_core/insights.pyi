@@ -7,7 +7,21 @@ import numpy
 import numpy.typing
 import typing
 __all__: list[str] = ['AverageClusterer', 'ClusterInput', 'Clusterer', 'Clustering', 'Dendrogram', 'HdbscanClusterer', 'KMeansClusterer', 'LeidenClusterer', 'NeighbourGraph', 'SparseMatrix', 'TextPipeline', 'Vectorizer', 'Weighting', 'adjusted_rand_index', 'average_linkage', 'canonical_clustering', 'clusterer_names', 'cut', 'cut_at_similarity', 'cut_level', 'dense_knn_graph', 'detect_language', 'hdbscan', 'is_filler', 'knn_graph', 'label_themes', 'lsa', 'make_clusterer', 'match_themes', 'mixed_knn_graph', 'modularity', 'normalize', 'normalized_mutual_information', 'register_clusterer', 'silhouette', 'tokenize', 'unregister_clusterer', 'v_measure']
-class TextPipeline:
+@typing.type_check_only
+class pybind11_type(type):
+    """
+    The metaclass of pybind11's classes (pybind11_builtins.pybind11_type at run time).
+    """
+@typing.type_check_only
+class pybind11_object(metaclass=pybind11_type):
+    """
+    The base of pybind11's classes (pybind11_builtins.pybind11_object at run time).
+    """
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        """
+        Raises TypeError ("No constructor defined!"): the constructor of a class that binds none.
+        """
+class TextPipeline(pybind11_object):
     """
     Turns notes into stems, remembering each stem's most frequent word.
     """
@@ -25,7 +39,7 @@ class TextPipeline:
         """
         The most frequent word seen for a stem.
         """
-class SparseMatrix:
+class SparseMatrix(pybind11_object):
     """
     Rows of notes in CSR form (unit rows from a Vectorizer).
     """
@@ -46,7 +60,7 @@ class SparseMatrix:
     @property
     def shape(self) -> tuple[int, int]:
         ...
-class Weighting:
+class Weighting(pybind11_object):
     """
     Term weighting.
     
@@ -59,11 +73,7 @@ class Weighting:
     __members__: typing.ClassVar[dict[str, Weighting]]
     bm25: typing.ClassVar[Weighting]
     tfidf: typing.ClassVar[Weighting]
-    @typing.overload
-    def __eq__(self, other: Weighting) -> bool:
-        ...
-    @typing.overload
-    def __eq__(self, other: typing.Any) -> bool:
+    def __eq__(self, other: object, /) -> bool:
         ...
     def __getstate__(self) -> int:
         ...
@@ -75,11 +85,7 @@ class Weighting:
         ...
     def __int__(self) -> int:
         ...
-    @typing.overload
-    def __ne__(self, other: Weighting) -> bool:
-        ...
-    @typing.overload
-    def __ne__(self, other: typing.Any) -> bool:
+    def __ne__(self, other: object, /) -> bool:
         ...
     def __repr__(self) -> str:
         ...
@@ -93,7 +99,7 @@ class Weighting:
     @property
     def value(self) -> int:
         ...
-class Vectorizer:
+class Vectorizer(pybind11_object):
     """
     Vocabulary and TF-IDF/BM25 weights of term lists.
     """
@@ -111,7 +117,7 @@ class Vectorizer:
     @property
     def terms(self) -> list[str]:
         ...
-class NeighbourGraph:
+class NeighbourGraph(pybind11_object):
     """
     Symmetric weighted graph of notes in CSR form.
     """
@@ -128,21 +134,21 @@ class NeighbourGraph:
     @property
     def nodes(self) -> int:
         ...
-class ClusterInput:
+class ClusterInput(pybind11_object):
     """
     What a clusterer may use: vectors and/or the neighbour graph.
     """
-    def __init__(self, vectors: SparseMatrix = None, graph: NeighbourGraph = None) -> None:
+    def __init__(self, vectors: SparseMatrix | None = None, graph: NeighbourGraph | None = None) -> None:
         ...
     def __len__(self) -> int:
         ...
     @property
-    def graph(self) -> NeighbourGraph:
+    def graph(self) -> NeighbourGraph | None:
         ...
     @property
-    def vectors(self) -> SparseMatrix:
+    def vectors(self) -> SparseMatrix | None:
         ...
-class Clustering:
+class Clustering(pybind11_object):
     """
     A theme per note, numbered from the largest theme (0).
     """
@@ -155,7 +161,7 @@ class Clustering:
     @property
     def themes(self) -> int:
         ...
-class Clusterer:
+class Clusterer(pybind11_object):
     """
     Interface of clustering algorithms; subclass it in Python and register it by name.
     """
@@ -179,7 +185,7 @@ class KMeansClusterer(Clusterer):
     """
     def __init__(self, k: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex = 0, max_iterations: typing.SupportsInt | typing.SupportsIndex = 100) -> None:
         ...
-class Dendrogram:
+class Dendrogram(pybind11_object):
     """
     Merges of average linkage, in scipy's convention: (a, b, similarity, size); merge i makes id n + i.
     """
@@ -261,7 +267,7 @@ def knn_graph(x: SparseMatrix, neighbours: typing.SupportsInt | typing.SupportsI
     """
     k-nearest-neighbour graph of unit rows through an inverted index (never an n x n matrix). progress(stage, fraction) may return False to stop; Ctrl-C stops it too.
     """
-def label_themes(terms: collections.abc.Sequence[collections.abc.Sequence[str]], clustering: Clustering, vectors: SparseMatrix = None, pipeline: TextPipeline = None, keywords: typing.SupportsInt | typing.SupportsIndex = 5, representatives: typing.SupportsInt | typing.SupportsIndex = 3, diversity: typing.SupportsFloat | typing.SupportsIndex = 0.3) -> list:
+def label_themes(terms: collections.abc.Sequence[collections.abc.Sequence[str]], clustering: Clustering, vectors: SparseMatrix | None = None, pipeline: TextPipeline | None = None, keywords: typing.SupportsInt | typing.SupportsIndex = 5, representatives: typing.SupportsInt | typing.SupportsIndex = 3, diversity: typing.SupportsFloat | typing.SupportsIndex = 0.3) -> list:
     """
     Per theme: size, c-TF-IDF keywords (real words with a pipeline; diversity by maximal marginal relevance), representative notes.
     """

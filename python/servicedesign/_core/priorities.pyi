@@ -6,12 +6,26 @@ import collections.abc
 import servicedesign._core.process
 import typing
 __all__: list[str] = ['BlocCheck', 'BlocInfluence', 'Consensus', 'DotVotingResult', 'EvidenceNote', 'ImpactEffortResult', 'KanoResult', 'KemenyResult', 'MoscowResult', 'NeedEvidence', 'Ranking', 'RiceResult', 'Sensitivity', 'SkrResult', 'WeightedResult', 'agreement_matrix', 'bloc_check', 'borda', 'dot_voting', 'evidence_criteria', 'impact_effort', 'kano', 'kano_category', 'kemeny', 'kemeny_max_needs', 'kendall_tau', 'kendall_tau_b', 'may_quote', 'moscow', 'needs_from_project', 'needs_from_themes', 'rank_by_score', 'rice', 'skr_matrix', 'weight_sensitivity', 'weighted_scores']
-class Ranking:
+@typing.type_check_only
+class pybind11_type(type):
+    """
+    The metaclass of pybind11's classes (pybind11_builtins.pybind11_type at run time).
+    """
+@typing.type_check_only
+class pybind11_object(metaclass=pybind11_type):
+    """
+    The base of pybind11's classes (pybind11_builtins.pybind11_object at run time).
+    """
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        """
+        Raises TypeError ("No constructor defined!"): the constructor of a class that binds none.
+        """
+class Ranking(pybind11_object):
     """
     Needs in order as groups of tied needs, best first.
     """
-    __hash__: typing.ClassVar[None] = None
-    def __eq__(self, arg0: Ranking) -> bool:
+    __hash__: typing.ClassVar[None]  # type: ignore[assignment]
+    def __eq__(self, other: object, /) -> bool:
         ...
     @typing.overload
     def __init__(self) -> None:
@@ -39,7 +53,7 @@ class Ranking:
     @groups.setter
     def groups(self, arg0: collections.abc.Sequence[collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]]) -> None:
         ...
-class SkrResult:
+class SkrResult(pybind11_object):
     """
     Scores of the SKR matrix (relevance × feasibility).
     """
@@ -53,7 +67,7 @@ class SkrResult:
         """
         Per need, higher is better.
         """
-class ImpactEffortResult:
+class ImpactEffortResult(pybind11_object):
     """
     Quadrants of the impact/effort matrix.
     """
@@ -72,7 +86,7 @@ class ImpactEffortResult:
         """
         Per need, higher is better.
         """
-class DotVotingResult:
+class DotVotingResult(pybind11_object):
     """
     The count of a dot vote.
     """
@@ -101,7 +115,7 @@ class DotVotingResult:
         """
         Voters per segment.
         """
-class MoscowResult:
+class MoscowResult(pybind11_object):
     """
     A MoSCoW prioritisation.
     """
@@ -120,7 +134,7 @@ class MoscowResult:
         """
         Per need, higher is better.
         """
-class RiceResult:
+class RiceResult(pybind11_object):
     """
     RICE scores.
     """
@@ -134,7 +148,7 @@ class RiceResult:
         """
         Per need, higher is better.
         """
-class KanoResult:
+class KanoResult(pybind11_object):
     """
     Result of a Kano survey.
     """
@@ -168,7 +182,7 @@ class KanoResult:
         """
         (O + M)/(A + O + M + I) per need.
         """
-class WeightedResult:
+class WeightedResult(pybind11_object):
     """
     Weighted scores.
     """
@@ -182,7 +196,7 @@ class WeightedResult:
         """
         Per need, higher is better.
         """
-class Consensus:
+class Consensus(pybind11_object):
     """
     A combined ranking.
     """
@@ -196,7 +210,7 @@ class Consensus:
         """
         Per need, higher is better.
         """
-class KemenyResult:
+class KemenyResult(pybind11_object):
     """
     A Kemeny-optimal ranking.
     """
@@ -220,7 +234,7 @@ class KemenyResult:
         """
         The order as a ranking.
         """
-class Sensitivity:
+class Sensitivity(pybind11_object):
     """
     How the weighted ranking moves with the weights.
     """
@@ -244,7 +258,7 @@ class Sensitivity:
         """
         The k of each column of top_probability.
         """
-class BlocInfluence:
+class BlocInfluence(pybind11_object):
     """
     Influence of one segment on a dot vote.
     """
@@ -303,7 +317,7 @@ class BlocInfluence:
         """
         The ranking without the segment.
         """
-class BlocCheck:
+class BlocCheck(pybind11_object):
     """
     The bloc check of a dot vote.
     """
@@ -332,7 +346,7 @@ class BlocCheck:
         """
         One entry per voting segment.
         """
-class EvidenceNote:
+class EvidenceNote(pybind11_object):
     """
     A note behind a need.
     """
@@ -363,7 +377,7 @@ class EvidenceNote:
         """
         The note's words.
         """
-class NeedEvidence:
+class NeedEvidence(pybind11_object):
     """
     A need with its evidence.
     """

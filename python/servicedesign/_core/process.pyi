@@ -6,7 +6,21 @@ import collections.abc
 import os
 import typing
 __all__: list[str] = ['Arena', 'ArenaPlan', 'Challenge', 'Consent', 'CoverageCell', 'CoverageFlag', 'CoverageReport', 'Decision', 'Facilitator', 'GateCriterion', 'Idea', 'Insight', 'InsightStatus', 'MoveOption', 'Need', 'Note', 'NoteKind', 'Opportunity', 'Person', 'ProcessModel', 'Project', 'PrototypeTest', 'Quota', 'SaturationPoint', 'Segment', 'SkrStep', 'StepInfo', 'TestOutcome', 'UnmetCriterion', 'WorkingGroup', 'Workshop', 'WorkshopKind']
-class SkrStep:
+@typing.type_check_only
+class pybind11_type(type):
+    """
+    The metaclass of pybind11's classes (pybind11_builtins.pybind11_type at run time).
+    """
+@typing.type_check_only
+class pybind11_object(metaclass=pybind11_type):
+    """
+    The base of pybind11's classes (pybind11_builtins.pybind11_object at run time).
+    """
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        """
+        Raises TypeError ("No constructor defined!"): the constructor of a class that binds none.
+        """
+class SkrStep(pybind11_object):
     """
     SKR's six steps, the reference every model maps onto.
     
@@ -31,11 +45,7 @@ class SkrStep:
     ideas: typing.ClassVar[SkrStep]
     implement: typing.ClassVar[SkrStep]
     test: typing.ClassVar[SkrStep]
-    @typing.overload
-    def __eq__(self, other: SkrStep) -> bool:
-        ...
-    @typing.overload
-    def __eq__(self, other: typing.Any) -> bool:
+    def __eq__(self, other: object, /) -> bool:
         ...
     def __getstate__(self) -> int:
         ...
@@ -47,20 +57,12 @@ class SkrStep:
         ...
     def __int__(self) -> int:
         ...
-    @typing.overload
-    def __ne__(self, other: SkrStep) -> bool:
-        ...
-    @typing.overload
-    def __ne__(self, other: typing.Any) -> bool:
+    def __ne__(self, other: object, /) -> bool:
         ...
     def __repr__(self) -> str:
         ...
     def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
-    @typing.overload
-    def __str__(self) -> str:
-        ...
-    @typing.overload
     def __str__(self) -> str:
         ...
     @property
@@ -69,7 +71,7 @@ class SkrStep:
     @property
     def value(self) -> int:
         ...
-class Consent:
+class Consent(pybind11_object):
     """
     How far a person's words may be shared.
     
@@ -85,11 +87,7 @@ class Consent:
     internal: typing.ClassVar[Consent]
     none: typing.ClassVar[Consent]
     public: typing.ClassVar[Consent]
-    @typing.overload
-    def __eq__(self, other: Consent) -> bool:
-        ...
-    @typing.overload
-    def __eq__(self, other: typing.Any) -> bool:
+    def __eq__(self, other: object, /) -> bool:
         ...
     def __getstate__(self) -> int:
         ...
@@ -105,20 +103,12 @@ class Consent:
         ...
     def __int__(self) -> int:
         ...
-    @typing.overload
-    def __ne__(self, other: Consent) -> bool:
-        ...
-    @typing.overload
-    def __ne__(self, other: typing.Any) -> bool:
+    def __ne__(self, other: object, /) -> bool:
         ...
     def __repr__(self) -> str:
         ...
     def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
-    @typing.overload
-    def __str__(self) -> str:
-        ...
-    @typing.overload
     def __str__(self) -> str:
         ...
     @property
@@ -127,7 +117,7 @@ class Consent:
     @property
     def value(self) -> int:
         ...
-class NoteKind:
+class NoteKind(pybind11_object):
     """
     What a note records.
     
@@ -146,11 +136,7 @@ class NoteKind:
     observation: typing.ClassVar[NoteKind]
     problem: typing.ClassVar[NoteKind]
     quote: typing.ClassVar[NoteKind]
-    @typing.overload
-    def __eq__(self, other: NoteKind) -> bool:
-        ...
-    @typing.overload
-    def __eq__(self, other: typing.Any) -> bool:
+    def __eq__(self, other: object, /) -> bool:
         ...
     def __getstate__(self) -> int:
         ...
@@ -166,20 +152,12 @@ class NoteKind:
         ...
     def __int__(self) -> int:
         ...
-    @typing.overload
-    def __ne__(self, other: NoteKind) -> bool:
-        ...
-    @typing.overload
-    def __ne__(self, other: typing.Any) -> bool:
+    def __ne__(self, other: object, /) -> bool:
         ...
     def __repr__(self) -> str:
         ...
     def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
-    @typing.overload
-    def __str__(self) -> str:
-        ...
-    @typing.overload
     def __str__(self) -> str:
         ...
     @property
@@ -188,7 +166,7 @@ class NoteKind:
     @property
     def value(self) -> int:
         ...
-class WorkshopKind:
+class WorkshopKind(pybind11_object):
     """
     Kind of session.
     
@@ -210,11 +188,7 @@ class WorkshopKind:
     observation: typing.ClassVar[WorkshopKind]
     problem_workshop: typing.ClassVar[WorkshopKind]
     test: typing.ClassVar[WorkshopKind]
-    @typing.overload
-    def __eq__(self, other: WorkshopKind) -> bool:
-        ...
-    @typing.overload
-    def __eq__(self, other: typing.Any) -> bool:
+    def __eq__(self, other: object, /) -> bool:
         ...
     def __getstate__(self) -> int:
         ...
@@ -230,20 +204,12 @@ class WorkshopKind:
         ...
     def __int__(self) -> int:
         ...
-    @typing.overload
-    def __ne__(self, other: WorkshopKind) -> bool:
-        ...
-    @typing.overload
-    def __ne__(self, other: typing.Any) -> bool:
+    def __ne__(self, other: object, /) -> bool:
         ...
     def __repr__(self) -> str:
         ...
     def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
-    @typing.overload
-    def __str__(self) -> str:
-        ...
-    @typing.overload
     def __str__(self) -> str:
         ...
     @property
@@ -252,7 +218,7 @@ class WorkshopKind:
     @property
     def value(self) -> int:
         ...
-class InsightStatus:
+class InsightStatus(pybind11_object):
     """
     Life cycle of an insight.
     
@@ -277,11 +243,7 @@ class InsightStatus:
     evidenced: typing.ClassVar[InsightStatus]
     prioritised: typing.ClassVar[InsightStatus]
     reviewed: typing.ClassVar[InsightStatus]
-    @typing.overload
-    def __eq__(self, other: InsightStatus) -> bool:
-        ...
-    @typing.overload
-    def __eq__(self, other: typing.Any) -> bool:
+    def __eq__(self, other: object, /) -> bool:
         ...
     def __getstate__(self) -> int:
         ...
@@ -297,20 +259,12 @@ class InsightStatus:
         ...
     def __int__(self) -> int:
         ...
-    @typing.overload
-    def __ne__(self, other: InsightStatus) -> bool:
-        ...
-    @typing.overload
-    def __ne__(self, other: typing.Any) -> bool:
+    def __ne__(self, other: object, /) -> bool:
         ...
     def __repr__(self) -> str:
         ...
     def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
-    @typing.overload
-    def __str__(self) -> str:
-        ...
-    @typing.overload
     def __str__(self) -> str:
         ...
     @property
@@ -319,7 +273,7 @@ class InsightStatus:
     @property
     def value(self) -> int:
         ...
-class TestOutcome:
+class TestOutcome(pybind11_object):
     """
     Outcome of a prototype test.
     
@@ -338,11 +292,7 @@ class TestOutcome:
     pending: typing.ClassVar[TestOutcome]
     pilot: typing.ClassVar[TestOutcome]
     stop: typing.ClassVar[TestOutcome]
-    @typing.overload
-    def __eq__(self, other: TestOutcome) -> bool:
-        ...
-    @typing.overload
-    def __eq__(self, other: typing.Any) -> bool:
+    def __eq__(self, other: object, /) -> bool:
         ...
     def __getstate__(self) -> int:
         ...
@@ -358,20 +308,12 @@ class TestOutcome:
         ...
     def __int__(self) -> int:
         ...
-    @typing.overload
-    def __ne__(self, other: TestOutcome) -> bool:
-        ...
-    @typing.overload
-    def __ne__(self, other: typing.Any) -> bool:
+    def __ne__(self, other: object, /) -> bool:
         ...
     def __repr__(self) -> str:
         ...
     def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
-    @typing.overload
-    def __str__(self) -> str:
-        ...
-    @typing.overload
     def __str__(self) -> str:
         ...
     @property
@@ -380,7 +322,7 @@ class TestOutcome:
     @property
     def value(self) -> int:
         ...
-class StepInfo:
+class StepInfo(pybind11_object):
     """
     One step of a process model.
     """
@@ -407,7 +349,7 @@ class StepInfo:
     @property
     def skr_equivalents(self) -> list[SkrStep]:
         ...
-class ProcessModel:
+class ProcessModel(pybind11_object):
     """
     A process model: steps, crosswalk to SKR, back-steps.
     """
@@ -435,31 +377,31 @@ class ProcessModel:
     @property
     def steps(self) -> list[StepInfo]:
         ...
-class Segment:
+class Segment(pybind11_object):
     """
     A target group or participant segment.
     """
-    __hash__: typing.ClassVar[None] = None
+    __hash__: typing.ClassVar[None]  # type: ignore[assignment]
     key: str
     name: str
     target: bool
-    def __eq__(self, arg0: Segment) -> bool:
+    def __eq__(self, other: object, /) -> bool:
         ...
     def __init__(self, key: str, name: str = '', target: bool = True) -> None:
         ...
     def __repr__(self) -> str:
         ...
-class Challenge:
+class Challenge(pybind11_object):
     """
     The SKR challenge template.
     """
-    __hash__: typing.ClassVar[None] = None
+    __hash__: typing.ClassVar[None]  # type: ignore[assignment]
     do_what: str
     for_whom: str
     goal: str
     how: str
     purpose: str
-    def __eq__(self, arg0: Challenge) -> bool:
+    def __eq__(self, other: object, /) -> bool:
         ...
     def __init__(self, purpose: str = '', for_whom: str = '', do_what: str = '', how: str = '', goal: str = '') -> None:
         ...
@@ -467,30 +409,30 @@ class Challenge:
         ...
     def solution_words(self) -> list[str]:
         ...
-class Need:
+class Need(pybind11_object):
     """
     A need the project has identified.
     """
-    __hash__: typing.ClassVar[None] = None
+    __hash__: typing.ClassVar[None]  # type: ignore[assignment]
     description: str
     id: str
     title: str
-    def __eq__(self, arg0: Need) -> bool:
+    def __eq__(self, other: object, /) -> bool:
         ...
     def __init__(self, title: str, description: str = '', id: str = '') -> None:
         ...
     def __repr__(self) -> str:
         ...
-class Person:
+class Person(pybind11_object):
     """
     A participant or volunteer (pseudonymous id; name is personal data).
     """
-    __hash__: typing.ClassVar[None] = None
+    __hash__: typing.ClassVar[None]  # type: ignore[assignment]
     household: str
     id: str
     name: str
     segment: str
-    def __eq__(self, arg0: Person) -> bool:
+    def __eq__(self, other: object, /) -> bool:
         ...
     def __init__(self, id: str = '', name: str = '', segment: str = '', attributes: collections.abc.Mapping[str, str] = {}, household: str = '', consent: typing.Any = 'internal') -> None:
         ...
@@ -510,14 +452,14 @@ class Person:
     @consent.setter
     def consent(self, arg1: typing.Any) -> None:
         ...
-class Quota:
+class Quota(pybind11_object):
     """
     min..max members with attribute = value.
     """
-    __hash__: typing.ClassVar[None] = None
+    __hash__: typing.ClassVar[None]  # type: ignore[assignment]
     attribute: str
     value: str
-    def __eq__(self, arg0: Quota) -> bool:
+    def __eq__(self, other: object, /) -> bool:
         ...
     def __init__(self, attribute: str, value: str, min: typing.SupportsInt | typing.SupportsIndex, max: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
@@ -535,16 +477,16 @@ class Quota:
     @min.setter
     def min(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
-class WorkingGroup:
+class WorkingGroup(pybind11_object):
     """
     A working group formed for one need.
     """
-    __hash__: typing.ClassVar[None] = None
+    __hash__: typing.ClassVar[None]  # type: ignore[assignment]
     id: str
     lead_id: str
     name: str
     need_id: str
-    def __eq__(self, arg0: WorkingGroup) -> bool:
+    def __eq__(self, other: object, /) -> bool:
         ...
     def __init__(self, need_id: str, name: str, min_size: typing.SupportsInt | typing.SupportsIndex = 10, max_size: typing.SupportsInt | typing.SupportsIndex = 12, quotas: collections.abc.Sequence[Quota] = [], member_ids: collections.abc.Sequence[str] = [], lead_id: str = '', id: str = '') -> None:
         ...
@@ -574,16 +516,16 @@ class WorkingGroup:
     @quotas.setter
     def quotas(self, arg0: collections.abc.Sequence[Quota]) -> None:
         ...
-class Arena:
+class Arena(pybind11_object):
     """
     A meeting place where people are reached.
     """
-    __hash__: typing.ClassVar[None] = None
+    __hash__: typing.ClassVar[None]  # type: ignore[assignment]
     existing: bool
     host: str
     id: str
     name: str
-    def __eq__(self, arg0: Arena) -> bool:
+    def __eq__(self, other: object, /) -> bool:
         ...
     def __init__(self, name: str, segments: collections.abc.Sequence[str] = [], host: str = '', existing: bool = True, id: str = '') -> None:
         ...
@@ -595,26 +537,26 @@ class Arena:
     @segments.setter
     def segments(self, arg0: collections.abc.Sequence[str]) -> None:
         ...
-class Facilitator:
+class Facilitator(pybind11_object):
     """
     A workshop facilitator.
     """
-    __hash__: typing.ClassVar[None] = None
+    __hash__: typing.ClassVar[None]  # type: ignore[assignment]
     name: str
     trained: bool
-    def __eq__(self, arg0: Facilitator) -> bool:
+    def __eq__(self, other: object, /) -> bool:
         ...
     def __init__(self, name: str, trained: bool = False) -> None:
         ...
-class Workshop:
+class Workshop(pybind11_object):
     """
     A session where notes are collected.
     """
-    __hash__: typing.ClassVar[None] = None
+    __hash__: typing.ClassVar[None]  # type: ignore[assignment]
     arena_id: str
     date: str
     id: str
-    def __eq__(self, arg0: Workshop) -> bool:
+    def __eq__(self, other: object, /) -> bool:
         ...
     def __init__(self, arena_id: str, date: str, kind: typing.Any = 'problem_workshop', facilitators: collections.abc.Sequence[Facilitator] = [], segments_present: collections.abc.Sequence[str] = [], id: str = '') -> None:
         ...
@@ -638,11 +580,11 @@ class Workshop:
     @segments_present.setter
     def segments_present(self, arg0: collections.abc.Sequence[str]) -> None:
         ...
-class Note:
+class Note(pybind11_object):
     """
     One fact from a session; immutable once recorded in a project.
     """
-    __hash__: typing.ClassVar[None] = None
+    __hash__: typing.ClassVar[None]  # type: ignore[assignment]
     arena_id: str
     date: str
     id: str
@@ -651,7 +593,7 @@ class Note:
     segment: str
     text: str
     workshop_id: str
-    def __eq__(self, arg0: Note) -> bool:
+    def __eq__(self, other: object, /) -> bool:
         ...
     def __init__(self, text: str, workshop_id: str, segment: str, kind: typing.Any = 'problem', person_id: str = '', language: str = '', tags: collections.abc.Sequence[str] = [], consent: typing.Any = 'internal', arena_id: str = '', date: str = '', id: str = '') -> None:
         ...
@@ -675,17 +617,17 @@ class Note:
     @tags.setter
     def tags(self, arg0: collections.abc.Sequence[str]) -> None:
         ...
-class Insight:
+class Insight(pybind11_object):
     """
     '[who] needs [what] because [why]' with evidence notes.
     """
-    __hash__: typing.ClassVar[None] = None
+    __hash__: typing.ClassVar[None]  # type: ignore[assignment]
     id: str
     need_id: str
     what: str
     who: str
     why: str
-    def __eq__(self, arg0: Insight) -> bool:
+    def __eq__(self, other: object, /) -> bool:
         ...
     def __init__(self, who: str, what: str, why: str, evidence: collections.abc.Sequence[str], need_id: str = '', status: typing.Any = 'draft', id: str = '') -> None:
         ...
@@ -706,15 +648,15 @@ class Insight:
     @status.setter
     def status(self, arg1: typing.Any) -> None:
         ...
-class Opportunity:
+class Opportunity(pybind11_object):
     """
     A 'How might we …?' from insights.
     """
-    __hash__: typing.ClassVar[None] = None
+    __hash__: typing.ClassVar[None]  # type: ignore[assignment]
     how_might_we: str
     id: str
     selected: bool
-    def __eq__(self, arg0: Opportunity) -> bool:
+    def __eq__(self, other: object, /) -> bool:
         ...
     def __init__(self, how_might_we: str, insight_ids: collections.abc.Sequence[str] = [], selected: bool = False, id: str = '') -> None:
         ...
@@ -724,29 +666,29 @@ class Opportunity:
     @insight_ids.setter
     def insight_ids(self, arg0: collections.abc.Sequence[str]) -> None:
         ...
-class Idea:
+class Idea(pybind11_object):
     """
     An idea answering an opportunity.
     """
-    __hash__: typing.ClassVar[None] = None
+    __hash__: typing.ClassVar[None]  # type: ignore[assignment]
     chosen: bool
     description: str
     id: str
     opportunity_id: str
     title: str
-    def __eq__(self, arg0: Idea) -> bool:
+    def __eq__(self, other: object, /) -> bool:
         ...
     def __init__(self, title: str, opportunity_id: str = '', description: str = '', chosen: bool = False, id: str = '') -> None:
         ...
-class PrototypeTest:
+class PrototypeTest(pybind11_object):
     """
     A prototype test of an idea with users and staff.
     """
-    __hash__: typing.ClassVar[None] = None
+    __hash__: typing.ClassVar[None]  # type: ignore[assignment]
     id: str
     idea_id: str
     plan: str
-    def __eq__(self, arg0: PrototypeTest) -> bool:
+    def __eq__(self, other: object, /) -> bool:
         ...
     def __init__(self, idea_id: str, plan: str = '', tester_ids: collections.abc.Sequence[str] = [], staff_testers: typing.SupportsInt | typing.SupportsIndex = 0, outcome: typing.Any = 'pending', id: str = '') -> None:
         ...
@@ -768,14 +710,14 @@ class PrototypeTest:
     @tester_ids.setter
     def tester_ids(self, arg0: collections.abc.Sequence[str]) -> None:
         ...
-class GateCriterion:
+class GateCriterion(pybind11_object):
     """
     One exit criterion of a step.
     """
-    __hash__: typing.ClassVar[None] = None
+    __hash__: typing.ClassVar[None]  # type: ignore[assignment]
     description: str
     id: str
-    def __eq__(self, arg0: GateCriterion) -> bool:
+    def __eq__(self, other: object, /) -> bool:
         ...
     def __init__(self, id: str, kind: str, min: typing.SupportsInt | typing.SupportsIndex = 0, max: typing.SupportsInt | typing.SupportsIndex = 0, description: str = '') -> None:
         ...
@@ -796,7 +738,7 @@ class GateCriterion:
     @min.setter
     def min(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
-class UnmetCriterion:
+class UnmetCriterion(pybind11_object):
     """
     An unmet exit criterion and why.
     """
@@ -808,7 +750,7 @@ class UnmetCriterion:
     @property
     def explanation(self) -> str:
         ...
-class Decision:
+class Decision(pybind11_object):
     """
     An entry of the append-only decision log.
     """
@@ -841,7 +783,7 @@ class Decision:
     @property
     def who(self) -> str:
         ...
-class MoveOption:
+class MoveOption(pybind11_object):
     """
     A move allowed from the current step.
     """
@@ -856,7 +798,7 @@ class MoveOption:
     @property
     def to_step(self) -> str:
         ...
-class CoverageCell:
+class CoverageCell(pybind11_object):
     """
     Notes for one (need, segment, arena).
     """
@@ -872,7 +814,7 @@ class CoverageCell:
     @property
     def segment(self) -> str:
         ...
-class CoverageFlag:
+class CoverageFlag(pybind11_object):
     """
     A coverage gap, explained.
     """
@@ -887,7 +829,7 @@ class CoverageFlag:
     @property
     def subject(self) -> str:
         ...
-class CoverageReport:
+class CoverageReport(pybind11_object):
     """
     Coverage matrix cells and flags.
     """
@@ -897,7 +839,7 @@ class CoverageReport:
     @property
     def flags(self) -> list[CoverageFlag]:
         ...
-class SaturationPoint:
+class SaturationPoint(pybind11_object):
     """
     New themes from one workshop.
     """
@@ -913,7 +855,7 @@ class SaturationPoint:
     @property
     def workshop_id(self) -> str:
         ...
-class ArenaPlan:
+class ArenaPlan(pybind11_object):
     """
     Smallest set of existing arenas reaching every target segment.
     """
@@ -937,27 +879,13 @@ class ArenaPlan:
     @property
     def uncovered_segments(self) -> list[str]:
         ...
-class Project:
+class Project(pybind11_object):
     """
     A service-design project: steps, decisions, gates and every entity.
     """
-    __hash__: typing.ClassVar[None] = None
+    __hash__: typing.ClassVar[None]  # type: ignore[assignment]
     challenge: Challenge
     owner: str
-    @staticmethod
-    def _repr_html_(project: Project) -> str:
-        ...
-    @staticmethod
-    def coverage_frame(project: Project, by: str = 'segment') -> typing.Any:
-        """
-        Need × segment (or × arena, with ``by="arena"``) matrix of note counts; every need and every
-            target segment (or arena) appears, zeros included, so gaps are visible.
-        """
-    @staticmethod
-    def decisions_frame(project: Project) -> typing.Any:
-        """
-        The decision log, one row per move, indexed by sequence number.
-        """
     @staticmethod
     def import_csv(folder: os.PathLike | str | bytes) -> Project:
         """
@@ -968,18 +896,13 @@ class Project:
         """
         Load a project saved with save(); the format is read from the file's header.
         """
-    @staticmethod
-    def notes_frame(project: Project) -> typing.Any:
-        """
-        One row per note, indexed by note id.
-        """
     def __contains__(self, id: str) -> bool:
         ...
     def __copy__(self) -> Project:
         ...
     def __deepcopy__(self, memo: dict) -> Project:
         ...
-    def __eq__(self, arg0: Project) -> bool:
+    def __eq__(self, other: object, /) -> bool:
         ...
     def __getstate__(self) -> bytes:
         ...
@@ -988,6 +911,8 @@ class Project:
     def __repr__(self) -> str:
         ...
     def __setstate__(self, arg0: bytes) -> None:
+        ...
+    def _repr_html_(self) -> str:
         ...
     def add_arena(self, arena: Arena) -> Arena:
         ...
@@ -1025,6 +950,15 @@ class Project:
     @typing.overload
     def check_gate(self, step_key: str) -> list[UnmetCriterion]:
         ...
+    def coverage_frame(self, by: str = 'segment') -> typing.Any:
+        """
+        Need × segment (or × arena, with ``by="arena"``) matrix of note counts; every need and every
+            target segment (or arena) appears, zeros included, so gaps are visible.
+        """
+    def decisions_frame(self) -> typing.Any:
+        """
+        The decision log, one row per move, indexed by sequence number.
+        """
     def evidence_coverage(self) -> CoverageReport:
         ...
     def gate(self, step_key: str) -> list[GateCriterion]:
@@ -1035,6 +969,10 @@ class Project:
         ...
     def note(self, id: str) -> Note:
         ...
+    def notes_frame(self) -> typing.Any:
+        """
+        One row per note, indexed by note id.
+        """
     def participant_count(self, insight: Insight) -> int:
         ...
     def person(self, id: str) -> Person:

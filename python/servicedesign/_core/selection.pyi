@@ -6,7 +6,21 @@ import collections.abc
 import os
 import typing
 __all__: list[str] = ['Algorithm', 'FeatureQuotas', 'GroupSpec', 'Lottery', 'Pool', 'Progress', 'Quotas', 'Relaxation', 'SelectionResult', 'UniformLottery', 'ValueQuota', 'algorithm_from_string', 'check_feasibility', 'draw', 'parse_features_csv', 'pool_from_rows', 'read_features_csv', 'read_people_csv', 'select', 'uniform_lottery']
-class Algorithm:
+@typing.type_check_only
+class pybind11_type(type):
+    """
+    The metaclass of pybind11's classes (pybind11_builtins.pybind11_type at run time).
+    """
+@typing.type_check_only
+class pybind11_object(metaclass=pybind11_type):
+    """
+    The base of pybind11's classes (pybind11_builtins.pybind11_object at run time).
+    """
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        """
+        Raises TypeError ("No constructor defined!"): the constructor of a class that binds none.
+        """
+class Algorithm(pybind11_object):
     """
     Selection algorithm.
     
@@ -25,11 +39,7 @@ class Algorithm:
     leximin: typing.ClassVar[Algorithm]
     maximin: typing.ClassVar[Algorithm]
     nash: typing.ClassVar[Algorithm]
-    @typing.overload
-    def __eq__(self, other: Algorithm) -> bool:
-        ...
-    @typing.overload
-    def __eq__(self, other: typing.Any) -> bool:
+    def __eq__(self, other: object, /) -> bool:
         ...
     def __getstate__(self) -> int:
         ...
@@ -41,20 +51,12 @@ class Algorithm:
         ...
     def __int__(self) -> int:
         ...
-    @typing.overload
-    def __ne__(self, other: Algorithm) -> bool:
-        ...
-    @typing.overload
-    def __ne__(self, other: typing.Any) -> bool:
+    def __ne__(self, other: object, /) -> bool:
         ...
     def __repr__(self) -> str:
         ...
     def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
-    @typing.overload
-    def __str__(self) -> str:
-        ...
-    @typing.overload
     def __str__(self) -> str:
         ...
     @property
@@ -63,7 +65,7 @@ class Algorithm:
     @property
     def value(self) -> int:
         ...
-class ValueQuota:
+class ValueQuota(pybind11_object):
     """
     Bounds for one attribute value.
     """
@@ -82,7 +84,7 @@ class ValueQuota:
     @property
     def value(self) -> str:
         ...
-class FeatureQuotas:
+class FeatureQuotas(pybind11_object):
     """
     Quotas of one feature.
     """
@@ -92,7 +94,7 @@ class FeatureQuotas:
     @property
     def values(self) -> list[ValueQuota]:
         ...
-class Quotas:
+class Quotas(pybind11_object):
     """
     Quotas per feature and value.
     """
@@ -103,7 +105,7 @@ class Quotas:
     @property
     def features(self) -> list[FeatureQuotas]:
         ...
-class Pool:
+class Pool(pybind11_object):
     """
     A pool of volunteers built against quotas.
     """
@@ -129,7 +131,7 @@ class Pool:
     @property
     def quotas(self) -> Quotas:
         ...
-class GroupSpec:
+class GroupSpec(pybind11_object):
     """
     A group to fill: name, size, quotas.
     """
@@ -143,7 +145,7 @@ class GroupSpec:
     @size.setter
     def size(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
-class Progress:
+class Progress(pybind11_object):
     """
     A progress report of a running selection.
     """
@@ -162,7 +164,7 @@ class Progress:
     @property
     def stage(self) -> str:
         ...
-class Relaxation:
+class Relaxation(pybind11_object):
     """
     A quota bound to change to make selection possible.
     """
@@ -186,7 +188,7 @@ class Relaxation:
     @property
     def value(self) -> str:
         ...
-class Lottery:
+class Lottery(pybind11_object):
     """
     A lottery over panel compositions of types of interchangeable people.
     """
@@ -202,7 +204,7 @@ class Lottery:
     @property
     def types(self) -> list[list[int]]:
         ...
-class SelectionResult:
+class SelectionResult(pybind11_object):
     """
     Probabilities, lottery and the drawn groups (pool indexes).
     """
@@ -233,7 +235,7 @@ class SelectionResult:
     @property
     def seed(self) -> int:
         ...
-class UniformLottery:
+class UniformLottery(pybind11_object):
     """
     m equally likely panels for a transparent live draw.
     """
