@@ -224,6 +224,11 @@ class SelectionResult(pybind11_object):
     def lottery(self) -> Lottery:
         ...
     @property
+    def method(self) -> str:
+        """
+        How the lottery was found: relaxation (exact LEXIMIN of the relaxation, realised by panels), column generation, frank-wolfe (nash) or greedy (legacy).
+        """
+    @property
     def min_probability(self) -> float:
         ...
     @property
