@@ -236,7 +236,10 @@ WorkGraph from_neighbour_graph(const NeighbourGraph& g) {
 
 class Leiden {
  public:
-  Leiden(const WorkGraph& g, double gamma, Random& random) : g_(g), gamma_(gamma), random_(random) {}
+  // `keep_going` is asked every few thousand nodes, so that a cancellation (Ctrl-C) stops a run within a
+  // fraction of a second even on the first, largest level.
+  Leiden(const WorkGraph& g, double gamma, Random& random, std::function<bool()> keep_going)
+      : g_(g), gamma_(gamma), random_(random), keep_going_(std::move(keep_going)) {}
 
   // Queue-based fast local moving; `community` is updated in place. Returns true when a node moved.
   bool move_nodes(std::vector<std::uint32_t>& community) {
@@ -259,6 +262,7 @@ class Leiden {
     std::vector<std::uint32_t> seen;
     bool moved = false;
     for (std::size_t head = 0; head < queue.size(); ++head) {
+      check(head);
       const std::uint32_t v = queue[head];
       queued[v] = 0;
       const std::uint32_t own = community[v];
@@ -324,7 +328,9 @@ class Leiden {
     random_.shuffle(order);
     std::vector<double> link(n, 0.0);
     std::vector<std::uint32_t> seen;
-    for (auto v : order) {
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      check(i);
+      const std::uint32_t v = order[i];
       if (!singleton[v]) continue;
       const std::uint32_t c = community[v];
       const double kv = g_.degree[v];
@@ -370,9 +376,14 @@ class Leiden {
   }
 
  private:
+  void check(std::size_t step) const {
+    if (step % 4096 == 4095 && !keep_going_()) throw Interrupted("clustering cancelled");
+  }
+
   const WorkGraph& g_;
   double gamma_;
   Random& random_;
+  std::function<bool()> keep_going_;
 };
 
 WorkGraph aggregate(const WorkGraph& g, const std::vector<std::uint32_t>& part, std::size_t parts) {
@@ -422,10 +433,9 @@ std::vector<std::int32_t> leiden_run(const NeighbourGraph& graph, const LeidenOp
   std::vector<std::uint32_t> community(n);
   std::iota(community.begin(), community.end(), 0U);
   for (std::size_t level = 0; level < options.max_levels; ++level) {
-    if (!progress(static_cast<double>(level) / static_cast<double>(options.max_levels))) {
-      throw Interrupted("clustering cancelled");
-    }
-    Leiden leiden(g, options.resolution, random);
+    const double done = static_cast<double>(level) / static_cast<double>(options.max_levels);
+    if (!progress(done)) throw Interrupted("clustering cancelled");
+    Leiden leiden(g, options.resolution, random, [&progress, done] { return progress(done); });
     leiden.move_nodes(community);
     const std::size_t communities = densify(community);
     if (communities == g.size()) break;  // every node its own community: nothing left to merge

@@ -4,8 +4,10 @@
 /// The fair algorithms choose a *lottery*: a probability distribution over panels that satisfy every
 /// quota, such that each person's chance of being selected is as equal as the quotas allow.
 /// `leximin` maximises the smallest selection probability, then the second smallest, and so on
-/// (Flanigan et al., Nature 2021), exactly, by column generation with COIN-OR CLP (LPs) and CBC
-/// (pricing ILPs). `maximin` stops after the first level; `nash` maximises the product of the
+/// (Flanigan et al., Nature 2021), exactly: it computes the LEXIMIN point of the LP relaxation of the
+/// panels (COIN-OR CLP) and realises it with panels found by pricing ILPs (COIN-OR CBC); when the quotas
+/// put that point out of reach of real panels, it falls back to column generation (the paper's method).
+/// `maximin` stops after the first level (column generation); `nash` maximises the product of the
 /// probabilities; `legacy` is the greedy draw practitioners used, for comparison.
 ///
 /// People with the same attribute values and no household tie are interchangeable: the algorithms
