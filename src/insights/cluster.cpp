@@ -391,21 +391,53 @@ WorkGraph aggregate(const WorkGraph& g, const std::vector<std::uint32_t>& part, 
   a.adj.resize(parts);
   a.degree.assign(parts, 0.0);
   a.two_m = g.two_m;
-  std::vector<std::map<std::uint32_t, double>> weights(parts);
+  // The nodes of each part in increasing order (a counting sort), so that every weight between two parts is
+  // summed in the same order as a pass over the nodes would, and each part's neighbours come out sorted.
+  std::vector<std::size_t> first(parts + 1, 0);
   for (std::size_t v = 0; v < g.size(); ++v) {
     a.degree[part[v]] += g.degree[v];
-    for (const auto& [u, w] : g.adj[v]) {
-      if (part[u] != part[v]) weights[part[v]][part[u]] += w;
+    ++first[part[v] + 1];
+  }
+  std::partial_sum(first.begin(), first.end(), first.begin());
+  std::vector<std::uint32_t> members(g.size());
+  std::vector<std::size_t> next(first.begin(), first.end() - 1);
+  for (std::size_t v = 0; v < g.size(); ++v) members[next[part[v]]++] = static_cast<std::uint32_t>(v);
+  std::vector<double> link(parts, 0.0);
+  std::vector<char> touched(parts, 0);
+  std::vector<std::uint32_t> seen;
+  for (std::size_t p = 0; p < parts; ++p) {
+    seen.clear();
+    for (std::size_t i = first[p]; i < first[p + 1]; ++i) {
+      for (const auto& [u, w] : g.adj[members[i]]) {
+        const std::uint32_t q = part[u];
+        if (q == p) continue;
+        if (!touched[q]) {
+          touched[q] = 1;
+          seen.push_back(q);
+        }
+        link[q] += w;
+      }
+    }
+    std::sort(seen.begin(), seen.end());
+    a.adj[p].reserve(seen.size());
+    for (auto q : seen) {
+      a.adj[p].emplace_back(q, link[q]);
+      link[q] = 0.0;
+      touched[q] = 0;
     }
   }
-  for (std::size_t p = 0; p < parts; ++p) a.adj[p].assign(weights[p].begin(), weights[p].end());
   return a;
 }
 
 std::size_t densify(std::vector<std::uint32_t>& labels) {
-  std::map<std::uint32_t, std::uint32_t> ids;
-  for (auto& l : labels) l = ids.try_emplace(l, static_cast<std::uint32_t>(ids.size())).first->second;
-  return ids.size();
+  // Ids in order of first appearance; labels are node ids of the current graph, so below labels.size().
+  std::vector<std::uint32_t> ids(labels.size(), std::numeric_limits<std::uint32_t>::max());
+  std::uint32_t next = 0;
+  for (auto& l : labels) {
+    if (ids[l] == std::numeric_limits<std::uint32_t>::max()) ids[l] = next++;
+    l = ids[l];
+  }
+  return next;
 }
 
 }  // namespace
