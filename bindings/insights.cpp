@@ -282,7 +282,9 @@ void init_insights(py::module_& parent) {
   py::class_<Clustering>(m, "Clustering", "A theme per note, numbered from the largest theme (0).")
       .def_property_readonly("labels", [](const Clustering& c) { return to_numpy(c.labels); })
       .def_readonly("themes", &Clustering::themes)
-      .def_readonly("quality", &Clustering::quality);
+      .def_readonly("quality", &Clustering::quality)
+      .def_readonly("resolution", &Clustering::resolution,
+                    "Leiden: the resolution used, given or chosen (0 for other algorithms).");
   m.def(
       "canonical_clustering",
       [](const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& labels, double quality) {
@@ -311,11 +313,41 @@ void init_insights(py::module_& parent) {
             return c.fit(input, callback);
           },
           "input"_a, "progress"_a = py::none(), "Clusters the notes (the GIL is released for C++ algorithms).");
-  py::class_<LeidenClusterer, Clusterer>(m, "LeidenClusterer", "Leiden on the neighbour graph (modularity with resolution).")
-      .def(py::init([](double resolution, std::uint64_t seed, std::size_t max_levels) {
-             return LeidenClusterer({resolution, seed, max_levels});
+  py::class_<LeidenClusterer, Clusterer>(m, "LeidenClusterer",
+                                         "Leiden on the neighbour graph (modularity with resolution; 0 chooses it with "
+                                         "choose_resolution, and Clustering.resolution tells which).")
+      .def(py::init([](double resolution, std::uint64_t seed, std::size_t max_levels, std::size_t ensemble) {
+             return LeidenClusterer({resolution, seed, max_levels, ensemble});
            }),
-           "resolution"_a = 1.0, "seed"_a = 0, "max_levels"_a = 50);
+           "resolution"_a = 1.0, "seed"_a = 0, "max_levels"_a = 50, "ensemble"_a = 1);
+  py::class_<ResolutionPoint>(m, "ResolutionPoint", "One resolution tried by choose_resolution: a Leiden run on the notes' "
+                                                     "graph and one on the same graph with its links shuffled.")
+      .def_readonly("resolution", &ResolutionPoint::resolution)
+      .def_readonly("modularity", &ResolutionPoint::modularity)
+      .def_readonly("shuffled_modularity", &ResolutionPoint::shuffled_modularity)
+      .def_readonly("themes", &ResolutionPoint::themes)
+      .def_readonly("shuffled_themes", &ResolutionPoint::shuffled_themes)
+      .def_property_readonly("excess", &ResolutionPoint::excess,
+                             "modularity - shuffled_modularity: how far the themes beat chance.")
+      .def("__repr__", [](const ResolutionPoint& p) {
+        return "ResolutionPoint(resolution=" + std::to_string(p.resolution) + ", excess=" + std::to_string(p.excess()) +
+               ", themes=" + std::to_string(p.themes) + ")";
+      });
+  py::class_<ResolutionChoice>(m, "ResolutionChoice",
+                               "The chosen resolution and every resolution tried (by increasing resolution).")
+      .def_readonly("resolution", &ResolutionChoice::resolution)
+      .def_readonly("profile", &ResolutionChoice::profile);
+  m.def(
+      "choose_resolution",
+      [](const NeighbourGraph& graph, std::uint64_t seed, py::object progress) {
+        const ClusterProgress callback = python_progress(std::move(progress));
+        py::gil_scoped_release release;
+        return choose_resolution(graph, seed, callback);
+      },
+      "graph"_a, "seed"_a = 0, "progress"_a = py::none(),
+      "Leiden's resolution for the graph: where the themes beat the same graph with shuffled links by the widest "
+      "modularity margin (single runs on a quarter-octave scale from 1, a parabola through the best five). "
+      "progress(stage, fraction) may return False to stop; Ctrl-C stops it too.");
   py::class_<KMeansClusterer, Clusterer>(m, "KMeansClusterer", "Spherical k-means with k-means++ seeding (needs k).")
       .def(py::init([](std::size_t k, std::uint64_t seed, std::size_t max_iterations) {
              return KMeansClusterer({k, seed, max_iterations});

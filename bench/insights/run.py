@@ -28,7 +28,7 @@ on N pooled notes (all data sets, lightly perturbed copies to reach N). The targ
 NMI at least the best peer's, and ours at least 5x faster than BERTopic.
 
 Usage: python bench/insights/run.py [--quick] [--skip-peers] [--skip-bertopic] [--skip-others] [--scale 50000]
-       [--timeout 900] [--resolution 1]
+       [--timeout 900] [--resolution 1|auto]
 """
 
 from __future__ import annotations
@@ -134,7 +134,8 @@ def worker_ours(job: dict, method: str = "ours") -> dict:
     # warms up, and the second is the one timed.
     _, cold_seconds = fit()
     model, seconds = fit()
-    return {"labels": model.labels_.tolist(), "seconds": seconds, "cold_seconds": cold_seconds}
+    return {"labels": model.labels_.tolist(), "seconds": seconds, "cold_seconds": cold_seconds,
+            "resolution": getattr(model, "resolution_", None)}
 
 
 def tfidf_matrix(terms: list[list[str]]):
@@ -314,8 +315,9 @@ def main() -> int:
     parser.add_argument("--skip-others", action="store_true", help="run only our default, not our other clusterers")
     parser.add_argument("--scale", type=int, default=0, help="also time ours on this many pooled notes")
     parser.add_argument("--timeout", type=float, default=900.0)
-    parser.add_argument("--resolution", type=float, default=1.0, help="Leiden resolution of ours (default 1, "
-                        "the library's default)")
+    parser.add_argument("--resolution", type=lambda v: v if v == "auto" else float(v), default=1.0,
+                        help="Leiden resolution of ours (default 1, the library's default; auto: chosen for each "
+                        "data set)")
     parser.add_argument("--ensemble", type=int, default=8, help="Leiden runs in ours' consensus (default 8, the "
                         "library's; 1: a single run)")
     parser.add_argument("--lsa", type=int, default=0, help="LSA dimensions mixed into ours' graph (default 0, the "
@@ -345,7 +347,9 @@ def main() -> int:
                "resolution": args.resolution, "ensemble": args.ensemble, "char_ngrams": args.char_ngrams,
                "lsa": args.lsa}
         results = {"ours": score(run_worker(sys.executable, "ours", job, args.timeout, work), data["truth"])}
-        print(f"  {name}: ours: {cell(results['ours'])}", file=sys.stderr, flush=True)
+        chosen = results["ours"].get("resolution")
+        print(f"  {name}: ours: {cell(results['ours'])}" + (f" (resolution {chosen:.3f})" if chosen else ""),
+              file=sys.stderr, flush=True)
         for method in [] if args.skip_others else OURS_OTHERS:
             results[method] = score(run_worker(sys.executable, method, job, args.timeout, work), data["truth"])
             print(f"  {name}: {method}: {cell(results[method])}", file=sys.stderr, flush=True)
@@ -372,6 +376,10 @@ def main() -> int:
         print(f"| {name} ({n}/{k}) | " + " | ".join(cell(results.get(m, {})) for m in methods) + " |")
     best_peer = {name: max((r["nmi"] for m, r in results.items() if not m.startswith("ours") and r.get("status") == "ok"),
                            default=None) for name, n, k, results in rows}
+    used = [f"{name} {results['ours']['resolution']:.2f}" for name, n, k, results in rows
+            if results["ours"].get("status") == "ok" and results["ours"].get("resolution")]
+    if used and args.resolution == "auto":
+        print("\nOurs' Leiden resolution, chosen automatically: " + ", ".join(used) + ".")
     print("\nTargets:")
     for name, n, k, results in rows:
         ours = results["ours"]
@@ -389,11 +397,15 @@ def main() -> int:
               f"(target: at least 5x) -> {'met' if speedup >= 5 else 'NOT met'}")
     if args.scale:
         texts = perturbed_pool(sets, args.scale)
-        job = {"texts": texts, "terms": [], "language": None, "k": 0}
+        job = {"texts": texts, "terms": [], "language": None, "k": 0, "resolution": args.resolution,
+               "ensemble": args.ensemble, "char_ngrams": args.char_ngrams, "lsa": args.lsa}  # ours' settings, as above
         r = run_worker(sys.executable, "ours", job, args.timeout, work)
         if r.get("status") == "ok":
+            themes = len({label for label in r["labels"] if label >= 0})
+            chosen = f", resolution {r['resolution']:.2f}" if r.get("resolution") else ""
             print(f"- {args.scale} pooled notes end to end: {r['seconds']:.1f} s (first fit in the process "
-                  f"{r['cold_seconds']:.1f} s), peak {r['peak_mb']:.0f} MB (targets: under 20 s, under 2 GB) -> "
+                  f"{r['cold_seconds']:.1f} s), peak {r['peak_mb']:.0f} MB, {themes} themes{chosen} "
+                  f"(targets: under 20 s, under 2 GB) -> "
                   f"{'met' if r['seconds'] < 20 and r['peak_mb'] < 2048 else 'NOT met'}")
         else:
             print(f"- {args.scale} pooled notes: {r.get('status')}")

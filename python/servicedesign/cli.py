@@ -142,9 +142,23 @@ def _cmd_cluster(args: argparse.Namespace) -> int:
                       "representative": r["representatives"][0] if r["representatives"] else ""}
                      for t, r in themes.iterrows()])
     outside = int((model.labels_ < 0).sum())
+    chosen = f", resolution {model.resolution_:.3g}" if model.resolution_ is not None else ""
     print(f"{len(texts)} notes: {model.n_themes_} themes, {outside} fillers or empty notes outside themes "
-          f"(theme -1); algorithm {args.algorithm}, seed {args.seed}")
+          f"(theme -1); algorithm {args.algorithm}{chosen}, seed {args.seed}")
     return 0
+
+
+def _resolution(text: str) -> "float | str":
+    """--resolution: "auto" or a positive number."""
+    if text == "auto":
+        return text
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive number or auto, got {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"expected a positive number or auto, got {text!r}")
+    return value
 
 
 def _read_table(path: str, key: str) -> tuple:
@@ -301,7 +315,8 @@ def build_parser() -> argparse.ArgumentParser:
     cluster.add_argument("--text-column", default="text", help="column holding the note's text (default text)")
     cluster.add_argument("--lang", choices=["sv", "no", "nb", "nn", "da", "en"], help="language (default: detected per note)")
     cluster.add_argument("--algorithm", default="leiden", help="registered clusterer (default leiden)")
-    cluster.add_argument("--resolution", type=float, default=1.0, help="Leiden resolution: higher gives more themes")
+    cluster.add_argument("--resolution", type=_resolution, default=1.0,
+                         help="Leiden resolution: higher gives more themes (default 1; auto: chosen for the notes)")
     cluster.add_argument("--neighbours", type=int, default=10, help="neighbours per note in the similarity graph")
     cluster.add_argument("--themes", type=int, help="number of themes, for kmeans and average (average: optional)")
     cluster.add_argument("--min-cluster-size", type=int, default=5, help="hdbscan: the smallest theme (default 5)")

@@ -42,6 +42,8 @@ HdbscanClusterer = _insights.HdbscanClusterer
 KMeansClusterer = _insights.KMeansClusterer
 LeidenClusterer = _insights.LeidenClusterer
 NeighbourGraph = _insights.NeighbourGraph
+ResolutionChoice = _insights.ResolutionChoice
+ResolutionPoint = _insights.ResolutionPoint
 SparseMatrix = _insights.SparseMatrix
 TextPipeline = _insights.TextPipeline
 Vectorizer = _insights.Vectorizer
@@ -51,6 +53,7 @@ clusterer_names = _insights.clusterer_names
 cut = _insights.cut
 cut_at_similarity = _insights.cut_at_similarity
 cut_level = _insights.cut_level
+choose_resolution = _insights.choose_resolution
 detect_language = _insights.detect_language
 hdbscan = _insights.hdbscan
 is_filler = _insights.is_filler
@@ -70,8 +73,9 @@ tokenize = _insights.tokenize
 __all__ = [
     "AverageClusterer", "Clusterer", "ClusterInput", "Clustering", "Dendrogram", "HdbscanClusterer", "KMeansClusterer",
     "NotFittedError",
-    "LeidenClusterer", "NeighbourGraph", "SparseMatrix", "TextPipeline", "Themes", "Vectorizer", "adjusted_rand_score",
-    "average_linkage", "canonical_clustering", "clusterer_names", "cut", "cut_at_similarity", "cut_level",
+    "LeidenClusterer", "NeighbourGraph", "ResolutionChoice", "ResolutionPoint", "SparseMatrix", "TextPipeline", "Themes",
+    "Vectorizer", "adjusted_rand_score",
+    "average_linkage", "canonical_clustering", "choose_resolution", "clusterer_names", "cut", "cut_at_similarity", "cut_level",
     "dense_knn_graph", "detect_language", "hdbscan", "is_filler", "knn_graph", "label_themes", "lsa", "make_clusterer",
     "match_themes", "mixed_knn_graph",
     "modularity", "normalize", "normalized_mutual_info_score", "register_clusterer", "silhouette_score", "tokenize",
@@ -195,7 +199,9 @@ class Themes:
         neither for the level of highest modularity), "hdbscan" (HDBSCAN*; ``min_cluster_size``, ``min_samples``,
         ``reassign_threshold``), or one you registered.
     n_themes : the number of themes, for algorithms that take it (passed as the parameter ``k``).
-    resolution : Leiden's resolution; higher gives more, smaller themes.
+    resolution : Leiden's resolution γ (default 1, plain modularity); higher gives more, smaller themes. "auto" chooses
+        it for the notes (:func:`choose_resolution`): the γ at which the themes beat the same neighbour graph with its
+        links shuffled by the widest modularity margin. ``resolution_`` tells which γ was used.
     threshold : average linkage: cut where the average similarity of two themes falls below this.
     min_cluster_size, min_samples : HDBSCAN*'s smallest theme, and which neighbour's distance is a note's core
         distance (1 = the nearest; None: ``min_cluster_size``).
@@ -221,10 +227,11 @@ class Themes:
     noise when kept),
     ``n_themes_``, ``themes_`` (pandas DataFrame when pandas is installed, else a list of dicts),
     ``fillers_`` (bool array), ``duplicate_of_`` (index of the first note with the same content words, the
-    note itself when it is the first, -1 for fillers), ``languages_``, ``quality_`` (modularity for Leiden).
+    note itself when it is the first, -1 for fillers), ``languages_``, ``quality_`` (modularity for Leiden),
+    ``resolution_`` (Leiden's resolution, given or chosen; None for other algorithms or when no note has content words).
     """
 
-    def __init__(self, algorithm: str = "leiden", resolution: float = 1.0, neighbours: int = 10,
+    def __init__(self, algorithm: str = "leiden", resolution: float | str = 1.0, neighbours: int = 10,
                  min_similarity: float = 0.0, weighting: str = "tfidf", min_df: int = 1, max_df: float = 1.0,
                  language: str | None = None, keywords: int = 5, representatives: int = 3, seed: int = 0,
                  n_themes: int | None = None, ensemble: int = 8, lsa: int = 0, dense_weight: float = 0.5,
@@ -374,6 +381,7 @@ class Themes:
         duplicate_of[index] = index[np.asarray(unique, dtype=np.int64)[group]] if docs else []
         labels = np.full(len(texts), -1, dtype=np.int64)
         quality = 0.0
+        resolution = None
         x = None
         if docs:
             report("vectors", 0.2)
@@ -390,6 +398,7 @@ class Themes:
             clusterer = make_clusterer(self.algorithm, seed=int(self.seed), params=self._clusterer_params())
             clustering = clusterer.fit(ClusterInput(x, graph), lambda stage, f: report(stage, 0.6 + 0.3 * f))
             quality = clustering.quality
+            resolution = clustering.resolution if clustering.resolution > 0 else None
             labels[usable] = clustering.labels
         if previous is not None:
             labels = np.asarray(match_themes(previous, labels), dtype=np.int64)
@@ -413,6 +422,7 @@ class Themes:
         self.duplicate_of_ = duplicate_of
         self.languages_ = np.asarray(languages, dtype=object)
         self.quality_ = quality
+        self.resolution_ = resolution
         return self
 
     def hierarchy(self) -> tuple:
@@ -573,7 +583,7 @@ class Themes:
 
     def _clusterer_params(self) -> dict[str, float]:
         """The numeric parameters passed by name to the registry; each clusterer reads those it knows."""
-        params = {"resolution": float(self.resolution), "ensemble": float(self.ensemble),
+        params = {"resolution": _resolution(self.resolution), "ensemble": float(self.ensemble),
                   "min_cluster_size": float(self.min_cluster_size),
                   "reassign_threshold": float(self.reassign_threshold)}
         for name, value in (("k", self.n_themes), ("threshold", self.threshold), ("min_samples", self.min_samples)):
@@ -610,6 +620,18 @@ class Themes:
     # rebuilt from the notes on first use (both deterministic).
     def __getstate__(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if k not in ("_pipeline", "_vectorizer", "_x", "_docs")}
+
+
+def _resolution(value: Any) -> float:
+    """Leiden's resolution as the registry takes it: "auto" is 0 (chosen for the graph), a number stays itself."""
+    if isinstance(value, str):
+        if value != "auto":
+            raise ValueError(f"resolution must be a positive number or 'auto', got {value!r}")
+        return 0.0
+    resolution = float(value)
+    if not (resolution > 0 and np.isfinite(resolution)):
+        raise ValueError(f"resolution must be a positive number or 'auto', got {value!r}")
+    return resolution
 
 
 def _stage_reporter(progress: Any, notes: int) -> Any:

@@ -1,6 +1,7 @@
 #include "servicedesign/insights/cluster.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <limits>
@@ -391,28 +392,60 @@ WorkGraph aggregate(const WorkGraph& g, const std::vector<std::uint32_t>& part, 
   a.adj.resize(parts);
   a.degree.assign(parts, 0.0);
   a.two_m = g.two_m;
-  std::vector<std::map<std::uint32_t, double>> weights(parts);
+  // The nodes of each part in increasing order (a counting sort), so that every weight between two parts is
+  // summed in the same order as a pass over the nodes would, and each part's neighbours come out sorted.
+  std::vector<std::size_t> first(parts + 1, 0);
   for (std::size_t v = 0; v < g.size(); ++v) {
     a.degree[part[v]] += g.degree[v];
-    for (const auto& [u, w] : g.adj[v]) {
-      if (part[u] != part[v]) weights[part[v]][part[u]] += w;
+    ++first[part[v] + 1];
+  }
+  std::partial_sum(first.begin(), first.end(), first.begin());
+  std::vector<std::uint32_t> members(g.size());
+  std::vector<std::size_t> next(first.begin(), first.end() - 1);
+  for (std::size_t v = 0; v < g.size(); ++v) members[next[part[v]]++] = static_cast<std::uint32_t>(v);
+  std::vector<double> link(parts, 0.0);
+  std::vector<char> touched(parts, 0);
+  std::vector<std::uint32_t> seen;
+  for (std::size_t p = 0; p < parts; ++p) {
+    seen.clear();
+    for (std::size_t i = first[p]; i < first[p + 1]; ++i) {
+      for (const auto& [u, w] : g.adj[members[i]]) {
+        const std::uint32_t q = part[u];
+        if (q == p) continue;
+        if (!touched[q]) {
+          touched[q] = 1;
+          seen.push_back(q);
+        }
+        link[q] += w;
+      }
+    }
+    std::sort(seen.begin(), seen.end());
+    a.adj[p].reserve(seen.size());
+    for (auto q : seen) {
+      a.adj[p].emplace_back(q, link[q]);
+      link[q] = 0.0;
+      touched[q] = 0;
     }
   }
-  for (std::size_t p = 0; p < parts; ++p) a.adj[p].assign(weights[p].begin(), weights[p].end());
   return a;
 }
 
 std::size_t densify(std::vector<std::uint32_t>& labels) {
-  std::map<std::uint32_t, std::uint32_t> ids;
-  for (auto& l : labels) l = ids.try_emplace(l, static_cast<std::uint32_t>(ids.size())).first->second;
-  return ids.size();
+  // Ids in order of first appearance; labels are node ids of the current graph, so below labels.size().
+  std::vector<std::uint32_t> ids(labels.size(), std::numeric_limits<std::uint32_t>::max());
+  std::uint32_t next = 0;
+  for (auto& l : labels) {
+    if (ids[l] == std::numeric_limits<std::uint32_t>::max()) ids[l] = next++;
+    l = ids[l];
+  }
+  return next;
 }
 
 }  // namespace
 
 LeidenClusterer::LeidenClusterer(LeidenOptions options) : options_(options) {
-  if (!(options_.resolution > 0.0) || !std::isfinite(options_.resolution)) {
-    throw InvalidInput("leiden: resolution must be a positive number");
+  if (!(options_.resolution >= 0.0) || !std::isfinite(options_.resolution)) {
+    throw InvalidInput("leiden: resolution must be a positive number, or 0 to choose it automatically");
   }
 }
 
@@ -461,31 +494,204 @@ std::uint64_t run_seed(std::uint64_t seed, std::size_t run) {
   return z ^ (z >> 31U);
 }
 
+// Seeds of choose_resolution(), apart from the ensemble's runs 0, 1, ….
+constexpr std::size_t shuffle_stream = 1U << 20U;
+constexpr std::size_t notes_run_stream = shuffle_stream + 1U;
+constexpr std::size_t shuffled_run_stream = shuffle_stream + 2U;
+
+// The graph with its links shuffled (the configuration model): every link (u, v, w) is turned at random and
+// its second end exchanged with another link's, so each note keeps its number of link ends; the links keep
+// their similarity, loops are dropped and parallel links added up (in link order, so the sums reproduce).
+NeighbourGraph shuffled_graph(const NeighbourGraph& graph, std::uint64_t seed) {
+  std::vector<std::uint32_t> from;
+  std::vector<std::uint32_t> to;
+  std::vector<double> weight;
+  for (std::size_t u = 0; u < graph.nodes; ++u) {
+    for (std::size_t e = graph.start[u]; e < graph.start[u + 1]; ++e) {
+      if (graph.neighbour[e] > u && graph.weight[e] > 0.0) {
+        from.push_back(static_cast<std::uint32_t>(u));
+        to.push_back(graph.neighbour[e]);
+        weight.push_back(graph.weight[e]);
+      }
+    }
+  }
+  Random random(seed);
+  for (std::size_t i = 0; i < from.size(); ++i) {
+    if (random.below(2) == 1) std::swap(from[i], to[i]);
+  }
+  random.shuffle(to);
+  std::vector<std::tuple<std::uint32_t, std::uint32_t, double>> links;
+  links.reserve(from.size());
+  for (std::size_t i = 0; i < from.size(); ++i) {
+    if (from[i] != to[i]) links.emplace_back(std::min(from[i], to[i]), std::max(from[i], to[i]), weight[i]);
+  }
+  std::stable_sort(links.begin(), links.end(), [](const auto& a, const auto& b) {
+    return std::tie(std::get<0>(a), std::get<1>(a)) < std::tie(std::get<0>(b), std::get<1>(b));
+  });
+  std::vector<std::tuple<std::uint32_t, std::uint32_t, double>> merged;
+  for (const auto& link : links) {
+    if (!merged.empty() && std::get<0>(merged.back()) == std::get<0>(link) && std::get<1>(merged.back()) == std::get<1>(link)) {
+      std::get<2>(merged.back()) += std::get<2>(link);
+    } else {
+      merged.push_back(link);
+    }
+  }
+  return NeighbourGraph::from_edges(graph.nodes, std::move(merged));
+}
+
+std::size_t distinct(const std::vector<std::int32_t>& labels) {
+  std::vector<char> seen(labels.size(), 0);
+  std::size_t count = 0;
+  for (auto l : labels) {
+    const auto i = static_cast<std::size_t>(l);
+    if (i < seen.size() && seen[i] == 0) {
+      seen[i] = 1;
+      ++count;
+    }
+  }
+  return count;
+}
+
+// The top of the least-squares parabola through (x, y), or `fallback` when it is not concave.
+double parabola_top(const std::vector<double>& x, const std::vector<double>& y, double fallback) {
+  // Normal equations of y ≈ a x² + b x + c, solved by Cramer's rule (3 × 3, x centred by the caller).
+  double s[5] = {0, 0, 0, 0, 0};
+  double t[3] = {0, 0, 0};
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    double power = 1.0;
+    for (int k = 0; k < 5; ++k) {
+      s[k] += power;
+      if (k < 3) t[k] += power * y[i];
+      power *= x[i];
+    }
+  }
+  const auto det = [](double a, double b, double c, double d, double e, double f, double g, double h, double i) {
+    return a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
+  };
+  // Rows: [s4 s3 s2 | t2], [s3 s2 s1 | t1], [s2 s1 s0 | t0] for the unknowns (a, b, c).
+  const double d = det(s[4], s[3], s[2], s[3], s[2], s[1], s[2], s[1], s[0]);
+  if (x.size() < 3 || std::abs(d) < 1e-300) return fallback;
+  const double a = det(t[2], s[3], s[2], t[1], s[2], s[1], t[0], s[1], s[0]) / d;
+  const double b = det(s[4], t[2], s[2], s[3], t[1], s[1], s[2], t[0], s[0]) / d;
+  if (!(a < 0.0)) return fallback;
+  return -b / (2.0 * a);
+}
+
 }  // namespace
 
-Clustering LeidenClusterer::fit(const ClusterInput& input, const ClusterProgress& progress) {
-  if (input.graph == nullptr) throw InvalidInput("leiden needs the neighbour graph (ClusterInput::graph)");
-  const NeighbourGraph& graph = *input.graph;
+ResolutionChoice choose_resolution(const NeighbourGraph& graph, std::uint64_t seed, const ClusterProgress& progress) {
+  if (graph.start.size() != graph.nodes + 1) {
+    throw InvalidInput("choose_resolution: the graph's start array must have nodes + 1 entries");
+  }
+  ResolutionChoice choice;
+  double two_m = 0.0;
+  for (double w : graph.weight) two_m += w > 0.0 ? w : 0.0;
+  if (two_m <= 0.0) return choice;
+  const NeighbourGraph shuffled = shuffled_graph(graph, run_seed(seed, shuffle_stream));
+  // Points on a log scale: γ = 2^(index · step), from 1/128 to 1024.
+  constexpr double step = 0.25;
+  constexpr int lowest = -28;
+  constexpr int highest = 40;
+  std::map<int, ResolutionPoint> points;
+  const std::array<const NeighbourGraph*, 2> graphs{&graph, &shuffled};
+  const std::array<std::uint64_t, 2> seeds{run_seed(seed, notes_run_stream), run_seed(seed, shuffled_run_stream)};
+  const std::size_t threads = detail::threads_for(2, static_cast<double>(graph.neighbour.size()) * 50.0);
+  double done = 0.0;  // points evaluated, for progress: done / (done + 4) rises towards 1 however many there are
+  const auto evaluate = [&](int index) {
+    if (index < lowest || index > highest || points.count(index) != 0) return;
+    LeidenOptions options;
+    options.resolution = std::exp2(index * step);
+    std::array<std::vector<std::int32_t>, 2> labels;
+    std::atomic<bool> cancelled{false};
+    // The two runs go in parallel; the calling thread reports progress (where Python's Ctrl-C is seen).
+    detail::parallel_blocks(2, threads, [&](std::size_t first, std::size_t last, std::size_t block) {
+      for (std::size_t k = first; k < last; ++k) {
+        std::function<bool(double)> keep_going = [&cancelled](double) { return !cancelled.load(); };
+        if (block == 0) {
+          keep_going = [&, k, first, last](double fraction) {
+            const double within = (static_cast<double>(k - first) + fraction) / static_cast<double>(last - first);
+            try {
+              if (progress && !progress("resolution", (done + within) / (done + within + 4.0))) cancelled = true;
+            } catch (...) {  // a callback that throws stops the other run too
+              cancelled = true;
+              throw;
+            }
+            return !cancelled.load();
+          };
+        }
+        labels[k] = leiden_run(*graphs[k], options, seeds[k], keep_going);
+      }
+    });
+    ResolutionPoint& point = points[index];
+    point.resolution = options.resolution;
+    point.modularity = modularity(graph, labels[0], options.resolution);
+    point.shuffled_modularity = modularity(shuffled, labels[1], options.resolution);
+    point.themes = distinct(labels[0]);
+    point.shuffled_themes = distinct(labels[1]);
+    done += 1.0;
+  };
+  const auto best_index = [&] {  // the highest excess; ties: the lowest γ
+    int best = points.begin()->first;
+    for (const auto& [index, point] : points) {
+      if (point.excess() > points.at(best).excess()) best = index;
+    }
+    return best;
+  };
+  // Walk from γ = 1 towards the higher neighbour until two steps in a row bring no new maximum.
+  evaluate(-1);
+  evaluate(0);
+  evaluate(1);
+  const int direction = points.at(1).excess() >= points.at(-1).excess() ? 1 : -1;
+  for (int frontier = direction; (frontier - best_index()) * direction < 2;) {
+    frontier += direction;
+    if (frontier < lowest || frontier > highest) break;
+    evaluate(frontier);
+  }
+  // The five points around the best (a point found there may be the new best: then around that one).
+  for (int best = best_index();;) {
+    for (int index = best - 2; index <= best + 2; ++index) evaluate(index);
+    const int again = best_index();
+    if (again == best) break;
+    best = again;
+  }
+  const int best = best_index();
+  std::vector<double> x;
+  std::vector<double> y;
+  for (int index = best - 2; index <= best + 2; ++index) {
+    if (points.count(index) != 0) {
+      x.push_back((index - best) * step);
+      y.push_back(points.at(index).excess());
+    }
+  }
+  const double offset = std::clamp(parabola_top(x, y, 0.0), -step, step);
+  choice.resolution = std::exp2(best * step + offset);
+  for (const auto& [index, point] : points) choice.profile.push_back(point);
+  return choice;
+}
+
+namespace {
+
+// Leiden (a single run or the consensus of an ensemble) at options.resolution, which is a number.
+Clustering fit_at(const NeighbourGraph& graph, const LeidenOptions& options, const ClusterProgress& progress) {
   const std::size_t n = graph.nodes;
-  if (graph.start.size() != n + 1) throw InvalidInput("leiden: the graph's start array must have nodes + 1 entries");
-  const std::size_t runs = options_.ensemble > 1 ? options_.ensemble + 1 : 1;
+  const std::size_t runs = options.ensemble > 1 ? options.ensemble + 1 : 1;
   const auto progress_of_run = [&](std::size_t run) {
     return std::function<bool(double)>([&progress, run, runs](double fraction) {
       return !progress || progress("leiden", (static_cast<double>(run) + fraction) / static_cast<double>(runs));
     });
   };
   if (runs == 1) {
-    const auto labels = leiden_run(graph, options_, options_.seed, progress_of_run(0));
-    return canonical_clustering(labels, modularity(graph, labels, options_.resolution));
+    const auto labels = leiden_run(graph, options, options.seed, progress_of_run(0));
+    return canonical_clustering(labels, modularity(graph, labels, options.resolution));
   }
   // Consensus: weight each edge by its similarity times the share of runs that keep its ends together.
   // The runs are independent: they run in parallel, the calling thread reporting progress (where Python's
   // Ctrl-C is seen) and the others stopping when it is cancelled. Each run has its own seed and its own
   // slot, and the counts are added in run order, so the result does not depend on the threads.
-  std::vector<std::vector<std::int32_t>> runs_labels(options_.ensemble);
+  std::vector<std::vector<std::int32_t>> runs_labels(options.ensemble);
   std::atomic<bool> cancelled{false};
-  const std::size_t threads = detail::threads_for(options_.ensemble, static_cast<double>(graph.neighbour.size()) * 50.0);
-  detail::parallel_blocks(options_.ensemble, threads, [&](std::size_t first, std::size_t last, std::size_t block) {
+  const std::size_t threads = detail::threads_for(options.ensemble, static_cast<double>(graph.neighbour.size()) * 50.0);
+  detail::parallel_blocks(options.ensemble, threads, [&](std::size_t first, std::size_t last, std::size_t block) {
     for (std::size_t run = first; run < last; ++run) {
       std::function<bool(double)> keep_going = [&cancelled](double) { return !cancelled.load(); };
       if (block == 0) {
@@ -502,7 +708,7 @@ Clustering LeidenClusterer::fit(const ClusterInput& input, const ClusterProgress
           return !cancelled.load();
         };
       }
-      runs_labels[run] = leiden_run(graph, options_, run_seed(options_.seed, run), keep_going);
+      runs_labels[run] = leiden_run(graph, options, run_seed(options.seed, run), keep_going);
     }
   });
   std::vector<double> together(graph.neighbour.size(), 0.0);
@@ -518,14 +724,41 @@ Clustering LeidenClusterer::fit(const ClusterInput& input, const ClusterProgress
     for (std::size_t e = graph.start[v]; e < graph.start[v + 1]; ++e) {
       if (graph.neighbour[e] > v && together[e] > 0.0) {
         edges.emplace_back(static_cast<std::uint32_t>(v), graph.neighbour[e],
-                           graph.weight[e] * together[e] / static_cast<double>(options_.ensemble));
+                           graph.weight[e] * together[e] / static_cast<double>(options.ensemble));
       }
     }
   }
   const NeighbourGraph consensus = NeighbourGraph::from_edges(n, std::move(edges));
-  const auto labels = leiden_run(consensus, options_, options_.seed, progress_of_run(runs - 1));
+  const auto labels = leiden_run(consensus, options, options.seed, progress_of_run(runs - 1));
   // The quality reported is modularity on the notes' own graph, comparable with a single run's.
-  return canonical_clustering(labels, modularity(graph, labels, options_.resolution));
+  return canonical_clustering(labels, modularity(graph, labels, options.resolution));
+}
+
+// `progress` with its fractions mapped into [from, to] and reported as `stage` (empty stays empty).
+ClusterProgress part_of(const ClusterProgress& progress, std::string_view stage, double from, double to) {
+  if (!progress) return {};
+  return [&progress, stage, from, to](std::string_view, double fraction) {
+    return progress(stage, from + (to - from) * fraction);
+  };
+}
+
+}  // namespace
+
+Clustering LeidenClusterer::fit(const ClusterInput& input, const ClusterProgress& progress) {
+  if (input.graph == nullptr) throw InvalidInput("leiden needs the neighbour graph (ClusterInput::graph)");
+  const NeighbourGraph& graph = *input.graph;
+  if (graph.start.size() != graph.nodes + 1) throw InvalidInput("leiden: the graph's start array must have nodes + 1 entries");
+  LeidenOptions options = options_;
+  Clustering themes;
+  if (options.resolution == LeidenOptions::automatic) {
+    // The search and the themes share the stage "leiden": the search reports its first half.
+    options.resolution = choose_resolution(graph, options.seed, part_of(progress, "leiden", 0.0, 0.5)).resolution;
+    themes = fit_at(graph, options, part_of(progress, "leiden", 0.5, 1.0));
+  } else {
+    themes = fit_at(graph, options, progress);
+  }
+  themes.resolution = options.resolution;
+  return themes;
 }
 
 KMeansClusterer::KMeansClusterer(KMeansOptions options) : options_(options) {

@@ -666,7 +666,7 @@ TEST(Catalogue, Row65_EmbeddingsForOtherNotes) {
 TEST(Catalogue, Row66_ClusteringParametersOutOfRange) {
   namespace in = sd::insights;
   EXPECT_RAISES(sd::InvalidInput, (void)in::make_clusterer("leiden", {.seed = 0, .values = {{"resolution", -1.0}}}),
-                "leiden: resolution must be a positive number");
+                "leiden: resolution must be a positive number, or 0 to choose it automatically");
   EXPECT_RAISES(sd::InvalidInput, (void)in::make_clusterer("leiden", {.seed = 0, .values = {{"ensemble", 0.0}}}),
                 "leiden: ensemble must be a whole number of runs from 1 to 1000");
   EXPECT_RAISES(sd::InvalidInput, (void)in::make_clusterer("hdbscan", {.seed = 0, .values = {{"min_cluster_size", 1.0}}}),

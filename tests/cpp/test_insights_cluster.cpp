@@ -260,7 +260,9 @@ TEST(Leiden, NotesWithoutNeighboursAreThemesOfTheirOwn) {
   const NeighbourGraph empty = NeighbourGraph::from_edges(0, {});
   EXPECT_EQ(LeidenClusterer().fit({nullptr, &empty}).themes, 0U);
   EXPECT_THROW((void)LeidenClusterer().fit({}), servicedesign::InvalidInput);
-  EXPECT_THROW(LeidenClusterer({.resolution = 0.0}), servicedesign::InvalidInput);
+  EXPECT_THROW(LeidenClusterer({.resolution = -1.0}), servicedesign::InvalidInput);
+  EXPECT_THROW(LeidenClusterer({.resolution = std::nan("")}), servicedesign::InvalidInput);
+  EXPECT_NO_THROW(LeidenClusterer({.resolution = LeidenOptions::automatic}));
 }
 
 TEST(Leiden, ProgressCanCancel) {
@@ -284,6 +286,140 @@ TEST(Leiden, ProgressCanCancel) {
   EXPECT_THROW((void)LeidenClusterer({.ensemble = 6}).fit({nullptr, &big}, [&](std::string_view, double) { return ++calls < 3; }),
                servicedesign::Interrupted);
   EXPECT_EQ(calls, 3);  // no report after the stop
+}
+
+// The resolution limit (Fortunato & Barthélemy 2007): on a ring of 30 cliques of five, modularity at γ = 1
+// joins neighbouring cliques. The automatic resolution sees that the cliques beat the shuffled graph by the
+// widest margin where each clique is a theme of its own.
+TEST(Leiden, AutomaticResolutionOvercomesTheResolutionLimit) {
+  const NeighbourGraph g = ring_of_cliques(30, 5);
+  Labels cliques(g.nodes);
+  for (std::size_t node = 0; node < g.nodes; ++node) cliques[node] = static_cast<std::int32_t>(node / 5);
+  const Clustering fixed = LeidenClusterer({.resolution = 1.0, .seed = 2, .ensemble = 8}).fit({nullptr, &g});
+  EXPECT_LT(fixed.themes, 30U);
+  EXPECT_DOUBLE_EQ(fixed.resolution, 1.0);
+  for (std::uint64_t seed = 0; seed < 4; ++seed) {
+    LeidenClusterer automatic({.resolution = LeidenOptions::automatic, .seed = seed, .ensemble = 8});
+    const Clustering chosen = automatic.fit({nullptr, &g});
+    EXPECT_EQ(chosen.themes, 30U) << seed;
+    EXPECT_DOUBLE_EQ(adjusted_rand_index(cliques, chosen.labels), 1.0) << seed;
+    EXPECT_GT(chosen.resolution, 2.0) << seed;
+    EXPECT_DOUBLE_EQ(chosen.resolution, choose_resolution(g, seed).resolution) << seed;
+    EXPECT_NEAR(chosen.quality, modularity(g, chosen.labels, chosen.resolution), 1e-12);
+  }
+}
+
+// Planted groups of known sizes: many small groups, which γ = 1 merges, are all recovered; a few large
+// groups are kept whole (the choice stays near 1 and does not split them).
+TEST(Leiden, AutomaticResolutionRecoversPlantedGroups) {
+  Labels small_truth;
+  const NeighbourGraph small = planted(40, 10, 0.5, 0.002, 1, small_truth);
+  const Clustering merged = LeidenClusterer({.seed = 3, .ensemble = 8}).fit({nullptr, &small});
+  EXPECT_LT(merged.themes, 35U);
+  LeidenClusterer automatic({.resolution = LeidenOptions::automatic, .seed = 3, .ensemble = 8});
+  const Clustering small_themes = automatic.fit({nullptr, &small});
+  EXPECT_EQ(small_themes.themes, 40U);
+  EXPECT_GT(adjusted_rand_index(small_truth, small_themes.labels), 0.95);  // a few notes with more links out than in stray
+  EXPECT_GT(adjusted_rand_index(small_truth, small_themes.labels), adjusted_rand_index(small_truth, merged.labels) + 0.1);
+
+  Labels large_truth;
+  const NeighbourGraph large = planted(5, 30, 0.3, 0.01, 42, large_truth);
+  const Clustering large_themes = automatic.fit({nullptr, &large});
+  EXPECT_EQ(large_themes.themes, 5U);
+  EXPECT_GT(normalized_mutual_information(large_truth, large_themes.labels), 0.95);
+  EXPECT_GT(large_themes.resolution, 0.5);
+  EXPECT_LT(large_themes.resolution, 2.0);
+}
+
+TEST(Leiden, ChooseResolutionReportsItsProfileAndReproduces) {
+  Labels truth;
+  const NeighbourGraph g = planted(12, 15, 0.4, 0.01, 5, truth);
+  const ResolutionChoice a = choose_resolution(g, 11);
+  const ResolutionChoice b = choose_resolution(g, 11);
+  EXPECT_EQ(a.resolution, b.resolution);  // bit for bit
+  ASSERT_EQ(a.profile.size(), b.profile.size());
+  ASSERT_GE(a.profile.size(), 5U);
+  std::size_t best = 0;
+  bool has_one = false;
+  for (std::size_t i = 0; i < a.profile.size(); ++i) {
+    const ResolutionPoint& p = a.profile[i];
+    EXPECT_EQ(p.modularity, b.profile[i].modularity);
+    EXPECT_DOUBLE_EQ(p.excess(), p.modularity - p.shuffled_modularity);
+    if (i > 0) {  // quarter octaves, no gaps
+      EXPECT_NEAR(p.resolution / a.profile[i - 1].resolution, std::exp2(0.25), 1e-12);
+    }
+    if (p.excess() > a.profile[best].excess()) best = i;
+    has_one = has_one || p.resolution == 1.0;
+    EXPECT_GE(p.themes, 1U);
+    EXPECT_GE(p.shuffled_themes, 1U);
+  }
+  EXPECT_TRUE(has_one);
+  // The best point has neighbours on both sides, and the choice lies within a quarter octave of it.
+  ASSERT_GE(best, 2U);
+  ASSERT_LT(best + 2, a.profile.size());
+  EXPECT_LE(std::abs(std::log2(a.resolution / a.profile[best].resolution)), 0.25 + 1e-12);
+  // The planted graph's groups beat chance most near their own scale: all twelve groups are found there.
+  EXPECT_EQ(LeidenClusterer({.resolution = a.resolution, .seed = 11, .ensemble = 8}).fit({nullptr, &g}).themes, 12U);
+  // No links: nothing to choose from.
+  const NeighbourGraph lonely = NeighbourGraph::from_edges(4, {});
+  const ResolutionChoice none = choose_resolution(lonely);
+  EXPECT_EQ(none.resolution, 1.0);
+  EXPECT_TRUE(none.profile.empty());
+  EXPECT_EQ(LeidenClusterer({.resolution = LeidenOptions::automatic}).fit({nullptr, &lonely}).themes, 4U);
+}
+
+TEST(Leiden, AnExplicitResolutionOverridesTheAutomaticOne) {
+  const NeighbourGraph g = ring_of_cliques(30, 5);
+  const auto registry = [&](double resolution) {
+    return make_clusterer("leiden", {.seed = 1, .values = {{"resolution", resolution}, {"ensemble", 4.0}}})->fit({nullptr, &g});
+  };
+  const Clustering chosen = registry(0.0);  // the registry's "resolution" 0 is automatic
+  EXPECT_GT(chosen.resolution, 2.0);
+  const Clustering given = registry(1.0);
+  EXPECT_DOUBLE_EQ(given.resolution, 1.0);
+  EXPECT_EQ(given.labels, LeidenClusterer({.resolution = 1.0, .seed = 1, .ensemble = 4}).fit({nullptr, &g}).labels);
+  EXPECT_EQ(chosen.labels, LeidenClusterer({.resolution = chosen.resolution, .seed = 1, .ensemble = 4}).fit({nullptr, &g}).labels);
+}
+
+TEST(Leiden, AutomaticResolutionReportsProgressAndCanBeCancelled) {
+  Labels truth;
+  const NeighbourGraph big = planted(8, 120, 0.1, 0.004, 3, truth);
+  std::vector<double> seen;
+  LeidenClusterer automatic({.resolution = LeidenOptions::automatic, .ensemble = 4});
+  const Clustering c = automatic.fit({nullptr, &big}, [&](std::string_view stage, double f) {
+    EXPECT_EQ(stage, "leiden");
+    seen.push_back(f);
+    return true;
+  });
+  EXPECT_EQ(c.themes, 8U);
+  ASSERT_FALSE(seen.empty());
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+  EXPECT_GE(seen.front(), 0.0);
+  EXPECT_LE(seen.back(), 1.0);
+  EXPECT_GT(seen.back(), 0.5);  // the search reports the first half, the themes the second
+  std::vector<double> search;
+  (void)choose_resolution(big, 0, [&](std::string_view stage, double f) {
+    EXPECT_EQ(stage, "resolution");
+    search.push_back(f);
+    return true;
+  });
+  EXPECT_TRUE(std::is_sorted(search.begin(), search.end()));
+  EXPECT_LT(search.back(), 1.0);
+  // A stop during the search (the second report) and during the themes (the first report past one half) is
+  // obeyed at once.
+  for (const bool in_search : {true, false}) {
+    int calls = 0;
+    int after_stop = 0;
+    bool stopped = false;
+    const auto stop = [&](std::string_view, double f) {
+      if (stopped) ++after_stop;
+      stopped = stopped || (in_search ? ++calls == 2 : f > 0.5);
+      return !stopped;
+    };
+    EXPECT_THROW((void)automatic.fit({nullptr, &big}, stop), servicedesign::Interrupted);
+    EXPECT_TRUE(stopped);
+    EXPECT_EQ(after_stop, 0);
+  }
 }
 
 TEST(Leiden, ClustersSwedishNotesByTopic) {

@@ -124,8 +124,8 @@ TEST(Threads, RegistryUnderConcurrentRegistrationAndLookup) {
 namespace {
 
 // The library's own threads (the neighbour search over blocks of notes, the runs of a Leiden ensemble, the
-// exact dense search) on an input large enough to use them: race-free under ThreadSanitizer, and the same
-// result every time.
+// paired runs of the search for the resolution, the exact dense search) on an input large enough to use them:
+// race-free under ThreadSanitizer, and the same result every time.
 TEST(Threads, InternalParallelismGivesTheSameThemesEveryTime) {
   using namespace servicedesign::insights;
   std::vector<std::vector<std::string>> docs;
@@ -136,6 +136,7 @@ TEST(Threads, InternalParallelismGivesTheSameThemesEveryTime) {
   const SparseMatrix x = Vectorizer({.char_ngrams = 3}).fit_transform(docs);
   const NeighbourGraph first = knn_graph(x, {.neighbours = 8});
   const Clustering themes = LeidenClusterer({.seed = 2, .ensemble = 4}).fit({&x, &first});
+  const ResolutionChoice choice = choose_resolution(first, 2);
   const DenseMatrix z = lsa(x, {.dimensions = 16, .seed = 1});
   const NeighbourGraph dense = knn_graph(z.view(), {.neighbours = 8});
   for (int round = 0; round < 2; ++round) {
@@ -143,6 +144,7 @@ TEST(Threads, InternalParallelismGivesTheSameThemesEveryTime) {
     EXPECT_EQ(again.neighbour, first.neighbour);
     EXPECT_EQ(again.weight, first.weight);
     EXPECT_EQ(LeidenClusterer({.seed = 2, .ensemble = 4}).fit({&x, &again}).labels, themes.labels);
+    EXPECT_EQ(choose_resolution(again, 2).resolution, choice.resolution);
     EXPECT_EQ(knn_graph(z.view(), {.neighbours = 8}).neighbour, dense.neighbour);
   }
 }

@@ -88,6 +88,74 @@ def test_progress_reports_stages_and_can_stop():
             insights.Themes(language="sv").fit(NOTES, progress=lambda stage, f: stage != stop_at)
 
 
+def _ring_of_cliques(cliques: int, size: int) -> "insights.NeighbourGraph":
+    u, v = [], []
+    for c in range(cliques):
+        base = c * size
+        for i in range(size):
+            for j in range(i + 1, size):
+                u.append(base + i), v.append(base + j)
+        u.append(base), v.append(((c + 1) % cliques) * size + 1)
+    return insights.NeighbourGraph.from_edges(cliques * size, u, v, [1.0] * len(u))
+
+
+def test_automatic_resolution_overcomes_the_resolution_limit():
+    # 30 cliques of five in a ring: modularity at resolution 1 joins neighbouring cliques; the automatic choice
+    # finds where the cliques beat the shuffled graph most, and there every clique is a theme.
+    graph = _ring_of_cliques(30, 5)
+    cliques = np.repeat(np.arange(30), 5)
+    fixed = insights.LeidenClusterer(resolution=1.0, seed=1, ensemble=8).fit(insights.ClusterInput(graph=graph))
+    assert fixed.themes < 30 and fixed.resolution == 1.0
+    chosen = insights.LeidenClusterer(resolution=0, seed=1, ensemble=8).fit(insights.ClusterInput(graph=graph))
+    assert chosen.themes == 30 and insights.adjusted_rand_score(cliques, chosen.labels) == pytest.approx(1.0)
+    choice = insights.choose_resolution(graph, seed=1)
+    assert chosen.resolution == choice.resolution > 2
+    points = choice.profile
+    assert [p.resolution for p in points] == sorted(p.resolution for p in points) and len(points) >= 5
+    assert all(p.excess == pytest.approx(p.modularity - p.shuffled_modularity) for p in points)
+    best = max(points, key=lambda p: p.excess)
+    assert abs(np.log2(choice.resolution / best.resolution)) <= 0.25 + 1e-12
+    assert insights.choose_resolution(graph, seed=1).resolution == choice.resolution  # reproducible
+
+
+def test_themes_with_automatic_resolution_report_it_and_reproduce():
+    model = insights.Themes(language="sv", neighbours=3, seed=5, resolution="auto").fit(NOTES)
+    assert model.get_params()["resolution"] == "auto"  # the parameter stays as given; the choice is resolution_
+    assert isinstance(model.resolution_, float) and model.resolution_ > 0
+    assert insights.adjusted_rand_score(TOPIC, model.labels_) == pytest.approx(1.0)
+    again = insights.Themes(language="sv", neighbours=3, seed=5, resolution="auto").fit(NOTES)
+    assert again.resolution_ == model.resolution_ and np.array_equal(again.labels_, model.labels_)
+    # A number overrides the choice; other algorithms have no resolution.
+    assert insights.Themes(language="sv", neighbours=3, seed=5, resolution=1.5).fit(NOTES).resolution_ == 1.5
+    assert insights.Themes(algorithm="kmeans", n_themes=3, language="sv").fit(NOTES).resolution_ is None
+    assert insights.Themes(resolution="auto").fit(["vet inte"]).resolution_ is None  # no note to cluster
+    for bad in ("fast", 0, -1.0, float("nan")):
+        with pytest.raises(ValueError, match="resolution must be a positive number or 'auto'"):
+            insights.Themes(resolution=bad).fit(NOTES)
+    again = pickle.loads(pickle.dumps(model))
+    assert again.resolution_ == model.resolution_ and again.resolution == "auto"
+
+
+def test_automatic_resolution_reports_progress_and_can_stop():
+    seen = []
+    insights.Themes(language="sv", neighbours=3, resolution="auto").fit(NOTES, progress=lambda s, f: seen.append((s, f)))
+    assert [f for _, f in seen] == sorted(f for _, f in seen)
+    leiden = [f for s, f in seen if s == "leiden"]
+    assert leiden and min(leiden) < 0.75 < max(leiden)  # the search (first half of the stage) and the themes
+
+    def stop_in_search(stage, fraction):
+        if stage == "leiden" and fraction < 0.7:
+            raise KeyboardInterrupt("stop")
+        return True
+
+    model = insights.Themes(language="sv", neighbours=3)
+    with pytest.raises(KeyboardInterrupt):
+        model.set_params(resolution="auto").fit(NOTES, progress=stop_in_search)
+    assert not hasattr(model, "labels_")
+    with pytest.raises(KeyboardInterrupt):
+        insights.choose_resolution(_ring_of_cliques(30, 5), progress=lambda stage, fraction: stage != "resolution")
+
+
 def test_kmeans_when_the_number_of_themes_is_known():
     model = insights.Themes(algorithm="kmeans", n_themes=3, language="sv", seed=1).fit(NOTES)
     assert model.n_themes_ == 3
@@ -190,6 +258,13 @@ def test_cli_cluster_writes_themes_and_labels(tmp_path, capsys):
     with open(labels, newline="", encoding="utf-8") as handle:
         themes = list(csv.DictReader(handle))
     assert len(themes) == 3 and all(t["size"] == "4" and t["representative"] in NOTES for t in themes)
+    assert main(["cluster", str(notes), "--lang", "sv", "--neighbours", "3", "--seed", "5", "--resolution", "auto",
+                 "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "3 themes, 1 fillers" in printed and ", resolution " in printed
+    with pytest.raises(SystemExit):
+        main(["cluster", str(notes), "--resolution", "fast", "--out", str(out)])
+    capsys.readouterr()
     assert main(["cluster", str(notes), "--text-column", "body", "--out", str(out)]) == 1
     assert "no column 'body'" in capsys.readouterr().err
     assert main(["cluster", str(notes), "--lang", "sv", "--neighbours", "3", "--algorithm", "average", "--themes", "3",

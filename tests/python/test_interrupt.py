@@ -91,3 +91,29 @@ def test_sigint_interrupts_clustering_within_a_second(delay):
     # The estimator is usable at once.
     small = model.fit(notes[:400]).labels_
     assert len(small) == 400 and small.max() >= 1
+
+
+@pytest.mark.skipif(os.name != "posix", reason="sends SIGINT to itself")
+def test_sigint_during_the_search_for_the_resolution_stops_it():
+    # The signal is sent from the first progress report of the search (the first half of the stage "leiden",
+    # reported from 0.6 to 0.75 by Themes), so it arrives while the search runs, whatever the machine's speed.
+    notes = _many_notes(3000)
+    reports = []
+
+    def progress(stage, fraction):
+        if stage == "leiden":
+            reports.append(fraction)
+            if len(reports) == 1 and fraction < 0.7:
+                os.kill(os.getpid(), signal.SIGINT)
+        return True
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    model = sd.insights.Themes(language="sv", seed=1, resolution="auto")
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            model.fit(notes, progress=progress)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert reports and max(reports) < 0.7  # stopped within the search
+    assert not hasattr(model, "labels_")
+    assert model.fit(notes[:400]).resolution_ > 0

@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AverageClusterer', 'ClusterInput', 'Clusterer', 'Clustering', 'Dendrogram', 'HdbscanClusterer', 'KMeansClusterer', 'LeidenClusterer', 'NeighbourGraph', 'SparseMatrix', 'TextPipeline', 'Vectorizer', 'Weighting', 'adjusted_rand_index', 'average_linkage', 'canonical_clustering', 'clusterer_names', 'cut', 'cut_at_similarity', 'cut_level', 'dense_knn_graph', 'detect_language', 'hdbscan', 'is_filler', 'knn_graph', 'label_themes', 'lsa', 'make_clusterer', 'match_themes', 'mixed_knn_graph', 'modularity', 'normalize', 'normalized_mutual_information', 'register_clusterer', 'silhouette', 'tokenize', 'unregister_clusterer', 'v_measure']
+__all__: list[str] = ['AverageClusterer', 'ClusterInput', 'Clusterer', 'Clustering', 'Dendrogram', 'HdbscanClusterer', 'KMeansClusterer', 'LeidenClusterer', 'NeighbourGraph', 'ResolutionChoice', 'ResolutionPoint', 'SparseMatrix', 'TextPipeline', 'Vectorizer', 'Weighting', 'adjusted_rand_index', 'average_linkage', 'canonical_clustering', 'choose_resolution', 'clusterer_names', 'cut', 'cut_at_similarity', 'cut_level', 'dense_knn_graph', 'detect_language', 'hdbscan', 'is_filler', 'knn_graph', 'label_themes', 'lsa', 'make_clusterer', 'match_themes', 'mixed_knn_graph', 'modularity', 'normalize', 'normalized_mutual_information', 'register_clusterer', 'silhouette', 'tokenize', 'unregister_clusterer', 'v_measure']
 @typing.type_check_only
 class pybind11_type(type):
     """
@@ -159,6 +159,11 @@ class Clustering(pybind11_object):
     def quality(self) -> float:
         ...
     @property
+    def resolution(self) -> float:
+        """
+        Leiden: the resolution used, given or chosen (0 for other algorithms).
+        """
+    @property
     def themes(self) -> int:
         ...
 class Clusterer(pybind11_object):
@@ -175,9 +180,45 @@ class Clusterer(pybind11_object):
         ...
 class LeidenClusterer(Clusterer):
     """
-    Leiden on the neighbour graph (modularity with resolution).
+    Leiden on the neighbour graph (modularity with resolution; 0 chooses it with choose_resolution, and Clustering.resolution tells which).
     """
-    def __init__(self, resolution: typing.SupportsFloat | typing.SupportsIndex = 1.0, seed: typing.SupportsInt | typing.SupportsIndex = 0, max_levels: typing.SupportsInt | typing.SupportsIndex = 50) -> None:
+    def __init__(self, resolution: typing.SupportsFloat | typing.SupportsIndex = 1.0, seed: typing.SupportsInt | typing.SupportsIndex = 0, max_levels: typing.SupportsInt | typing.SupportsIndex = 50, ensemble: typing.SupportsInt | typing.SupportsIndex = 1) -> None:
+        ...
+class ResolutionPoint(pybind11_object):
+    """
+    One resolution tried by choose_resolution: a Leiden run on the notes' graph and one on the same graph with its links shuffled.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def excess(self) -> float:
+        """
+        modularity - shuffled_modularity: how far the themes beat chance.
+        """
+    @property
+    def modularity(self) -> float:
+        ...
+    @property
+    def resolution(self) -> float:
+        ...
+    @property
+    def shuffled_modularity(self) -> float:
+        ...
+    @property
+    def shuffled_themes(self) -> int:
+        ...
+    @property
+    def themes(self) -> int:
+        ...
+class ResolutionChoice(pybind11_object):
+    """
+    The chosen resolution and every resolution tried (by increasing resolution).
+    """
+    @property
+    def profile(self) -> list[ResolutionPoint]:
+        ...
+    @property
+    def resolution(self) -> float:
         ...
 class KMeansClusterer(Clusterer):
     """
@@ -232,6 +273,10 @@ def average_linkage(graph: NeighbourGraph, progress: typing.Any = None) -> Dendr
 def canonical_clustering(labels: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], quality: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> Clustering:
     """
     Renumbers labels by theme size (largest is 0), ties by first note.
+    """
+def choose_resolution(graph: NeighbourGraph, seed: typing.SupportsInt | typing.SupportsIndex = 0, progress: typing.Any = None) -> ResolutionChoice:
+    """
+    Leiden's resolution for the graph: where the themes beat the same graph with shuffled links by the widest modularity margin (single runs on a quarter-octave scale from 1, a parabola through the best five). progress(stage, fraction) may return False to stop; Ctrl-C stops it too.
     """
 def clusterer_names() -> list[str]:
     ...
