@@ -141,7 +141,7 @@ Decomposition decompose(const Instance& in, PricingIlp& ilp, const RelaxedLeximi
   // A bound is tight when its slack is within rounding, or when it was pinned: a bound the walk meets
   // exactly from some step on keeps its slack, so pinning one that was a hair away from tight is safe.
   enum Side : std::size_t { col_lb, col_ub, row_lb, row_ub };
-  std::array<std::vector<char>, 4> pinned = {std::vector<char>(C), std::vector<char>(C), std::vector<char>(rows), std::vector<char>(rows)};
+  std::array<std::vector<std::uint8_t>, 4> pinned = {std::vector<std::uint8_t>(C), std::vector<std::uint8_t>(C), std::vector<std::uint8_t>(rows), std::vector<std::uint8_t>(rows)};
   auto tight = pinned;
   std::vector<double> activity(rows), weights(C);
   // Each step makes at least one more bound tight, or pins one: the walk ends within that many steps.
