@@ -18,6 +18,7 @@ Example::
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import os
 from pathlib import Path
@@ -241,7 +242,8 @@ class Selection:
 
     def _repr_html_(self) -> str:
         rows = "".join(f"<li>{name}: {len(members)} members</li>" for name, members in self.panels.items())
-        return (f"<div><b>Selection</b> ({self.result.algorithm}, seed {self.result.seed}) from {len(self.pool)} people"
+        return (f"<div><b>Selection</b> ({self.result.algorithm} by {html.escape(self.result.method)}, seed {self.result.seed}) "
+                f"from {len(self.pool)} people"
                 f"<ul>{rows}</ul>lowest probability {self.min_probability:.4f}; "
                 f"{len(self.result.lottery.compositions)} panels in the lottery</div>")
 
@@ -268,6 +270,7 @@ def select(
     excluded: Iterable[str] = (),
     households: bool = True,
     progress: Union[bool, Callable[[Progress], Any], None] = True,
+    relaxation: bool = True,
 ) -> Selection:
     """Selects one panel (``quotas`` and ``size``) or several groups at once (``groups`` as
     ``[(name, size, quotas), …]``, nobody in two groups) from ``people``.
@@ -275,6 +278,10 @@ def select(
     ``people`` is a CSV path, a DataFrame, records or a Project; quotas a features CSV path, a
     DataFrame or a dict. The GIL is released while the solvers run; Ctrl-C stops the run with
     KeyboardInterrupt. Raises ``InfeasibleQuotasError`` (with ``.relaxations``) when no panel exists.
+
+    LEXIMIN first computes the best chances of the LP relaxation and realises them with panels (exact,
+    and fast); ``relaxation=False`` uses column generation alone, e.g. to check one against the other.
+    ``result.method`` (and the report's ``method``) says which route gave the lottery.
     """
     inputs: Dict[str, Any] = {}
     if groups is None:
@@ -296,9 +303,9 @@ def select(
     pool = make_pool(people, pool_quotas, id_column, address_columns)
     inputs["options"] = {"id_column": id_column, "address_columns": list(address_columns),
                          "already_selected": list(already_selected), "excluded": list(excluded),
-                         "households": households}
+                         "households": households, "relaxation": relaxation}
     result = _s.select(pool, specs, algorithm, seed, list(already_selected), list(excluded), households,
-                       1e-9, 1000, _progress_callback(progress))
+                       1e-9, 1000, _progress_callback(progress), relaxation)
     return Selection(result, pool, specs, inputs)
 
 

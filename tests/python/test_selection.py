@@ -73,6 +73,18 @@ def test_maximin_minimum_equals_leximin_first_level(fixtures_selection):
     assert maximin.min_probability == pytest.approx(fixtures_selection.min_probability, abs=1e-6)
 
 
+def test_leximin_by_column_generation_agrees_with_the_relaxation(fixtures_selection):
+    by_columns = sd.selection.select(FIXTURES / "candidates.csv", FIXTURES / "features.csv", size=22,
+                                     id_column="nationbuilder_id", address_columns=ADDRESS, relaxation=False,
+                                     progress=False)
+    assert fixtures_selection.result.method == "relaxation"
+    assert by_columns.result.method == "column generation"
+    assert by_columns.report["method"] == "column generation"
+    assert by_columns.inputs["options"]["relaxation"] is False
+    pd.testing.assert_series_equal(by_columns.probabilities, fixtures_selection.probabilities, atol=1e-6, rtol=0)
+    assert "leximin by relaxation" in fixtures_selection._repr_html_()
+
+
 def test_infeasible_quotas_name_the_conflict_and_propose_a_fix():
     frame = pd.DataFrame({"id": [f"p{i}" for i in range(12)],
                           "sector": ["municipal"] * 3 + ["independent"] * 9})

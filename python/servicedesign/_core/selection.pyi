@@ -266,9 +266,9 @@ def read_features_csv(path: os.PathLike | str | bytes) -> Quotas:
     ...
 def read_people_csv(path: os.PathLike | str | bytes, quotas: Quotas, id_column: str = 'id', address_columns: collections.abc.Sequence[str] = []) -> Pool:
     ...
-def select(pool: Pool, groups: collections.abc.Sequence[GroupSpec], algorithm: str = 'leximin', seed: typing.SupportsInt | typing.SupportsIndex = 0, already_selected: collections.abc.Sequence[str] = [], excluded: collections.abc.Sequence[str] = [], households: bool = True, tolerance: typing.SupportsFloat | typing.SupportsIndex = 1e-09, legacy_repetitions: typing.SupportsInt | typing.SupportsIndex = 1000, progress: typing.Any = None) -> SelectionResult:
+def select(pool: Pool, groups: collections.abc.Sequence[GroupSpec], algorithm: str = 'leximin', seed: typing.SupportsInt | typing.SupportsIndex = 0, already_selected: collections.abc.Sequence[str] = [], excluded: collections.abc.Sequence[str] = [], households: bool = True, tolerance: typing.SupportsFloat | typing.SupportsIndex = 1e-09, legacy_repetitions: typing.SupportsInt | typing.SupportsIndex = 1000, progress: typing.Any = None, relaxation: bool = True) -> SelectionResult:
     """
-    Select the groups; releases the GIL; Ctrl-C raises KeyboardInterrupt within a pricing round.
+    Select the groups; releases the GIL; Ctrl-C raises KeyboardInterrupt within a pricing round. relaxation=False computes LEXIMIN by column generation alone.
     """
 def uniform_lottery(result: SelectionResult, m: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex) -> UniformLottery:
     ...
