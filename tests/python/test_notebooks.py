@@ -154,7 +154,7 @@ def test_the_guides_link_every_notebook():
 
 def test_selecting_working_groups(run):
     nb = run("01_selecting_working_groups")
-    assert "Selection</b> (leximin, seed 2026)" in text_of(tagged(nb, "check-selection"))
+    assert "Selection</b> (leximin by relaxation, seed 2026)" in text_of(tagged(nb, "check-selection"))
     assert {"name", "sector", "age_band"} <= set(html_table_columns(tagged(nb, "check-members")))
     assert "G01" in text_of(tagged(nb, "check-members")) and "G02" in text_of(tagged(nb, "check-members"))
     lowest = number_after("lowest chance of serving in a group:", text_of(tagged(nb, "check-lowest-probability")))
