@@ -1,6 +1,7 @@
 // One selection run, timed, for bench/selection/run.py.
 //
 // Usage: bench_selection FEATURES.csv PEOPLE.csv ID_COLUMN|- SIZE ALGORITHM [ADDRESS_COLUMNS]
+// ALGORITHM: legacy, maximin, nash, leximin, or leximin-columns (LEXIMIN by column generation alone)
 //   ID_COLUMN "-" numbers the rows 1, 2, …; ADDRESS_COLUMNS is comma-separated (people sharing all of
 //   them share a household, at most one per household is selected).
 // Prints one JSON line: algorithm, n, k, seconds (reading excluded), min probability (over eligible people
@@ -97,7 +98,10 @@ int main(int argc, char** argv) {
     const std::string id_column = argv[3];
     const std::size_t size = std::stoul(argv[4]);
     sel::SelectionOptions options;
-    options.algorithm = sel::algorithm_from_string(argv[5]);
+    // "leximin-columns": LEXIMIN by column generation alone (SelectionOptions::relaxation = false).
+    const std::string algorithm = argv[5];
+    options.relaxation = algorithm != "leximin-columns";
+    options.algorithm = sel::algorithm_from_string(options.relaxation ? algorithm : "leximin");
     options.seed = 2026;
     sel::PeopleCsvOptions people_options;
     people_options.id_column = id_column == "-" ? std::string{} : id_column;

@@ -304,20 +304,6 @@ std::optional<Composition> PricingIlp::best_within(const std::vector<double>& co
 }
 
 std::optional<Composition> PricingIlp::solve(bool any_solution) {
-  // The LP relaxation first, warm from the last solve: when its optimum is integral it is the ILP's
-  // optimum, and CBC (whose set-up alone costs more than the LP) is not needed.
-  solver_->resolve();
-  if (solver_->isProvenOptimal()) {
-    const double* lp = solver_->getColSolution();
-    const bool integral = std::all_of(lp, lp + instance_.columns(), [](double v) { return std::abs(v - std::round(v)) <= 1e-9; });
-    if (integral) {
-      Composition c(instance_.columns());
-      for (std::size_t i = 0; i < c.size(); ++i) c[i] = static_cast<std::uint32_t>(std::lround(lp[i]));
-      return c;
-    }
-  } else if (solver_->isProvenPrimalInfeasible()) {
-    return std::nullopt;
-  }
   const auto x = solve_mip(*solver_, any_solution);
   if (!x) return std::nullopt;
   Composition c(instance_.columns());

@@ -24,6 +24,14 @@ constexpr double probability_tolerance = 1e-7;
 
 bool finite(double bound) { return std::abs(bound) < infinite; }
 
+// Activity of row r of the model at the point x (counts per column).
+template <class Point>
+double activity_of(const IlpBuilder& model, std::size_t r, const Point& x) {
+  double a = 0.0;
+  for (std::size_t k = 0; k < model.row_cols[r].size(); ++k) a += model.row_coefs[r][k] * static_cast<double>(x[static_cast<std::size_t>(model.row_cols[r][k])]);
+  return a;
+}
+
 }  // namespace
 
 RelaxedLeximin relaxed_leximin(const Instance& in, const IlpBuilder& model, const SelectionOptions& options) {
@@ -158,9 +166,7 @@ Decomposition decompose(const Instance& in, PricingIlp& ilp, const RelaxedLeximi
       weights[j] = R[j] / (mass * static_cast<double>(in.types[t].size())) + preference[j];
     }
     for (std::size_t r = 0; r < rows; ++r) {
-      double a = 0.0;
-      for (std::size_t k = 0; k < model.row_cols[r].size(); ++k) a += model.row_coefs[r][k] * R[static_cast<std::size_t>(model.row_cols[r][k])];
-      activity[r] = a;
+      const double a = activity[r] = activity_of(model, r, R);
       tight[row_lb][r] = finite(model.row_lb[r]) && (pinned[row_lb][r] || a - model.row_lb[r] * mass <= tight_slack(mass));
       tight[row_ub][r] = finite(model.row_ub[r]) && (pinned[row_ub][r] || model.row_ub[r] * mass - a <= tight_slack(mass));
       face.row_lb[r] = tight[row_ub][r] ? model.row_ub[r] : model.row_lb[r];
@@ -188,8 +194,7 @@ Decomposition decompose(const Instance& in, PricingIlp& ilp, const RelaxedLeximi
       limit(col_ub, j, R[j], model.col_ub[j], x);
     }
     for (std::size_t r = 0; r < rows; ++r) {
-      double a = 0.0;
-      for (std::size_t k = 0; k < model.row_cols[r].size(); ++k) a += model.row_coefs[r][k] * (*panel)[static_cast<std::size_t>(model.row_cols[r][k])];
+      const double a = activity_of(model, r, *panel);
       if (finite(model.row_lb[r])) limit(row_lb, r, activity[r], model.row_lb[r], a);
       if (finite(model.row_ub[r])) limit(row_ub, r, activity[r], model.row_ub[r], a);
     }
