@@ -28,7 +28,7 @@ on N pooled notes (all data sets, lightly perturbed copies to reach N). The targ
 NMI at least the best peer's, and ours at least 5x faster than BERTopic.
 
 Usage: python bench/insights/run.py [--quick] [--skip-peers] [--skip-bertopic] [--skip-others] [--scale 50000]
-       [--timeout 900] [--resolution 1|auto]
+       [--timeout 900] [--resolution 1|auto] [--seeds N]
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ import os
 import platform
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -125,17 +126,20 @@ def worker_ours(job: dict, method: str = "ours") -> dict:
                "ours-average": {"algorithm": "average"},
                "ours-average-k": {"algorithm": "average", "n_themes": job["k"]},
                "ours-hdbscan": {"algorithm": "hdbscan", "min_cluster_size": 10}}[method]
-    def fit():
+    def fit(seed: int):
         start = time.perf_counter()
-        model = sd.insights.Themes(language=job["language"], seed=0, **options).fit(job["texts"])
+        model = sd.insights.Themes(language=job["language"], seed=seed, **options).fit(job["texts"])
         return model, time.perf_counter() - start
 
     # As for BERTopic, the first fit in the process (which also imports pandas and loads the stemmers) only
-    # warms up, and the second is the one timed.
-    _, cold_seconds = fit()
-    model, seconds = fit()
-    return {"labels": model.labels_.tolist(), "seconds": seconds, "cold_seconds": cold_seconds,
-            "resolution": getattr(model, "resolution_", None)}
+    # warms up; the fits after it, one per seed, are the ones timed.
+    _, cold_seconds = fit(job["seeds"][0])
+    runs = []
+    for seed in job["seeds"]:
+        model, seconds = fit(seed)
+        runs.append({"labels": model.labels_.tolist(), "seconds": seconds,
+                     "resolution": getattr(model, "resolution_", None)})
+    return {"runs": runs, "cold_seconds": cold_seconds}
 
 
 def tfidf_matrix(terms: list[list[str]]):
@@ -144,16 +148,21 @@ def tfidf_matrix(terms: list[list[str]]):
     return TfidfVectorizer(analyzer=lambda doc: doc, sublinear_tf=True).fit_transform(terms)
 
 
-def lsa_vectors(tfidf):
+def lsa_vectors(tfidf, seed: int = 0):
     """TF-IDF reduced to 100 dimensions by truncated SVD, rows scaled to length 1 (the LSA the peers share)."""
     from sklearn.decomposition import TruncatedSVD
     from sklearn.preprocessing import Normalizer
 
     dims = max(2, min(100, tfidf.shape[1] - 1))
-    return Normalizer(copy=False).fit_transform(TruncatedSVD(dims, random_state=0).fit_transform(tfidf))
+    return Normalizer(copy=False).fit_transform(TruncatedSVD(dims, random_state=seed).fit_transform(tfidf))
 
 
 def worker_peer(method: str, job: dict) -> dict:
+    # fastcluster and hdbscan are deterministic, but their input (the LSA vectors) depends on the SVD's seed.
+    return {"runs": [peer_run(method, job, seed) for seed in job["seeds"]]}
+
+
+def peer_run(method: str, job: dict, seed: int) -> dict:
     import numpy as np
     from sklearn.cluster import KMeans
 
@@ -162,11 +171,11 @@ def worker_peer(method: str, job: dict) -> dict:
     k = job["k"]
     tfidf = tfidf_matrix(terms)
     if method == "tfidf+kmeans":
-        labels = KMeans(n_clusters=k, n_init=3, random_state=0).fit_predict(tfidf)
+        labels = KMeans(n_clusters=k, n_init=3, random_state=seed).fit_predict(tfidf)
     else:
-        lsa = lsa_vectors(tfidf)
+        lsa = lsa_vectors(tfidf, seed)
         if method == "lsa+kmeans":
-            labels = KMeans(n_clusters=k, n_init=3, random_state=0).fit_predict(lsa)
+            labels = KMeans(n_clusters=k, n_init=3, random_state=seed).fit_predict(lsa)
         elif method == "lsa+average":
             import fastcluster
             from scipy.cluster.hierarchy import fcluster
@@ -183,7 +192,7 @@ def worker_peer(method: str, job: dict) -> dict:
     return {"labels": np.asarray(labels).tolist(), "seconds": seconds}
 
 
-def bertopic_model():
+def bertopic_model(seed: int = 0):
     """BERTopic with its own defaults, except that it embeds nothing and UMAP's seed is fixed.
 
     The UMAP below is the one BERTopic builds by default (bertopic/_bertopic.py), passed explicitly so that its
@@ -195,32 +204,35 @@ def bertopic_model():
     from umap import UMAP
 
     umap_model = UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine", low_memory=False,
-                      random_state=0)
+                      random_state=seed)
     return BERTopic(embedding_model=None, umap_model=umap_model)
 
 
 def worker_bertopic(job: dict) -> dict:
     import numpy as np
 
-    def fit() -> tuple[list[int], float, float]:
+    def fit(seed: int) -> tuple[list[int], float, float]:
         # Timed from the preprocessed texts, as ours is from raw texts: the LSA embedding (TF-IDF + SVD(100), as
         # for the lsa+ peers) is part of BERTopic's time, then UMAP, HDBSCAN and c-TF-IDF in fit_transform.
         start = time.perf_counter()
-        embeddings = lsa_vectors(tfidf_matrix(job["terms"])).astype(np.float32)
+        embeddings = lsa_vectors(tfidf_matrix(job["terms"]), seed).astype(np.float32)
         embed_seconds = time.perf_counter() - start
         # c-TF-IDF (topic words only; it does not change the labels) gets the same stems, joined by spaces.
         docs = [" ".join(terms) for terms in job["terms"]]
-        topics, _ = bertopic_model().fit_transform(docs, embeddings=embeddings)
+        topics, _ = bertopic_model(seed).fit_transform(docs, embeddings=embeddings)
         return np.asarray(topics).tolist(), time.perf_counter() - start, embed_seconds
 
     # UMAP and pynndescent compile their numba kernels on first use in every new process (~10 s, more than the
     # whole fit on small data), and which kernels depends on the data's size (exact neighbours below 4,096
     # notes, NN-descent above). A long-lived application pays that once, so the first fit, on the same input,
-    # only warms up (reported as cold_seconds) and the second is the one timed.
-    _, cold_seconds, _ = fit()
-    labels, seconds, embed_seconds = fit()
-    # Topic -1 is BERTopic's outlier topic: noise, scored as hdbscan's noise is.
-    return {"labels": labels, "seconds": seconds, "embed_seconds": embed_seconds, "cold_seconds": cold_seconds}
+    # only warms up (reported as cold_seconds) and the ones after it, one per seed, are timed.
+    _, cold_seconds, _ = fit(job["seeds"][0])
+    runs = []
+    for seed in job["seeds"]:
+        labels, seconds, embed_seconds = fit(seed)
+        # Topic -1 is BERTopic's outlier topic: noise, scored as hdbscan's noise is.
+        runs.append({"labels": labels, "seconds": seconds, "embed_seconds": embed_seconds})
+    return {"runs": runs, "cold_seconds": cold_seconds}
 
 
 def worker_main(method: str, job_path: str) -> int:
@@ -290,19 +302,31 @@ def score(result: dict, truth: list[str]) -> dict:
         return result
     names = sorted(set(truth))
     truth_ids = [names.index(t) for t in truth]
-    labels = result.pop("labels")
-    noise = sum(1 for label in labels if label < 0)
-    # Notes outside every theme count as one more cluster for the scores (as sklearn scores them).
-    result.update(nmi=sd.insights.normalized_mutual_info_score(truth_ids, labels),
-                  ari=sd.insights.adjusted_rand_score(truth_ids, labels),
-                  themes=len({label for label in labels if label >= 0}), noise=noise / len(labels))
+    runs = result.pop("runs")
+    for run in runs:
+        labels = run.pop("labels")
+        noise = sum(1 for label in labels if label < 0)
+        # Notes outside every theme count as one more cluster for the scores (as sklearn scores them).
+        run.update(nmi=sd.insights.normalized_mutual_info_score(truth_ids, labels),
+                   ari=sd.insights.adjusted_rand_score(truth_ids, labels),
+                   themes=len({label for label in labels if label >= 0}), noise=noise / len(labels))
+    # Over several seeds, each figure is the mean over the seeds; the NMI's standard deviation and range are
+    # kept too, as the differences between methods are often smaller than the spread between seeds.
+    for key in ("nmi", "ari", "themes", "noise", "seconds", "embed_seconds"):
+        if key in runs[0]:
+            result[key] = statistics.fmean(run[key] for run in runs)
+    nmis = [run["nmi"] for run in runs]
+    result.update(seeds=len(runs), nmi_sd=statistics.stdev(nmis) if len(runs) > 1 else 0.0, nmi_min=min(nmis),
+                  nmi_max=max(nmis), nmi_first=nmis[0],
+                  resolutions=[run["resolution"] for run in runs if run.get("resolution")])
     return result
 
 
 def cell(r: dict) -> str:
     if r.get("status") != "ok":
         return r.get("status", "?")
-    return f"{r['nmi']:.3f} · {r['ari']:.3f} · {r['themes']} · {r['noise']:.0%} · {r['seconds']:.2f} s · {r['peak_mb']:.0f} MB"
+    nmi = f"{r['nmi']:.3f}" + (f" ± {r['nmi_sd']:.3f}" if r["seeds"] > 1 else "")
+    return f"{nmi} · {r['ari']:.3f} · {r['themes']:.0f} · {r['noise']:.0%} · {r['seconds']:.2f} s · {r['peak_mb']:.0f} MB"
 
 
 def main() -> int:
@@ -322,6 +346,8 @@ def main() -> int:
                         "library's; 1: a single run)")
     parser.add_argument("--lsa", type=int, default=0, help="LSA dimensions mixed into ours' graph (default 0, the "
                         "library's: off)")
+    parser.add_argument("--seeds", type=int, default=1, help="run every seeded method with seeds 0 .. N-1 and "
+                        "report means (NMI also ± its standard deviation); the targets compare the means")
     parser.add_argument("--char-ngrams", type=int, default=3, help="character n-grams in ours (default 3, the "
                         "library's; 0: words only)")
     args = parser.parse_args()
@@ -345,10 +371,10 @@ def main() -> int:
         terms, _, _ = pipeline.process_many(data["texts"])
         job = {"texts": data["texts"], "terms": terms, "language": data["language"], "k": len(set(data["truth"])),
                "resolution": args.resolution, "ensemble": args.ensemble, "char_ngrams": args.char_ngrams,
-               "lsa": args.lsa}
+               "lsa": args.lsa, "seeds": list(range(args.seeds))}
         results = {"ours": score(run_worker(sys.executable, "ours", job, args.timeout, work), data["truth"])}
-        chosen = results["ours"].get("resolution")
-        print(f"  {name}: ours: {cell(results['ours'])}" + (f" (resolution {chosen:.3f})" if chosen else ""),
+        chosen = ", ".join(f"{g:.3f}" for g in results["ours"].get("resolutions", []))
+        print(f"  {name}: ours: {cell(results['ours'])}" + (f" (resolution {chosen})" if chosen else ""),
               file=sys.stderr, flush=True)
         for method in [] if args.skip_others else OURS_OTHERS:
             results[method] = score(run_worker(sys.executable, method, job, args.timeout, work), data["truth"])
@@ -376,8 +402,8 @@ def main() -> int:
         print(f"| {name} ({n}/{k}) | " + " | ".join(cell(results.get(m, {})) for m in methods) + " |")
     best_peer = {name: max((r["nmi"] for m, r in results.items() if not m.startswith("ours") and r.get("status") == "ok"),
                            default=None) for name, n, k, results in rows}
-    used = [f"{name} {results['ours']['resolution']:.2f}" for name, n, k, results in rows
-            if results["ours"].get("status") == "ok" and results["ours"].get("resolution")]
+    used = [f"{name} " + "/".join(f"{g:.2f}" for g in results["ours"]["resolutions"]) for name, n, k, results in rows
+            if results["ours"].get("status") == "ok" and results["ours"].get("resolutions")]
     if used and args.resolution == "auto":
         print("\nOurs' Leiden resolution, chosen automatically: " + ", ".join(used) + ".")
     print("\nTargets:")
@@ -386,7 +412,9 @@ def main() -> int:
         if ours.get("status") != "ok" or best_peer[name] is None:
             continue
         verdict = "met" if ours["nmi"] >= best_peer[name] - 1e-9 else "NOT met"
-        print(f"- {name}: our NMI {ours['nmi']:.3f} vs best peer {best_peer[name]:.3f} -> {verdict}")
+        spread = (f" (ours over {ours['seeds']} seeds: {ours['nmi_min']:.3f}-{ours['nmi_max']:.3f}, seed 0 "
+                  f"{ours['nmi_first']:.3f}; peers' figures are their means too)" if ours["seeds"] > 1 else "")
+        print(f"- {name}: our NMI {ours['nmi']:.3f} vs best peer {best_peer[name]:.3f} -> {verdict}{spread}")
     # The issue's speed target: ours at least 5x faster than BERTopic (given LSA embeddings) on the same input.
     for name, n, k, results in rows:
         ours, bertopic = results["ours"], results.get(BERTOPIC, {})
@@ -398,9 +426,11 @@ def main() -> int:
     if args.scale:
         texts = perturbed_pool(sets, args.scale)
         job = {"texts": texts, "terms": [], "language": None, "k": 0, "resolution": args.resolution,
-               "ensemble": args.ensemble, "char_ngrams": args.char_ngrams, "lsa": args.lsa}  # ours' settings, as above
+               "ensemble": args.ensemble, "char_ngrams": args.char_ngrams, "lsa": args.lsa,
+               "seeds": [0]}  # ours' settings, as above
         r = run_worker(sys.executable, "ours", job, args.timeout, work)
         if r.get("status") == "ok":
+            r.update(r.pop("runs")[0])
             themes = len({label for label in r["labels"] if label >= 0})
             chosen = f", resolution {r['resolution']:.2f}" if r.get("resolution") else ""
             print(f"- {args.scale} pooled notes end to end: {r['seconds']:.1f} s (first fit in the process "
