@@ -394,8 +394,10 @@ def main() -> int:
           f"total {(time.time() - started) / 60:.1f} min; peers: {versions}.")
     print("Each cell: NMI · ARI · themes · share of notes in no theme · time · peak memory. Ours is not told the "
           "number of themes (except ours-average-k); the peers are (except hdbscan and BERTopic). BERTopic's time "
-          "includes its LSA embedding (TF-IDF + SVD). Ours and BERTopic are timed on their second fit in the "
-          "process (the first loads libraries and, for BERTopic, compiles numba's kernels).\n")
+          "includes its LSA embedding (TF-IDF + SVD). Ours and BERTopic are timed on the fits after the first in "
+          "the process (the first loads libraries and, for BERTopic, compiles numba's kernels)." +
+          (f" Seeds 0-{args.seeds - 1}: every figure is the mean over the seeds, NMI ± its standard deviation."
+           if args.seeds > 1 else "") + "\n")
     print("| data (notes/true themes) | " + " | ".join(methods) + " |")
     print("|---|" + "---|" * len(methods))
     for name, n, k, results in rows:
