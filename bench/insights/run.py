@@ -373,7 +373,7 @@ def main() -> int:
                "resolution": args.resolution, "ensemble": args.ensemble, "char_ngrams": args.char_ngrams,
                "lsa": args.lsa, "seeds": list(range(args.seeds))}
         results = {"ours": score(run_worker(sys.executable, "ours", job, args.timeout, work), data["truth"])}
-        chosen = ", ".join(f"{g:.3f}" for g in results["ours"].get("resolutions", []))
+        chosen = ", ".join(f"{g:.3f}" for g in results["ours"].get("resolutions", [])) if args.resolution == "auto" else ""
         print(f"  {name}: ours: {cell(results['ours'])}" + (f" (resolution {chosen})" if chosen else ""),
               file=sys.stderr, flush=True)
         for method in [] if args.skip_others else OURS_OTHERS:

@@ -4,6 +4,8 @@
 #include <array>
 #include <atomic>
 #include <cmath>
+#include <functional>
+#include <initializer_list>
 #include <limits>
 #include <mutex>
 #include <numeric>
@@ -486,6 +488,33 @@ std::vector<std::int32_t> leiden_run(const NeighbourGraph& graph, const LeidenOp
   return labels;
 }
 
+// Runs run(k, keep_going) for k = 0 … count − 1 on up to `threads` threads (fixed blocks: every run has its
+// own slot and seed, so nothing depends on scheduling). A run polls keep_going(fraction of it done). On the
+// calling thread, where Python's Ctrl-C is seen, keep_going also calls report(share of that thread's runs
+// done): report returning false, or throwing, stops every run (the others see it at their next poll).
+template <class Run>
+void parallel_runs(std::size_t count, std::size_t threads, const std::function<bool(double)>& report, const Run& run) {
+  std::atomic<bool> cancelled{false};
+  detail::parallel_blocks(count, threads, [&](std::size_t first, std::size_t last, std::size_t block) {
+    for (std::size_t k = first; k < last; ++k) {
+      std::function<bool(double)> keep_going = [&cancelled](double) { return !cancelled.load(); };
+      if (block == 0) {
+        keep_going = [&, k, first, last](double fraction) {
+          const double share = (static_cast<double>(k - first) + fraction) / static_cast<double>(last - first);
+          try {
+            if (report && !report(share)) cancelled = true;
+          } catch (...) {
+            cancelled = true;
+            throw;
+          }
+          return !cancelled.load();
+        };
+      }
+      run(k, keep_going);
+    }
+  });
+}
+
 // The seed of run `run` of an ensemble: SplitMix64 of (seed, run), so that runs differ yet reproduce.
 std::uint64_t run_seed(std::uint64_t seed, std::size_t run) {
   std::uint64_t z = seed + 0x9E3779B97F4A7C15ULL * (static_cast<std::uint64_t>(run) + 1U);
@@ -595,40 +624,39 @@ ResolutionChoice choose_resolution(const NeighbourGraph& graph, std::uint64_t se
   std::map<int, ResolutionPoint> points;
   const std::array<const NeighbourGraph*, 2> graphs{&graph, &shuffled};
   const std::array<std::uint64_t, 2> seeds{run_seed(seed, notes_run_stream), run_seed(seed, shuffled_run_stream)};
-  const std::size_t threads = detail::threads_for(2, static_cast<double>(graph.neighbour.size()) * 50.0);
   double done = 0.0;  // points evaluated, for progress: done / (done + 4) rises towards 1 however many there are
-  const auto evaluate = [&](int index) {
-    if (index < lowest || index > highest || points.count(index) != 0) return;
-    LeidenOptions options;
-    options.resolution = std::exp2(index * step);
-    std::array<std::vector<std::int32_t>, 2> labels;
-    std::atomic<bool> cancelled{false};
-    // The two runs go in parallel; the calling thread reports progress (where Python's Ctrl-C is seen).
-    detail::parallel_blocks(2, threads, [&](std::size_t first, std::size_t last, std::size_t block) {
-      for (std::size_t k = first; k < last; ++k) {
-        std::function<bool(double)> keep_going = [&cancelled](double) { return !cancelled.load(); };
-        if (block == 0) {
-          keep_going = [&, k, first, last](double fraction) {
-            const double within = (static_cast<double>(k - first) + fraction) / static_cast<double>(last - first);
-            try {
-              if (progress && !progress("resolution", (done + within) / (done + within + 4.0))) cancelled = true;
-            } catch (...) {  // a callback that throws stops the other run too
-              cancelled = true;
-              throw;
-            }
-            return !cancelled.load();
-          };
-        }
-        labels[k] = leiden_run(*graphs[k], options, seeds[k], keep_going);
+  // Evaluates the points not yet known among `indices` together: their runs (on the notes and on the shuffled
+  // graph, interleaved, as the latter are the slower) share the threads.
+  const auto evaluate = [&](std::initializer_list<int> indices) {
+    std::vector<int> todo;
+    for (const int index : indices) {
+      if (index >= lowest && index <= highest && points.count(index) == 0 &&
+          std::find(todo.begin(), todo.end(), index) == todo.end()) {
+        todo.push_back(index);
       }
+    }
+    if (todo.empty()) return;
+    std::vector<std::vector<std::int32_t>> labels(2 * todo.size());
+    const auto resolution_of = [&](std::size_t point) { return std::exp2(todo[point] * step); };
+    const std::size_t threads = detail::threads_for(labels.size(), static_cast<double>(graph.neighbour.size()) * 50.0);
+    const auto report = [&](double share) {
+      const double within = share * static_cast<double>(todo.size());
+      return !progress || progress("resolution", (done + within) / (done + within + 4.0));
+    };
+    parallel_runs(labels.size(), threads, report, [&](std::size_t k, const std::function<bool(double)>& keep_going) {
+      LeidenOptions options;
+      options.resolution = resolution_of(k / 2);
+      labels[k] = leiden_run(*graphs[k % 2], options, seeds[k % 2], keep_going);
     });
-    ResolutionPoint& point = points[index];
-    point.resolution = options.resolution;
-    point.modularity = modularity(graph, labels[0], options.resolution);
-    point.shuffled_modularity = modularity(shuffled, labels[1], options.resolution);
-    point.themes = distinct(labels[0]);
-    point.shuffled_themes = distinct(labels[1]);
-    done += 1.0;
+    for (std::size_t i = 0; i < todo.size(); ++i) {
+      ResolutionPoint& point = points[todo[i]];
+      point.resolution = resolution_of(i);
+      point.modularity = modularity(graph, labels[2 * i], point.resolution);
+      point.shuffled_modularity = modularity(shuffled, labels[2 * i + 1], point.resolution);
+      point.themes = distinct(labels[2 * i]);
+      point.shuffled_themes = distinct(labels[2 * i + 1]);
+    }
+    done += static_cast<double>(todo.size());
   };
   const auto best_index = [&] {  // the highest excess; ties: the lowest γ
     int best = points.begin()->first;
@@ -637,19 +665,18 @@ ResolutionChoice choose_resolution(const NeighbourGraph& graph, std::uint64_t se
     }
     return best;
   };
-  // Walk from γ = 1 towards the higher neighbour until two steps in a row bring no new maximum.
-  evaluate(-1);
-  evaluate(0);
-  evaluate(1);
+  // Walk from γ = 1 towards the higher neighbour until two steps in a row bring no new maximum. The steps go
+  // two at a time (the walk needs two beyond any new maximum anyway), so that their runs share the threads.
+  evaluate({-1, 0, 1});
   const int direction = points.at(1).excess() >= points.at(-1).excess() ? 1 : -1;
   for (int frontier = direction; (frontier - best_index()) * direction < 2;) {
-    frontier += direction;
+    evaluate({frontier + direction, frontier + 2 * direction});
+    frontier += 2 * direction;
     if (frontier < lowest || frontier > highest) break;
-    evaluate(frontier);
   }
   // The five points around the best (a point found there may be the new best: then around that one).
   for (int best = best_index();;) {
-    for (int index = best - 2; index <= best + 2; ++index) evaluate(index);
+    evaluate({best - 2, best - 1, best, best + 1, best + 2});
     const int again = best_index();
     if (again == best) break;
     best = again;
@@ -689,27 +716,13 @@ Clustering fit_at(const NeighbourGraph& graph, const LeidenOptions& options, con
   // Ctrl-C is seen) and the others stopping when it is cancelled. Each run has its own seed and its own
   // slot, and the counts are added in run order, so the result does not depend on the threads.
   std::vector<std::vector<std::int32_t>> runs_labels(options.ensemble);
-  std::atomic<bool> cancelled{false};
   const std::size_t threads = detail::threads_for(options.ensemble, static_cast<double>(graph.neighbour.size()) * 50.0);
-  detail::parallel_blocks(options.ensemble, threads, [&](std::size_t first, std::size_t last, std::size_t block) {
-    for (std::size_t run = first; run < last; ++run) {
-      std::function<bool(double)> keep_going = [&cancelled](double) { return !cancelled.load(); };
-      if (block == 0) {
-        keep_going = [&, run, last](double fraction) {
-          // The calling thread's share of the runs stands for the ensemble's progress (all but the last run).
-          const double done = (static_cast<double>(run) + fraction) / static_cast<double>(last);
-          const double overall = done * static_cast<double>(runs - 1) / static_cast<double>(runs);
-          try {
-            if (progress && !progress("leiden", overall)) cancelled = true;
-          } catch (...) {  // a callback that throws stops the other runs too
-            cancelled = true;
-            throw;
-          }
-          return !cancelled.load();
-        };
-      }
-      runs_labels[run] = leiden_run(graph, options, run_seed(options.seed, run), keep_going);
-    }
+  // The calling thread's share of the runs stands for the ensemble's progress (all runs but the last).
+  const auto report = [&](double share) {
+    return !progress || progress("leiden", share * static_cast<double>(runs - 1) / static_cast<double>(runs));
+  };
+  parallel_runs(options.ensemble, threads, report, [&](std::size_t run, const std::function<bool(double)>& keep_going) {
+    runs_labels[run] = leiden_run(graph, options, run_seed(options.seed, run), keep_going);
   });
   std::vector<double> together(graph.neighbour.size(), 0.0);
   for (const auto& labels : runs_labels) {

@@ -12,6 +12,7 @@
 namespace servicedesign::insights::detail {
 
 // (similarity, note) pairs, best first (ties: lower note), at most `keep` per note, only above `min_similarity`.
+// `min_similarity` must be at least 0.
 using Nearest = std::vector<std::vector<std::pair<double, std::uint32_t>>>;
 
 // Through an inverted index: only notes sharing a term are compared. Memory O(n · keep + nonzeros).

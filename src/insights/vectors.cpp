@@ -215,68 +215,108 @@ namespace detail {
 
 Nearest nearest_by_sparse(const SparseMatrix& x, std::size_t keep, double min_similarity,
                           const std::function<bool(double)>& progress) {
-  // Inverted index: for each column, the rows holding it.
+  if (keep == 0 || x.rows == 0) return Nearest(x.rows);
+  // Inverted index: for each column, the rows holding it, in increasing order; `position[e]` is where entry e
+  // of x sits in its column's list, so the rows after it are the rest of that list.
   std::vector<std::size_t> posting_start(x.cols + 1, 0);
   for (auto c : x.col) ++posting_start[c + 1];
   std::partial_sum(posting_start.begin(), posting_start.end(), posting_start.begin());
   std::vector<std::uint32_t> postings(x.nonzeros());
   std::vector<double> posting_value(x.nonzeros());
+  std::vector<std::size_t> position(x.nonzeros());
   {
     std::vector<std::size_t> fill(posting_start.begin(), posting_start.end() - 1);
     for (std::size_t r = 0; r < x.rows; ++r) {
       for (std::size_t e = x.row_start[r]; e < x.row_start[r + 1]; ++e) {
+        position[e] = fill[x.col[e]];
         postings[fill[x.col[e]]] = static_cast<std::uint32_t>(r);
         posting_value[fill[x.col[e]]++] = x.value[e];
       }
     }
   }
-  Nearest nearest(x.rows);
-  // Rows are independent: blocks of them in parallel, each with its own accumulator (deterministic).
-  // The calling thread (block 0) reports progress every 256 notes; a stop reaches the others through `stop`.
+  // Each pair of notes is scored once, by the thread that owns the lower one, and offered to both notes'
+  // nearest lists: half the work of scoring every note against all others, and the similarity is the same
+  // number both ways. Each thread keeps its own bounded lists for every note (a heap, worst on top) so that
+  // threads never share a write; the lists are merged at the end. With a strict order on (similarity, note)
+  // the k best of the merged lists are the k best overall, whatever thread saw which pair: deterministic.
+  const std::size_t threads = servicedesign::detail::threads_for(
+      x.rows, 32.0 * static_cast<double>(x.nonzeros()) / static_cast<double>(std::max<std::size_t>(1, x.rows)));
+  std::vector<Nearest> found(threads, Nearest(x.rows));
+  // Rows are handed out in chunks, round robin: low rows have more pairs above them than high rows.
+  constexpr std::size_t chunk = 64;
+  const std::size_t chunks = (x.rows + chunk - 1) / chunk;
   std::atomic<bool> stop{false};
-  const auto search_rows = [&](std::size_t first, std::size_t last, std::size_t block) {
-    std::vector<double> score(x.rows, 0.0);  // sparse accumulator
-    std::vector<char> is_touched(x.rows, 0);
-    std::vector<std::uint32_t> touched;
-    std::vector<std::pair<double, std::uint32_t>> best;
-    for (std::size_t r = first; r < last; ++r) {
-      if ((r - first) % 256 == 0) {
-        if (block == 0 && progress) {
-          try {
-            if (!progress(static_cast<double>(r - first) / static_cast<double>(last - first))) stop = true;
-          } catch (...) {  // a callback that throws stops the other threads too
-            stop = true;
-            throw;
+  const auto search_chunks = [&](std::size_t /*first*/, std::size_t /*last*/, std::size_t block) {
+    Nearest& lists = found[block];
+    std::vector<double> floor(x.rows, -1.0);  // the worst similarity in a full list (quick rejection)
+    const auto offer = [&](std::uint32_t row, double similarity, std::uint32_t other) {
+      auto& list = lists[row];
+      const std::pair<double, std::uint32_t> candidate{similarity, other};
+      if (list.size() < keep) {
+        list.push_back(candidate);
+        std::push_heap(list.begin(), list.end(), better);
+        if (list.size() == keep) floor[row] = list.front().first;
+      } else if (similarity >= floor[row] && better(candidate, list.front())) {
+        std::pop_heap(list.begin(), list.end(), better);
+        list.back() = candidate;
+        std::push_heap(list.begin(), list.end(), better);
+        floor[row] = list.front().first;
+      }
+    };
+    // Sparse accumulator: a score of exactly 0 means "not met yet" (every weight is positive, so is every sum);
+    // `touched` gets each row once, without a branch in the inner loop.
+    std::vector<double> score(x.rows, 0.0);
+    std::vector<std::uint32_t> touched(x.rows);
+    const std::size_t own_chunks = (chunks + threads - 1 - block) / threads;
+    std::size_t done = 0;
+    for (std::size_t c = block; c < chunks; c += threads, ++done) {
+      if (block == 0 && progress && done % 4 == 0) {
+        try {
+          if (!progress(static_cast<double>(done) / static_cast<double>(std::max<std::size_t>(1, own_chunks)))) stop = true;
+        } catch (...) {  // a callback that throws stops the other threads too
+          stop = true;
+          throw;
+        }
+      }
+      if (stop.load()) throw Interrupted("neighbour search cancelled");
+      for (std::size_t r = c * chunk; r < std::min(x.rows, (c + 1) * chunk); ++r) {
+        std::size_t met = 0;
+        for (std::size_t e = x.row_start[r]; e < x.row_start[r + 1]; ++e) {
+          const std::uint32_t col = x.col[e];
+          const double value = x.value[e];
+          for (std::size_t p = position[e] + 1; p < posting_start[col + 1]; ++p) {
+            const std::uint32_t other = postings[p];
+            touched[met] = other;
+            met += score[other] == 0.0 ? 1U : 0U;
+            score[other] += value * posting_value[p];
           }
         }
-        if (stop.load()) throw Interrupted("neighbour search cancelled");
-      }
-      touched.clear();
-      for (std::size_t e = x.row_start[r]; e < x.row_start[r + 1]; ++e) {
-        const std::uint32_t c = x.col[e];
-        for (std::size_t p = posting_start[c]; p < posting_start[c + 1]; ++p) {
-          const std::uint32_t other = postings[p];
-          if (other == r) continue;
-          if (!is_touched[other]) {
-            is_touched[other] = 1;
-            touched.push_back(other);
+        for (std::size_t i = 0; i < met; ++i) {
+          const std::uint32_t other = touched[i];
+          // With negative weights a sum can pass through 0 and list a row twice: the first time offers the
+          // final score and clears it, so the second sees 0, never above min_similarity (at least 0).
+          if (score[other] > min_similarity) {
+            offer(static_cast<std::uint32_t>(r), score[other], other);
+            offer(other, score[other], static_cast<std::uint32_t>(r));
           }
-          score[other] += x.value[e] * posting_value[p];
+          score[other] = 0.0;
         }
       }
-      best.clear();
-      for (auto other : touched) {
-        if (score[other] > min_similarity) best.emplace_back(score[other], other);
-        score[other] = 0.0;
-        is_touched[other] = 0;
-      }
-      const std::size_t kept = std::min(best.size(), keep);
-      std::partial_sort(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(kept), best.end(), better);
-      nearest[r].assign(best.begin(), best.begin() + static_cast<std::ptrdiff_t>(kept));
     }
   };
-  const double cost_per_row = 64.0 * static_cast<double>(x.nonzeros()) / static_cast<double>(std::max<std::size_t>(1, x.rows));
-  servicedesign::detail::parallel_blocks(x.rows, servicedesign::detail::threads_for(x.rows, cost_per_row), search_rows);
+  servicedesign::detail::parallel_blocks(threads, threads, search_chunks);
+  Nearest nearest(x.rows);
+  for (std::size_t r = 0; r < x.rows; ++r) {
+    auto& merged = nearest[r];
+    for (auto& lists : found) {
+      merged.insert(merged.end(), lists[r].begin(), lists[r].end());
+      std::vector<std::pair<double, std::uint32_t>>().swap(lists[r]);
+    }
+    const std::size_t kept = std::min(merged.size(), keep);
+    std::partial_sort(merged.begin(), merged.begin() + static_cast<std::ptrdiff_t>(kept), merged.end(), better);
+    merged.resize(kept);
+    merged.shrink_to_fit();
+  }
   return nearest;
 }
 
@@ -293,6 +333,8 @@ NeighbourGraph graph_of(std::size_t nodes, const Nearest& nearest) {
 NeighbourGraph knn_graph(const SparseMatrix& x, const KnnOptions& options) {
   x.validate();
   if (options.neighbours == 0) throw InvalidInput("knn_graph: neighbours must be at least 1");
+  // Links are similarities that modularity adds up: a negative threshold would let negative ones in.
+  if (!(options.min_similarity >= 0.0)) throw InvalidInput("knn_graph: min_similarity must be at least 0");
   const auto nearest = detail::nearest_by_sparse(x, options.neighbours, options.min_similarity, options.progress);
   return detail::graph_of(x.rows, nearest);
 }

@@ -189,6 +189,66 @@ TEST(KnnGraph, MatchesBruteForceOnRandomSparseRows) {
   EXPECT_EQ(g.neighbour.size() % 2, 0U);  // symmetric
 }
 
+TEST(KnnGraph, RowsWithNegativeWeightsAreListedOnceAndANegativeThresholdIsRefused) {
+  // Row 0 meets row 1 through +0.5·0.5 then −0.5·0.5 (a sum passing through 0) and then +0.5·0.5 again.
+  SparseMatrix x{3, 3, {0, 3, 6, 7}, {0, 1, 2, 0, 1, 2, 0}, {0.5, 0.5, 0.5, 0.5, -0.5, 0.5, 1.0}};
+  const NeighbourGraph g = knn_graph(x, {.neighbours = 2});
+  ASSERT_EQ(g.start[1] - g.start[0], 2U);  // rows 1 and 2, each once
+  EXPECT_EQ(g.neighbour[g.start[0]], 1U);
+  EXPECT_DOUBLE_EQ(g.weight[g.start[0]], 0.25);
+  EXPECT_EQ(g.neighbour[g.start[0] + 1], 2U);
+  EXPECT_THROW((void)knn_graph(x, {.neighbours = 2, .min_similarity = -0.1}), servicedesign::InvalidInput);
+}
+
+TEST(KnnGraph, IsExactlyTheBruteForceGraphWhenRowsAreSplitAmongThreads) {
+  // Large enough for several threads (each pair is scored once, by the owner of the lower row, and offered to
+  // both rows' lists); random weights, so exact ties between different pairs do not occur.
+  std::mt19937_64 random(5);
+  std::uniform_int_distribution<std::uint32_t> column(0, 299);
+  std::uniform_int_distribution<int> length(3, 8);
+  std::uniform_real_distribution<double> weight(0.05, 1.0);
+  SparseMatrix x;
+  x.rows = 2500;
+  x.cols = 300;
+  x.row_start.push_back(0);
+  for (std::size_t r = 0; r < x.rows; ++r) {
+    std::set<std::uint32_t> cols;
+    for (int k = length(random); k > 0; --k) cols.insert(column(random));
+    double norm = 0.0;
+    std::vector<double> values;
+    for (std::size_t i = 0; i < cols.size(); ++i) values.push_back(weight(random)), norm += values.back() * values.back();
+    std::size_t i = 0;
+    for (const auto c : cols) x.col.push_back(c), x.value.push_back(values[i++] / std::sqrt(norm));
+    x.row_start.push_back(x.col.size());
+  }
+  const std::size_t k = 5;
+  std::set<std::pair<std::size_t, std::size_t>> expected;
+  for (std::size_t i = 0; i < x.rows; ++i) {
+    std::vector<std::pair<double, std::size_t>> sims;
+    for (std::size_t j = 0; j < x.rows; ++j) {
+      const double s = x.row_dot(i, j);
+      if (j != i && s > 0.0) sims.emplace_back(-s, j);
+    }
+    std::sort(sims.begin(), sims.end());
+    for (std::size_t r = 0; r < std::min(k, sims.size()); ++r) {
+      expected.emplace(std::min(i, sims[r].second), std::max(i, sims[r].second));
+    }
+  }
+  const NeighbourGraph g = knn_graph(x, {.neighbours = k});
+  std::set<std::pair<std::size_t, std::size_t>> found;
+  for (std::size_t u = 0; u < g.nodes; ++u) {
+    for (std::size_t e = g.start[u]; e < g.start[u + 1]; ++e) {
+      found.emplace(std::min<std::size_t>(u, g.neighbour[e]), std::max<std::size_t>(u, g.neighbour[e]));
+      EXPECT_NEAR(g.weight[e], x.row_dot(u, g.neighbour[e]), 1e-12);
+    }
+  }
+  EXPECT_EQ(found, expected);
+  // And the same graph, bit for bit, on a second call.
+  const NeighbourGraph again = knn_graph(x, {.neighbours = k});
+  EXPECT_EQ(again.neighbour, g.neighbour);
+  EXPECT_EQ(again.weight, g.weight);
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Leiden
 
