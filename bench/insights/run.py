@@ -6,8 +6,9 @@ Data (../shared/data/insights): banking77 (13,083 English questions, 77 intents)
 the same preprocessing — our Nordic pipeline's stems without stop words — so the table compares clustering,
 not tokenisers. Each method runs in its own process (time and peak memory are its own):
 
-  ours             servicedesign.insights.Themes with its defaults (TF-IDF, 10 neighbours, Leiden,
-                   resolution 1), NOT told the number of themes
+  ours             servicedesign.insights.Themes with its defaults (TF-IDF with character 3-grams, 10
+                   neighbours, consensus Leiden of 8 runs, resolution chosen for the notes), NOT told the
+                   number of themes
   ours-average     the same with algorithm="average" (level of highest modularity), NOT told the number
   ours-average-k   algorithm="average" cut at the true number of themes
   ours-hdbscan     algorithm="hdbscan", min_cluster_size 10 (as the peer), noise reassigned (the default)
@@ -28,7 +29,7 @@ on N pooled notes (all data sets, lightly perturbed copies to reach N). The targ
 NMI at least the best peer's, and ours at least 5x faster than BERTopic.
 
 Usage: python bench/insights/run.py [--quick] [--skip-peers] [--skip-bertopic] [--skip-others] [--scale 50000]
-       [--timeout 900] [--resolution 1|auto] [--seeds N]
+       [--timeout 900] [--resolution auto|R] [--seeds N]
 """
 
 from __future__ import annotations
@@ -121,7 +122,7 @@ def perturbed_pool(sets: dict[str, dict], n: int, seed: int = 2026) -> list[str]
 def worker_ours(job: dict, method: str = "ours") -> dict:
     import servicedesign as sd
 
-    options = {"ours": {"resolution": job.get("resolution", 1.0), "ensemble": job.get("ensemble", 8),
+    options = {"ours": {"resolution": job.get("resolution", "auto"), "ensemble": job.get("ensemble", 8),
                         "char_ngrams": job.get("char_ngrams", 3), "lsa": job.get("lsa", 0)},
                "ours-average": {"algorithm": "average"},
                "ours-average-k": {"algorithm": "average", "n_themes": job["k"]},
@@ -339,9 +340,9 @@ def main() -> int:
     parser.add_argument("--skip-others", action="store_true", help="run only our default, not our other clusterers")
     parser.add_argument("--scale", type=int, default=0, help="also time ours on this many pooled notes")
     parser.add_argument("--timeout", type=float, default=900.0)
-    parser.add_argument("--resolution", type=lambda v: v if v == "auto" else float(v), default=1.0,
-                        help="Leiden resolution of ours (default 1, the library's default; auto: chosen for each "
-                        "data set)")
+    parser.add_argument("--resolution", type=lambda v: v if v == "auto" else float(v), default="auto",
+                        help="Leiden resolution of ours (default auto, the library's: chosen for each data set; a "
+                        "number fixes it)")
     parser.add_argument("--ensemble", type=int, default=8, help="Leiden runs in ours' consensus (default 8, the "
                         "library's; 1: a single run)")
     parser.add_argument("--lsa", type=int, default=0, help="LSA dimensions mixed into ours' graph (default 0, the "

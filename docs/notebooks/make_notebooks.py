@@ -240,8 +240,8 @@ problems[["segment", "kind", "language", "text"]].head()
     md('''
 ## Themes
 
-`resolution` sets how fine the themes are (higher: more, smaller themes); `seed` makes the result the same
-on every run. Notes such as "vet ikke" (fillers) are kept out of every theme and get the label -1.
+`resolution` sets how fine the themes are: left out, it is chosen for the notes (`themes.resolution_` says
+which); a number fixes it (higher: more, smaller themes), as here. `seed` makes the result the same on every run. Notes such as "vet ikke" (fillers) are kept out of every theme and get the label -1.
 '''),
     code('''
 themes = sd.insights.Themes(resolution=1.5, seed=2026, keywords=4, representatives=2)

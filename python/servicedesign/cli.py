@@ -315,8 +315,9 @@ def build_parser() -> argparse.ArgumentParser:
     cluster.add_argument("--text-column", default="text", help="column holding the note's text (default text)")
     cluster.add_argument("--lang", choices=["sv", "no", "nb", "nn", "da", "en"], help="language (default: detected per note)")
     cluster.add_argument("--algorithm", default="leiden", help="registered clusterer (default leiden)")
-    cluster.add_argument("--resolution", type=_resolution, default=1.0,
-                         help="Leiden resolution: higher gives more themes (default 1; auto: chosen for the notes)")
+    cluster.add_argument("--resolution", type=_resolution, default="auto",
+                         help="Leiden resolution: auto (the default) chooses it for the notes; a number fixes it, "
+                         "higher giving more themes (1: plain modularity)")
     cluster.add_argument("--neighbours", type=int, default=10, help="neighbours per note in the similarity graph")
     cluster.add_argument("--themes", type=int, help="number of themes, for kmeans and average (average: optional)")
     cluster.add_argument("--min-cluster-size", type=int, default=5, help="hdbscan: the smallest theme (default 5)")

@@ -199,9 +199,10 @@ class Themes:
         neither for the level of highest modularity), "hdbscan" (HDBSCAN*; ``min_cluster_size``, ``min_samples``,
         ``reassign_threshold``), or one you registered.
     n_themes : the number of themes, for algorithms that take it (passed as the parameter ``k``).
-    resolution : Leiden's resolution γ (default 1, plain modularity); higher gives more, smaller themes. "auto" chooses
-        it for the notes (:func:`choose_resolution`): the γ at which the themes beat the same neighbour graph with its
-        links shuffled by the widest modularity margin. ``resolution_`` tells which γ was used.
+    resolution : Leiden's resolution γ: "auto" (the default) chooses it for the notes (:func:`choose_resolution`): the γ
+        at which the themes beat the same neighbour graph with its links shuffled by the widest modularity margin.
+        A number fixes it (1: plain modularity); higher gives more, smaller themes. ``resolution_`` tells which γ
+        was used.
     threshold : average linkage: cut where the average similarity of two themes falls below this.
     min_cluster_size, min_samples : HDBSCAN*'s smallest theme, and which neighbour's distance is a note's core
         distance (1 = the nearest; None: ``min_cluster_size``).
@@ -231,7 +232,7 @@ class Themes:
     ``resolution_`` (Leiden's resolution, given or chosen; None for other algorithms or when no note has content words).
     """
 
-    def __init__(self, algorithm: str = "leiden", resolution: float | str = 1.0, neighbours: int = 10,
+    def __init__(self, algorithm: str = "leiden", resolution: float | str = "auto", neighbours: int = 10,
                  min_similarity: float = 0.0, weighting: str = "tfidf", min_df: int = 1, max_df: float = 1.0,
                  language: str | None = None, keywords: int = 5, representatives: int = 3, seed: int = 0,
                  n_themes: int | None = None, ensemble: int = 8, lsa: int = 0, dense_weight: float = 0.5,

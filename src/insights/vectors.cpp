@@ -270,7 +270,7 @@ Nearest nearest_by_sparse(const SparseMatrix& x, std::size_t keep, double min_si
     const std::size_t own_chunks = (chunks + threads - 1 - block) / threads;
     std::size_t done = 0;
     for (std::size_t c = block; c < chunks; c += threads, ++done) {
-      if (block == 0 && progress && done % 4 == 0) {
+      if (block == 0 && progress) {  // every 64 rows: the first rows, with the most pairs, take longest
         try {
           if (!progress(static_cast<double>(done) / static_cast<double>(std::max<std::size_t>(1, own_chunks)))) stop = true;
         } catch (...) {  // a callback that throws stops the other threads too
