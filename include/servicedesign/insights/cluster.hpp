@@ -98,7 +98,8 @@ struct LeidenOptions {
   /// LeidenOptions::resolution that lets choose_resolution() pick γ for the graph.
   static constexpr double automatic = 0.0;
   /// γ of modularity: higher gives more, smaller themes. LeidenOptions::automatic (0) chooses it for the
-  /// graph by choose_resolution(), at the cost of a few single runs before the themes are found.
+  /// graph by choose_resolution(), at the cost of a few single runs before the themes are found (the Python
+  /// estimator Themes and the command line do so by default, with ensemble 8).
   double resolution = 1.0;
   std::uint64_t seed = 0;            ///< Order in which nodes are visited.
   std::size_t max_levels = 50;       ///< Safety cap on aggregation levels.
@@ -162,13 +163,14 @@ struct ResolutionChoice {
 /// finer cuts pay off as much on the shuffled graph as on the notes (where the two graphs' groups are of
 /// about equal weight: the excess's slope in γ is the difference of their Σ(K_c/2m)²). Starting at γ = 1,
 /// the search walks up or down the log scale in quarter octaves (γ × 2^(±1/4)) towards the higher excess
-/// until two steps in a row bring no new maximum, then fits a parabola in log γ through the five points
+/// until two steps in a row bring no new maximum (it steps two at a time, so that their runs share the
+/// threads), then fits a parabola in log γ through the five points
 /// around the best and takes its top, kept within a step of the best point. Every run uses the same
 /// seeds, so neighbouring points differ by γ and not by chance; the same seed gives the same γ.
 ///
 /// On a ring of 30 five-node cliques, where γ = 1 merges neighbouring cliques (the resolution limit of
 /// modularity, Fortunato & Barthélemy 2007), it chooses γ between 4 and 5.5 (seeds 0-3) and every clique
-/// is a theme. Costs two single runs per point tried, the two in parallel: 5-8 points on the benchmark's
+/// is a theme. Costs two single runs per point tried, in parallel: 5-8 points on the benchmark's
 /// notes, more when the best γ lies far from 1. A graph without links gives γ = 1 and an empty profile.
 /// `progress` gets the stage "resolution"; returning false throws Interrupted.
 ///
