@@ -293,6 +293,14 @@ void init_insights(py::module_& parent) {
       "labels"_a, "quality"_a = 0.0, "Renumbers labels by theme size (largest is 0), ties by first note.");
 
   m.def(
+      "absorb_small_themes",
+      [](const NeighbourGraph& graph, const Clustering& themes, std::size_t min_size) {
+        return absorb_small_themes(graph, themes, min_size);
+      },
+      "graph"_a, "themes"_a, "min_size"_a,
+      "Themes of fewer than min_size notes joined to the theme they are most linked to in the graph, smallest first; "
+      "a theme linked to no other stays. Renumbered by size; notes labelled -1 stay -1.");
+  m.def(
       "match_themes",
       [](const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& previous,
          const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& current, double min_overlap) {

@@ -132,7 +132,8 @@ def _cmd_cluster(args: argparse.Namespace) -> int:
         raise InvalidInputError(f"{args.notes}: no column {args.text_column!r}; columns: {', '.join(header)}")
     texts = [row[args.text_column] for row in rows]
     model = insights.Themes(algorithm=args.algorithm, language=args.lang, seed=args.seed, resolution=args.resolution,
-                            neighbours=args.neighbours, n_themes=args.themes, min_cluster_size=args.min_cluster_size)
+                            neighbours=args.neighbours, n_themes=args.themes, min_cluster_size=args.min_cluster_size,
+                            min_theme_size=args.min_theme_size)
     model.fit(texts)
     _write_rows(args.out, header + ["theme"], [dict(row, theme=int(t)) for row, t in zip(rows, model.labels_)])
     if args.labels:
@@ -321,6 +322,8 @@ def build_parser() -> argparse.ArgumentParser:
     cluster.add_argument("--neighbours", type=int, default=10, help="neighbours per note in the similarity graph")
     cluster.add_argument("--themes", type=int, help="number of themes, for kmeans and average (average: optional)")
     cluster.add_argument("--min-cluster-size", type=int, default=5, help="hdbscan: the smallest theme (default 5)")
+    cluster.add_argument("--min-theme-size", type=int, default=2,
+                         help="smaller themes join the theme they are most linked to (default 2; 1: keep every theme)")
     cluster.add_argument("--seed", type=int, default=0)
     cluster.add_argument("--out", required=True, help="the notes CSV with a theme column (-1: filler or empty)")
     cluster.add_argument("--labels", help="CSV of themes: size, keywords, a representative note")

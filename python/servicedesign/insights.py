@@ -47,6 +47,7 @@ ResolutionPoint = _insights.ResolutionPoint
 SparseMatrix = _insights.SparseMatrix
 TextPipeline = _insights.TextPipeline
 Vectorizer = _insights.Vectorizer
+absorb_small_themes = _insights.absorb_small_themes
 average_linkage = _insights.average_linkage
 canonical_clustering = _insights.canonical_clustering
 clusterer_names = _insights.clusterer_names
@@ -74,7 +75,7 @@ __all__ = [
     "AverageClusterer", "Clusterer", "ClusterInput", "Clustering", "Dendrogram", "HdbscanClusterer", "KMeansClusterer",
     "NotFittedError",
     "LeidenClusterer", "NeighbourGraph", "ResolutionChoice", "ResolutionPoint", "SparseMatrix", "TextPipeline", "Themes",
-    "Vectorizer", "adjusted_rand_score",
+    "Vectorizer", "absorb_small_themes", "adjusted_rand_score",
     "average_linkage", "canonical_clustering", "choose_resolution", "clusterer_names", "cut", "cut_at_similarity", "cut_level",
     "dense_knn_graph", "detect_language", "hdbscan", "is_filler", "knn_graph", "label_themes", "lsa", "make_clusterer",
     "match_themes", "mixed_knn_graph",
@@ -209,6 +210,9 @@ class Themes:
     reassign_threshold : HDBSCAN*: a note outside every theme joins its most similar themed neighbour's theme
         when the similarity is at least this; 0 (default) leaves no note out that has such a neighbour, a
         higher value keeps weakly linked notes at -1 (``float("inf")``: all noise stays -1).
+    min_theme_size : themes of fewer notes join the theme their notes are most linked to in the neighbour graph
+        (:func:`absorb_small_themes`); default 2: no theme of a single note unless that note shares nothing with
+        any other. 1 keeps every theme as found. Not applied when ``n_themes`` is given.
     neighbours, min_similarity : the neighbour graph.
     weighting : "tfidf" or "bm25"; min_df, max_df bound the vocabulary.
     char_ngrams : also weigh the character n-grams of each stem (default 3; 0: words only), so compounds meet
@@ -238,7 +242,8 @@ class Themes:
                  n_themes: int | None = None, ensemble: int = 8, lsa: int = 0, dense_weight: float = 0.5,
                  diversity: float = 0.3, char_ngrams: int = 3,
                  threshold: float | None = None,
-                 min_cluster_size: int = 5, min_samples: int | None = None, reassign_threshold: float = 0.0) -> None:
+                 min_cluster_size: int = 5, min_samples: int | None = None, reassign_threshold: float = 0.0,
+                 min_theme_size: int = 2) -> None:
         self.algorithm = algorithm
         self.resolution = resolution
         self.neighbours = neighbours
@@ -260,6 +265,7 @@ class Themes:
         self.min_cluster_size = min_cluster_size
         self.min_samples = min_samples
         self.reassign_threshold = reassign_threshold
+        self.min_theme_size = min_theme_size
 
     # scikit-learn's protocols ------------------------------------------------------------------------
     def __sklearn_is_fitted__(self) -> bool:
@@ -342,6 +348,8 @@ class Themes:
         :meth:`split_theme`, :meth:`move_note`, :meth:`pin_theme`, :meth:`rename_theme`) are replayed on the
         new themes, so they survive the rerun.
         """
+        if not (isinstance(self.min_theme_size, (int, np.integer)) and self.min_theme_size >= 1):
+            raise ValueError(f"min_theme_size must be a whole number of at least 1, got {self.min_theme_size!r}")
         texts = _texts(X)
         keys = _keys(X, texts)
         edits: list[dict] = []
@@ -399,6 +407,12 @@ class Themes:
             clusterer = make_clusterer(self.algorithm, seed=int(self.seed), params=self._clusterer_params())
             clustering = clusterer.fit(ClusterInput(x, graph), lambda stage, f: report(stage, 0.6 + 0.3 * f))
             quality = clustering.quality
+            if self.n_themes is None and int(self.min_theme_size) > 1:
+                absorbed = absorb_small_themes(graph, clustering, int(self.min_theme_size))
+                if absorbed.themes != clustering.themes and self.algorithm in ("leiden", "average"):
+                    # Their quality is modularity (average's at resolution 1): that of the themes returned.
+                    quality = modularity(graph, absorbed.labels, clustering.resolution or 1.0)
+                clustering = absorbed
             resolution = clustering.resolution if clustering.resolution > 0 else None
             labels[usable] = clustering.labels
         if previous is not None:

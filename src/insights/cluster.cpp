@@ -9,6 +9,7 @@
 #include <limits>
 #include <mutex>
 #include <numeric>
+#include <queue>
 #include <set>
 #include <sstream>
 #include <tuple>
@@ -51,6 +52,68 @@ Clustering canonical_clustering(const std::vector<std::int32_t>& labels, double 
   for (auto l : labels) out.labels.push_back(l < 0 ? -1 : renumber[l]);
   out.themes = order.size();
   out.quality = quality;
+  return out;
+}
+
+Clustering absorb_small_themes(const NeighbourGraph& graph, const Clustering& themes, std::size_t min_size) {
+  if (themes.labels.size() != graph.nodes || graph.start.size() != graph.nodes + 1) {
+    throw InvalidInput("absorb_small_themes: " + std::to_string(themes.labels.size()) + " labels for a graph of " +
+                       std::to_string(graph.nodes) + " nodes");
+  }
+  std::vector<std::int32_t> label = themes.labels;
+  std::size_t count = 0;
+  for (const auto l : label) count = std::max(count, static_cast<std::size_t>(std::max(l, -1) + 1));
+  std::vector<std::vector<std::uint32_t>> members(count);
+  for (std::size_t v = 0; v < label.size(); ++v) {
+    if (label[v] >= 0) members[static_cast<std::size_t>(label[v])].push_back(static_cast<std::uint32_t>(v));
+  }
+  // Smallest first (ties: the higher number, i.e. the later theme in canonical order); a theme that grew
+  // since it was queued is queued again with its new size.
+  using Entry = std::pair<std::size_t, std::int32_t>;
+  const auto later_first = [](const Entry& a, const Entry& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; };
+  std::priority_queue<Entry, std::vector<Entry>, decltype(later_first)> queue(later_first);
+  for (std::size_t t = 0; t < count; ++t) {
+    if (!members[t].empty() && members[t].size() < min_size) queue.emplace(members[t].size(), static_cast<std::int32_t>(t));
+  }
+  std::vector<double> link(count, 0.0);
+  std::vector<std::int32_t> linked;
+  while (!queue.empty()) {
+    const auto [size, theme] = queue.top();
+    queue.pop();
+    auto& own = members[static_cast<std::size_t>(theme)];
+    if (own.size() != size) continue;  // stale: absorbed, or grown (queued again then)
+    linked.clear();
+    for (const auto v : own) {
+      for (std::size_t e = graph.start[v]; e < graph.start[v + 1]; ++e) {
+        const std::int32_t other = label[graph.neighbour[e]];
+        if (other < 0 || other == theme || !(graph.weight[e] > 0.0)) continue;
+        if (link[static_cast<std::size_t>(other)] == 0.0) linked.push_back(other);
+        link[static_cast<std::size_t>(other)] += graph.weight[e];
+      }
+    }
+    std::int32_t target = -1;
+    for (const auto other : linked) {
+      const auto o = static_cast<std::size_t>(other);
+      if (target < 0) {
+        target = other;
+        continue;
+      }
+      const auto t = static_cast<std::size_t>(target);
+      if (link[o] > link[t] || (link[o] == link[t] && (members[o].size() > members[t].size() ||
+                                                       (members[o].size() == members[t].size() && other < target)))) {
+        target = other;
+      }
+    }
+    for (const auto other : linked) link[static_cast<std::size_t>(other)] = 0.0;
+    if (target < 0) continue;  // linked to no other theme: it stays as it is
+    auto& into = members[static_cast<std::size_t>(target)];
+    for (const auto v : own) label[v] = target;
+    into.insert(into.end(), own.begin(), own.end());
+    own.clear();
+    if (into.size() < min_size) queue.emplace(into.size(), target);
+  }
+  Clustering out = canonical_clustering(label, themes.quality);
+  out.resolution = themes.resolution;
   return out;
 }
 

@@ -252,6 +252,51 @@ TEST(KnnGraph, IsExactlyTheBruteForceGraphWhenRowsAreSplitAmongThreads) {
 // ---------------------------------------------------------------------------------------------------
 // Leiden
 
+TEST(AbsorbSmallThemes, JoinsEachSmallThemeToTheThemeItIsMostLinkedTo) {
+  // Themes: A = 0-4, B = 5-9 (cliques), a pair 10-11 linked to A by 0.9 and to B by 0.3 + 0.3, a single note
+  // 12 linked only to 13, which is alone too, and 14 without any link. Labels as a clusterer might give them.
+  std::vector<std::tuple<std::uint32_t, std::uint32_t, double>> edges;
+  for (std::uint32_t base : {0U, 5U}) {
+    for (std::uint32_t a = base; a < base + 5; ++a) {
+      for (std::uint32_t b = a + 1; b < base + 5; ++b) edges.emplace_back(a, b, 1.0);
+    }
+  }
+  edges.emplace_back(10, 11, 1.0);
+  edges.emplace_back(10, 0, 0.9);
+  edges.emplace_back(11, 5, 0.3);
+  edges.emplace_back(11, 6, 0.3);
+  edges.emplace_back(12, 13, 0.5);
+  const NeighbourGraph g = NeighbourGraph::from_edges(15, std::move(edges));
+  const Clustering themes = canonical_clustering({0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 3, 4, 5}, 0.42);
+  const Clustering absorbed = absorb_small_themes(g, themes, 3);
+  const auto& l = absorbed.labels;
+  for (std::size_t v : {1U, 2U, 3U, 4U, 10U, 11U}) EXPECT_EQ(l[v], l[0]) << v;  // the pair joins A (0.9 > 0.6)
+  for (std::size_t v : {6U, 7U, 8U, 9U}) EXPECT_EQ(l[v], l[5]) << v;
+  EXPECT_NE(l[0], l[5]);
+  EXPECT_EQ(l[12], l[13]);  // two single notes linked to each other: one theme of two, linked to nothing else
+  EXPECT_NE(l[12], l[0]);
+  EXPECT_NE(l[12], l[5]);
+  EXPECT_NE(l[14], l[12]);  // no link at all: its own theme, never a noise bin
+  EXPECT_GE(l[14], 0);
+  EXPECT_EQ(absorbed.themes, 4U);
+  EXPECT_EQ(l[0], 0);  // renumbered by size: A with the pair (7) first
+  EXPECT_DOUBLE_EQ(absorbed.quality, 0.42);
+  // Nothing is small below 2 notes but the lone ones; min_size 1 changes nothing.
+  EXPECT_EQ(absorb_small_themes(g, themes, 1).labels, themes.labels);
+  EXPECT_THROW((void)absorb_small_themes(g, canonical_clustering({0, 1}), 3), servicedesign::InvalidInput);
+}
+
+TEST(AbsorbSmallThemes, NotesOutsideEveryThemeStayOutAndAbsorbNothing) {
+  // 0-3 a theme, 4 a single note linked to 0 and, more strongly, to 5, which is noise (−1).
+  const NeighbourGraph g = NeighbourGraph::from_edges(
+      6, {{0, 1, 1.0}, {1, 2, 1.0}, {2, 3, 1.0}, {0, 3, 1.0}, {4, 0, 0.2}, {4, 5, 0.9}});
+  const Clustering themes = canonical_clustering({0, 0, 0, 0, 1, -1});
+  const Clustering absorbed = absorb_small_themes(g, themes, 2);
+  EXPECT_EQ(absorbed.labels, (std::vector<std::int32_t>{0, 0, 0, 0, 0, -1}));
+  EXPECT_EQ(absorbed.themes, 1U);
+}
+
+
 TEST(Leiden, FindsEachCliqueOfARing) {
   const NeighbourGraph g = ring_of_cliques(8, 6);
   LeidenClusterer leiden({.seed = 3});

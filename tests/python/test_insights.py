@@ -118,6 +118,25 @@ def test_automatic_resolution_overcomes_the_resolution_limit():
     assert insights.choose_resolution(graph, seed=1).resolution == choice.resolution  # reproducible
 
 
+def test_tiny_themes_join_the_theme_they_are_most_linked_to():
+    # At resolution 8 Leiden splinters the three topics of NOTES into single notes; by default (min_theme_size 2)
+    # each joins the theme it is most linked to, which gives back the three topics found at resolution 1.
+    splintered = insights.Themes(language="sv", seed=1, resolution=8.0, min_theme_size=1).fit(NOTES)
+    assert splintered.n_themes_ == len(NOTES)
+    absorbed = insights.Themes(language="sv", seed=1, resolution=8.0).fit(NOTES)
+    plain = insights.Themes(language="sv", seed=1, resolution=1.0).fit(NOTES)
+    assert absorbed.n_themes_ == 3 and insights.adjusted_rand_score(plain.labels_, absorbed.labels_) == 1.0
+    assert sorted(absorbed.themes_["size"]) == [4, 4, 4]
+    # quality_ is the modularity of the themes returned, not of the splinters.
+    graph = insights.knn_graph(absorbed._x, neighbours=absorbed.neighbours)
+    assert absorbed.quality_ == pytest.approx(insights.modularity(graph, absorbed.labels_, 8.0))
+    # Told the number of themes, it keeps them as found; a bad value is named.
+    assert insights.Themes(algorithm="kmeans", n_themes=6, language="sv", min_theme_size=5).fit(NOTES).n_themes_ == 6
+    for bad in (0, 2.5, "3"):
+        with pytest.raises(ValueError, match="min_theme_size must be a whole number of at least 1"):
+            insights.Themes(min_theme_size=bad).fit(NOTES)
+
+
 def test_themes_with_automatic_resolution_report_it_and_reproduce():
     model = insights.Themes(language="sv", neighbours=3, seed=5, resolution="auto").fit(NOTES)
     assert model.get_params()["resolution"] == "auto"  # the parameter stays as given; the choice is resolution_
@@ -262,6 +281,11 @@ def test_cli_cluster_writes_themes_and_labels(tmp_path, capsys):
                  "--out", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "3 themes, 1 fillers" in printed and ", resolution " in printed
+    # Splintered at resolution 8: every note its own theme with --min-theme-size 1, the three topics by default.
+    for flags, printed_themes in ((["--min-theme-size", "1"], "12 themes"), ([], "3 themes")):
+        assert main(["cluster", str(notes), "--lang", "sv", "--neighbours", "3", "--resolution", "8", *flags,
+                     "--out", str(out)]) == 0
+        assert printed_themes + ", 1 fillers" in capsys.readouterr().out
     with pytest.raises(SystemExit):
         main(["cluster", str(notes), "--resolution", "fast", "--out", str(out)])
     capsys.readouterr()
@@ -322,10 +346,11 @@ def test_pinned_theme_keeps_its_notes_and_bad_edits_are_refused():
     snow = int(model.labels_[8])
     model.pin_theme(snow)
     # Rerun at a resolution that breaks the themes up: the pinned notes stay together.
-    fine = insights.Themes(language="sv", neighbours=3, seed=5, resolution=8.0, char_ngrams=0).fit(notes)
+    # (min_theme_size 1: tiny themes are not joined to others, which would make the themes whole again.)
+    splinter = dict(language="sv", neighbours=3, seed=5, resolution=8.0, char_ngrams=0, min_theme_size=1)
+    fine = insights.Themes(**splinter).fit(notes)
     assert len(set(fine.labels_[8:12])) > 1
-    rerun = insights.Themes(language="sv", neighbours=3, seed=5, resolution=8.0, char_ngrams=0).fit(notes,
-                                                                                                   previous=model)
+    rerun = insights.Themes(**splinter).fit(notes, previous=model)
     assert set(rerun.labels_[8:12]) == {snow}
     before = model.labels_.copy()
     with pytest.raises(ValueError, match="there is no theme 99"):

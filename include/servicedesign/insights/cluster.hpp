@@ -50,6 +50,21 @@ struct Clustering {
 /// labels mean "no theme": they become −1 and are not counted among the themes.
 [[nodiscard]] Clustering canonical_clustering(const std::vector<std::int32_t>& labels, double quality = 0.0);
 
+/// Themes of fewer than `min_size` notes joined to the theme their notes are most linked to in `graph`
+/// (the sum of the link weights; ties: the larger theme, then the lower number), smallest first, again and
+/// again until every theme has at least `min_size` notes or has no link to another theme (notes without
+/// neighbours stay a theme of their own: no note is put in a noise bin). Notes labelled −1 are left as they
+/// are and absorb nothing. The result is renumbered as canonical_clustering() does; `quality` and `resolution`
+/// are copied from `themes` (recompute modularity() if needed). Throws InvalidInput when `themes` has not one
+/// label per node of `graph`.
+///
+/// **Example**
+/// @code
+/// const Clustering themes = make_clusterer("leiden", {.seed = 7})->fit({&x, &graph});
+/// const Clustering sturdy = absorb_small_themes(graph, themes, 3);   // no theme of one or two notes left
+/// @endcode
+[[nodiscard]] Clustering absorb_small_themes(const NeighbourGraph& graph, const Clustering& themes, std::size_t min_size);
+
 /// Stable theme numbers across reruns: renumbers `current` so that each theme that overlaps a theme of
 /// `previous` (labels of the same notes from an earlier run; −1 where a note had none) takes that theme's
 /// number. Pairs are matched greedily by Jaccard overlap over the notes labelled in both runs, best first,

@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AverageClusterer', 'ClusterInput', 'Clusterer', 'Clustering', 'Dendrogram', 'HdbscanClusterer', 'KMeansClusterer', 'LeidenClusterer', 'NeighbourGraph', 'ResolutionChoice', 'ResolutionPoint', 'SparseMatrix', 'TextPipeline', 'Vectorizer', 'Weighting', 'adjusted_rand_index', 'average_linkage', 'canonical_clustering', 'choose_resolution', 'clusterer_names', 'cut', 'cut_at_similarity', 'cut_level', 'dense_knn_graph', 'detect_language', 'hdbscan', 'is_filler', 'knn_graph', 'label_themes', 'lsa', 'make_clusterer', 'match_themes', 'mixed_knn_graph', 'modularity', 'normalize', 'normalized_mutual_information', 'register_clusterer', 'silhouette', 'tokenize', 'unregister_clusterer', 'v_measure']
+__all__: list[str] = ['AverageClusterer', 'ClusterInput', 'Clusterer', 'Clustering', 'Dendrogram', 'HdbscanClusterer', 'KMeansClusterer', 'LeidenClusterer', 'NeighbourGraph', 'ResolutionChoice', 'ResolutionPoint', 'SparseMatrix', 'TextPipeline', 'Vectorizer', 'Weighting', 'absorb_small_themes', 'adjusted_rand_index', 'average_linkage', 'canonical_clustering', 'choose_resolution', 'clusterer_names', 'cut', 'cut_at_similarity', 'cut_level', 'dense_knn_graph', 'detect_language', 'hdbscan', 'is_filler', 'knn_graph', 'label_themes', 'lsa', 'make_clusterer', 'match_themes', 'mixed_knn_graph', 'modularity', 'normalize', 'normalized_mutual_information', 'register_clusterer', 'silhouette', 'tokenize', 'unregister_clusterer', 'v_measure']
 @typing.type_check_only
 class pybind11_type(type):
     """
@@ -264,6 +264,10 @@ class HdbscanClusterer(Clusterer):
     """
     def __init__(self, min_cluster_size: typing.SupportsInt | typing.SupportsIndex = 5, min_samples: typing.SupportsInt | typing.SupportsIndex | None = None, reassign_threshold: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> None:
         ...
+def absorb_small_themes(graph: NeighbourGraph, themes: Clustering, min_size: typing.SupportsInt | typing.SupportsIndex) -> Clustering:
+    """
+    Themes of fewer than min_size notes joined to the theme they are most linked to in the graph, smallest first; a theme linked to no other stays. Renumbered by size; notes labelled -1 stay -1.
+    """
 def adjusted_rand_index(labels_true: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], labels_pred: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> float:
     ...
 def average_linkage(graph: NeighbourGraph, progress: typing.Any = None) -> Dendrogram:
