@@ -213,6 +213,10 @@ class Themes:
     min_theme_size : themes of fewer notes join the theme their notes are most linked to in the neighbour graph
         (:func:`absorb_small_themes`); default 2: no theme of a single note unless that note shares nothing with
         any other. 1 keeps every theme as found. Not applied when ``n_themes`` is given.
+    duplicate_similarity : notes with the same content words (in any order, after stemming) are copies; so is a
+        note whose cosine similarity to an earlier distinct note among its neighbours is at least this (default 0.9;
+        None: equal content words only). Copies stay in the themes (repetition is evidence) and are reported in
+        ``duplicate_of_`` and ``copies_``; a theme's representatives show each group once.
     neighbours, min_similarity : the neighbour graph.
     weighting : "tfidf" or "bm25"; min_df, max_df bound the vocabulary.
     char_ngrams : also weigh the character n-grams of each stem (default 3; 0: words only), so compounds meet
@@ -231,8 +235,9 @@ class Themes:
     Fitted attributes: ``labels_`` (numpy int array; -1 for fillers, notes without content words and HDBSCAN*'s
     noise when kept),
     ``n_themes_``, ``themes_`` (pandas DataFrame when pandas is installed, else a list of dicts),
-    ``fillers_`` (bool array), ``duplicate_of_`` (index of the first note with the same content words, the
-    note itself when it is the first, -1 for fillers), ``languages_``, ``quality_`` (modularity for Leiden),
+    ``fillers_`` (bool array), ``duplicate_of_`` (index of the note each note is a copy of — same content
+    words, or ``duplicate_similarity`` — the note itself when it is the first, -1 for fillers), ``copies_`` (the
+    notes that have copies: key, text, number of notes in the group, theme; most first), ``languages_``, ``quality_`` (modularity for Leiden),
     ``resolution_`` (Leiden's resolution, given or chosen; None for other algorithms or when no note has content words).
     """
 
@@ -243,7 +248,7 @@ class Themes:
                  diversity: float = 0.3, char_ngrams: int = 3,
                  threshold: float | None = None,
                  min_cluster_size: int = 5, min_samples: int | None = None, reassign_threshold: float = 0.0,
-                 min_theme_size: int = 2) -> None:
+                 min_theme_size: int = 2, duplicate_similarity: float | None = 0.9) -> None:
         self.algorithm = algorithm
         self.resolution = resolution
         self.neighbours = neighbours
@@ -266,6 +271,7 @@ class Themes:
         self.min_samples = min_samples
         self.reassign_threshold = reassign_threshold
         self.min_theme_size = min_theme_size
+        self.duplicate_similarity = duplicate_similarity
 
     # scikit-learn's protocols ------------------------------------------------------------------------
     def __sklearn_is_fitted__(self) -> bool:
@@ -350,6 +356,9 @@ class Themes:
         """
         if not (isinstance(self.min_theme_size, (int, np.integer)) and self.min_theme_size >= 1):
             raise ValueError(f"min_theme_size must be a whole number of at least 1, got {self.min_theme_size!r}")
+        near = self.duplicate_similarity
+        if near is not None and not (isinstance(near, (int, float, np.floating)) and 0 < near <= 1):
+            raise ValueError(f"duplicate_similarity must be None or a number in (0, 1], got {near!r}")
         texts = _texts(X)
         keys = _keys(X, texts)
         edits: list[dict] = []
@@ -386,8 +395,7 @@ class Themes:
             if g == len(unique):
                 unique.append(k)
             group[k] = g
-        duplicate_of = np.full(len(texts), -1, dtype=np.int64)
-        duplicate_of[index] = index[np.asarray(unique, dtype=np.int64)[group]] if docs else []
+        leader = np.arange(len(unique))  # each group of equal content words: the group whose copy it is
         labels = np.full(len(texts), -1, dtype=np.int64)
         quality = 0.0
         resolution = None
@@ -404,6 +412,8 @@ class Themes:
                 graph = _insights.mixed_knn_graph(x, dense, dense_weight=float(self.dense_weight),
                                                   neighbours=self.neighbours, min_similarity=self.min_similarity,
                                                   seed=int(self.seed))
+            if near is not None:
+                leader = _near_copies(graph, np.asarray(unique, dtype=np.int64), group, float(near))
             clusterer = make_clusterer(self.algorithm, seed=int(self.seed), params=self._clusterer_params())
             clustering = clusterer.fit(ClusterInput(x, graph), lambda stage, f: report(stage, 0.6 + 0.3 * f))
             quality = clustering.quality
@@ -422,8 +432,11 @@ class Themes:
             labels[(labels >= 0) & ~np.isin(labels, previous)] += shift
         labels, names = _replay(edits, labels, keys, usable, names)
         report("labels", 0.9)
+        first_copy = index[np.asarray(unique, dtype=np.int64)[leader[group]]] if docs else index
+        duplicate_of = np.full(len(texts), -1, dtype=np.int64)
+        duplicate_of[index] = first_copy
         state = {"_pipeline": pipeline, "_vectorizer": vectorizer, "_x": x, "_docs": docs, "_usable": usable,
-                 "_texts_fitted": texts, "_first_copy": index[np.asarray(unique, dtype=np.int64)[group]] if docs else index}
+                 "_texts_fitted": texts, "_first_copy": first_copy}
         described = self._describe(labels, names, state)
         report("done", 1.0)
         self.__dict__.update(state)
@@ -435,6 +448,7 @@ class Themes:
         self.max_theme_id_ = max(floor, int(labels.max(initial=-1)))
         self.fillers_ = fillers
         self.duplicate_of_ = duplicate_of
+        self.copies_ = _copies_frame(duplicate_of, keys, texts, labels)
         self.languages_ = np.asarray(languages, dtype=object)
         self.quality_ = quality
         self.resolution_ = resolution
@@ -677,6 +691,42 @@ def _stage_reporter(progress: Any, notes: int) -> Any:
         return True
 
     return update
+
+
+def _near_copies(graph: Any, unique: np.ndarray, group: np.ndarray, threshold: float) -> np.ndarray:
+    """For each group of notes with equal content words, the group it is a copy of: the earlier distinct note,
+    among the neighbours of the group's first note, of highest similarity at least ``threshold`` — only notes
+    that are copies of no other are candidates, so every copy is that similar to the note it points to."""
+    indptr, neighbour, weight = graph.to_arrays()
+    leader = np.arange(len(unique))
+    has_close = np.zeros(len(indptr) - 1, dtype=bool)
+    has_close[np.repeat(np.arange(len(indptr) - 1), np.diff(indptr.astype(np.int64)))[weight >= threshold]] = True
+    for g in np.flatnonzero(has_close[unique]):  # in order: a group only points to an earlier one
+        note = unique[g]
+        begin, end = indptr[note], indptr[note + 1]
+        close = weight[begin:end] >= threshold
+        best, best_weight = g, -1.0
+        for other, w in zip(neighbour[begin:end][close], weight[begin:end][close]):
+            h = group[other]
+            # An earlier group (its first note comes first) that is nobody's copy; ties: the earlier one.
+            if h < g and leader[h] == h and (w > best_weight or (w == best_weight and h < best)):
+                best, best_weight = h, w
+        leader[g] = best
+    return leader
+
+
+def _copies_frame(duplicate_of: np.ndarray, keys: Sequence[Any], texts: Sequence[str], labels: np.ndarray) -> Any:
+    """copies_: one row per note that has copies — its key, text, number of notes in the group (itself included)
+    and theme — most copies first."""
+    counts = np.bincount(duplicate_of[duplicate_of >= 0], minlength=len(texts)) if len(texts) else np.zeros(0, int)
+    firsts = np.flatnonzero(counts >= 2)
+    firsts = firsts[np.argsort(-counts[firsts], kind="stable")]
+    rows = [{"note": keys[i], "text": texts[i], "copies": int(counts[i]), "theme": int(labels[i])} for i in firsts]
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - pandas is optional
+        return rows
+    return pd.DataFrame(rows, columns=["note", "text", "copies", "theme"])
 
 
 def _frame(rows: Sequence[dict]) -> Any:

@@ -67,6 +67,29 @@ def test_copies_are_reported_and_shown_once():
     representatives = model.themes_.loc[0, "representatives"]
     assert len(representatives) == len(set(representatives))
     assert insights.adjusted_rand_score(TOPIC, model.labels_[:12]) == pytest.approx(1.0)
+    copies = model.copies_  # collapsed with counts: note 0 and its six copies
+    assert list(copies["note"]) == [NOTES[0]] and list(copies["copies"]) == [7] and list(copies["theme"]) == [0]
+
+
+def test_near_copies_point_to_an_earlier_distinct_note_of_similarity_at_least_the_threshold():
+    long = "Bussen kommer för sent till hållplatsen vid skolan varje morgon och eleverna fryser i kylan"
+    notes = NOTES + [long, long + " länge", long.replace("morgon", "kväll")]
+    model = insights.Themes(language="sv", seed=5).fit(notes)
+    graph = insights.knn_graph(model._x, neighbours=model.neighbours)
+    indptr, neighbour, weight = graph.to_arrays()
+    similarity = {int(n): float(w) for n, w in zip(neighbour[indptr[13]:indptr[14]], weight[indptr[13]:indptr[14]])}
+    assert 0.9 <= similarity[12] < 1 and similarity[14] < 0.9  # the test's premise: one word more is a near copy
+    assert list(model.duplicate_of_[12:]) == [12, 12, 14]  # "kväll" for "morgon" is not (0.83 to note 12)
+    assert list(model.duplicate_of_[:12]) == list(range(12))
+    assert model.copies_.to_dict("records") == [{"note": long, "text": long, "copies": 2, "theme": model.labels_[12]}]
+    # duplicate_similarity=None: equal content words only; a stricter threshold finds fewer.
+    assert list(insights.Themes(language="sv", seed=5, duplicate_similarity=None).fit(notes).duplicate_of_[12:]) == [12, 13, 14]
+    assert list(insights.Themes(language="sv", seed=5, duplicate_similarity=0.95).fit(notes).duplicate_of_[12:]) == [12, 13, 14]
+    # Copies stay in the themes: the same themes with or without them reported.
+    assert np.array_equal(model.labels_, insights.Themes(language="sv", seed=5, duplicate_similarity=None).fit(notes).labels_)
+    for bad in (0, 1.5, "high"):
+        with pytest.raises(ValueError, match="duplicate_similarity must be None or a number in"):
+            insights.Themes(duplicate_similarity=bad).fit(NOTES)
 
 
 def test_fillers_and_empty_notes_are_kept_out_of_themes():
