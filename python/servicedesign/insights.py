@@ -326,9 +326,13 @@ class Themes:
         if len(rows) > _HTML_MAX_THEMES:
             body.append(f'<tr><td colspan="5">… {len(rows) - _HTML_MAX_THEMES} more themes in themes_</td></tr>')
         outside = int((self.labels_ < 0).sum())
+        copies = int(((self.duplicate_of_ >= 0) & (self.duplicate_of_ != np.arange(self.labels_.size))).sum())
+        chosen = (f"; resolution {self.resolution_:.3g}" + (" (chosen for the notes)" if self.resolution == "auto" else "")
+                  if self.resolution_ is not None else "")
+        repeated = f"; {copies} notes are copies of others (copies_)" if copies else ""
         return (f'<div class="servicedesign-themes"><b>Themes</b> ({esc(str(self.algorithm))}, '
                 f"seed {esc(str(self.seed))}): "
-                f"{self.n_themes_} themes in {self.labels_.size} notes, {outside} outside any theme"
+                f"{self.n_themes_} themes in {self.labels_.size} notes, {outside} outside any theme{chosen}{repeated}"
                 "<table><thead><tr><th>theme</th><th>name</th><th>notes</th><th>keywords</th>"
                 f"<th>most typical note</th></tr></thead><tbody>{''.join(body)}</tbody></table></div>")
 

@@ -229,6 +229,9 @@ def test_repr_html_lists_the_themes_escaped():
     page = model._repr_html_()
     assert page.count("<tr><td>") == model.n_themes_ == 3
     assert f"3 themes in {len(notes) + 1} notes, 1 outside any theme" in page
+    assert f"; resolution {model.resolution_:.3g} (chosen for the notes)" in page and "copies of others" not in page
+    with_copies = insights.Themes(language="sv", neighbours=3, resolution=1.0).fit(NOTES + NOTES[:2])._repr_html_()
+    assert "; resolution 1 ;" not in with_copies and "resolution 1; 2 notes are copies of others (copies_)" in with_copies
     assert "<td>Buss &amp; &lt;hållplats&gt;</td>" in page
     assert "&lt;i&gt;Obs&lt;/i&gt;" in page and "<i>" not in page
     assert "…</td>" in page and not any(note.replace("<", "&lt;").replace(">", "&gt;") in page
