@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import html
 import inspect
+import numbers
 import sys
 from typing import Any, Iterable, Sequence
 
@@ -212,11 +213,14 @@ class Themes:
         higher value keeps weakly linked notes at -1 (``float("inf")``: all noise stays -1).
     min_theme_size : themes of fewer notes join the theme their notes are most linked to in the neighbour graph
         (:func:`absorb_small_themes`); default 2: no theme of a single note unless that note shares nothing with
-        any other. 1 keeps every theme as found. Not applied when ``n_themes`` is given.
+        any other. 1 keeps every theme as found. Not applied when ``n_themes`` is given. ``quality_`` is then the
+        modularity of the themes returned for Leiden and average linkage, the clusterer's own value otherwise.
     duplicate_similarity : notes with the same content words (in any order, after stemming) are copies; so is a
-        note whose cosine similarity to an earlier distinct note among its neighbours is at least this (default 0.9;
-        None: equal content words only). Copies stay in the themes (repetition is evidence) and are reported in
-        ``duplicate_of_`` and ``copies_``; a theme's representatives show each group once.
+        note whose similarity in the neighbour graph (the word cosine; blended with the embeddings when given) to
+        an earlier distinct note among its neighbours is at least this (default 0.9; None: equal content words
+        only). Only a note's ``neighbours`` nearest are looked at: a text repeated more often than that has only
+        its own copies there, so its near copies are not found. Copies stay in the themes (repetition is evidence)
+        and are reported in ``duplicate_of_`` and ``copies_``; a theme's representatives show each group once.
     neighbours, min_similarity : the neighbour graph.
     weighting : "tfidf" or "bm25"; min_df, max_df bound the vocabulary.
     char_ngrams : also weigh the character n-grams of each stem (default 3; 0: words only), so compounds meet
@@ -358,10 +362,11 @@ class Themes:
         :meth:`split_theme`, :meth:`move_note`, :meth:`pin_theme`, :meth:`rename_theme`) are replayed on the
         new themes, so they survive the rerun.
         """
-        if not (isinstance(self.min_theme_size, (int, np.integer)) and self.min_theme_size >= 1):
-            raise ValueError(f"min_theme_size must be a whole number of at least 1, got {self.min_theme_size!r}")
+        size = self.min_theme_size
+        if isinstance(size, bool) or not (isinstance(size, numbers.Integral) and size >= 1):
+            raise ValueError(f"min_theme_size must be a whole number of at least 1, got {size!r}")
         near = self.duplicate_similarity
-        if near is not None and not (isinstance(near, (int, float, np.floating)) and 0 < near <= 1):
+        if near is not None and (isinstance(near, bool) or not (isinstance(near, numbers.Real) and 0 < near <= 1)):
             raise ValueError(f"duplicate_similarity must be None or a number in (0, 1], got {near!r}")
         texts = _texts(X)
         keys = _keys(X, texts)
@@ -653,6 +658,12 @@ class Themes:
     # rebuilt from the notes on first use (both deterministic).
     def __getstate__(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if k not in ("_pipeline", "_vectorizer", "_x", "_docs")}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # An estimator pickled before these parameters existed keeps behaving as it did then.
+        self.__dict__.update({"min_theme_size": 1, "duplicate_similarity": None, **state})
+        if hasattr(self, "labels_") and not hasattr(self, "copies_"):
+            self.copies_ = _copies_frame(self.duplicate_of_, self.keys_, self._texts_fitted, self.labels_)
 
 
 def _resolution(value: Any) -> float:

@@ -728,13 +728,19 @@ ResolutionChoice choose_resolution(const NeighbourGraph& graph, std::uint64_t se
     }
     return best;
   };
-  // Walk from γ = 1 towards the higher neighbour until two steps in a row bring no new maximum. The steps go
-  // two at a time (the walk needs two beyond any new maximum anyway), so that their runs share the threads.
+  // Walk from γ = 1 towards the higher neighbour until two steps in a row bring no new maximum. When the
+  // frontier is the best point the walk surely takes two more steps (whether or not the first is a new best),
+  // so those two are evaluated together and their runs share the threads: the same points as step by step.
   evaluate({-1, 0, 1});
   const int direction = points.at(1).excess() >= points.at(-1).excess() ? 1 : -1;
   for (int frontier = direction; (frontier - best_index()) * direction < 2;) {
-    evaluate({frontier + direction, frontier + 2 * direction});
-    frontier += 2 * direction;
+    const int steps = 2 - (frontier - best_index()) * direction;  // 2 at the best point, else 1
+    if (steps == 2) {
+      evaluate({frontier + direction, frontier + 2 * direction});
+    } else {
+      evaluate({frontier + direction});
+    }
+    frontier += steps * direction;
     if (frontier < lowest || frontier > highest) break;
   }
   // The five points around the best (a point found there may be the new best: then around that one).

@@ -297,6 +297,7 @@ DenseMatrix lsa(const SparseMatrix& x, const LsaOptions& options) {
 NeighbourGraph knn_graph(const DenseView& vectors, const DenseKnnOptions& options) {
   vectors.validate();
   if (options.neighbours == 0) throw InvalidInput("knn_graph: neighbours must be at least 1");
+  if (!(options.min_similarity >= 0.0)) throw InvalidInput("knn_graph: min_similarity must be at least 0");
   auto nearest = nearest_by_dense(vectors, inverse_norms(vectors), options.neighbours, options);
   for (auto& list : nearest) {
     std::erase_if(list, [&](const Pair& p) { return !(p.first > options.min_similarity); });
@@ -309,6 +310,8 @@ NeighbourGraph knn_graph(const SparseMatrix& x, const DenseView& vectors, const 
   x.validate();
   vectors.validate();
   if (options.neighbours == 0) throw InvalidInput("knn_graph: neighbours must be at least 1");
+  // Links are similarities that modularity adds up: a negative threshold would let negative ones in.
+  if (!(options.min_similarity >= 0.0)) throw InvalidInput("knn_graph: min_similarity must be at least 0");
   if (x.rows != vectors.rows) {
     throw InvalidInput("knn_graph: " + std::to_string(x.rows) + " sparse rows but " + std::to_string(vectors.rows) +
                        " dense vectors");

@@ -15,7 +15,8 @@ namespace servicedesign::insights::detail {
 // `min_similarity` must be at least 0.
 using Nearest = std::vector<std::vector<std::pair<double, std::uint32_t>>>;
 
-// Through an inverted index: only notes sharing a term are compared. Memory O(n · keep + nonzeros).
+// Through an inverted index: only notes sharing a term are compared. Memory O(threads · n · keep + nonzeros)
+// (each thread keeps its own bounded lists; fewer threads are used where that would pass about 1 GB).
 // `progress` (may be empty) is called from the calling thread with the share done; false stops every thread
 // and throws Interrupted.
 Nearest nearest_by_sparse(const SparseMatrix& x, std::size_t keep, double min_similarity,

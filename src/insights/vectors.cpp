@@ -239,8 +239,14 @@ Nearest nearest_by_sparse(const SparseMatrix& x, std::size_t keep, double min_si
   // number both ways. Each thread keeps its own bounded lists for every note (a heap, worst on top) so that
   // threads never share a write; the lists are merged at the end. With a strict order on (similarity, note)
   // the k best of the merged lists are the k best overall, whatever thread saw which pair: deterministic.
-  const std::size_t threads = servicedesign::detail::threads_for(
-      x.rows, 32.0 * static_cast<double>(x.nonzeros()) / static_cast<double>(std::max<std::size_t>(1, x.rows)));
+  // Each thread's lists take up to keep (similarity, note) pairs per note, plus its accumulator: fewer threads
+  // where they would pass about 1 GB together (one always).
+  const double bytes_per_thread =
+      static_cast<double>(x.rows) * (static_cast<double>(keep) * sizeof(std::pair<double, std::uint32_t>) + 64.0);
+  const std::size_t threads = std::max<std::size_t>(
+      1, std::min(servicedesign::detail::threads_for(x.rows, 32.0 * static_cast<double>(x.nonzeros()) /
+                                                                 static_cast<double>(std::max<std::size_t>(1, x.rows))),
+                  static_cast<std::size_t>(1e9 / bytes_per_thread)));
   std::vector<Nearest> found(threads, Nearest(x.rows));
   // Rows are handed out in chunks, round robin: low rows have more pairs above them than high rows.
   constexpr std::size_t chunk = 64;
@@ -263,9 +269,10 @@ Nearest nearest_by_sparse(const SparseMatrix& x, std::size_t keep, double min_si
         floor[row] = list.front().first;
       }
     };
-    // Sparse accumulator: a score of exactly 0 means "not met yet" (every weight is positive, so is every sum);
-    // `touched` gets each row once, without a branch in the inner loop.
+    // Sparse accumulator: `touched` gets each row met once (at most rows − 1 of them), without a branch in the
+    // inner loop. A flag, not the score, marks a row as met: weights may be 0, negative or underflow.
     std::vector<double> score(x.rows, 0.0);
+    std::vector<char> met_already(x.rows, 0);
     std::vector<std::uint32_t> touched(x.rows);
     const std::size_t own_chunks = (chunks + threads - 1 - block) / threads;
     std::size_t done = 0;
@@ -287,19 +294,19 @@ Nearest nearest_by_sparse(const SparseMatrix& x, std::size_t keep, double min_si
           for (std::size_t p = position[e] + 1; p < posting_start[col + 1]; ++p) {
             const std::uint32_t other = postings[p];
             touched[met] = other;
-            met += score[other] == 0.0 ? 1U : 0U;
+            met += met_already[other] == 0 ? 1U : 0U;
+            met_already[other] = 1;
             score[other] += value * posting_value[p];
           }
         }
         for (std::size_t i = 0; i < met; ++i) {
           const std::uint32_t other = touched[i];
-          // With negative weights a sum can pass through 0 and list a row twice: the first time offers the
-          // final score and clears it, so the second sees 0, never above min_similarity (at least 0).
           if (score[other] > min_similarity) {
             offer(static_cast<std::uint32_t>(r), score[other], other);
             offer(other, score[other], static_cast<std::uint32_t>(r));
           }
           score[other] = 0.0;
+          met_already[other] = 0;
         }
       }
     }

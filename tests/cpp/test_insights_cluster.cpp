@@ -200,6 +200,31 @@ TEST(KnnGraph, RowsWithNegativeWeightsAreListedOnceAndANegativeThresholdIsRefuse
   EXPECT_THROW((void)knn_graph(x, {.neighbours = 2, .min_similarity = -0.1}), servicedesign::InvalidInput);
 }
 
+TEST(KnnGraph, StoredZerosAndSumsThatPassThroughZeroStayInBounds) {
+  // Row 0 meets row 1 in every one of m columns; each partial sum is 0 (stored zeros) or returns to 0
+  // (alternating signs): the accumulator must still list row 1 once (a reviewer's crash: it overran).
+  for (const bool alternating : {false, true}) {
+    const std::size_t m = 5001;
+    SparseMatrix x;
+    x.rows = 2;
+    x.cols = m;
+    x.row_start = {0, m, 2 * m};
+    for (std::size_t row = 0; row < 2; ++row) {
+      for (std::size_t c = 0; c < m; ++c) {
+        x.col.push_back(static_cast<std::uint32_t>(c));
+        x.value.push_back(row == 1 ? 1.0 : (alternating ? (c % 2 == 0 ? 1.0 : -1.0) : 0.0));
+      }
+    }
+    const NeighbourGraph g = knn_graph(x, {.neighbours = 5});
+    if (alternating) {  // the sum is 1: one edge
+      ASSERT_EQ(g.neighbour.size(), 2U);
+      EXPECT_DOUBLE_EQ(g.weight[0], 1.0);
+    } else {  // the sum is 0: no edge
+      EXPECT_TRUE(g.neighbour.empty());
+    }
+  }
+}
+
 TEST(KnnGraph, IsExactlyTheBruteForceGraphWhenRowsAreSplitAmongThreads) {
   // Large enough for several threads (each pair is scored once, by the owner of the lower row, and offered to
   // both rows' lists); random weights, so exact ties between different pairs do not occur.

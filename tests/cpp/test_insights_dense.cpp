@@ -176,6 +176,12 @@ TEST(DenseKnn, BadInputIsNamed) {
   const DenseView four{values.data(), 4, 3};
   e = thrown_by<InvalidInput>([&] { (void)knn_graph(x, four, {}, 1.5); });
   EXPECT_STREQ(e.what(), "knn_graph: dense_weight must lie in [0, 1]");
+  DenseKnnOptions negative;
+  negative.min_similarity = -0.5;
+  e = thrown_by<InvalidInput>([&] { (void)knn_graph(four, negative); });
+  EXPECT_STREQ(e.what(), "knn_graph: min_similarity must be at least 0");
+  e = thrown_by<InvalidInput>([&] { (void)knn_graph(x, four, negative, 0.5); });
+  EXPECT_STREQ(e.what(), "knn_graph: min_similarity must be at least 0");
 }
 
 }  // namespace

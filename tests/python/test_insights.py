@@ -87,9 +87,22 @@ def test_near_copies_point_to_an_earlier_distinct_note_of_similarity_at_least_th
     assert list(insights.Themes(language="sv", seed=5, duplicate_similarity=0.95).fit(notes).duplicate_of_[12:]) == [12, 13, 14]
     # Copies stay in the themes: the same themes with or without them reported.
     assert np.array_equal(model.labels_, insights.Themes(language="sv", seed=5, duplicate_similarity=None).fit(notes).labels_)
-    for bad in (0, 1.5, "high"):
+    for bad in (0, 1.5, "high", True):
         with pytest.raises(ValueError, match="duplicate_similarity must be None or a number in"):
             insights.Themes(duplicate_similarity=bad).fit(NOTES)
+    assert insights.Themes(duplicate_similarity=np.float32(0.9), min_theme_size=np.int64(2)).fit(NOTES).n_themes_ >= 1
+
+
+def test_an_estimator_pickled_before_the_new_parameters_behaves_as_it_did():
+    model = insights.Themes(language="sv", seed=5).fit(NOTES)
+    state = model.__getstate__()
+    for added in ("min_theme_size", "duplicate_similarity", "copies_"):  # as pickled by an earlier version
+        del state[added]
+    old = insights.Themes.__new__(insights.Themes)
+    old.__setstate__(state)
+    assert old.get_params()["min_theme_size"] == 1 and old.get_params()["duplicate_similarity"] is None
+    assert len(old.copies_) == 0 and "min_theme_size=1" in repr(old)
+    assert np.array_equal(pickle.loads(pickle.dumps(old)).labels_, model.labels_)
 
 
 def test_fillers_and_empty_notes_are_kept_out_of_themes():
@@ -155,7 +168,7 @@ def test_tiny_themes_join_the_theme_they_are_most_linked_to():
     assert absorbed.quality_ == pytest.approx(insights.modularity(graph, absorbed.labels_, 8.0))
     # Told the number of themes, it keeps them as found; a bad value is named.
     assert insights.Themes(algorithm="kmeans", n_themes=6, language="sv", min_theme_size=5).fit(NOTES).n_themes_ == 6
-    for bad in (0, 2.5, "3"):
+    for bad in (0, 2.5, "3", True):
         with pytest.raises(ValueError, match="min_theme_size must be a whole number of at least 1"):
             insights.Themes(min_theme_size=bad).fit(NOTES)
 

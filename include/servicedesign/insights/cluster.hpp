@@ -178,8 +178,8 @@ struct ResolutionChoice {
 /// finer cuts pay off as much on the shuffled graph as on the notes (where the two graphs' groups are of
 /// about equal weight: the excess's slope in γ is the difference of their Σ(K_c/2m)²). Starting at γ = 1,
 /// the search walks up or down the log scale in quarter octaves (γ × 2^(±1/4)) towards the higher excess
-/// until two steps in a row bring no new maximum (it steps two at a time, so that their runs share the
-/// threads), then fits a parabola in log γ through the five points
+/// until two steps in a row bring no new maximum (two steps that are sure to be taken are evaluated
+/// together, so that their runs share the threads), then fits a parabola in log γ through the five points
 /// around the best and takes its top, kept within a step of the best point. Every run uses the same
 /// seeds, so neighbouring points differ by γ and not by chance; the same seed gives the same γ.
 ///

@@ -120,7 +120,8 @@ struct KnnOptions {
 };
 
 /// The k-nearest-neighbour graph of the rows of `x` by dot product (cosine for unit rows), found through
-/// an inverted index: only notes sharing a term are compared, and memory stays O(n·k + nonzeros).
+/// an inverted index: only notes sharing a term are compared, and memory stays O(threads·n·k + nonzeros)
+/// (each thread keeps bounded lists for every note; threads are limited to stay near 1 GB).
 /// An edge is kept when either end has the other among its k nearest. Ties break by lower index.
 [[nodiscard]] NeighbourGraph knn_graph(const SparseMatrix& x, const KnnOptions& options = {});
 
