@@ -218,8 +218,8 @@ class Themes:
     duplicate_similarity : notes with the same content words (in any order, after stemming) are copies; so is a
         note whose similarity in the neighbour graph (the word cosine; blended with the embeddings when given) to
         an earlier distinct note among its neighbours is at least this (default 0.9; None: equal content words
-        only). Only a note's ``neighbours`` nearest are looked at: a text repeated more often than that has only
-        its own copies there, so its near copies are not found. Copies stay in the themes (repetition is evidence)
+        only). A note's ``neighbours`` nearest are looked at (a text repeated so often that they are all its own
+        copies is compared with every note instead). Copies stay in the themes (repetition is evidence)
         and are reported in ``duplicate_of_`` and ``copies_``; a theme's representatives show each group once.
     neighbours, min_similarity : the neighbour graph.
     weighting : "tfidf" or "bm25"; min_df, max_df bound the vocabulary.
@@ -422,7 +422,7 @@ class Themes:
                                                   neighbours=self.neighbours, min_similarity=self.min_similarity,
                                                   seed=int(self.seed))
             if near is not None:
-                leader = _near_copies(graph, np.asarray(unique, dtype=np.int64), group, float(near))
+                leader = _near_copies(graph, x, np.asarray(unique, dtype=np.int64), group, float(near))
             clusterer = make_clusterer(self.algorithm, seed=int(self.seed), params=self._clusterer_params())
             clustering = clusterer.fit(ClusterInput(x, graph), lambda stage, f: report(stage, 0.6 + 0.3 * f))
             quality = clustering.quality
@@ -708,20 +708,44 @@ def _stage_reporter(progress: Any, notes: int) -> Any:
     return update
 
 
-def _near_copies(graph: Any, unique: np.ndarray, group: np.ndarray, threshold: float) -> np.ndarray:
+def _near_copies(graph: Any, x: SparseMatrix, unique: np.ndarray, group: np.ndarray, threshold: float) -> np.ndarray:
     """For each group of notes with equal content words, the group it is a copy of: the earlier distinct note,
     among the neighbours of the group's first note, of highest similarity at least ``threshold`` — only notes
-    that are copies of no other are candidates, so every copy is that similar to the note it points to."""
+    that are copies of no other are candidates, so every copy is that similar to the note it points to.
+
+    A text repeated more often than a note has neighbours sees only its own copies in the graph: for those
+    groups the word cosine to every note is computed instead (one sparse row against the matrix)."""
     indptr, neighbour, weight = graph.to_arrays()
+    n = len(indptr) - 1
     leader = np.arange(len(unique))
-    has_close = np.zeros(len(indptr) - 1, dtype=bool)
-    has_close[np.repeat(np.arange(len(indptr) - 1), np.diff(indptr.astype(np.int64)))[weight >= threshold]] = True
-    for g in np.flatnonzero(has_close[unique]):  # in order: a group only points to an earlier one
-        note = unique[g]
-        begin, end = indptr[note], indptr[note + 1]
+    candidates: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    sources = np.repeat(np.arange(n), np.diff(indptr.astype(np.int64)))
+    has_close = np.zeros(n, dtype=bool)
+    has_close[sources[weight >= threshold]] = True
+    for g in np.flatnonzero(has_close[unique]):
+        begin, end = indptr[unique[g]], indptr[unique[g] + 1]
         close = weight[begin:end] >= threshold
+        candidates[int(g)] = (neighbour[begin:end][close], weight[begin:end][close])
+    # Groups whose first note has only its own copies as neighbours.
+    foreign = np.bincount(sources, weights=group[neighbour] != group[sources], minlength=n)
+    degree = np.diff(indptr.astype(np.int64))
+    own_only = [int(g) for g in np.flatnonzero((degree[unique] > 0) & (foreign[unique] == 0))]
+    if own_only:
+        data, cols, row_start = x.to_arrays()
+        rows = np.repeat(np.arange(n), np.diff(row_start.astype(np.int64)))
+        by_col = np.argsort(cols, kind="stable")  # the matrix by column, to score one row against all
+        col_start = np.searchsorted(cols[by_col], np.arange(x.shape[1] + 1))
+        for g in own_only:
+            note = unique[g]
+            similarity = np.zeros(n)
+            for k in range(row_start[note], row_start[note + 1]):
+                entries = by_col[col_start[cols[k]]:col_start[cols[k] + 1]]
+                np.add.at(similarity, rows[entries], data[k] * data[entries])
+            close = np.flatnonzero((similarity >= threshold) & (group != g))
+            candidates[g] = (close, similarity[close])
+    for g in sorted(candidates):  # in order: a group only points to an earlier one
         best, best_weight = g, -1.0
-        for other, w in zip(neighbour[begin:end][close], weight[begin:end][close]):
+        for other, w in zip(*candidates[g]):
             h = group[other]
             # An earlier group (its first note comes first) that is nobody's copy; ties: the earlier one.
             if h < g and leader[h] == h and (w > best_weight or (w == best_weight and h < best)):

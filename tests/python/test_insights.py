@@ -85,6 +85,12 @@ def test_near_copies_point_to_an_earlier_distinct_note_of_similarity_at_least_th
     # duplicate_similarity=None: equal content words only; a stricter threshold finds fewer.
     assert list(insights.Themes(language="sv", seed=5, duplicate_similarity=None).fit(notes).duplicate_of_[12:]) == [12, 13, 14]
     assert list(insights.Themes(language="sv", seed=5, duplicate_similarity=0.95).fit(notes).duplicate_of_[12:]) == [12, 13, 14]
+    # A text repeated more often than a note has neighbours sees only its own copies in the graph: its near
+    # copies are found all the same (a reviewer's case).
+    repeated = ["my card was declined at the shop"] * 12 + ["card declined at the shop today"] * 12
+    frequent = insights.Themes(language="en", duplicate_similarity=0.5).fit(repeated)
+    assert list(frequent.duplicate_of_) == [0] * 24 and list(frequent.copies_["copies"]) == [24]
+    assert list(insights.Themes(language="en").fit(repeated).duplicate_of_) == [0] * 12 + [12] * 12
     # Copies stay in the themes: the same themes with or without them reported.
     assert np.array_equal(model.labels_, insights.Themes(language="sv", seed=5, duplicate_similarity=None).fit(notes).labels_)
     for bad in (0, 1.5, "high", True):
