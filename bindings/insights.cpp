@@ -15,6 +15,7 @@
 #include "servicedesign/insights/labels.hpp"
 #include "servicedesign/insights/linkage.hpp"
 #include "servicedesign/insights/metrics.hpp"
+#include "servicedesign/insights/representation.hpp"
 #include "servicedesign/insights/text.hpp"
 #include "servicedesign/insights/vectors.hpp"
 
@@ -80,6 +81,82 @@ class PythonOwnedClusterer : public Clusterer {
  private:
   py::object object_;
   Clusterer* impl_;
+};
+
+// Lets Python subclasses of Representation and Similarity override their methods.
+class PyRepresentation : public Representation {
+ public:
+  using Representation::Representation;
+  std::string name() const override { PYBIND11_OVERRIDE_PURE(std::string, Representation, name); }
+  void fit(const Documents& documents) override { PYBIND11_OVERRIDE_PURE(void, Representation, fit, documents); }
+  SparseMatrix transform(const Documents& documents) const override {
+    PYBIND11_OVERRIDE_PURE(SparseMatrix, Representation, transform, documents);
+  }
+};
+
+class PySimilarity : public Similarity {
+ public:
+  using Similarity::Similarity;
+  std::string name() const override { PYBIND11_OVERRIDE_PURE(std::string, Similarity, name); }
+  // Python sees graph(x, neighbours, min_similarity): the progress callback stays on the C++ side.
+  NeighbourGraph graph(const SparseMatrix& x, const KnnOptions& options) override {
+    py::gil_scoped_acquire gil;
+    const py::function override = py::get_override(static_cast<const Similarity*>(this), "graph");
+    if (!override) throw Error("a Similarity written in Python must define graph(x, neighbours, min_similarity)");
+    return override(py::cast(x, py::return_value_policy::reference), options.neighbours, options.min_similarity)
+        .cast<NeighbourGraph>();
+  }
+};
+
+// A representation or similarity made by a Python factory, owned from C++ (as PythonOwnedClusterer).
+class PythonOwnedRepresentation : public Representation {
+ public:
+  explicit PythonOwnedRepresentation(py::object object) : object_(std::move(object)), impl_(object_.cast<Representation*>()) {}
+  ~PythonOwnedRepresentation() override {
+    py::gil_scoped_acquire gil;
+    object_ = py::object();
+  }
+  PythonOwnedRepresentation(const PythonOwnedRepresentation&) = delete;
+  PythonOwnedRepresentation& operator=(const PythonOwnedRepresentation&) = delete;
+  std::string name() const override {
+    py::gil_scoped_acquire gil;
+    return impl_->name();
+  }
+  void fit(const Documents& documents) override {
+    py::gil_scoped_acquire gil;
+    impl_->fit(documents);
+  }
+  SparseMatrix transform(const Documents& documents) const override {
+    py::gil_scoped_acquire gil;
+    return impl_->transform(documents);
+  }
+
+ private:
+  py::object object_;
+  Representation* impl_;
+};
+
+class PythonOwnedSimilarity : public Similarity {
+ public:
+  explicit PythonOwnedSimilarity(py::object object) : object_(std::move(object)), impl_(object_.cast<Similarity*>()) {}
+  ~PythonOwnedSimilarity() override {
+    py::gil_scoped_acquire gil;
+    object_ = py::object();
+  }
+  PythonOwnedSimilarity(const PythonOwnedSimilarity&) = delete;
+  PythonOwnedSimilarity& operator=(const PythonOwnedSimilarity&) = delete;
+  std::string name() const override {
+    py::gil_scoped_acquire gil;
+    return impl_->name();
+  }
+  NeighbourGraph graph(const SparseMatrix& x, const KnnOptions& options) override {
+    py::gil_scoped_acquire gil;
+    return impl_->graph(x, options);
+  }
+
+ private:
+  py::object object_;
+  Similarity* impl_;
 };
 
 }  // namespace
@@ -463,6 +540,85 @@ void init_insights(py::module_& parent) {
       },
       "name"_a, "Removes a clusterer from the registry; False when it was not there.");
   m.def("clusterer_names", &clusterer_names);
+
+  // Representations and similarities: interfaces, registries, Python subclasses -------------------------
+  py::class_<Representation, PyRepresentation>(m, "Representation",
+                                               "Turns notes' terms into sparse rows; subclass it in Python and register it by name.")
+      .def(py::init<>())
+      .def("name", &Representation::name)
+      .def("fit", &Representation::fit, "documents"_a, "Learns from the notes' terms (one list per note).")
+      .def("transform", &Representation::transform, "documents"_a, "Rows of the notes in the fitted space.");
+  py::class_<Similarity, PySimilarity>(m, "Similarity",
+                                       "Builds the neighbour graph of the rows; subclass it in Python and register it by name.")
+      .def(py::init<>())
+      .def("name", &Similarity::name)
+      .def(
+          "graph",
+          [](Similarity& s, const SparseMatrix& x, std::size_t neighbours, double min_similarity) {
+            return s.graph(x, KnnOptions{neighbours, min_similarity, {}});
+          },
+          "x"_a, "neighbours"_a = 10, "min_similarity"_a = 0.0,
+          "The graph of each note's `neighbours` most similar notes (symmetric, weights above min_similarity).");
+  m.def(
+      "make_representation",
+      [](const std::string& name, std::uint64_t seed, const std::map<std::string, double>& params) {
+        return make_representation(name, {seed, params});
+      },
+      "name"_a, "seed"_a = 0, "params"_a = std::map<std::string, double>{}, "A representation from the registry.");
+  m.def(
+      "make_similarity",
+      [](const std::string& name, std::uint64_t seed, const std::map<std::string, double>& params) {
+        return make_similarity(name, {seed, params});
+      },
+      "name"_a, "seed"_a = 0, "params"_a = std::map<std::string, double>{}, "A similarity from the registry.");
+  static std::set<std::string> representations_from_python;
+  static std::set<std::string> similarities_from_python;
+  py::module_::import("atexit").attr("register")(py::cpp_function([] {
+    for (const auto& name : representations_from_python) unregister_representation(name);
+    for (const auto& name : similarities_from_python) unregister_similarity(name);
+    representations_from_python.clear();
+    similarities_from_python.clear();
+  }));
+  m.def(
+      "register_representation",
+      [](const std::string& name, py::function factory) {
+        representations_from_python.insert(name);
+        register_representation(name, [factory = py::object(std::move(factory))](const ClustererParams& p) -> std::unique_ptr<Representation> {
+          py::gil_scoped_acquire gil;
+          py::object made = factory(p.seed, p.values);
+          if (!py::isinstance<Representation>(made)) throw InvalidInput("the factory must return a servicedesign Representation");
+          return std::make_unique<PythonOwnedRepresentation>(std::move(made));
+        });
+      },
+      "name"_a, "factory"_a, "Registers factory(seed, params) -> Representation under name, for C++ and Python alike.");
+  m.def(
+      "register_similarity",
+      [](const std::string& name, py::function factory) {
+        similarities_from_python.insert(name);
+        register_similarity(name, [factory = py::object(std::move(factory))](const ClustererParams& p) -> std::unique_ptr<Similarity> {
+          py::gil_scoped_acquire gil;
+          py::object made = factory(p.seed, p.values);
+          if (!py::isinstance<Similarity>(made)) throw InvalidInput("the factory must return a servicedesign Similarity");
+          return std::make_unique<PythonOwnedSimilarity>(std::move(made));
+        });
+      },
+      "name"_a, "factory"_a, "Registers factory(seed, params) -> Similarity under name, for C++ and Python alike.");
+  m.def(
+      "unregister_representation",
+      [](const std::string& name) {
+        representations_from_python.erase(name);
+        return unregister_representation(name);
+      },
+      "name"_a, "Removes a representation from the registry; False when it was not there.");
+  m.def(
+      "unregister_similarity",
+      [](const std::string& name) {
+        similarities_from_python.erase(name);
+        return unregister_similarity(name);
+      },
+      "name"_a, "Removes a similarity from the registry; False when it was not there.");
+  m.def("representation_names", &representation_names);
+  m.def("similarity_names", &similarity_names);
   m.def(
       "modularity",
       [](const NeighbourGraph& g, const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& labels, double resolution) {

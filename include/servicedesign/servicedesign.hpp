@@ -20,6 +20,7 @@
 #include "servicedesign/insights/labels.hpp"
 #include "servicedesign/insights/linkage.hpp"
 #include "servicedesign/insights/metrics.hpp"
+#include "servicedesign/insights/representation.hpp"
 #include "servicedesign/insights/text.hpp"
 #include "servicedesign/insights/vectors.hpp"
 #include "servicedesign/priorities/methods.hpp"

@@ -133,7 +133,8 @@ def _cmd_cluster(args: argparse.Namespace) -> int:
     texts = [row[args.text_column] for row in rows]
     model = insights.Themes(algorithm=args.algorithm, language=args.lang, seed=args.seed, resolution=args.resolution,
                             neighbours=args.neighbours, n_themes=args.themes, min_cluster_size=args.min_cluster_size,
-                            min_theme_size=args.min_theme_size)
+                            min_theme_size=args.min_theme_size, weighting=args.representation,
+                            similarity=args.similarity)
     model.fit(texts)
     _write_rows(args.out, header + ["theme"], [dict(row, theme=int(t)) for row, t in zip(rows, model.labels_)])
     if args.labels:
@@ -322,6 +323,10 @@ def build_parser() -> argparse.ArgumentParser:
     cluster.add_argument("--neighbours", type=int, default=10, help="neighbours per note in the similarity graph")
     cluster.add_argument("--themes", type=int, help="number of themes, for kmeans and average (average: optional)")
     cluster.add_argument("--min-cluster-size", type=int, default=5, help="hdbscan: the smallest theme (default 5)")
+    cluster.add_argument("--representation", default="tfidf",
+                         help="notes as vectors, by name from the registry: tfidf (default), bm25 or a registered one")
+    cluster.add_argument("--similarity", default="cosine",
+                         help="the neighbour graph, by name from the registry: cosine (default) or a registered one")
     cluster.add_argument("--min-theme-size", type=int, default=2,
                          help="smaller themes join the theme they are most linked to (default 2; 1: keep every theme)")
     cluster.add_argument("--seed", type=int, default=0)

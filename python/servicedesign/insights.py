@@ -65,6 +65,16 @@ mixed_knn_graph = _insights.mixed_knn_graph
 lsa = _insights.lsa
 label_themes = _insights.label_themes
 make_clusterer = _insights.make_clusterer
+make_representation = _insights.make_representation
+make_similarity = _insights.make_similarity
+Representation = _insights.Representation
+Similarity = _insights.Similarity
+register_representation = _insights.register_representation
+register_similarity = _insights.register_similarity
+unregister_representation = _insights.unregister_representation
+unregister_similarity = _insights.unregister_similarity
+representation_names = _insights.representation_names
+similarity_names = _insights.similarity_names
 match_themes = _insights.match_themes
 modularity = _insights.modularity
 normalize = _insights.normalize
@@ -75,13 +85,16 @@ tokenize = _insights.tokenize
 __all__ = [
     "AverageClusterer", "Clusterer", "ClusterInput", "Clustering", "Dendrogram", "HdbscanClusterer", "KMeansClusterer",
     "NotFittedError",
-    "LeidenClusterer", "NeighbourGraph", "ResolutionChoice", "ResolutionPoint", "SparseMatrix", "TextPipeline", "Themes",
+    "LeidenClusterer", "NeighbourGraph", "Representation", "ResolutionChoice", "ResolutionPoint", "Similarity",
+    "SparseMatrix", "TextPipeline", "Themes",
     "Vectorizer", "absorb_small_themes", "adjusted_rand_score",
     "average_linkage", "canonical_clustering", "choose_resolution", "clusterer_names", "cut", "cut_at_similarity", "cut_level",
     "dense_knn_graph", "detect_language", "hdbscan", "is_filler", "knn_graph", "label_themes", "lsa", "make_clusterer",
     "match_themes", "mixed_knn_graph",
-    "modularity", "normalize", "normalized_mutual_info_score", "register_clusterer", "silhouette_score", "tokenize",
-    "unregister_clusterer", "v_measure_score",
+    "make_representation", "make_similarity",
+    "modularity", "normalize", "normalized_mutual_info_score", "register_clusterer", "register_representation",
+    "register_similarity", "representation_names", "silhouette_score", "similarity_names", "tokenize",
+    "unregister_clusterer", "unregister_representation", "unregister_similarity", "v_measure_score",
 ]
 
 # Themes._repr_html_ shows at most this many themes, and notes up to this many characters: a glance, not a report.
@@ -222,7 +235,11 @@ class Themes:
         copies is compared with every note instead). Copies stay in the themes (repetition is evidence)
         and are reported in ``duplicate_of_`` and ``copies_``; a theme's representatives show each group once.
     neighbours, min_similarity : the neighbour graph.
-    weighting : "tfidf" or "bm25"; min_df, max_df bound the vocabulary.
+    weighting : the representation of the notes, by name from the registry: "tfidf" (default), "bm25", or one
+        you registered (:func:`register_representation`; it gets ``min_df``, ``max_df`` and ``char_ngrams`` as
+        parameters). min_df, max_df bound the vocabulary.
+    similarity : how the neighbour graph is built from the rows, by name from the registry: "cosine" (default) or
+        one you registered (:func:`register_similarity`). Not with embeddings or ``lsa`` (their graph is cosine).
     char_ngrams : also weigh the character n-grams of each stem (default 3; 0: words only), so compounds meet
         their parts ("busshållplatsen", "hållplatsen") — keywords stay whole words.
     language : "sv", "no", "da", "en" or None to detect per note.
@@ -252,7 +269,8 @@ class Themes:
                  diversity: float = 0.3, char_ngrams: int = 3,
                  threshold: float | None = None,
                  min_cluster_size: int = 5, min_samples: int | None = None, reassign_threshold: float = 0.0,
-                 min_theme_size: int = 2, duplicate_similarity: float | None = 0.9) -> None:
+                 min_theme_size: int = 2, duplicate_similarity: float | None = 0.9,
+                 similarity: str = "cosine") -> None:
         self.algorithm = algorithm
         self.resolution = resolution
         self.neighbours = neighbours
@@ -276,6 +294,7 @@ class Themes:
         self.reassign_threshold = reassign_threshold
         self.min_theme_size = min_theme_size
         self.duplicate_similarity = duplicate_similarity
+        self.similarity = similarity
 
     # scikit-learn's protocols ------------------------------------------------------------------------
     def __sklearn_is_fitted__(self) -> bool:
@@ -414,7 +433,13 @@ class Themes:
             x = vectorizer.transform(docs)
             report("neighbour graph", 0.3)
             dense = self._dense_vectors(embeddings, usable, x)
-            if dense is None:
+            if dense is not None and self.similarity != "cosine":
+                raise ValueError(f"similarity={self.similarity!r} cannot be combined with embeddings or lsa: their "
+                                 "neighbour graph mixes cosines")
+            if dense is None and self.similarity != "cosine":
+                graph = make_similarity(self.similarity, seed=int(self.seed), params=self._component_params()).graph(
+                    x, neighbours=self.neighbours, min_similarity=self.min_similarity)
+            elif dense is None:
                 graph = knn_graph(x, neighbours=self.neighbours, min_similarity=self.min_similarity,
                                   progress=lambda stage, f: report("neighbours", 0.3 + 0.3 * f))
             else:
@@ -637,11 +662,16 @@ class Themes:
         fillers = np.asarray(fillers, dtype=bool)
         usable = np.array([not f and len(t) > 0 for t, f in zip(terms, fillers)], dtype=bool)
         docs = [t for t, ok in zip(terms, usable) if ok]
-        vectorizer = Vectorizer(weighting=self.weighting, min_df=self.min_df, max_df=self.max_df,
-                                char_ngrams=int(self.char_ngrams))
+        # Any registered representation; the built-in "tfidf" and "bm25" are the Vectorizer.
+        vectorizer = make_representation(self.weighting, seed=int(self.seed), params=self._component_params())
         if docs:
             vectorizer.fit(docs)
         return pipeline, vectorizer, terms, languages, fillers, usable, docs
+
+    def _component_params(self) -> dict[str, float]:
+        """What a representation or similarity from the registry is given (built-ins read the first three)."""
+        return {"min_df": float(self.min_df), "max_df": float(self.max_df), "char_ngrams": float(self.char_ngrams),
+                "neighbours": float(self.neighbours), "min_similarity": float(self.min_similarity)}
 
     @staticmethod
     def _theme_centroids(x: SparseMatrix, labels: np.ndarray, themes: int) -> np.ndarray:
@@ -661,7 +691,7 @@ class Themes:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         # An estimator pickled before these parameters existed keeps behaving as it did then.
-        self.__dict__.update({"min_theme_size": 1, "duplicate_similarity": None, **state})
+        self.__dict__.update({"min_theme_size": 1, "duplicate_similarity": None, "similarity": "cosine", **state})
         if hasattr(self, "labels_") and not hasattr(self, "copies_"):
             self.copies_ = _copies_frame(self.duplicate_of_, self.keys_, self._texts_fitted, self.labels_)
 

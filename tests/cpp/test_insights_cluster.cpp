@@ -10,10 +10,13 @@
 #include <servicedesign/insights/cluster.hpp>
 #include <servicedesign/insights/labels.hpp>
 #include <servicedesign/insights/metrics.hpp>
+#include <servicedesign/insights/representation.hpp>
 #include <servicedesign/insights/text.hpp>
 #include <servicedesign/insights/vectors.hpp>
 #include <set>
+#include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 using namespace servicedesign::insights;
@@ -272,6 +275,72 @@ TEST(KnnGraph, IsExactlyTheBruteForceGraphWhenRowsAreSplitAmongThreads) {
   const NeighbourGraph again = knn_graph(x, {.neighbours = k});
   EXPECT_EQ(again.neighbour, g.neighbour);
   EXPECT_EQ(again.weight, g.weight);
+}
+
+TEST(Registries, BuiltInRepresentationsAndSimilarityAreTheVectorizerAndKnnGraph) {
+  const Documents docs{{"buss", "sen"}, {"buss", "hållplats"}, {"bok"}, {"bok", "bibliotek"}};
+  auto tfidf = make_representation("tfidf", {.values = {{"char_ngrams", 3}, {"min_df", 1}}});
+  EXPECT_EQ(tfidf->name(), "tfidf");
+  tfidf->fit(docs);
+  Vectorizer reference({.char_ngrams = 3});
+  const SparseMatrix expected = reference.fit_transform(docs);
+  const SparseMatrix x = tfidf->transform(docs);
+  EXPECT_EQ(x.col, expected.col);
+  EXPECT_EQ(x.value, expected.value);
+  EXPECT_EQ(make_representation("bm25")->name(), "bm25");
+  const NeighbourGraph g = make_similarity("cosine")->graph(x, {.neighbours = 2});
+  const NeighbourGraph direct = knn_graph(x, {.neighbours = 2});
+  EXPECT_EQ(g.neighbour, direct.neighbour);
+  EXPECT_EQ(g.weight, direct.weight);
+  const auto names = representation_names();
+  EXPECT_TRUE(std::find(names.begin(), names.end(), "bm25") != names.end());
+  EXPECT_EQ(similarity_names(), std::vector<std::string>{"cosine"});
+}
+
+TEST(Registries, MistakesAreNamed) {
+  try {
+    (void)make_representation("no-such");
+    FAIL() << "no error";
+  } catch (const servicedesign::NotFound& e) {
+    EXPECT_STREQ(e.what(), "unknown representation 'no-such'; known: bm25, tfidf");
+  }
+  EXPECT_THROW((void)make_similarity("no-such"), servicedesign::NotFound);
+  try {
+    (void)make_representation("tfidf", {.values = {{"char_ngrams", 2.5}}});
+    FAIL() << "no error";
+  } catch (const servicedesign::InvalidInput& e) {
+    EXPECT_STREQ(e.what(), "tfidf: char_ngrams must be a whole number of at least 0");
+  }
+  EXPECT_THROW(register_similarity("", [](const ClustererParams&) { return std::make_unique<CosineSimilarity>(); }),
+               servicedesign::InvalidInput);
+  EXPECT_THROW(register_similarity("empty", SimilarityFactory{}), servicedesign::InvalidInput);
+  register_similarity("nothing", [](const ClustererParams&) { return std::unique_ptr<Similarity>{}; });
+  EXPECT_THROW((void)make_similarity("nothing"), servicedesign::Error);
+  EXPECT_TRUE(unregister_similarity("nothing"));
+  EXPECT_FALSE(unregister_similarity("nothing"));
+}
+
+TEST(Registries, ARegisteredSimilarityReplacesByNameAndGetsItsParameters) {
+  // A similarity that links every note to the next one with weight w (a parameter): made by name.
+  class Chain : public Similarity {
+   public:
+    explicit Chain(double w) : w_(w) {}
+    [[nodiscard]] std::string name() const override { return "chain"; }
+    [[nodiscard]] NeighbourGraph graph(const SparseMatrix& x, const KnnOptions&) override {
+      std::vector<std::tuple<std::uint32_t, std::uint32_t, double>> edges;
+      for (std::uint32_t v = 0; v + 1 < x.rows; ++v) edges.emplace_back(v, v + 1, w_);
+      return NeighbourGraph::from_edges(x.rows, std::move(edges));
+    }
+
+   private:
+    double w_;
+  };
+  register_similarity("chain", [](const ClustererParams& p) { return std::make_unique<Chain>(p.get("w", 1.0)); });
+  const SparseMatrix x = Vectorizer().fit_transform({{"a"}, {"b"}, {"c"}});
+  const NeighbourGraph g = make_similarity("chain", {.values = {{"w", 0.25}}})->graph(x, {});
+  EXPECT_EQ(g.edges(), 2U);
+  EXPECT_DOUBLE_EQ(g.weight[0], 0.25);
+  EXPECT_TRUE(unregister_similarity("chain"));
 }
 
 // ---------------------------------------------------------------------------------------------------

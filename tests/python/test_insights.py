@@ -283,6 +283,97 @@ def test_a_clusterer_written_in_python_is_used_through_the_registry():
     assert "first-column" not in insights.clusterer_names()
 
 
+class _StemSets(insights.Representation):
+    """Each note as the set of its stems (presence, unit rows): cosine is the overlap of the sets."""
+
+    def name(self):
+        return "stem-sets"
+
+    def fit(self, documents):
+        self.columns = {term: k for k, term in enumerate(sorted({t for doc in documents for t in doc}))}
+
+    def transform(self, documents):
+        data, indices, indptr = [], [], [0]
+        for doc in documents:
+            cols = sorted({self.columns[t] for t in doc if t in self.columns})
+            indices += cols
+            data += [1 / np.sqrt(len(cols))] * len(cols)
+            indptr.append(len(indices))
+        return insights.SparseMatrix.from_arrays(data, indices, indptr, (len(documents), len(self.columns)))
+
+
+class _SharedStems(insights.Similarity):
+    """Links notes that share at least `min_shared` stems, weighted by the number shared."""
+
+    def __init__(self, min_shared):
+        super().__init__()
+        self.min_shared = min_shared
+        self.calls = 0
+
+    def name(self):
+        return "shared-stems"
+
+    def graph(self, x, neighbours, min_similarity):
+        self.calls += 1
+        data, indices, indptr = x.to_arrays()
+        sets = [set(indices[indptr[i]:indptr[i + 1]].tolist()) for i in range(x.shape[0])]
+        u, v, w = [], [], []
+        for i in range(len(sets)):
+            for j in range(i + 1, len(sets)):
+                if len(sets[i] & sets[j]) >= self.min_shared:
+                    u.append(i), v.append(j), w.append(float(len(sets[i] & sets[j])))
+        return insights.NeighbourGraph.from_edges(len(sets), u, v, w)
+
+
+def test_a_representation_and_a_similarity_written_in_python_are_used_through_the_registries(tmp_path, capsys):
+    import csv
+
+    from servicedesign.cli import main
+
+    assert {"tfidf", "bm25"} <= set(insights.representation_names()) and "cosine" in insights.similarity_names()
+    made = []
+    insights.register_representation("stem-sets", lambda seed, params: _StemSets())
+    insights.register_similarity("shared-stems", lambda seed, params: made.append(_SharedStems(2)) or made[-1])
+    try:
+        model = insights.Themes(language="sv", weighting="stem-sets", similarity="shared-stems", seed=1).fit(NOTES)
+        assert made and made[-1].calls == 1  # the registry made ours and the pipeline called it
+        data, _, indptr = model._x.to_arrays()  # our rows, not TF-IDF: 1/sqrt(stems) on each stem of a note
+        assert all(np.allclose(data[indptr[i]:indptr[i + 1]], 1 / np.sqrt(indptr[i + 1] - indptr[i]))
+                   for i in range(len(indptr) - 1))
+        # Linked only where two stems are shared: bus notes 0, 2, 3; library notes 4, 5, 7; snow notes 8, 11; the
+        # notes sharing one stem with each other note (1, 6, 9, 10) stay alone (no link: not even absorbed).
+        expected = [0, 1, 0, 0, 2, 2, 3, 2, 4, 5, 6, 4]
+        assert insights.adjusted_rand_score(expected, model.labels_) == pytest.approx(1.0)
+        assert list(model.predict(["Bussen kommer för sent"])) == [model.labels_[0]]  # transform() of new notes
+        # Pickled and restored, the representation is made again from the registry.
+        assert list(pickle.loads(pickle.dumps(model)).predict(["Bussen kommer för sent"])) == [model.labels_[0]]
+        # The command line takes them by name too.
+        notes = tmp_path / "notes.csv"
+        with open(notes, "w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle).writerows([["text"]] + [[n] for n in NOTES])
+        assert main(["cluster", str(notes), "--lang", "sv", "--representation", "stem-sets", "--similarity",
+                     "shared-stems", "--out", str(tmp_path / "out.csv")]) == 0
+        assert "7 themes" in capsys.readouterr().out
+        with pytest.raises(ValueError, match="cannot be combined with embeddings or lsa"):
+            insights.Themes(language="sv", similarity="shared-stems", lsa=5).fit(NOTES)
+    finally:
+        assert insights.unregister_similarity("shared-stems") and insights.unregister_representation("stem-sets")
+    with pytest.raises(sd.NotFoundError, match="unknown representation 'stem-sets'; known: bm25, tfidf"):
+        insights.Themes(weighting="stem-sets").fit(NOTES)
+    with pytest.raises(sd.NotFoundError, match="unknown similarity 'shared-stems'; known: cosine"):
+        insights.Themes(similarity="shared-stems").fit(NOTES)
+    # The built-ins by name are the Vectorizer and knn_graph.
+    bm25 = insights.make_representation("bm25", params={"char_ngrams": 3})
+    docs = [["buss", "sen"], ["buss"], ["bok"]]
+    bm25.fit(docs)
+    reference = insights.Vectorizer(weighting="bm25", char_ngrams=3).fit_transform(docs)
+    assert np.array_equal(bm25.transform(docs).to_arrays()[0], reference.to_arrays()[0])
+    cosine = insights.make_similarity("cosine").graph(reference, neighbours=1)
+    assert cosine.to_arrays()[1].tolist() == insights.knn_graph(reference, neighbours=1).to_arrays()[1].tolist()
+    with pytest.raises(sd.InvalidInputError, match="char_ngrams must be a whole number"):
+        insights.make_representation("tfidf", params={"char_ngrams": 1.5})
+
+
 def test_vectors_graph_and_metrics_from_numpy():
     vectorizer = insights.Vectorizer()
     x = vectorizer.fit_transform([["buss", "sen"], ["buss"], ["bok"]])

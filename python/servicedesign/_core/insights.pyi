@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AverageClusterer', 'ClusterInput', 'Clusterer', 'Clustering', 'Dendrogram', 'HdbscanClusterer', 'KMeansClusterer', 'LeidenClusterer', 'NeighbourGraph', 'ResolutionChoice', 'ResolutionPoint', 'SparseMatrix', 'TextPipeline', 'Vectorizer', 'Weighting', 'absorb_small_themes', 'adjusted_rand_index', 'average_linkage', 'canonical_clustering', 'choose_resolution', 'clusterer_names', 'cut', 'cut_at_similarity', 'cut_level', 'dense_knn_graph', 'detect_language', 'hdbscan', 'is_filler', 'knn_graph', 'label_themes', 'lsa', 'make_clusterer', 'match_themes', 'mixed_knn_graph', 'modularity', 'normalize', 'normalized_mutual_information', 'register_clusterer', 'silhouette', 'tokenize', 'unregister_clusterer', 'v_measure']
+__all__: list[str] = ['AverageClusterer', 'ClusterInput', 'Clusterer', 'Clustering', 'Dendrogram', 'HdbscanClusterer', 'KMeansClusterer', 'LeidenClusterer', 'NeighbourGraph', 'Representation', 'ResolutionChoice', 'ResolutionPoint', 'Similarity', 'SparseMatrix', 'TextPipeline', 'Vectorizer', 'Weighting', 'absorb_small_themes', 'adjusted_rand_index', 'average_linkage', 'canonical_clustering', 'choose_resolution', 'clusterer_names', 'cut', 'cut_at_similarity', 'cut_level', 'dense_knn_graph', 'detect_language', 'hdbscan', 'is_filler', 'knn_graph', 'label_themes', 'lsa', 'make_clusterer', 'make_representation', 'make_similarity', 'match_themes', 'mixed_knn_graph', 'modularity', 'normalize', 'normalized_mutual_information', 'register_clusterer', 'register_representation', 'register_similarity', 'representation_names', 'silhouette', 'similarity_names', 'tokenize', 'unregister_clusterer', 'unregister_representation', 'unregister_similarity', 'v_measure']
 @typing.type_check_only
 class pybind11_type(type):
     """
@@ -264,6 +264,34 @@ class HdbscanClusterer(Clusterer):
     """
     def __init__(self, min_cluster_size: typing.SupportsInt | typing.SupportsIndex = 5, min_samples: typing.SupportsInt | typing.SupportsIndex | None = None, reassign_threshold: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> None:
         ...
+class Representation(pybind11_object):
+    """
+    Turns notes' terms into sparse rows; subclass it in Python and register it by name.
+    """
+    def __init__(self) -> None:
+        ...
+    def fit(self, documents: collections.abc.Sequence[collections.abc.Sequence[str]]) -> None:
+        """
+        Learns from the notes' terms (one list per note).
+        """
+    def name(self) -> str:
+        ...
+    def transform(self, documents: collections.abc.Sequence[collections.abc.Sequence[str]]) -> SparseMatrix:
+        """
+        Rows of the notes in the fitted space.
+        """
+class Similarity(pybind11_object):
+    """
+    Builds the neighbour graph of the rows; subclass it in Python and register it by name.
+    """
+    def __init__(self) -> None:
+        ...
+    def graph(self, x: SparseMatrix, neighbours: typing.SupportsInt | typing.SupportsIndex = 10, min_similarity: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> NeighbourGraph:
+        """
+        The graph of each note's `neighbours` most similar notes (symmetric, weights above min_similarity).
+        """
+    def name(self) -> str:
+        ...
 def absorb_small_themes(graph: NeighbourGraph, themes: Clustering, min_size: typing.SupportsInt | typing.SupportsIndex) -> Clustering:
     """
     Themes of fewer than min_size notes joined to the theme they are most linked to in the graph, smallest first; a theme linked to no other stays. Renumbered by size; notes labelled -1 stay -1.
@@ -328,6 +356,14 @@ def make_clusterer(name: str, seed: typing.SupportsInt | typing.SupportsIndex = 
     """
     A clusterer from the registry.
     """
+def make_representation(name: str, seed: typing.SupportsInt | typing.SupportsIndex = 0, params: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}) -> Representation:
+    """
+    A representation from the registry.
+    """
+def make_similarity(name: str, seed: typing.SupportsInt | typing.SupportsIndex = 0, params: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}) -> Similarity:
+    """
+    A similarity from the registry.
+    """
 def match_themes(previous: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], current: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], min_overlap: typing.SupportsFloat | typing.SupportsIndex = 0.3) -> numpy.typing.NDArray[numpy.int32]:
     """
     Renumbers current themes to the numbers of the previous themes they overlap most (stable ids across reruns).
@@ -348,10 +384,22 @@ def register_clusterer(name: str, factory: collections.abc.Callable) -> None:
     """
     Registers factory(seed, params) -> Clusterer under name, for C++ and Python alike.
     """
+def register_representation(name: str, factory: collections.abc.Callable) -> None:
+    """
+    Registers factory(seed, params) -> Representation under name, for C++ and Python alike.
+    """
+def register_similarity(name: str, factory: collections.abc.Callable) -> None:
+    """
+    Registers factory(seed, params) -> Similarity under name, for C++ and Python alike.
+    """
+def representation_names() -> list[str]:
+    ...
 def silhouette(x: SparseMatrix, labels: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> float:
     """
     Mean silhouette under cosine distance on the unit rows of x (notes labelled -1 left out); exact, never n x n.
     """
+def similarity_names() -> list[str]:
+    ...
 def tokenize(normalized: str) -> list[str]:
     """
     Words of a normalised text.
@@ -359,6 +407,14 @@ def tokenize(normalized: str) -> list[str]:
 def unregister_clusterer(name: str) -> bool:
     """
     Removes a clusterer from the registry; False when it was not there.
+    """
+def unregister_representation(name: str) -> bool:
+    """
+    Removes a representation from the registry; False when it was not there.
+    """
+def unregister_similarity(name: str) -> bool:
+    """
+    Removes a similarity from the registry; False when it was not there.
     """
 def v_measure(labels_true: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], labels_pred: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> tuple[float, float, float]:
     """
