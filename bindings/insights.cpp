@@ -103,8 +103,8 @@ class PySimilarity : public Similarity {
     py::gil_scoped_acquire gil;
     const py::function override = py::get_override(static_cast<const Similarity*>(this), "graph");
     if (!override) throw Error("a Similarity written in Python must define graph(x, neighbours, min_similarity)");
-    return override(py::cast(x, py::return_value_policy::reference), options.neighbours, options.min_similarity)
-        .cast<NeighbourGraph>();
+    // A copy: the Python side may keep it, and must not change the caller's rows.
+    return override(py::cast(x), options.neighbours, options.min_similarity).cast<NeighbourGraph>();
   }
 };
 
@@ -546,8 +546,10 @@ void init_insights(py::module_& parent) {
                                                "Turns notes' terms into sparse rows; subclass it in Python and register it by name.")
       .def(py::init<>())
       .def("name", &Representation::name)
-      .def("fit", &Representation::fit, "documents"_a, "Learns from the notes' terms (one list per note).")
-      .def("transform", &Representation::transform, "documents"_a, "Rows of the notes in the fitted space.");
+      .def("fit", &Representation::fit, "documents"_a, py::call_guard<py::gil_scoped_release>(),
+           "Learns from the notes' terms (one list per note).")
+      .def("transform", &Representation::transform, "documents"_a, py::call_guard<py::gil_scoped_release>(),
+           "Rows of the notes in the fitted space.");
   py::class_<Similarity, PySimilarity>(m, "Similarity",
                                        "Builds the neighbour graph of the rows; subclass it in Python and register it by name.")
       .def(py::init<>())
@@ -557,6 +559,7 @@ void init_insights(py::module_& parent) {
           [](Similarity& s, const SparseMatrix& x, std::size_t neighbours, double min_similarity) {
             return s.graph(x, KnnOptions{neighbours, min_similarity, {}});
           },
+          py::call_guard<py::gil_scoped_release>(),
           "x"_a, "neighbours"_a = 10, "min_similarity"_a = 0.0,
           "The graph of each note's `neighbours` most similar notes (symmetric, weights above min_similarity).");
   m.def(

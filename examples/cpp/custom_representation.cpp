@@ -84,7 +84,7 @@ class SharedStems : public in::Similarity {
 };
 
 int main() {
-  // Registered once, both are made by name wherever a built-in one is (Python's Themes and the CLI included).
+  // Registered once, both are made by name wherever a built-in one is, in this process.
   in::register_representation("stem-sets", [](const in::ClustererParams&) { return std::make_unique<StemSets>(); });
   in::register_similarity("shared-stems", [](const in::ClustererParams& p) {
     const double min_shared = p.get("min_shared", 2.0);

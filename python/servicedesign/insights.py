@@ -431,6 +431,8 @@ class Themes:
         if docs:
             report("vectors", 0.2)
             x = vectorizer.transform(docs)
+            if x.shape[0] != len(docs):
+                raise ValueError(f"representation {self.weighting!r} returned {x.shape[0]} rows for {len(docs)} notes")
             report("neighbour graph", 0.3)
             dense = self._dense_vectors(embeddings, usable, x)
             if dense is not None and self.similarity != "cosine":
@@ -439,6 +441,7 @@ class Themes:
             if dense is None and self.similarity != "cosine":
                 graph = make_similarity(self.similarity, seed=int(self.seed), params=self._component_params()).graph(
                     x, neighbours=self.neighbours, min_similarity=self.min_similarity)
+                _check_graph(graph, len(docs), f"similarity {self.similarity!r}")
             elif dense is None:
                 graph = knn_graph(x, neighbours=self.neighbours, min_similarity=self.min_similarity,
                                   progress=lambda stage, f: report("neighbours", 0.3 + 0.3 * f))
@@ -736,6 +739,17 @@ def _stage_reporter(progress: Any, notes: int) -> Any:
         return True
 
     return update
+
+
+def _check_graph(graph: Any, notes: int, what: str) -> None:
+    """A registered similarity's graph must fit the notes and hold similarities: weights in (0, 1] (near copies
+    compare them with duplicate_similarity, HDBSCAN* turns them into distances 1 - w)."""
+    if graph.nodes != notes:
+        raise ValueError(f"{what} returned a graph of {graph.nodes} notes for {notes} notes")
+    weights = graph.to_arrays()[2]
+    if weights.size and not (weights.min() > 0 and weights.max() <= 1):
+        raise ValueError(f"{what} returned link weights from {weights.min():.3g} to {weights.max():.3g}; "
+                         "they must be similarities in (0, 1]")
 
 
 def _near_copies(graph: Any, x: SparseMatrix, unique: np.ndarray, group: np.ndarray, threshold: float) -> np.ndarray:

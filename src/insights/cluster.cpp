@@ -233,14 +233,17 @@ void register_clusterer(const std::string& name, ClustererFactory factory) {
   if (name.empty()) throw InvalidInput("register_clusterer: the name is empty");
   if (!factory) throw InvalidInput("register_clusterer: no factory given for '" + name + "'");
   Registry& r = registry();
+  ClustererFactory replaced;  // destroyed after the lock is released (it may hold a Python object)
   const std::lock_guard lock(r.mutex);
-  r.factories[name] = std::move(factory);
+  replaced = std::exchange(r.factories[name], std::move(factory));
 }
 
 bool unregister_clusterer(const std::string& name) {
   Registry& r = registry();
+  decltype(r.factories)::node_type removed;  // destroyed after the lock is released
   const std::lock_guard lock(r.mutex);
-  return r.factories.erase(name) > 0;
+  removed = r.factories.extract(name);
+  return !removed.empty();
 }
 
 std::unique_ptr<Clusterer> make_clusterer(std::string_view name, const ClustererParams& params) {

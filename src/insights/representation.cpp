@@ -24,13 +24,17 @@ class NamedFactories {
   void add(const std::string& name, Factory factory) {
     if (name.empty()) throw InvalidInput("register_" + what_ + ": the name is empty");
     if (!factory) throw InvalidInput("register_" + what_ + ": no factory given for '" + name + "'");
+    Factory replaced;  // destroyed after the lock is released (it may hold a Python object)
     const std::lock_guard lock(mutex_);
-    factories_[name] = std::move(factory);
+    auto& slot = factories_[name];
+    replaced = std::exchange(slot, std::move(factory));
   }
 
   bool remove(const std::string& name) {
+    typename decltype(factories_)::node_type removed;  // destroyed after the lock is released
     const std::lock_guard lock(mutex_);
-    return factories_.erase(name) > 0;
+    removed = factories_.extract(name);
+    return !removed.empty();
   }
 
   // The factory's product; the factory runs outside the lock (it may register others).

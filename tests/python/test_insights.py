@@ -297,13 +297,13 @@ class _StemSets(insights.Representation):
         for doc in documents:
             cols = sorted({self.columns[t] for t in doc if t in self.columns})
             indices += cols
-            data += [1 / np.sqrt(len(cols))] * len(cols)
+            data += [1 / np.sqrt(len(cols))] * len(cols) if cols else []
             indptr.append(len(indices))
         return insights.SparseMatrix.from_arrays(data, indices, indptr, (len(documents), len(self.columns)))
 
 
 class _SharedStems(insights.Similarity):
-    """Links notes that share at least `min_shared` stems, weighted by the number shared."""
+    """Links notes that share at least `min_shared` stems, weighted by the overlap's cosine (a similarity in (0, 1])."""
 
     def __init__(self, min_shared):
         super().__init__()
@@ -321,7 +321,7 @@ class _SharedStems(insights.Similarity):
         for i in range(len(sets)):
             for j in range(i + 1, len(sets)):
                 if len(sets[i] & sets[j]) >= self.min_shared:
-                    u.append(i), v.append(j), w.append(float(len(sets[i] & sets[j])))
+                    u.append(i), v.append(j), w.append(len(sets[i] & sets[j]) / np.sqrt(len(sets[i]) * len(sets[j])))
         return insights.NeighbourGraph.from_edges(len(sets), u, v, w)
 
 
@@ -344,6 +344,7 @@ def test_a_representation_and_a_similarity_written_in_python_are_used_through_th
         # notes sharing one stem with each other note (1, 6, 9, 10) stay alone (no link: not even absorbed).
         expected = [0, 1, 0, 0, 2, 2, 3, 2, 4, 5, 6, 4]
         assert insights.adjusted_rand_score(expected, model.labels_) == pytest.approx(1.0)
+        assert list(model.duplicate_of_) == list(range(12))  # overlaps of at most 0.5: no note is a near copy
         assert list(model.predict(["Bussen kommer för sent"])) == [model.labels_[0]]  # transform() of new notes
         # Pickled and restored, the representation is made again from the registry.
         assert list(pickle.loads(pickle.dumps(model)).predict(["Bussen kommer för sent"])) == [model.labels_[0]]
@@ -356,6 +357,13 @@ def test_a_representation_and_a_similarity_written_in_python_are_used_through_th
         assert "7 themes" in capsys.readouterr().out
         with pytest.raises(ValueError, match="cannot be combined with embeddings or lsa"):
             insights.Themes(language="sv", similarity="shared-stems", lsa=5).fit(NOTES)
+        # A similarity's weights must be similarities in (0, 1]: counts would break near copies and HDBSCAN*.
+        counts = _SharedStems(2)
+        counts.graph = lambda x, neighbours, min_similarity: insights.NeighbourGraph.from_edges(x.shape[0], [0], [2], [2.0])
+        insights.register_similarity("counts", lambda seed, params: counts)
+        with pytest.raises(ValueError, match="similarity 'counts' returned link weights from 2 to 2; they must be"):
+            insights.Themes(language="sv", similarity="counts").fit(NOTES)
+        assert insights.unregister_similarity("counts")
     finally:
         assert insights.unregister_similarity("shared-stems") and insights.unregister_representation("stem-sets")
     with pytest.raises(sd.NotFoundError, match="unknown representation 'stem-sets'; known: bm25, tfidf"):

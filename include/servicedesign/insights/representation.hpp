@@ -1,7 +1,7 @@
 /// @file
 /// Representations (notes' terms → vectors) and similarities (vectors → neighbour graph) behind interfaces,
-/// each with a registry by name, as clusterers have: a researcher's own is used wherever a built-in one is
-/// (the Python estimator Themes and the command line included).
+/// each with a registry by name, as clusterers have: a researcher's own is made by name wherever a built-in one
+/// is (the Python estimator Themes, and the command line when registered in the process that runs it).
 ///
 /// **Example**
 /// @code
@@ -49,8 +49,8 @@ class Similarity {
   virtual ~Similarity() = default;
   /// Short name, as in the registry ("cosine").
   [[nodiscard]] virtual std::string name() const = 0;
-  /// The graph of each note's `options.neighbours` most similar notes (symmetric), weights above
-  /// `options.min_similarity`; `options.progress` as in knn_graph().
+  /// The graph of each note's `options.neighbours` most similar notes (symmetric), weights similarities in
+  /// (0, 1] above `options.min_similarity`; `options.progress` as in knn_graph().
   [[nodiscard]] virtual NeighbourGraph graph(const SparseMatrix& x, const KnnOptions& options) = 0;
 };
 
