@@ -192,7 +192,8 @@ void init_insights(py::module_& parent) {
           "text"_a, "language"_a = "", "(terms, language code, filler) of one note.")
       .def(
           "process_many",
-          [](TextPipeline& p, const std::vector<std::string>& texts, std::optional<std::vector<std::string>> languages) {
+          [](TextPipeline& p, const std::vector<std::string>& texts, std::optional<std::vector<std::string>> languages,
+             py::object progress) {
             if (languages && languages->size() != texts.size()) {
               throw InvalidInput("process_many: " + std::to_string(languages->size()) + " languages for " +
                                  std::to_string(texts.size()) + " notes");
@@ -205,6 +206,11 @@ void init_insights(py::module_& parent) {
             {
               py::gil_scoped_release release;
               for (std::size_t i = 0; i < texts.size(); ++i) {
+                // Every 1,024 notes: progress, and Ctrl-C (the stemmers take a while on tens of thousands).
+                if (i % 1024 == 0 && !python_keep_going(progress, std::string("text pipeline"),
+                                                        static_cast<double>(i) / static_cast<double>(texts.size()))) {
+                  throw Interrupted("text pipeline cancelled");
+                }
                 const ProcessedText r = p.process(texts[i], langs.empty() ? Language::unknown : langs[i]);
                 terms[i] = r.terms;
                 codes[i] = std::string(to_code(r.language));
@@ -213,7 +219,9 @@ void init_insights(py::module_& parent) {
             }
             return py::make_tuple(terms, codes, filler);
           },
-          "texts"_a, "languages"_a = py::none(), "(terms, language codes, filler flags) of many notes, without the GIL.")
+          "texts"_a, "languages"_a = py::none(), "progress"_a = py::none(),
+          "(terms, language codes, filler flags) of many notes, without the GIL. progress(stage, fraction) may return "
+          "False to stop; Ctrl-C stops it too.")
       .def("surface_form", &TextPipeline::surface_form, "term"_a, "The most frequent word seen for a stem.");
 
   // Vectors ----------------------------------------------------------------------------------------

@@ -410,7 +410,8 @@ class Themes:
         report("text pipeline", 0.0)
         # Everything is computed into locals and stored at the end: a fit that fails or is interrupted leaves
         # the estimator as it was (its earlier themes, vocabulary and predict() still agree).
-        pipeline, vectorizer, terms, languages, fillers, usable, docs = self._preprocess(texts)
+        pipeline, vectorizer, terms, languages, fillers, usable, docs = self._preprocess(
+            texts, lambda stage, f: report("text pipeline", 0.2 * f))
         index = np.flatnonzero(usable)
         # Notes with the same content words (in any order, after stemming) are reported as copies of the first
         # one. They stay in the graph, as repetition is evidence of a theme: clustering the distinct notes
@@ -657,11 +658,11 @@ class Themes:
                 params[name] = float(value)
         return params
 
-    def _preprocess(self, texts: list[str]) -> tuple:
+    def _preprocess(self, texts: list[str], progress: Any = None) -> tuple:
         """Pipeline and vocabulary of the notes (deterministic); returns (pipeline, vectorizer, terms, languages,
         fillers, usable mask, usable terms)."""
         pipeline = TextPipeline(language=self.language or "")
-        terms, languages, fillers = pipeline.process_many(texts)
+        terms, languages, fillers = pipeline.process_many(texts, progress=progress)
         fillers = np.asarray(fillers, dtype=bool)
         usable = np.array([not f and len(t) > 0 for t, f in zip(terms, fillers)], dtype=bool)
         docs = [t for t, ok in zip(terms, usable) if ok]

@@ -160,6 +160,18 @@ def test_automatic_resolution_overcomes_the_resolution_limit():
     assert insights.choose_resolution(graph, seed=1).resolution == choice.resolution  # reproducible
 
 
+def test_the_text_pipeline_reports_progress_and_can_be_stopped():
+    notes = NOTES * 200  # 2,400 notes: the pipeline reports at notes 0, 1,024 and 2,048
+    seen = []
+    insights.Themes(language="sv").fit(notes, progress=lambda stage, f: seen.append((stage, f)))
+    pipeline = [f for stage, f in seen if stage == "text pipeline"]
+    assert len(pipeline) >= 3 and pipeline == sorted(pipeline) and pipeline[-1] < 0.2
+    model = insights.Themes(language="sv")
+    with pytest.raises(KeyboardInterrupt, match="text pipeline"):
+        model.fit(notes, progress=lambda stage, f: not (stage == "text pipeline" and f > 0))
+    assert not hasattr(model, "labels_")
+
+
 def test_tiny_themes_join_the_theme_they_are_most_linked_to():
     # At resolution 8 Leiden splinters the three topics of NOTES into single notes; by default (min_theme_size 2)
     # each joins the theme it is most linked to, which gives back the three topics found at resolution 1.

@@ -31,9 +31,9 @@ class TextPipeline(pybind11_object):
         """
         (terms, language code, filler) of one note.
         """
-    def process_many(self, texts: collections.abc.Sequence[str], languages: collections.abc.Sequence[str] | None = None) -> tuple[list[list[str]], list[str], list[bool]]:
+    def process_many(self, texts: collections.abc.Sequence[str], languages: collections.abc.Sequence[str] | None = None, progress: typing.Any = None) -> tuple[list[list[str]], list[str], list[bool]]:
         """
-        (terms, language codes, filler flags) of many notes, without the GIL.
+        (terms, language codes, filler flags) of many notes, without the GIL. progress(stage, fraction) may return False to stop; Ctrl-C stops it too.
         """
     def surface_form(self, term: str) -> str:
         """
