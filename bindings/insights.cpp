@@ -4,8 +4,11 @@
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <functional>
+#include <memory>
 #include <optional>
 #include <set>
+#include <string>
 
 #include "bindings.hpp"
 #include "servicedesign/core/error.hpp"
@@ -158,6 +161,18 @@ class PythonOwnedSimilarity : public Similarity {
   py::object object_;
   Similarity* impl_;
 };
+
+// The C++ factory for a Python factory(seed, params), which must return a subclass of `Interface` written in
+// Python; the object made is owned from C++ through `Owned` (which takes the GIL for each call).
+template <class Interface, class Owned>
+std::function<std::unique_ptr<Interface>(const ClustererParams&)> from_python_factory(py::object factory, std::string kind) {
+  return [factory = std::move(factory), kind = std::move(kind)](const ClustererParams& p) -> std::unique_ptr<Interface> {
+    py::gil_scoped_acquire gil;
+    py::object made = factory(p.seed, p.values);
+    if (!py::isinstance<Interface>(made)) throw InvalidInput("the factory must return a servicedesign " + kind);
+    return std::make_unique<Owned>(std::move(made));
+  };
+}
 
 }  // namespace
 
@@ -532,12 +547,7 @@ void init_insights(py::module_& parent) {
       "register_clusterer",
       [](const std::string& name, py::function factory) {
         registered_from_python.insert(name);
-        register_clusterer(name, [factory = py::object(std::move(factory))](const ClustererParams& p) -> std::unique_ptr<Clusterer> {
-          py::gil_scoped_acquire gil;
-          py::object made = factory(p.seed, p.values);
-          if (!py::isinstance<Clusterer>(made)) throw InvalidInput("the factory must return a servicedesign Clusterer");
-          return std::make_unique<PythonOwnedClusterer>(std::move(made));
-        });
+        register_clusterer(name, from_python_factory<Clusterer, PythonOwnedClusterer>(std::move(factory), "Clusterer"));
       },
       "name"_a, "factory"_a, "Registers factory(seed, params) -> Clusterer under name, for C++ and Python alike.");
   m.def(
@@ -594,24 +604,15 @@ void init_insights(py::module_& parent) {
       "register_representation",
       [](const std::string& name, py::function factory) {
         representations_from_python.insert(name);
-        register_representation(name, [factory = py::object(std::move(factory))](const ClustererParams& p) -> std::unique_ptr<Representation> {
-          py::gil_scoped_acquire gil;
-          py::object made = factory(p.seed, p.values);
-          if (!py::isinstance<Representation>(made)) throw InvalidInput("the factory must return a servicedesign Representation");
-          return std::make_unique<PythonOwnedRepresentation>(std::move(made));
-        });
+        register_representation(
+            name, from_python_factory<Representation, PythonOwnedRepresentation>(std::move(factory), "Representation"));
       },
       "name"_a, "factory"_a, "Registers factory(seed, params) -> Representation under name, for C++ and Python alike.");
   m.def(
       "register_similarity",
       [](const std::string& name, py::function factory) {
         similarities_from_python.insert(name);
-        register_similarity(name, [factory = py::object(std::move(factory))](const ClustererParams& p) -> std::unique_ptr<Similarity> {
-          py::gil_scoped_acquire gil;
-          py::object made = factory(p.seed, p.values);
-          if (!py::isinstance<Similarity>(made)) throw InvalidInput("the factory must return a servicedesign Similarity");
-          return std::make_unique<PythonOwnedSimilarity>(std::move(made));
-        });
+        register_similarity(name, from_python_factory<Similarity, PythonOwnedSimilarity>(std::move(factory), "Similarity"));
       },
       "name"_a, "factory"_a, "Registers factory(seed, params) -> Similarity under name, for C++ and Python alike.");
   m.def(

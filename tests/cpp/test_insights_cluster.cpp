@@ -34,6 +34,28 @@ double entry(const SparseMatrix& x, std::size_t row, std::uint32_t col) {
 using servicedesign::testing::insights::ring_of_cliques;
 
 // A planted partition: `groups` groups of `size`, edge inside with probability p_in, across p_out.
+// Each row's k most similar rows by brute force (every pair compared; ties by the lower index), as edges
+// (lower, higher). With `skip_close_ties`, a k-th neighbour within 1e-12 of the next one is left out: equal
+// similarities computed in another order may differ in the last bit.
+std::set<std::pair<std::size_t, std::size_t>> brute_force_edges(const SparseMatrix& x, std::size_t k, bool skip_close_ties) {
+  std::set<std::pair<std::size_t, std::size_t>> edges;
+  for (std::size_t i = 0; i < x.rows; ++i) {
+    std::vector<std::pair<double, std::size_t>> sims;
+    for (std::size_t j = 0; j < x.rows; ++j) {
+      const double s = x.row_dot(i, j);
+      if (j != i && s > 0.0) sims.emplace_back(-s, j);
+    }
+    std::sort(sims.begin(), sims.end());
+    for (std::size_t r = 0; r < std::min(k, sims.size()); ++r) {
+      if (skip_close_ties && r + 1 < sims.size() && r + 1 == k && std::abs(sims[r].first - sims[r + 1].first) < 1e-12) {
+        continue;
+      }
+      edges.emplace(std::min(i, sims[r].second), std::max(i, sims[r].second));
+    }
+  }
+  return edges;
+}
+
 NeighbourGraph planted(std::size_t groups, std::size_t size, double p_in, double p_out, std::uint64_t seed, Labels& truth) {
   std::mt19937_64 random(seed);
   std::uniform_real_distribution<double> u(0.0, 1.0);
@@ -167,20 +189,7 @@ TEST(KnnGraph, MatchesBruteForceOnRandomSparseRows) {
   const std::size_t k = 4;
   const NeighbourGraph g = knn_graph(x, {.neighbours = k, .min_similarity = 0.0});
   // Expected: i-j is an edge iff j is among i's k best (ties by index) or i among j's.
-  std::set<std::pair<std::size_t, std::size_t>> expected;
-  for (std::size_t i = 0; i < x.rows; ++i) {
-    std::vector<std::pair<double, std::size_t>> sims;
-    for (std::size_t j = 0; j < x.rows; ++j) {
-      const double s = x.row_dot(i, j);
-      if (j != i && s > 0.0) sims.emplace_back(-s, j);
-    }
-    std::sort(sims.begin(), sims.end());
-    for (std::size_t r = 0; r < std::min(k, sims.size()); ++r) {
-      // Equal similarities computed in another order may differ in the last bit: skip exact ties.
-      if (r + 1 < sims.size() && r + 1 == k && std::abs(sims[r].first - sims[r + 1].first) < 1e-12) continue;
-      expected.emplace(std::min(i, sims[r].second), std::max(i, sims[r].second));
-    }
-  }
+  const auto expected = brute_force_edges(x, k, true);
   std::set<std::pair<std::size_t, std::size_t>> found;
   for (std::size_t u = 0; u < g.nodes; ++u) {
     for (std::size_t e = g.start[u]; e < g.start[u + 1]; ++e) {
@@ -250,18 +259,7 @@ TEST(KnnGraph, IsExactlyTheBruteForceGraphWhenRowsAreSplitAmongThreads) {
     x.row_start.push_back(x.col.size());
   }
   const std::size_t k = 5;
-  std::set<std::pair<std::size_t, std::size_t>> expected;
-  for (std::size_t i = 0; i < x.rows; ++i) {
-    std::vector<std::pair<double, std::size_t>> sims;
-    for (std::size_t j = 0; j < x.rows; ++j) {
-      const double s = x.row_dot(i, j);
-      if (j != i && s > 0.0) sims.emplace_back(-s, j);
-    }
-    std::sort(sims.begin(), sims.end());
-    for (std::size_t r = 0; r < std::min(k, sims.size()); ++r) {
-      expected.emplace(std::min(i, sims[r].second), std::max(i, sims[r].second));
-    }
-  }
+  const auto expected = brute_force_edges(x, k, false);
   const NeighbourGraph g = knn_graph(x, {.neighbours = k});
   std::set<std::pair<std::size_t, std::size_t>> found;
   for (std::size_t u = 0; u < g.nodes; ++u) {
