@@ -574,12 +574,16 @@ void init_insights(py::module_& parent) {
       .def("name", &Similarity::name)
       .def(
           "graph",
-          [](Similarity& s, const SparseMatrix& x, std::size_t neighbours, double min_similarity) {
-            return s.graph(x, KnnOptions{neighbours, min_similarity, {}});
+          [](Similarity& s, const SparseMatrix& x, std::size_t neighbours, double min_similarity, py::object progress) {
+            // As knn_graph: progress (and Ctrl-C) reach a similarity that reports through options.progress.
+            const ClusterProgress callback = python_progress(std::move(progress));
+            KnnOptions options{neighbours, min_similarity, [&callback](double f) { return callback("neighbour graph", f); }};
+            py::gil_scoped_release release;
+            return s.graph(x, options);
           },
-          py::call_guard<py::gil_scoped_release>(),
-          "x"_a, "neighbours"_a = 10, "min_similarity"_a = 0.0,
-          "The graph of each note's `neighbours` most similar notes (symmetric, weights above min_similarity).");
+          "x"_a, "neighbours"_a = 10, "min_similarity"_a = 0.0, "progress"_a = py::none(),
+          "The graph of each note's `neighbours` most similar notes (symmetric, weights above min_similarity). "
+          "progress(stage, fraction) may return False to stop (for similarities that report, as 'cosine' does).");
   m.def(
       "make_representation",
       [](const std::string& name, std::uint64_t seed, const std::map<std::string, double>& params) {

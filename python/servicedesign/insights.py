@@ -439,13 +439,12 @@ class Themes:
             if dense is not None and self.similarity != "cosine":
                 raise ValueError(f"similarity={self.similarity!r} cannot be combined with embeddings or lsa: their "
                                  "neighbour graph mixes cosines")
-            if dense is None and self.similarity != "cosine":
+            if dense is None:
+                # From the registry ("cosine" is knn_graph), with progress and Ctrl-C for those that report.
                 graph = make_similarity(self.similarity, seed=int(self.seed), params=self._component_params()).graph(
-                    x, neighbours=self.neighbours, min_similarity=self.min_similarity)
+                    x, neighbours=self.neighbours, min_similarity=self.min_similarity,
+                    progress=lambda stage, f: report("neighbours", 0.3 + 0.3 * f))
                 _check_graph(graph, len(docs), f"similarity {self.similarity!r}")
-            elif dense is None:
-                graph = knn_graph(x, neighbours=self.neighbours, min_similarity=self.min_similarity,
-                                  progress=lambda stage, f: report("neighbours", 0.3 + 0.3 * f))
             else:
                 graph = _insights.mixed_knn_graph(x, dense, dense_weight=float(self.dense_weight),
                                                   neighbours=self.neighbours, min_similarity=self.min_similarity,
@@ -748,7 +747,8 @@ def _check_graph(graph: Any, notes: int, what: str) -> None:
     if graph.nodes != notes:
         raise ValueError(f"{what} returned a graph of {graph.nodes} notes for {notes} notes")
     weights = graph.to_arrays()[2]
-    if weights.size and not (weights.min() > 0 and weights.max() <= 1):
+    # (1 + 1e-9: the cosine of a note and its copy may come out a rounding above 1.)
+    if weights.size and not (weights.min() > 0 and weights.max() <= 1 + 1e-9):
         raise ValueError(f"{what} returned link weights from {weights.min():.3g} to {weights.max():.3g}; "
                          "they must be similarities in (0, 1]")
 

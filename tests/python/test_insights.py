@@ -388,6 +388,8 @@ def test_a_representation_and_a_similarity_written_in_python_are_used_through_th
     bm25.fit(docs)
     reference = insights.Vectorizer(weighting="bm25", char_ngrams=3).fit_transform(docs)
     assert np.array_equal(bm25.transform(docs).to_arrays()[0], reference.to_arrays()[0])
+    with pytest.raises(KeyboardInterrupt):  # progress reaches a similarity that reports (Ctrl-C too)
+        insights.make_similarity("cosine").graph(reference, neighbours=1, progress=lambda stage, f: False)
     cosine = insights.make_similarity("cosine").graph(reference, neighbours=1)
     assert cosine.to_arrays()[1].tolist() == insights.knn_graph(reference, neighbours=1).to_arrays()[1].tolist()
     with pytest.raises(sd.InvalidInputError, match="char_ngrams must be a whole number"):

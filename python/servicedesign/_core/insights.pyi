@@ -286,9 +286,9 @@ class Similarity(pybind11_object):
     """
     def __init__(self) -> None:
         ...
-    def graph(self, x: SparseMatrix, neighbours: typing.SupportsInt | typing.SupportsIndex = 10, min_similarity: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> NeighbourGraph:
+    def graph(self, x: SparseMatrix, neighbours: typing.SupportsInt | typing.SupportsIndex = 10, min_similarity: typing.SupportsFloat | typing.SupportsIndex = 0.0, progress: typing.Any = None) -> NeighbourGraph:
         """
-        The graph of each note's `neighbours` most similar notes (symmetric, weights above min_similarity).
+        The graph of each note's `neighbours` most similar notes (symmetric, weights above min_similarity). progress(stage, fraction) may return False to stop (for similarities that report, as 'cosine' does).
         """
     def name(self) -> str:
         ...
