@@ -61,29 +61,37 @@ class PyClusterer : public Clusterer {
   }
 };
 
-// A clusterer made by a Python factory, owned from C++: keeps the Python object alive and calls it
-// with the GIL held (the C++ pipeline may run without it).
-class PythonOwnedClusterer : public Clusterer {
+// An `Interface` made by a Python factory, owned from C++: keeps the Python object alive, calls it with the GIL
+// held (the C++ pipeline may run without it) and lets go of it under the GIL. Subclasses forward the methods.
+template <class Interface>
+class PythonOwned : public Interface {
  public:
-  explicit PythonOwnedClusterer(py::object object) : object_(std::move(object)), impl_(object_.cast<Clusterer*>()) {}
-  ~PythonOwnedClusterer() override {
+  explicit PythonOwned(py::object object) : object_(std::move(object)), impl_(object_.cast<Interface*>()) {}
+  ~PythonOwned() override {
     py::gil_scoped_acquire gil;
     object_ = py::object();
   }
-  PythonOwnedClusterer(const PythonOwnedClusterer&) = delete;
-  PythonOwnedClusterer& operator=(const PythonOwnedClusterer&) = delete;
+  PythonOwned(const PythonOwned&) = delete;
+  PythonOwned& operator=(const PythonOwned&) = delete;
   std::string name() const override {
     py::gil_scoped_acquire gil;
     return impl_->name();
   }
+
+ private:
+  py::object object_;  // first: impl_ is taken from it
+
+ protected:
+  Interface* impl_;  // the Python object's C++ side; call with the GIL held
+};
+
+class PythonOwnedClusterer : public PythonOwned<Clusterer> {
+ public:
+  using PythonOwned::PythonOwned;
   Clustering fit(const ClusterInput& input, const ClusterProgress& progress) override {
     py::gil_scoped_acquire gil;
     return impl_->fit(input, progress);
   }
-
- private:
-  py::object object_;
-  Clusterer* impl_;
 };
 
 // Lets Python subclasses of Representation and Similarity override their methods.
@@ -111,20 +119,9 @@ class PySimilarity : public Similarity {
   }
 };
 
-// A representation or similarity made by a Python factory, owned from C++ (as PythonOwnedClusterer).
-class PythonOwnedRepresentation : public Representation {
+class PythonOwnedRepresentation : public PythonOwned<Representation> {
  public:
-  explicit PythonOwnedRepresentation(py::object object) : object_(std::move(object)), impl_(object_.cast<Representation*>()) {}
-  ~PythonOwnedRepresentation() override {
-    py::gil_scoped_acquire gil;
-    object_ = py::object();
-  }
-  PythonOwnedRepresentation(const PythonOwnedRepresentation&) = delete;
-  PythonOwnedRepresentation& operator=(const PythonOwnedRepresentation&) = delete;
-  std::string name() const override {
-    py::gil_scoped_acquire gil;
-    return impl_->name();
-  }
+  using PythonOwned::PythonOwned;
   void fit(const Documents& documents) override {
     py::gil_scoped_acquire gil;
     impl_->fit(documents);
@@ -133,33 +130,15 @@ class PythonOwnedRepresentation : public Representation {
     py::gil_scoped_acquire gil;
     return impl_->transform(documents);
   }
-
- private:
-  py::object object_;
-  Representation* impl_;
 };
 
-class PythonOwnedSimilarity : public Similarity {
+class PythonOwnedSimilarity : public PythonOwned<Similarity> {
  public:
-  explicit PythonOwnedSimilarity(py::object object) : object_(std::move(object)), impl_(object_.cast<Similarity*>()) {}
-  ~PythonOwnedSimilarity() override {
-    py::gil_scoped_acquire gil;
-    object_ = py::object();
-  }
-  PythonOwnedSimilarity(const PythonOwnedSimilarity&) = delete;
-  PythonOwnedSimilarity& operator=(const PythonOwnedSimilarity&) = delete;
-  std::string name() const override {
-    py::gil_scoped_acquire gil;
-    return impl_->name();
-  }
+  using PythonOwned::PythonOwned;
   NeighbourGraph graph(const SparseMatrix& x, const KnnOptions& options) override {
     py::gil_scoped_acquire gil;
     return impl_->graph(x, options);
   }
-
- private:
-  py::object object_;
-  Similarity* impl_;
 };
 
 // The C++ factory for a Python factory(seed, params), which must return a subclass of `Interface` written in
@@ -172,6 +151,43 @@ std::function<std::unique_ptr<Interface>(const ClustererParams&)> from_python_fa
     if (!py::isinstance<Interface>(made)) throw InvalidInput("the factory must return a servicedesign " + kind);
     return std::make_unique<Owned>(std::move(made));
   };
+}
+
+// Defines make_<kind>, register_<kind>, unregister_<kind> and <kind>_names for one registry. Factories
+// registered from Python hold Python objects and must go before the interpreter does (the registries are C++
+// statics): they are unregistered at exit.
+template <class Interface, class Owned>
+void def_registry(py::module_& m, const std::string& kind, const std::string& type_name,
+                  std::unique_ptr<Interface> (*make)(std::string_view, const ClustererParams&),
+                  void (*add)(const std::string&, std::function<std::unique_ptr<Interface>(const ClustererParams&)>),
+                  bool (*remove)(const std::string&), std::vector<std::string> (*names)()) {
+  m.def(
+      ("make_" + kind).c_str(),
+      [make](const std::string& name, std::uint64_t seed, const std::map<std::string, double>& params) {
+        return make(name, {seed, params});
+      },
+      "name"_a, "seed"_a = 0, "params"_a = std::map<std::string, double>{}, ("A " + kind + " from the registry.").c_str());
+  auto from_python = std::make_shared<std::set<std::string>>();
+  py::module_::import("atexit").attr("register")(py::cpp_function([from_python, remove] {
+    for (const auto& name : *from_python) remove(name);
+    from_python->clear();
+  }));
+  m.def(
+      ("register_" + kind).c_str(),
+      [from_python, add, type_name](const std::string& name, py::function factory) {
+        from_python->insert(name);
+        add(name, from_python_factory<Interface, Owned>(std::move(factory), type_name));
+      },
+      "name"_a, "factory"_a,
+      ("Registers factory(seed, params) -> " + type_name + " under name, for C++ and Python alike.").c_str());
+  m.def(
+      ("unregister_" + kind).c_str(),
+      [from_python, remove](const std::string& name) {
+        from_python->erase(name);
+        return remove(name);
+      },
+      "name"_a, ("Removes a " + kind + " from the registry; False when it was not there.").c_str());
+  m.def((kind + "_names").c_str(), names);
 }
 
 }  // namespace
@@ -531,33 +547,8 @@ void init_insights(py::module_& parent) {
         "Flat themes from the merges of average similarity at least threshold.");
   m.def("cut_level", &cut_level, "tree"_a, "merges"_a, "Flat themes after the first `merges` merges.");
 
-  m.def(
-      "make_clusterer",
-      [](const std::string& name, std::uint64_t seed, const std::map<std::string, double>& params) {
-        return make_clusterer(name, {seed, params});
-      },
-      "name"_a, "seed"_a = 0, "params"_a = std::map<std::string, double>{}, "A clusterer from the registry.");
-  // Factories holding Python objects must go before the interpreter does (the registry is a C++ static).
-  static std::set<std::string> registered_from_python;
-  py::module_::import("atexit").attr("register")(py::cpp_function([] {
-    for (const auto& name : registered_from_python) unregister_clusterer(name);
-    registered_from_python.clear();
-  }));
-  m.def(
-      "register_clusterer",
-      [](const std::string& name, py::function factory) {
-        registered_from_python.insert(name);
-        register_clusterer(name, from_python_factory<Clusterer, PythonOwnedClusterer>(std::move(factory), "Clusterer"));
-      },
-      "name"_a, "factory"_a, "Registers factory(seed, params) -> Clusterer under name, for C++ and Python alike.");
-  m.def(
-      "unregister_clusterer",
-      [](const std::string& name) {
-        registered_from_python.erase(name);
-        return unregister_clusterer(name);
-      },
-      "name"_a, "Removes a clusterer from the registry; False when it was not there.");
-  m.def("clusterer_names", &clusterer_names);
+  def_registry<Clusterer, PythonOwnedClusterer>(m, "clusterer", "Clusterer", &make_clusterer, &register_clusterer,
+                                                &unregister_clusterer, &clusterer_names);
 
   // Representations and similarities: interfaces, registries, Python subclasses -------------------------
   py::class_<Representation, PyRepresentation>(m, "Representation",
@@ -584,57 +575,11 @@ void init_insights(py::module_& parent) {
           "x"_a, "neighbours"_a = 10, "min_similarity"_a = 0.0, "progress"_a = py::none(),
           "The graph of each note's `neighbours` most similar notes (symmetric, weights above min_similarity). "
           "progress(stage, fraction) may return False to stop (for similarities that report, as 'cosine' does).");
-  m.def(
-      "make_representation",
-      [](const std::string& name, std::uint64_t seed, const std::map<std::string, double>& params) {
-        return make_representation(name, {seed, params});
-      },
-      "name"_a, "seed"_a = 0, "params"_a = std::map<std::string, double>{}, "A representation from the registry.");
-  m.def(
-      "make_similarity",
-      [](const std::string& name, std::uint64_t seed, const std::map<std::string, double>& params) {
-        return make_similarity(name, {seed, params});
-      },
-      "name"_a, "seed"_a = 0, "params"_a = std::map<std::string, double>{}, "A similarity from the registry.");
-  static std::set<std::string> representations_from_python;
-  static std::set<std::string> similarities_from_python;
-  py::module_::import("atexit").attr("register")(py::cpp_function([] {
-    for (const auto& name : representations_from_python) unregister_representation(name);
-    for (const auto& name : similarities_from_python) unregister_similarity(name);
-    representations_from_python.clear();
-    similarities_from_python.clear();
-  }));
-  m.def(
-      "register_representation",
-      [](const std::string& name, py::function factory) {
-        representations_from_python.insert(name);
-        register_representation(
-            name, from_python_factory<Representation, PythonOwnedRepresentation>(std::move(factory), "Representation"));
-      },
-      "name"_a, "factory"_a, "Registers factory(seed, params) -> Representation under name, for C++ and Python alike.");
-  m.def(
-      "register_similarity",
-      [](const std::string& name, py::function factory) {
-        similarities_from_python.insert(name);
-        register_similarity(name, from_python_factory<Similarity, PythonOwnedSimilarity>(std::move(factory), "Similarity"));
-      },
-      "name"_a, "factory"_a, "Registers factory(seed, params) -> Similarity under name, for C++ and Python alike.");
-  m.def(
-      "unregister_representation",
-      [](const std::string& name) {
-        representations_from_python.erase(name);
-        return unregister_representation(name);
-      },
-      "name"_a, "Removes a representation from the registry; False when it was not there.");
-  m.def(
-      "unregister_similarity",
-      [](const std::string& name) {
-        similarities_from_python.erase(name);
-        return unregister_similarity(name);
-      },
-      "name"_a, "Removes a similarity from the registry; False when it was not there.");
-  m.def("representation_names", &representation_names);
-  m.def("similarity_names", &similarity_names);
+  def_registry<Representation, PythonOwnedRepresentation>(m, "representation", "Representation", &make_representation,
+                                                          &register_representation, &unregister_representation,
+                                                          &representation_names);
+  def_registry<Similarity, PythonOwnedSimilarity>(m, "similarity", "Similarity", &make_similarity, &register_similarity,
+                                                  &unregister_similarity, &similarity_names);
   m.def(
       "modularity",
       [](const NeighbourGraph& g, const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& labels, double resolution) {

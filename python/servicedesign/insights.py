@@ -444,13 +444,15 @@ class Themes:
                 graph = make_similarity(self.similarity, seed=int(self.seed), params=self._component_params()).graph(
                     x, neighbours=self.neighbours, min_similarity=self.min_similarity,
                     progress=lambda stage, f: report("neighbours", 0.3 + 0.3 * f))
-                _check_graph(graph, len(docs), f"similarity {self.similarity!r}")
             else:
                 graph = _insights.mixed_knn_graph(x, dense, dense_weight=float(self.dense_weight),
                                                   neighbours=self.neighbours, min_similarity=self.min_similarity,
                                                   seed=int(self.seed))
+            links = graph.to_arrays()  # (indptr, neighbours, weights): copied out once, read twice below
+            if dense is None:
+                _check_graph(graph.nodes, links, len(docs), f"similarity {self.similarity!r}")
             if near is not None:
-                leader = _near_copies(graph, x, np.asarray(unique, dtype=np.int64), group, float(near))
+                leader = _near_copies(links, x, np.asarray(unique, dtype=np.int64), group, float(near))
             clusterer = make_clusterer(self.algorithm, seed=int(self.seed), params=self._clusterer_params())
             clustering = clusterer.fit(ClusterInput(x, graph), lambda stage, f: report(stage, 0.6 + 0.3 * f))
             quality = clustering.quality
@@ -741,26 +743,26 @@ def _stage_reporter(progress: Any, notes: int) -> Any:
     return update
 
 
-def _check_graph(graph: Any, notes: int, what: str) -> None:
+def _check_graph(nodes: int, links: tuple, notes: int, what: str) -> None:
     """A registered similarity's graph must fit the notes and hold similarities: weights in (0, 1] (near copies
     compare them with duplicate_similarity, HDBSCAN* turns them into distances 1 - w)."""
-    if graph.nodes != notes:
-        raise ValueError(f"{what} returned a graph of {graph.nodes} notes for {notes} notes")
-    weights = graph.to_arrays()[2]
+    if nodes != notes:
+        raise ValueError(f"{what} returned a graph of {nodes} notes for {notes} notes")
+    weights = links[2]
     # (1 + 1e-9: the cosine of a note and its copy may come out a rounding above 1.)
     if weights.size and not (weights.min() > 0 and weights.max() <= 1 + 1e-9):
         raise ValueError(f"{what} returned link weights from {weights.min():.3g} to {weights.max():.3g}; "
                          "they must be similarities in (0, 1]")
 
 
-def _near_copies(graph: Any, x: SparseMatrix, unique: np.ndarray, group: np.ndarray, threshold: float) -> np.ndarray:
+def _near_copies(links: tuple, x: SparseMatrix, unique: np.ndarray, group: np.ndarray, threshold: float) -> np.ndarray:
     """For each group of notes with equal content words, the group it is a copy of: the earlier distinct note,
     among the neighbours of the group's first note, of highest similarity at least ``threshold`` — only notes
     that are copies of no other are candidates, so every copy is that similar to the note it points to.
 
     A text repeated more often than a note has neighbours sees only its own copies in the graph: for those
     groups the word cosine to every note is computed instead (one sparse row against the matrix)."""
-    indptr, neighbour, weight = graph.to_arrays()
+    indptr, neighbour, weight = links  # the neighbour graph's arrays
     n = len(indptr) - 1
     leader = np.arange(len(unique))
     candidates: dict[int, tuple[np.ndarray, np.ndarray]] = {}

@@ -18,6 +18,7 @@
 
 #include "../core/parallel.hpp"
 #include "../core/random.hpp"
+#include "named_factories.hpp"
 #include "servicedesign/core/error.hpp"
 #include "servicedesign/insights/hdbscan.hpp"
 #include "servicedesign/insights/linkage.hpp"
@@ -181,9 +182,9 @@ std::size_t whole(const ClustererParams& p, const char* who, const char* name, d
   return static_cast<std::size_t>(v);
 }
 
-struct Registry {
-  Registry() {
-    factories["leiden"] = [](const ClustererParams& p) {
+detail::NamedFactories<ClustererFactory>& registry() {
+  static detail::NamedFactories<ClustererFactory> r("clusterer", [](detail::NamedFactories<ClustererFactory>& made) {
+    made.add("leiden", [](const ClustererParams& p) {
       LeidenOptions o;
       o.resolution = p.get("resolution", o.resolution);
       o.max_levels = static_cast<std::size_t>(p.get("max_levels", static_cast<double>(o.max_levels)));
@@ -194,21 +195,21 @@ struct Registry {
       o.ensemble = static_cast<std::size_t>(ensemble);
       o.seed = p.seed;
       return std::make_unique<LeidenClusterer>(o);
-    };
-    factories["average"] = [](const ClustererParams& p) {
+    });
+    made.add("average", [](const ClustererParams& p) {
       AverageOptions o;
       if (p.values.count("k")) o.k = whole(p, "average", "k", 1.0);
       if (p.values.count("threshold")) o.threshold = p.get("threshold", 0.0);
       return std::make_unique<AverageClusterer>(o);
-    };
-    factories["hdbscan"] = [](const ClustererParams& p) {
+    });
+    made.add("hdbscan", [](const ClustererParams& p) {
       HdbscanOptions o;
       if (p.values.count("min_cluster_size")) o.min_cluster_size = whole(p, "hdbscan", "min_cluster_size", 2.0);
       if (p.values.count("min_samples")) o.min_samples = whole(p, "hdbscan", "min_samples", 1.0);
       o.reassign_threshold = p.get("reassign_threshold", o.reassign_threshold);
       return std::make_unique<HdbscanClusterer>(o);
-    };
-    factories["kmeans"] = [](const ClustererParams& p) {
+    });
+    made.add("kmeans", [](const ClustererParams& p) {
       KMeansOptions o;
       const double k = p.get("k", -1.0);
       if (!(k >= 1.0) || k != std::floor(k)) throw InvalidInput("kmeans needs the parameter k, a whole number of themes >= 1");
@@ -216,61 +217,22 @@ struct Registry {
       o.max_iterations = static_cast<std::size_t>(p.get("max_iterations", static_cast<double>(o.max_iterations)));
       o.seed = p.seed;
       return std::make_unique<KMeansClusterer>(o);
-    };
-  }
-  std::mutex mutex;
-  std::map<std::string, ClustererFactory, std::less<>> factories;
-};
-
-Registry& registry() {
-  static Registry r;
+    });
+  });
   return r;
 }
 
 }  // namespace
 
-void register_clusterer(const std::string& name, ClustererFactory factory) {
-  if (name.empty()) throw InvalidInput("register_clusterer: the name is empty");
-  if (!factory) throw InvalidInput("register_clusterer: no factory given for '" + name + "'");
-  Registry& r = registry();
-  ClustererFactory replaced;  // destroyed after the lock is released (it may hold a Python object)
-  const std::lock_guard lock(r.mutex);
-  replaced = std::exchange(r.factories[name], std::move(factory));
-}
+void register_clusterer(const std::string& name, ClustererFactory factory) { registry().add(name, std::move(factory)); }
 
-bool unregister_clusterer(const std::string& name) {
-  Registry& r = registry();
-  decltype(r.factories)::node_type removed;  // destroyed after the lock is released
-  const std::lock_guard lock(r.mutex);
-  removed = r.factories.extract(name);
-  return !removed.empty();
-}
+bool unregister_clusterer(const std::string& name) { return registry().remove(name); }
 
 std::unique_ptr<Clusterer> make_clusterer(std::string_view name, const ClustererParams& params) {
-  ClustererFactory factory;
-  {
-    Registry& r = registry();
-    const std::lock_guard lock(r.mutex);
-    const auto it = r.factories.find(name);
-    if (it == r.factories.end()) {
-      std::string known;
-      for (const auto& [n, f] : r.factories) known += (known.empty() ? "" : ", ") + n;
-      throw NotFound("unknown clusterer '" + std::string(name) + "'; known: " + known);
-    }
-    factory = it->second;
-  }
-  auto clusterer = factory(params);
-  if (!clusterer) throw Error("the factory of clusterer '" + std::string(name) + "' returned nothing");
-  return clusterer;
+  return registry().make(name, params);
 }
 
-std::vector<std::string> clusterer_names() {
-  Registry& r = registry();
-  const std::lock_guard lock(r.mutex);
-  std::vector<std::string> names;
-  for (const auto& [n, f] : r.factories) names.push_back(n);
-  return names;
-}
+std::vector<std::string> clusterer_names() { return registry().names(); }
 
 // ---------------------------------------------------------------------------------------------------
 // Leiden
@@ -561,7 +523,7 @@ std::vector<std::int32_t> leiden_run(const NeighbourGraph& graph, const LeidenOp
 template <class Run>
 void parallel_runs(std::size_t count, std::size_t threads, const std::function<bool(double)>& report, const Run& run) {
   std::atomic<bool> cancelled{false};
-  detail::parallel_blocks(count, threads, [&](std::size_t first, std::size_t last, std::size_t block) {
+  servicedesign::detail::parallel_blocks(count, threads, [&](std::size_t first, std::size_t last, std::size_t block) {
     for (std::size_t k = first; k < last; ++k) {
       std::function<bool(double)> keep_going = [&cancelled](double) { return !cancelled.load(); };
       if (block == 0) {
@@ -704,7 +666,7 @@ ResolutionChoice choose_resolution(const NeighbourGraph& graph, std::uint64_t se
     if (todo.empty()) return;
     std::vector<std::vector<std::int32_t>> labels(2 * todo.size());
     const auto resolution_of = [&](std::size_t point) { return std::exp2(todo[point] * step); };
-    const std::size_t threads = detail::threads_for(labels.size(), static_cast<double>(graph.neighbour.size()) * 50.0);
+    const std::size_t threads = servicedesign::detail::threads_for(labels.size(), static_cast<double>(graph.neighbour.size()) * 50.0);
     const auto report = [&](double share) {
       const double within = share * static_cast<double>(todo.size());
       return !progress || progress("resolution", (done + within) / (done + within + 4.0));
@@ -788,7 +750,7 @@ Clustering fit_at(const NeighbourGraph& graph, const LeidenOptions& options, con
   // Ctrl-C is seen) and the others stopping when it is cancelled. Each run has its own seed and its own
   // slot, and the counts are added in run order, so the result does not depend on the threads.
   std::vector<std::vector<std::int32_t>> runs_labels(options.ensemble);
-  const std::size_t threads = detail::threads_for(options.ensemble, static_cast<double>(graph.neighbour.size()) * 50.0);
+  const std::size_t threads = servicedesign::detail::threads_for(options.ensemble, static_cast<double>(graph.neighbour.size()) * 50.0);
   // The calling thread's share of the runs stands for the ensemble's progress (all runs but the last).
   const auto report = [&](double share) {
     return !progress || progress("leiden", share * static_cast<double>(runs - 1) / static_cast<double>(runs));
