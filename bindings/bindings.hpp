@@ -16,6 +16,7 @@ void init_files(pybind11::module_& m);
 void init_process(pybind11::module_& m);
 void init_selection(pybind11::module_& m);
 void init_insights(pybind11::module_& m);
+void init_theme_model(pybind11::module_& insights);
 void init_priorities(pybind11::module_& m);
 
 // For progress callbacks of long C++ work that runs with the GIL released: takes the GIL, turns a pending

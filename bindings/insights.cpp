@@ -632,6 +632,8 @@ void init_insights(py::module_& parent) {
       },
       "x"_a, "labels"_a,
       "Mean silhouette under cosine distance on the unit rows of x (notes labelled -1 left out); exact, never n x n.");
+
+  init_theme_model(m);
 }
 
 }  // namespace servicedesign::bindings

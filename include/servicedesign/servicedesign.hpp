@@ -11,6 +11,7 @@
 /// @endcode
 #pragma once
 
+#include "servicedesign/core/archive.hpp"
 #include "servicedesign/core/atomic_file.hpp"
 #include "servicedesign/core/csv.hpp"
 #include "servicedesign/core/error.hpp"
@@ -22,6 +23,7 @@
 #include "servicedesign/insights/metrics.hpp"
 #include "servicedesign/insights/representation.hpp"
 #include "servicedesign/insights/text.hpp"
+#include "servicedesign/insights/theme_model.hpp"
 #include "servicedesign/insights/vectors.hpp"
 #include "servicedesign/priorities/methods.hpp"
 #include "servicedesign/priorities/needs.hpp"

@@ -18,6 +18,7 @@
 
 #include "../core/parallel.hpp"
 #include "../core/random.hpp"
+#include "graph_check.hpp"
 #include "named_factories.hpp"
 #include "servicedesign/core/error.hpp"
 #include "servicedesign/insights/hdbscan.hpp"
@@ -57,7 +58,8 @@ Clustering canonical_clustering(const std::vector<std::int32_t>& labels, double 
 }
 
 Clustering absorb_small_themes(const NeighbourGraph& graph, const Clustering& themes, std::size_t min_size) {
-  if (themes.labels.size() != graph.nodes || graph.start.size() != graph.nodes + 1) {
+  detail::check_graph(graph, "absorb_small_themes");
+  if (themes.labels.size() != graph.nodes) {
     throw InvalidInput("absorb_small_themes: " + std::to_string(themes.labels.size()) + " labels for a graph of " +
                        std::to_string(graph.nodes) + " nodes");
   }
@@ -637,9 +639,7 @@ double parabola_top(const std::vector<double>& x, const std::vector<double>& y, 
 }  // namespace
 
 ResolutionChoice choose_resolution(const NeighbourGraph& graph, std::uint64_t seed, const ClusterProgress& progress) {
-  if (graph.start.size() != graph.nodes + 1) {
-    throw InvalidInput("choose_resolution: the graph's start array must have nodes + 1 entries");
-  }
+  detail::check_graph(graph, "choose_resolution");
   ResolutionChoice choice;
   double two_m = 0.0;
   for (double w : graph.weight) two_m += w > 0.0 ? w : 0.0;
@@ -794,7 +794,7 @@ ClusterProgress part_of(const ClusterProgress& progress, std::string_view stage,
 Clustering LeidenClusterer::fit(const ClusterInput& input, const ClusterProgress& progress) {
   if (input.graph == nullptr) throw InvalidInput("leiden needs the neighbour graph (ClusterInput::graph)");
   const NeighbourGraph& graph = *input.graph;
-  if (graph.start.size() != graph.nodes + 1) throw InvalidInput("leiden: the graph's start array must have nodes + 1 entries");
+  detail::check_graph(graph, "leiden");
   LeidenOptions options = options_;
   Clustering themes;
   if (options.resolution == LeidenOptions::automatic) {
@@ -909,6 +909,7 @@ Clustering KMeansClusterer::fit(const ClusterInput& input, const ClusterProgress
 }
 
 double modularity(const NeighbourGraph& graph, const std::vector<std::int32_t>& labels, double resolution) {
+  detail::check_graph(graph, "modularity");
   if (labels.size() != graph.nodes) {
     throw InvalidInput("modularity: " + std::to_string(labels.size()) + " labels for a graph of " + std::to_string(graph.nodes) + " nodes");
   }

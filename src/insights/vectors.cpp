@@ -182,6 +182,34 @@ SparseMatrix Vectorizer::fit_transform(const std::vector<std::vector<std::string
   return transform(documents);
 }
 
+void NeighbourGraph::validate() const {
+  if (start.size() != nodes + 1 || start.front() != 0) {
+    throw InvalidInput("graph: the start array must have nodes + 1 = " + std::to_string(nodes + 1) +
+                       " entries beginning at 0 (it has " + std::to_string(start.size()) + ")");
+  }
+  if (neighbour.size() != weight.size() || start.back() != neighbour.size()) {
+    throw InvalidInput("graph: the start array must end at the number of edge ends (" +
+                       std::to_string(neighbour.size()) + "), with one weight per edge end (" +
+                       std::to_string(weight.size()) + ")");
+  }
+  for (std::size_t node = 0; node < nodes; ++node) {
+    if (start[node + 1] < start[node]) {
+      throw InvalidInput("graph: node " + std::to_string(node) + ": the start array decreases");
+    }
+    for (std::size_t e = start[node]; e < start[node + 1]; ++e) {
+      if (neighbour[e] >= nodes) {
+        throw InvalidInput("graph: node " + std::to_string(node) + " links to node " + std::to_string(neighbour[e]) +
+                           ", outside the " + std::to_string(nodes) + " nodes");
+      }
+      if (neighbour[e] == node) throw InvalidInput("graph: node " + std::to_string(node) + " links to itself");
+      if (!std::isfinite(weight[e])) {
+        throw InvalidInput("graph: the link from node " + std::to_string(node) + " to node " +
+                           std::to_string(neighbour[e]) + " has a weight that is NaN or infinite");
+      }
+    }
+  }
+}
+
 NeighbourGraph NeighbourGraph::from_edges(std::size_t nodes, std::vector<std::tuple<std::uint32_t, std::uint32_t, double>> edges) {
   // Both directions, then sort and keep the largest weight of parallel edges.
   const std::size_t given = edges.size();

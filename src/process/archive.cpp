@@ -1,23 +1,12 @@
 #include "servicedesign/process/archive.hpp"
 
-#include <boost/archive/archive_exception.hpp>
-#include <boost/archive/binary_iarchive.hpp>
-#include <boost/archive/binary_oarchive.hpp>
-#include <boost/archive/text_iarchive.hpp>
-#include <boost/archive/text_oarchive.hpp>
-#include <boost/archive/xml_iarchive.hpp>
-#include <boost/archive/xml_oarchive.hpp>
-#include <boost/crc.hpp>
 #include <boost/serialization/map.hpp>
 #include <boost/serialization/nvp.hpp>
 #include <boost/serialization/string.hpp>
 #include <boost/serialization/vector.hpp>
 #include <boost/serialization/version.hpp>
-#include <charconv>
-#include <cstdio>
-#include <sstream>
 
-#include "capped_archive.hpp"
+#include "../core/boost_archive.hpp"
 #include "servicedesign/core/atomic_file.hpp"
 #include "servicedesign/core/error.hpp"
 #include "servicedesign/process/project.hpp"
@@ -140,160 +129,20 @@ bool operator==(const Project& a, const Project& b) {
          a.id_counter_ == b.id_counter_ && a.public_edition_ == b.public_edition_;
 }
 
-std::string_view to_string(ArchiveFormat format) noexcept {
-  switch (format) {
-    case ArchiveFormat::text: return "text";
-    case ArchiveFormat::xml: return "xml";
-    case ArchiveFormat::binary: return "binary";
-  }
-  return "unknown";
-}
-
 namespace {
 
-constexpr std::string_view magic = "servicedesign-archive";
 constexpr std::string_view project_type = "project";
-
-std::uint32_t crc32_of(std::string_view data) {
-  boost::crc_32_type crc;
-  crc.process_bytes(data.data(), data.size());
-  return crc.checksum();
-}
-
-std::string hex8(std::uint32_t value) {
-  char buffer[9];
-  std::snprintf(buffer, sizeof buffer, "%08x", value);
-  return buffer;
-}
-
-std::string serialise(const Project& project, ArchiveFormat format) {
-  std::ostringstream out(std::ios::binary);
-  {
-    const auto flags = boost::archive::no_codecvt;  // UTF-8 bytes pass through unchanged
-    switch (format) {
-      case ArchiveFormat::text: {
-        boost::archive::text_oarchive ar(out, flags);
-        ar << boost::serialization::make_nvp("project", project);
-        break;
-      }
-      case ArchiveFormat::xml: {
-        boost::archive::xml_oarchive ar(out, flags);
-        ar << boost::serialization::make_nvp("project", project);
-        break;
-      }
-      case ArchiveFormat::binary: {
-        boost::archive::binary_oarchive ar(out, flags);
-        ar << boost::serialization::make_nvp("project", project);
-        break;
-      }
-    }
-  }
-  return std::move(out).str();
-}
-
-ArchiveFormat parse_format(std::string_view word, std::string_view source) {
-  if (word == "text") return ArchiveFormat::text;
-  if (word == "xml") return ArchiveFormat::xml;
-  if (word == "binary") return ArchiveFormat::binary;
-  throw FormatError(std::string(source) + ": unknown archive format '" + std::string(word) + "' in the header");
-}
 
 }  // namespace
 
 std::string save_project_to_string(const Project& project, ArchiveFormat format) {
-  const std::string payload = serialise(project, format);
-  std::string header = std::string(magic) + " " + std::to_string(archive_envelope_version) + " " +
-                       std::string(project_type) + " " + std::string(to_string(format)) + " " +
-                       std::to_string(payload.size()) + " " + hex8(crc32_of(payload)) + "\n";
-  return header + payload;
+  return seal_archive(project_type, format, servicedesign::detail::write_boost_archive(project, "project", format));
 }
 
 Project load_project_from_string(std::string_view data, std::string_view source) {
-  const std::string where(source);
-  const auto newline = data.find('\n');
-  if (data.substr(0, magic.size()) != magic || newline == std::string_view::npos || newline > 200) {
-    throw FormatError(where + ": not a servicedesign archive (the header line is missing)");
-  }
-  std::istringstream header{std::string(data.substr(0, newline))};
-  std::string found_magic, type, format_word, crc_word;
-  unsigned version = 0;
-  std::size_t size = 0;
-  if (!(header >> found_magic >> version >> type >> format_word >> size >> crc_word)) {
-    throw FormatError(where + ": the archive header is malformed");
-  }
-  if (version > archive_envelope_version) {
-    throw VersionError(where + ": archive format version " + std::to_string(version) +
-                       " is newer than this library reads (" + std::to_string(archive_envelope_version) +
-                       "); update servicedesign");
-  }
-  if (type != project_type) {
-    throw VersionError(where + ": the archive holds a '" + type + "', not a project");
-  }
-  const ArchiveFormat format = parse_format(format_word, where);
-  const std::string_view payload = data.substr(newline + 1);
-  if (payload.size() != size) {
-    throw FormatError(where + ": the archive is truncated or padded: the header promises " + std::to_string(size) +
-                      " bytes, the file holds " + std::to_string(payload.size()));
-  }
-  std::uint32_t expected = 0;
-  const auto [ptr, ec] = std::from_chars(crc_word.data(), crc_word.data() + crc_word.size(), expected, 16);
-  if (ec != std::errc() || ptr != crc_word.data() + crc_word.size()) {
-    throw FormatError(where + ": the archive header has a malformed checksum");
-  }
-  if (crc32_of(payload) != expected) {
-    throw FormatError(where + ": checksum mismatch: the archive is corrupted");
-  }
-
-  // The payload must open with the Boost signature of the announced format: reading one format as
-  // another makes Boost trust garbage lengths and attempt huge allocations.
-  static constexpr char binary_signature[] = "\x16\0\0\0\0\0\0\0serialization::archive";
-  const bool signature_ok =
-      (format == ArchiveFormat::text && payload.substr(0, 25) == "22 serialization::archive") ||
-      (format == ArchiveFormat::xml && payload.substr(0, 5) == "<?xml") ||
-      (format == ArchiveFormat::binary && payload.substr(0, sizeof binary_signature - 1) ==
-                                              std::string_view(binary_signature, sizeof binary_signature - 1));
-  if (!signature_ok) {
-    throw FormatError(where + ": the payload is not a Boost " + std::string(to_string(format)) +
-                      " archive as the header says");
-  }
-
+  const OpenedArchive opened = open_archive(data, project_type, source);
   Project project;
-  try {
-    std::istringstream in{std::string(payload), std::ios::binary};
-    const auto flags = boost::archive::no_codecvt;
-    switch (format) {
-      case ArchiveFormat::text: {
-        detail::capped_text_iarchive ar(in, payload.size(), flags);
-        ar >> boost::serialization::make_nvp("project", project);
-        break;
-      }
-      case ArchiveFormat::xml: {
-        boost::archive::xml_iarchive ar(in, flags);
-        ar >> boost::serialization::make_nvp("project", project);
-        break;
-      }
-      case ArchiveFormat::binary: {
-        detail::capped_binary_iarchive ar(in, payload.size(), flags);
-        ar >> boost::serialization::make_nvp("project", project);
-        break;
-      }
-    }
-  } catch (const boost::archive::archive_exception& e) {
-    if (e.code == boost::archive::archive_exception::unsupported_version ||
-        e.code == boost::archive::archive_exception::unsupported_class_version) {
-      throw VersionError(where + 
-                         ": the archive was written by a newer version of servicedesign or of Boost.Serialization (" +
-                         e.what() + ")");
-    }
-    throw FormatError(where + ": the archive cannot be read: " + e.what());
-  } catch (const VersionError& e) {
-    throw VersionError(where + ": " + e.what());
-  } catch (const Error& e) {
-    // e.g. an unknown process model or a step outside the model: the payload does not fit this library.
-    throw FormatError(where + ": the archive cannot be read: " + e.what());
-  } catch (const std::exception& e) {
-    throw FormatError(where + ": the archive cannot be read: " + e.what());
-  }
+  servicedesign::detail::read_boost_archive(opened.payload, opened.format, "project", project, std::string(source));
   return project;
 }
 

@@ -106,6 +106,11 @@ struct NeighbourGraph {
 
   /// Number of undirected edges.
   [[nodiscard]] std::size_t edges() const noexcept { return neighbour.size() / 2; }
+  /// Checks the structure: `start` has nodes + 1 entries rising from 0 to the number of edge ends,
+  /// `neighbour` and `weight` agree in size, every neighbour is a node, no node links to itself, and every
+  /// weight is finite. Throws InvalidInput naming the first node or edge at fault. Every consumer of a graph
+  /// (clusterers, modularity(), absorb_small_themes(), the theme model) calls it first.
+  void validate() const;
   /// Builds a graph from undirected weighted edges (u, v, w), u != v; parallel edges keep the largest w.
   static NeighbourGraph from_edges(std::size_t nodes, std::vector<std::tuple<std::uint32_t, std::uint32_t, double>> edges);
 };

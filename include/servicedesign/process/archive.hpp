@@ -27,7 +27,7 @@
 /// @endcode
 #pragma once
 
-#include <cstdint>
+#include "servicedesign/core/archive.hpp"
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -36,14 +36,10 @@ namespace servicedesign::process {
 
 class Project;
 
-/// Boost archive flavour of the payload.
-enum class ArchiveFormat : std::uint8_t { text, xml, binary };
-
-/// Key of a format: `"text"`, `"xml"` or `"binary"`.
-[[nodiscard]] std::string_view to_string(ArchiveFormat format) noexcept;
-
-/// Version of the archive envelope this library writes; it reads this and every earlier one.
-inline constexpr unsigned archive_envelope_version = 1;
+/// Boost archive flavour of the payload (shared with every saved object: see core/archive.hpp).
+using servicedesign::ArchiveFormat;
+using servicedesign::to_string;
+using servicedesign::archive_envelope_version;
 
 /// Serialises a project, header included.
 [[nodiscard]] std::string save_project_to_string(const Project& project, ArchiveFormat format = ArchiveFormat::text);

@@ -10,12 +10,13 @@
 
 #include <boost/archive/binary_iarchive_impl.hpp>
 #include <boost/archive/text_iarchive.hpp>
+#include <boost/serialization/array_optimization.hpp>
 #include <boost/serialization/collection_size_type.hpp>
 #include <cstddef>
 #include <istream>
 #include <string>
 
-namespace servicedesign::process::detail {
+namespace servicedesign::detail {
 
 // Throws FormatError when `length` items cannot fit in what is left of `in`.
 void check_length(std::istream& in, std::size_t length, std::size_t payload_size);
@@ -80,4 +81,8 @@ class capped_binary_iarchive
   std::size_t payload_size_;
 };
 
-}  // namespace servicedesign::process::detail
+}  // namespace servicedesign::detail
+
+// As Boost's own binary_iarchive: vectors of numbers are read as one block, the way binary_oarchive writes
+// them (their element count still passes through the length check above).
+BOOST_SERIALIZATION_USE_ARRAY_OPTIMIZATION(servicedesign::detail::capped_binary_iarchive)

@@ -11,7 +11,7 @@
 #include <boost/archive/impl/basic_text_iarchive.ipp>
 #include <boost/archive/impl/text_iarchive_impl.ipp>
 
-namespace servicedesign::process::detail {
+namespace servicedesign::detail {
 
 void check_length(std::istream& in, std::size_t length, std::size_t payload_size) {
   const std::streamoff at = in.tellg();
@@ -46,14 +46,14 @@ void capped_binary_iarchive::load(bool& b) {
   b = byte == 1;
 }
 
-}  // namespace servicedesign::process::detail
+}  // namespace servicedesign::detail
 
 namespace boost::archive {
-template class detail::archive_serializer_map<servicedesign::process::detail::capped_text_iarchive>;
-template class basic_text_iarchive<servicedesign::process::detail::capped_text_iarchive>;
-template class text_iarchive_impl<servicedesign::process::detail::capped_text_iarchive>;
-template class detail::archive_serializer_map<servicedesign::process::detail::capped_binary_iarchive>;
-template class basic_binary_iarchive<servicedesign::process::detail::capped_binary_iarchive>;
-template class basic_binary_iprimitive<servicedesign::process::detail::capped_binary_iarchive, char, std::char_traits<char>>;
-template class binary_iarchive_impl<servicedesign::process::detail::capped_binary_iarchive, char, std::char_traits<char>>;
+template class detail::archive_serializer_map<servicedesign::detail::capped_text_iarchive>;
+template class basic_text_iarchive<servicedesign::detail::capped_text_iarchive>;
+template class text_iarchive_impl<servicedesign::detail::capped_text_iarchive>;
+template class detail::archive_serializer_map<servicedesign::detail::capped_binary_iarchive>;
+template class basic_binary_iarchive<servicedesign::detail::capped_binary_iarchive>;
+template class basic_binary_iprimitive<servicedesign::detail::capped_binary_iarchive, char, std::char_traits<char>>;
+template class binary_iarchive_impl<servicedesign::detail::capped_binary_iarchive, char, std::char_traits<char>>;
 }  // namespace boost::archive

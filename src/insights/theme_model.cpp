@@ -1,0 +1,784 @@
+#include "servicedesign/insights/theme_model.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <set>
+#include <sstream>
+#include <unordered_map>
+
+#include "servicedesign/core/atomic_file.hpp"
+#include "servicedesign/core/error.hpp"
+#include "servicedesign/insights/labels.hpp"
+#include "servicedesign/insights/representation.hpp"
+#include "theme_model_state.hpp"
+
+namespace servicedesign::insights {
+
+namespace {
+
+
+[[noreturn]] void out_of_range(const std::string& name, const std::string& allowed, double value) {
+  std::ostringstream message;
+  message << "ThemeModelOptions: " << name << " must be " << allowed << " (got " << value << ")";
+  throw InvalidInput(message.str());
+}
+
+ClustererParams component_params(const ThemeModelOptions& o) {
+  return {o.seed,
+          {{"min_df", static_cast<double>(o.min_df)},
+           {"max_df", o.max_df},
+           {"char_ngrams", static_cast<double>(o.char_ngrams)},
+           {"neighbours", static_cast<double>(o.neighbours)},
+           {"min_similarity", o.min_similarity}}};
+}
+
+ClustererParams clusterer_params(const ThemeModelOptions& o) {
+  ClustererParams p{o.seed,
+                    {{"resolution", o.resolution},
+                     {"ensemble", static_cast<double>(o.ensemble)},
+                     {"min_cluster_size", static_cast<double>(o.min_cluster_size)},
+                     {"reassign_threshold", o.reassign_threshold}}};
+  if (o.n_themes) p.values["k"] = static_cast<double>(*o.n_themes);
+  if (o.threshold) p.values["threshold"] = *o.threshold;
+  if (o.min_samples) p.values["min_samples"] = static_cast<double>(*o.min_samples);
+  return p;
+}
+
+struct Preprocessed {
+  std::shared_ptr<TextPipeline> pipeline;
+  std::shared_ptr<Representation> representation;
+  std::vector<Language> languages;
+  std::vector<std::uint8_t> fillers;
+  std::vector<std::uint8_t> usable;
+  std::shared_ptr<Documents> docs;
+  std::shared_ptr<SparseMatrix> x;
+};
+
+// The text pipeline over every note, and the representation fitted on those with content words.
+Preprocessed preprocess(const ThemeModelOptions& o, const std::vector<std::string>& texts,
+                        const ClusterProgress& progress) {
+  Preprocessed p;
+  p.pipeline = std::make_shared<TextPipeline>(TextPipelineOptions{.language = o.language});
+  p.languages.resize(texts.size());
+  p.fillers.resize(texts.size());
+  p.usable.resize(texts.size());
+  p.docs = std::make_shared<Documents>();
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    // Every 1,024 notes: progress, and a chance to stop (the stemmers take a while on many notes).
+    if (i % 1024 == 0 && progress &&
+        !progress("text pipeline", 0.2 * static_cast<double>(i) / static_cast<double>(texts.size()))) {
+      throw Interrupted("theme model: cancelled in the text pipeline");
+    }
+    ProcessedText r = p.pipeline->process(texts[i]);
+    p.languages[i] = r.language;
+    p.fillers[i] = r.filler ? 1 : 0;
+    p.usable[i] = (!r.filler && !r.terms.empty()) ? 1 : 0;
+    if (p.usable[i]) p.docs->push_back(std::move(r.terms));
+  }
+  p.representation = make_representation(o.representation, component_params(o));
+  if (!p.docs->empty()) {
+    p.representation->fit(*p.docs);
+    auto x = std::make_shared<SparseMatrix>(p.representation->transform(*p.docs));
+    if (x->rows != p.docs->size()) {
+      throw InvalidInput("representation '" + o.representation + "' returned " + std::to_string(x->rows) +
+                         " rows for " + std::to_string(p.docs->size()) + " notes");
+    }
+    x->validate();
+    p.x = std::move(x);
+  } else {
+    p.x = std::make_shared<SparseMatrix>();
+    p.x->row_start.assign(1, 0);
+  }
+  return p;
+}
+
+// A registered similarity's graph must fit the notes and hold similarities: weights in (0, 1] (near copies
+// compare them with duplicate_similarity, HDBSCAN* turns them into distances 1 − w).
+void check_similarity_graph(const NeighbourGraph& graph, std::size_t notes, const std::string& what) {
+  if (graph.nodes != notes) {
+    throw InvalidInput(what + " returned a graph of " + std::to_string(graph.nodes) + " notes for " +
+                       std::to_string(notes) + " notes");
+  }
+  graph.validate();
+  // (1 + 1e-9: the cosine of a note and its copy may come out a rounding above 1.)
+  for (const double w : graph.weight) {
+    if (!(w > 0.0 && w <= 1.0 + 1e-9)) {
+      std::ostringstream message;
+      message << what << " returned a link weight of " << w << "; weights must be similarities in (0, 1]";
+      throw InvalidInput(message.str());
+    }
+  }
+}
+
+// Each note's column entries, to score one row against every note (near copies of a repeated text).
+std::vector<double> row_against_all(const SparseMatrix& x, std::size_t row,
+                                    const std::vector<std::vector<std::pair<std::size_t, double>>>& by_column) {
+  std::vector<double> similarity(x.rows, 0.0);
+  for (std::size_t k = x.row_start[row]; k < x.row_start[row + 1]; ++k) {
+    for (const auto& [other, value] : by_column[x.col[k]]) similarity[other] += x.value[k] * value;
+  }
+  return similarity;
+}
+
+// For each group of notes with equal content words, the group it is a copy of: the earlier distinct
+// group, among the neighbours of the group's first note, of highest similarity at least `threshold`. Only
+// groups that are copies of no other are candidates, so every copy is that similar to the note it points
+// to. A text repeated more often than a note has neighbours sees only its own copies in the graph: for
+// such groups the similarity to every note is computed instead.
+std::vector<std::size_t> near_copies(const NeighbourGraph& graph, const SparseMatrix& x,
+                                     const std::vector<std::size_t>& unique, const std::vector<std::size_t>& group,
+                                     double threshold) {
+  const std::size_t groups = unique.size();
+  std::vector<std::size_t> leader(groups);
+  std::iota(leader.begin(), leader.end(), std::size_t{0});
+  std::vector<std::vector<std::pair<std::size_t, double>>> candidates(groups);
+  std::vector<std::uint8_t> has_candidates(groups, 0);
+  std::vector<std::size_t> own_only;
+  for (std::size_t g = 0; g < groups; ++g) {
+    const std::size_t note = unique[g];
+    bool foreign = false;
+    for (std::size_t e = graph.start[note]; e < graph.start[note + 1]; ++e) {
+      if (group[graph.neighbour[e]] != g) foreign = true;
+      if (graph.weight[e] >= threshold) {
+        candidates[g].emplace_back(graph.neighbour[e], graph.weight[e]);
+        has_candidates[g] = 1;
+      }
+    }
+    if (graph.start[note + 1] > graph.start[note] && !foreign) own_only.push_back(g);
+  }
+  if (!own_only.empty()) {
+    std::vector<std::vector<std::pair<std::size_t, double>>> by_column(x.cols);
+    for (std::size_t r = 0; r < x.rows; ++r) {
+      for (std::size_t k = x.row_start[r]; k < x.row_start[r + 1]; ++k) by_column[x.col[k]].emplace_back(r, x.value[k]);
+    }
+    for (const std::size_t g : own_only) {
+      const std::vector<double> similarity = row_against_all(x, unique[g], by_column);
+      candidates[g].clear();
+      for (std::size_t other = 0; other < similarity.size(); ++other) {
+        if (similarity[other] >= threshold && group[other] != g) candidates[g].emplace_back(other, similarity[other]);
+      }
+      has_candidates[g] = 1;
+    }
+  }
+  for (std::size_t g = 0; g < groups; ++g) {  // in order: a group only points to an earlier one
+    if (!has_candidates[g]) continue;
+    std::size_t best = g;
+    double best_weight = -1.0;
+    for (const auto& [other, w] : candidates[g]) {
+      const std::size_t h = group[other];
+      // An earlier group (its first note comes first) that is nobody's copy; ties: the earlier one.
+      if (h < g && leader[h] == h && (w > best_weight || (w == best_weight && h < best))) {
+        best = h;
+        best_weight = w;
+      }
+    }
+    leader[g] = best;
+  }
+  return leader;
+}
+
+// The analyst's edits applied in order to theme numbers `labels`. `now`: the edit was just made on these
+// very themes (a merge then moves exactly the other theme's notes).
+void replay(const std::vector<ThemeEdit>& edits, std::vector<std::int32_t>& labels,
+            std::map<std::int32_t, std::string>& names, const std::vector<std::string>& keys,
+            const std::vector<std::uint8_t>& usable, bool now) {
+  std::unordered_map<std::string, std::vector<std::size_t>> where;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (usable[i]) where[keys[i]].push_back(i);
+  }
+  const auto notes_of = [&](const std::string& key) -> const std::vector<std::size_t>& {
+    static const std::vector<std::size_t> none;
+    const auto found = where.find(key);
+    return found == where.end() ? none : found->second;
+  };
+  for (const ThemeEdit& edit : edits) {
+    switch (edit.kind) {
+      case ThemeEdit::Kind::merge: {
+        if (now) {
+          for (auto& label : labels) {
+            if (label == edit.theme) label = edit.target;
+          }
+          break;
+        }
+        // A refit's theme made mostly of the two themes' notes joins the theme they were merged into.
+        std::vector<std::uint8_t> merged(labels.size(), 0);
+        std::set<std::int32_t> touched;
+        for (const auto& key : edit.notes) {
+          for (const std::size_t i : notes_of(key)) {
+            merged[i] = 1;
+            touched.insert(labels[i]);
+          }
+        }
+        touched.erase(-1);
+        touched.erase(edit.target);
+        for (const std::int32_t theme : touched) {
+          std::size_t members = 0, inside = 0;
+          for (std::size_t i = 0; i < labels.size(); ++i) {
+            if (labels[i] == theme) {
+              ++members;
+              inside += merged[i];
+            }
+          }
+          if (2 * inside > members) {
+            for (auto& label : labels) {
+              if (label == theme) label = edit.target;
+            }
+          }
+        }
+        break;
+      }
+      case ThemeEdit::Kind::split:
+      case ThemeEdit::Kind::pin: {
+        const std::int32_t target = edit.kind == ThemeEdit::Kind::split ? edit.target : edit.theme;
+        for (const auto& key : edit.notes) {
+          for (const std::size_t i : notes_of(key)) labels[i] = target;
+        }
+        break;
+      }
+      case ThemeEdit::Kind::move:
+        for (const auto& key : edit.notes) {
+          for (const std::size_t i : notes_of(key)) labels[i] = edit.target;
+        }
+        break;
+      case ThemeEdit::Kind::rename: names[edit.theme] = edit.name; break;
+    }
+  }
+}
+
+// The theme numbers present among the usable notes, ascending, and each usable note's index among them
+// (−1 for none).
+std::pair<std::vector<std::int32_t>, std::vector<std::int32_t>> dense_numbers(const std::vector<std::int32_t>& labels,
+                                                                               const std::vector<std::uint8_t>& usable) {
+  std::set<std::int32_t> present;
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    if (usable[i] && labels[i] >= 0) present.insert(labels[i]);
+  }
+  std::vector<std::int32_t> ids(present.begin(), present.end());
+  std::vector<std::int32_t> dense;
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    if (!usable[i]) continue;
+    dense.push_back(labels[i] < 0 ? -1
+                                  : static_cast<std::int32_t>(std::lower_bound(ids.begin(), ids.end(), labels[i]) -
+                                                              ids.begin()));
+  }
+  return {std::move(ids), std::move(dense)};
+}
+
+// Each theme's mean row, of unit length (rows by dense theme index).
+SparseMatrix theme_centres_of(const SparseMatrix& x, const std::vector<std::int32_t>& dense, std::size_t themes) {
+  std::vector<std::map<std::uint32_t, double>> sums(themes);
+  for (std::size_t r = 0; r < dense.size(); ++r) {
+    if (dense[r] < 0) continue;  // in no theme (HDBSCAN*'s noise)
+    auto& sum = sums[static_cast<std::size_t>(dense[r])];
+    for (std::size_t k = x.row_start[r]; k < x.row_start[r + 1]; ++k) sum[x.col[k]] += x.value[k];
+  }
+  SparseMatrix centres;
+  centres.rows = themes;
+  centres.cols = x.cols;
+  centres.row_start.push_back(0);
+  for (const auto& sum : sums) {
+    for (const auto& [col, value] : sum) {
+      centres.col.push_back(col);
+      centres.value.push_back(value);
+    }
+    centres.row_start.push_back(centres.col.size());
+  }
+  centres.normalize_rows();
+  return centres;
+}
+
+}  // namespace
+
+std::string_view to_string(ThemeEdit::Kind kind) noexcept {
+  switch (kind) {
+    case ThemeEdit::Kind::merge: return "merge";
+    case ThemeEdit::Kind::split: return "split";
+    case ThemeEdit::Kind::move: return "move";
+    case ThemeEdit::Kind::pin: return "pin";
+    case ThemeEdit::Kind::rename: return "rename";
+  }
+  return "unknown";
+}
+
+void ThemeModelOptions::validate() const {
+  if (algorithm.empty()) throw InvalidInput("ThemeModelOptions: algorithm must name a registered clusterer");
+  if (representation.empty()) throw InvalidInput("ThemeModelOptions: representation must name a registered representation");
+  if (similarity.empty()) throw InvalidInput("ThemeModelOptions: similarity must name a registered similarity");
+  if (!(std::isfinite(resolution) && resolution >= 0.0)) out_of_range("resolution", "a positive number, or 0 for automatic", resolution);
+  if (neighbours < 1) out_of_range("neighbours", "at least 1", 0);
+  if (!(min_similarity >= 0.0 && min_similarity < 1.0)) out_of_range("min_similarity", "in [0, 1)", min_similarity);
+  if (!(max_df > 0.0 && max_df <= 1.0)) out_of_range("max_df", "in (0, 1]", max_df);
+  if (n_themes && *n_themes < 1) out_of_range("n_themes", "at least 1", 0);
+  if (n_themes && (algorithm == "leiden" || algorithm == "hdbscan")) {
+    throw InvalidInput("ThemeModelOptions: n_themes cannot be given to '" + algorithm +
+                       "', which finds the number of themes itself; use algorithm 'kmeans' or 'average' for a "
+                       "fixed number");
+  }
+  if (ensemble < 1 || ensemble > 1000) out_of_range("ensemble", "a number of runs from 1 to 1000", static_cast<double>(ensemble));
+  if (!(dense_weight >= 0.0 && dense_weight <= 1.0)) out_of_range("dense_weight", "in [0, 1]", dense_weight);
+  if (!(diversity >= 0.0 && diversity <= 1.0)) out_of_range("diversity", "in [0, 1]", diversity);
+  if (threshold && !std::isfinite(*threshold)) out_of_range("threshold", "a finite similarity", *threshold);
+  if (min_cluster_size < 2) out_of_range("min_cluster_size", "at least 2", static_cast<double>(min_cluster_size));
+  if (min_samples && *min_samples < 1) out_of_range("min_samples", "at least 1", 0);
+  if (std::isnan(reassign_threshold)) out_of_range("reassign_threshold", "a number", reassign_threshold);
+  if (min_theme_size < 1) out_of_range("min_theme_size", "at least 1", 0);
+  if (duplicate_similarity && !(*duplicate_similarity > 0.0 && *duplicate_similarity <= 1.0)) {
+    out_of_range("duplicate_similarity", "in (0, 1]", *duplicate_similarity);
+  }
+}
+
+ThemeModel::ThemeModel(ThemeModelOptions options) : options_(std::move(options)) { options_.validate(); }
+ThemeModel::ThemeModel(const ThemeModel& other) = default;
+ThemeModel& ThemeModel::operator=(const ThemeModel& other) = default;
+ThemeModel::ThemeModel(ThemeModel&&) noexcept = default;
+ThemeModel& ThemeModel::operator=(ThemeModel&&) noexcept = default;
+ThemeModel::~ThemeModel() = default;
+
+void ThemeModel::set_options(ThemeModelOptions options) {
+  options.validate();
+  options_ = std::move(options);
+}
+
+void ThemeModel::require_fitted() const {
+  if (!fitted_) throw StateError("the theme model is not fitted yet: call fit() first");
+}
+
+const ThemeModel::Compiled& ThemeModel::compiled() const {
+  require_fitted();
+  return *compiled_;
+}
+
+namespace {
+
+// themes and centres for theme numbers `labels` (the summaries, then the centres in the same order).
+std::pair<std::vector<ThemeSummary>, SparseMatrix> describe(const ThemeModelOptions& o, const std::vector<std::int32_t>& labels,
+                                                            const std::map<std::int32_t, std::string>& names,
+                                                            const std::vector<std::uint8_t>& usable,
+                                                            const std::vector<std::int64_t>& duplicate_of,
+                                                            const Documents& docs, const SparseMatrix& x,
+                                                            const TextPipeline& pipeline) {
+  const auto [ids, dense] = dense_numbers(labels, usable);
+  std::vector<ThemeSummary> themes(ids.size());
+  if (ids.empty()) return {std::move(themes), SparseMatrix{.rows = 0, .cols = x.cols, .row_start = {0}, .col = {}, .value = {}}};
+  const Clustering clustering = canonical_clustering(dense);
+  // canonical_clustering numbers by size; back to ours through any member note.
+  std::vector<std::int32_t> canonical_to_dense(clustering.themes, -1);
+  for (std::size_t r = 0; r < dense.size(); ++r) {
+    if (dense[r] >= 0) canonical_to_dense[static_cast<std::size_t>(clustering.labels[r])] = dense[r];
+  }
+  std::vector<std::size_t> note_of_row;  // the note index of each usable row
+  for (std::size_t i = 0; i < usable.size(); ++i) {
+    if (usable[i]) note_of_row.push_back(i);
+  }
+  const std::vector<ThemeLabel> labelled =
+      label_themes(docs, clustering, &x, &pipeline,
+                   {.keywords = o.keywords, .representatives = 3 * o.representatives, .diversity = o.diversity});
+  for (std::size_t c = 0; c < labelled.size(); ++c) {
+    const auto d = static_cast<std::size_t>(canonical_to_dense[c]);
+    ThemeSummary& theme = themes[d];
+    theme.theme = ids[d];
+    const auto name = names.find(ids[d]);
+    if (name != names.end()) theme.name = name->second;
+    theme.size = labelled[c].size;
+    theme.keywords = labelled[c].keywords;
+    theme.scores = labelled[c].scores;
+    // Representatives: one per group of copies (its first note).
+    for (const std::size_t row : labelled[c].representatives) {
+      const auto first = static_cast<std::size_t>(duplicate_of[note_of_row[row]]);
+      if (std::find(theme.representatives.begin(), theme.representatives.end(), first) == theme.representatives.end() &&
+          theme.representatives.size() < o.representatives) {
+        theme.representatives.push_back(first);
+      }
+    }
+  }
+  return {std::move(themes), theme_centres_of(x, dense, ids.size())};
+}
+
+}  // namespace
+
+ThemeModel& ThemeModel::fit(const std::vector<std::string>& notes, const ThemeFitInput& input) {
+  const ThemeModelOptions& o = options_;
+  const std::size_t n = notes.size();
+  const auto report = [&](std::string_view stage, double fraction) {
+    return !input.progress || input.progress(stage, fraction);
+  };
+  const auto stop_unless = [&](std::string_view stage, double fraction) {
+    if (!report(stage, fraction)) throw Interrupted("theme model: cancelled at " + std::string(stage));
+  };
+  auto state = std::make_shared<Fitted>();
+  state->texts = notes;
+  if (input.keys.empty()) {
+    state->keys = notes;
+  } else if (input.keys.size() != n) {
+    throw InvalidInput("keys: " + std::to_string(input.keys.size()) + " keys for " + std::to_string(n) + " notes");
+  } else {
+    state->keys = input.keys;
+  }
+  if (input.embeddings) {
+    if (input.embeddings->rows != n) {
+      throw InvalidInput("embeddings has " + std::to_string(input.embeddings->rows) + " rows for " + std::to_string(n) +
+                         " notes");
+    }
+    try {
+      input.embeddings->validate();
+    } catch (const InvalidInput& e) {
+      throw InvalidInput(std::string("embeddings: ") + e.what());
+    }
+  }
+  // Earlier themes: by key, or given per note.
+  std::vector<std::int32_t> previous;
+  std::int32_t floor = -1;  // every theme number used before
+  if (input.previous) {
+    const EarlierThemes& before = *input.previous;
+    if (before.keys.empty()) {
+      if (before.labels.size() != n) {
+        throw InvalidInput("previous has " + std::to_string(before.labels.size()) + " labels for " + std::to_string(n) +
+                           " notes");
+      }
+      previous = before.labels;
+    } else {
+      if (before.keys.size() != before.labels.size()) {
+        throw InvalidInput("previous has " + std::to_string(before.keys.size()) + " keys for " +
+                           std::to_string(before.labels.size()) + " labels");
+      }
+      std::unordered_map<std::string, std::int32_t> earlier;
+      for (std::size_t i = 0; i < before.keys.size(); ++i) earlier.emplace(before.keys[i], before.labels[i]);
+      previous.resize(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        const auto found = earlier.find(state->keys[i]);
+        previous[i] = found == earlier.end() ? -1 : found->second;
+      }
+    }
+    state->edits = before.edits;
+    state->names = before.names;
+    floor = before.max_theme_id;
+  }
+
+  stop_unless("text pipeline", 0.0);
+  Preprocessed pre = preprocess(o, notes, input.progress);
+  const Documents& docs = *pre.docs;
+  const SparseMatrix& x = *pre.x;
+  std::vector<std::size_t> index;  // note index of each usable row
+  for (std::size_t i = 0; i < n; ++i) {
+    if (pre.usable[i]) index.push_back(i);
+  }
+  // Notes with the same content words (in any order, after stemming) are copies of the first one. They
+  // stay in the graph, as repetition is evidence of a theme.
+  std::map<std::vector<std::string>, std::size_t> first;
+  std::vector<std::size_t> unique;
+  std::vector<std::size_t> group(docs.size());
+  for (std::size_t k = 0; k < docs.size(); ++k) {
+    std::vector<std::string> sorted = docs[k];
+    std::sort(sorted.begin(), sorted.end());
+    const auto [it, added] = first.emplace(std::move(sorted), unique.size());
+    if (added) unique.push_back(k);
+    group[k] = it->second;
+  }
+  std::vector<std::size_t> leader(unique.size());
+  std::iota(leader.begin(), leader.end(), std::size_t{0});
+  std::vector<std::int32_t> labels(n, -1);
+  double quality = 0.0;
+  std::optional<double> resolution;
+  if (!docs.empty()) {
+    stop_unless("vectors", 0.2);
+    stop_unless("neighbour graph", 0.3);
+    DenseMatrix dense_owned;
+    std::optional<DenseView> dense;
+    if (input.embeddings) {
+      if (std::all_of(pre.usable.begin(), pre.usable.end(), [](std::uint8_t u) { return u != 0; })) {
+        dense = *input.embeddings;
+      } else {
+        dense_owned.rows = docs.size();
+        dense_owned.cols = input.embeddings->cols;
+        dense_owned.values.reserve(dense_owned.rows * dense_owned.cols);
+        for (const std::size_t i : index) {
+          const float* row = input.embeddings->row(i);
+          dense_owned.values.insert(dense_owned.values.end(), row, row + dense_owned.cols);
+        }
+        dense = dense_owned.view();
+      }
+    } else if (o.lsa > 0) {
+      dense_owned = lsa(x, {.dimensions = o.lsa, .seed = o.seed});
+      dense = dense_owned.view();
+    }
+    if (dense && o.similarity != "cosine") {
+      throw InvalidInput("similarity '" + o.similarity +
+                         "' cannot be combined with embeddings or lsa: their neighbour graph mixes cosines");
+    }
+    NeighbourGraph graph;
+    if (!dense) {
+      KnnOptions knn{.neighbours = o.neighbours, .min_similarity = o.min_similarity, .progress = {}};
+      if (input.progress) knn.progress = [&](double f) { return report("neighbours", 0.3 + 0.3 * f); };
+      graph = make_similarity(o.similarity, component_params(o))->graph(x, knn);
+      check_similarity_graph(graph, docs.size(), "similarity '" + o.similarity + "'");
+    } else {
+      graph = knn_graph(x, *dense, {.neighbours = o.neighbours, .min_similarity = o.min_similarity, .seed = o.seed},
+                        o.dense_weight);
+    }
+    if (o.duplicate_similarity) leader = near_copies(graph, x, unique, group, *o.duplicate_similarity);
+    auto clusterer = make_clusterer(o.algorithm, clusterer_params(o));
+    ClusterProgress clustering_progress;
+    if (input.progress) {
+      clustering_progress = [&](std::string_view stage, double f) { return report(stage, 0.6 + 0.3 * f); };
+    }
+    Clustering clustering = clusterer->fit({&x, &graph}, clustering_progress);
+    if (clustering.labels.size() != docs.size()) {
+      throw InvalidInput("clusterer '" + o.algorithm + "' returned " + std::to_string(clustering.labels.size()) +
+                         " labels for " + std::to_string(docs.size()) + " notes");
+    }
+    quality = clustering.quality;
+    if (!o.n_themes && o.min_theme_size > 1) {
+      Clustering absorbed = absorb_small_themes(graph, clustering, o.min_theme_size);
+      if (absorbed.themes != clustering.themes && (o.algorithm == "leiden" || o.algorithm == "average")) {
+        // Their quality is modularity (average's at resolution 1): that of the themes returned.
+        quality = modularity(graph, absorbed.labels, clustering.resolution > 0 ? clustering.resolution : 1.0);
+      }
+      clustering = std::move(absorbed);
+    }
+    if (clustering.resolution > 0) resolution = clustering.resolution;
+    for (std::size_t r = 0; r < docs.size(); ++r) labels[index[r]] = clustering.labels[r];
+  }
+  if (input.previous) {
+    labels = match_themes(previous, labels);
+    // Themes matched to none before get numbers after every number ever used (also by edits).
+    const std::int32_t previous_max = previous.empty() ? -1 : *std::max_element(previous.begin(), previous.end());
+    const std::int32_t shift = std::max(floor - std::max(previous_max, -1), 0);
+    const std::set<std::int32_t> before(previous.begin(), previous.end());
+    for (auto& label : labels) {
+      if (label >= 0 && !before.count(label)) label += shift;
+    }
+  }
+  replay(state->edits, labels, state->names, state->keys, pre.usable, false);
+  stop_unless("labels", 0.9);
+  state->duplicate_of.assign(n, -1);
+  for (std::size_t r = 0; r < docs.size(); ++r) {
+    state->duplicate_of[index[r]] = static_cast<std::int64_t>(index[unique[leader[group[r]]]]);
+  }
+  auto [themes, centres] = describe(o, labels, state->names, pre.usable, state->duplicate_of, docs, x, *pre.pipeline);
+  state->themes = std::move(themes);
+  state->labels = std::move(labels);
+  state->fillers = std::move(pre.fillers);
+  state->usable = std::move(pre.usable);
+  state->languages = std::move(pre.languages);
+  state->quality = quality;
+  state->resolution = resolution;
+  const std::int32_t highest = state->labels.empty() ? -1 : *std::max_element(state->labels.begin(), state->labels.end());
+  state->max_theme_id = std::max(floor, highest);
+  auto compiled = std::make_shared<Compiled>();
+  compiled->pipeline = std::move(pre.pipeline);
+  compiled->representation = std::move(pre.representation);
+  compiled->docs = std::move(pre.docs);
+  compiled->x = std::move(pre.x);
+  compiled->centres = std::move(centres);
+  report("done", 1.0);
+  // Stored only now: a fit that fails or is stopped leaves the model as it was.
+  fitted_state_ = std::move(state);
+  compiled_ = std::move(compiled);
+  fitted_ = true;
+  return *this;
+}
+
+const std::vector<std::int32_t>& ThemeModel::labels() const { return require_fitted(), fitted_state_->labels; }
+const std::vector<ThemeSummary>& ThemeModel::themes() const { return require_fitted(), fitted_state_->themes; }
+const std::vector<std::string>& ThemeModel::texts() const { return require_fitted(), fitted_state_->texts; }
+const std::vector<std::string>& ThemeModel::keys() const { return require_fitted(), fitted_state_->keys; }
+const std::vector<std::uint8_t>& ThemeModel::fillers() const { return require_fitted(), fitted_state_->fillers; }
+const std::vector<std::uint8_t>& ThemeModel::usable() const { return require_fitted(), fitted_state_->usable; }
+const std::vector<Language>& ThemeModel::languages() const { return require_fitted(), fitted_state_->languages; }
+const std::vector<std::int64_t>& ThemeModel::duplicate_of() const { return require_fitted(), fitted_state_->duplicate_of; }
+double ThemeModel::quality() const { return require_fitted(), fitted_state_->quality; }
+std::optional<double> ThemeModel::resolution() const { return require_fitted(), fitted_state_->resolution; }
+const std::vector<ThemeEdit>& ThemeModel::edits() const { return require_fitted(), fitted_state_->edits; }
+const std::map<std::int32_t, std::string>& ThemeModel::names() const { return require_fitted(), fitted_state_->names; }
+std::int32_t ThemeModel::max_theme_id() const { return require_fitted(), fitted_state_->max_theme_id; }
+EarlierThemes ThemeModel::earlier() const {
+  const Fitted& f = (require_fitted(), *fitted_state_);
+  return {f.keys, f.labels, f.edits, f.names, f.max_theme_id};
+}
+
+const SparseMatrix& ThemeModel::vectors() const { return *compiled().x; }
+const SparseMatrix& ThemeModel::theme_centres() const { return compiled().centres; }
+
+std::vector<CopyGroup> ThemeModel::copies() const {
+  const Fitted& f = (require_fitted(), *fitted_state_);
+  std::vector<std::size_t> counts(f.texts.size(), 0);
+  for (const std::int64_t d : f.duplicate_of) {
+    if (d >= 0) ++counts[static_cast<std::size_t>(d)];
+  }
+  std::vector<CopyGroup> groups;
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    if (counts[i] >= 2) groups.push_back({i, counts[i], f.labels[i]});
+  }
+  std::stable_sort(groups.begin(), groups.end(), [](const CopyGroup& a, const CopyGroup& b) { return a.copies > b.copies; });
+  return groups;
+}
+
+std::vector<std::int32_t> ThemeModel::predict(const std::vector<std::string>& notes) const {
+  const Compiled& c = compiled();
+  const std::vector<ThemeSummary>& themes = fitted_state_->themes;
+  std::vector<std::int32_t> out(notes.size(), -1);
+  if (themes.empty()) return out;
+  TextPipeline pipeline(TextPipelineOptions{.language = options_.language});
+  Documents terms(notes.size());
+  std::vector<std::uint8_t> filler(notes.size(), 0);
+  for (std::size_t i = 0; i < notes.size(); ++i) {
+    ProcessedText r = pipeline.process(notes[i]);
+    terms[i] = std::move(r.terms);
+    filler[i] = r.filler ? 1 : 0;
+  }
+  const SparseMatrix rows = c.representation->transform(terms);
+  // The centres by column, to score a row against every theme at once.
+  std::vector<std::vector<std::pair<std::size_t, double>>> by_column(c.centres.cols);
+  for (std::size_t t = 0; t < c.centres.rows; ++t) {
+    for (std::size_t k = c.centres.row_start[t]; k < c.centres.row_start[t + 1]; ++k) {
+      by_column[c.centres.col[k]].emplace_back(t, c.centres.value[k]);
+    }
+  }
+  std::vector<double> scores(themes.size());
+  for (std::size_t i = 0; i < notes.size() && i < rows.rows; ++i) {
+    if (filler[i] || rows.row_start[i] == rows.row_start[i + 1]) continue;
+    std::fill(scores.begin(), scores.end(), 0.0);
+    for (std::size_t k = rows.row_start[i]; k < rows.row_start[i + 1]; ++k) {
+      if (rows.col[k] >= by_column.size()) continue;
+      for (const auto& [t, value] : by_column[rows.col[k]]) scores[t] += value * rows.value[k];
+    }
+    const auto best = std::max_element(scores.begin(), scores.end());  // ties: the lower theme number
+    if (*best > 0) out[i] = themes[static_cast<std::size_t>(best - scores.begin())].theme;
+  }
+  return out;
+}
+
+std::pair<std::vector<std::int32_t>, Dendrogram> ThemeModel::hierarchy() const {
+  const Compiled& c = compiled();
+  std::vector<std::int32_t> ids;
+  for (const ThemeSummary& theme : fitted_state_->themes) ids.push_back(theme.theme);
+  std::vector<std::tuple<std::uint32_t, std::uint32_t, double>> edges;
+  for (std::size_t a = 0; a < c.centres.rows; ++a) {
+    for (std::size_t b = a + 1; b < c.centres.rows; ++b) {
+      const double similarity = c.centres.row_dot(a, b);
+      if (similarity > 0) edges.emplace_back(static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b), similarity);
+    }
+  }
+  return {std::move(ids), average_linkage(NeighbourGraph::from_edges(c.centres.rows, std::move(edges)))};
+}
+
+void ThemeModel::check_theme(std::int32_t theme) const {
+  require_fitted();
+  const auto& labels = fitted_state_->labels;
+  if (std::find(labels.begin(), labels.end(), theme) == labels.end() || theme < 0) {
+    throw NotFound("there is no theme " + std::to_string(theme));
+  }
+}
+
+void ThemeModel::apply_edit(ThemeEdit edit) {
+  const Compiled& c = compiled();
+  auto state = std::make_shared<Fitted>(*fitted_state_);
+  replay({edit}, state->labels, state->names, state->keys, state->usable, true);
+  auto [themes, centres] = describe(options_, state->labels, state->names, state->usable, state->duplicate_of, *c.docs,
+                                    *c.x, *c.pipeline);
+  state->themes = std::move(themes);
+  state->edits.push_back(std::move(edit));
+  for (const std::int32_t label : state->labels) state->max_theme_id = std::max(state->max_theme_id, label);
+  auto compiled = std::make_shared<Compiled>(c);
+  compiled->centres = std::move(centres);
+  fitted_state_ = std::move(state);
+  compiled_ = std::move(compiled);
+}
+
+namespace {
+
+std::vector<std::string> keys_in(const std::vector<std::string>& keys, const std::vector<std::int32_t>& labels,
+                                 std::initializer_list<std::int32_t> themes) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    if (std::find(themes.begin(), themes.end(), labels[i]) != themes.end()) out.push_back(keys[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
+ThemeModel& ThemeModel::merge_themes(std::int32_t into, std::int32_t other) {
+  check_theme(into);
+  check_theme(other);
+  const Fitted& f = *fitted_state_;
+  apply_edit({.kind = ThemeEdit::Kind::merge, .theme = other, .target = into,
+              .notes = keys_in(f.keys, f.labels, {into, other}), .name = {}});
+  return *this;
+}
+
+std::int32_t ThemeModel::split_theme(std::int32_t theme, const std::vector<std::string>& keys) {
+  check_theme(theme);
+  const Fitted& f = *fitted_state_;
+  if (keys.empty()) throw InvalidInput("split_theme: no notes given");
+  const std::vector<std::string> members = keys_in(f.keys, f.labels, {theme});
+  const std::set<std::string> member_set(members.begin(), members.end());
+  for (const auto& key : keys) {
+    if (!member_set.count(key)) throw InvalidInput("split_theme: '" + key + "' is not a note of theme " + std::to_string(theme));
+  }
+  const std::int32_t added = f.max_theme_id + 1;
+  apply_edit({.kind = ThemeEdit::Kind::split, .theme = theme, .target = added, .notes = keys, .name = {}});
+  return added;
+}
+
+ThemeModel& ThemeModel::move_note(const std::string& key, std::int32_t theme) {
+  check_theme(theme);
+  const Fitted& f = *fitted_state_;
+  bool found = false;
+  for (std::size_t i = 0; i < f.keys.size() && !found; ++i) found = f.usable[i] && f.keys[i] == key;
+  if (!found) {
+    throw InvalidInput("'" + key + "' is not a note with content words (fillers and empty notes stay outside themes)");
+  }
+  apply_edit({.kind = ThemeEdit::Kind::move, .theme = -1, .target = theme, .notes = {key}, .name = {}});
+  return *this;
+}
+
+ThemeModel& ThemeModel::pin_theme(std::int32_t theme) {
+  check_theme(theme);
+  const Fitted& f = *fitted_state_;
+  apply_edit({.kind = ThemeEdit::Kind::pin, .theme = theme, .target = -1, .notes = keys_in(f.keys, f.labels, {theme}),
+              .name = {}});
+  return *this;
+}
+
+ThemeModel& ThemeModel::rename_theme(std::int32_t theme, std::string name) {
+  check_theme(theme);
+  apply_edit({.kind = ThemeEdit::Kind::rename, .theme = theme, .target = -1, .notes = {}, .name = std::move(name)});
+  return *this;
+}
+
+void ThemeModel::rebuild_compiled() {
+  const Fitted& f = *fitted_state_;
+  Preprocessed pre = preprocess(options_, f.texts, {});
+  if (pre.usable != f.usable) {
+    throw FormatError("the saved notes no longer give the same notes with content words in this version");
+  }
+  const auto [ids, dense] = dense_numbers(f.labels, f.usable);
+  auto compiled = std::make_shared<Compiled>();
+  compiled->centres = theme_centres_of(*pre.x, dense, ids.size());
+  compiled->pipeline = std::move(pre.pipeline);
+  compiled->representation = std::move(pre.representation);
+  compiled->docs = std::move(pre.docs);
+  compiled->x = std::move(pre.x);
+  compiled_ = std::move(compiled);
+}
+
+bool operator==(const ThemeModel& a, const ThemeModel& b) {
+  if (!(a.options_ == b.options_) || a.fitted_ != b.fitted_) return false;
+  if (!a.fitted_) return true;
+  const auto& f = *a.fitted_state_;
+  const auto& g = *b.fitted_state_;
+  const auto same_themes = [](const std::vector<ThemeSummary>& s, const std::vector<ThemeSummary>& t) {
+    return std::equal(s.begin(), s.end(), t.begin(), t.end(), [](const ThemeSummary& u, const ThemeSummary& v) {
+      return u.theme == v.theme && u.name == v.name && u.size == v.size && u.keywords == v.keywords &&
+             u.scores == v.scores && u.representatives == v.representatives;
+    });
+  };
+  return f.texts == g.texts && f.keys == g.keys && f.labels == g.labels && f.fillers == g.fillers &&
+         f.usable == g.usable && f.languages == g.languages && f.duplicate_of == g.duplicate_of &&
+         f.quality == g.quality && f.resolution == g.resolution && f.edits == g.edits && f.names == g.names &&
+         f.max_theme_id == g.max_theme_id && same_themes(f.themes, g.themes);
+}
+
+}  // namespace servicedesign::insights
