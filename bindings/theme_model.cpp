@@ -157,7 +157,7 @@ void init_theme_model(py::module_& m) {
 
   py::class_<ThemeModel>(m, "ThemeModel",
                          "Notes to labelled themes: the whole pipeline in C++ (see servicedesign.insights.Themes).")
-      .def(py::init<ThemeModelOptions>(), "options"_a = defaults)
+      .def(py::init<ThemeModelOptions>(), py::arg_v("options", defaults, "ThemeModelOptions()"))
       .def_property_readonly("options", &ThemeModel::options)
       .def(
           "fit",

@@ -47,6 +47,8 @@ ResolutionChoice = _insights.ResolutionChoice
 ResolutionPoint = _insights.ResolutionPoint
 SparseMatrix = _insights.SparseMatrix
 TextPipeline = _insights.TextPipeline
+ThemeModel = _insights.ThemeModel
+ThemeModelOptions = _insights.ThemeModelOptions
 Vectorizer = _insights.Vectorizer
 absorb_small_themes = _insights.absorb_small_themes
 average_linkage = _insights.average_linkage
@@ -86,7 +88,7 @@ __all__ = [
     "AverageClusterer", "Clusterer", "ClusterInput", "Clustering", "Dendrogram", "HdbscanClusterer", "KMeansClusterer",
     "NotFittedError",
     "LeidenClusterer", "NeighbourGraph", "Representation", "ResolutionChoice", "ResolutionPoint", "Similarity",
-    "SparseMatrix", "TextPipeline", "Themes",
+    "SparseMatrix", "TextPipeline", "ThemeModel", "ThemeModelOptions", "Themes",
     "Vectorizer", "absorb_small_themes", "adjusted_rand_score",
     "average_linkage", "canonical_clustering", "choose_resolution", "clusterer_names", "cut", "cut_at_similarity", "cut_level",
     "dense_knn_graph", "detect_language", "hdbscan", "is_filler", "knn_graph", "label_themes", "lsa", "make_clusterer",
@@ -155,39 +157,6 @@ def _keys(X: Any, texts: list[str]) -> list:
     if hasattr(X, "index") and not isinstance(X, (list, tuple)):
         return list(X.index)
     return list(texts)
-
-
-def _replay(edits: Sequence[dict], labels: np.ndarray, keys: Sequence[Any], usable: np.ndarray, names: dict,
-            now: bool = False) -> tuple:
-    """Applies the analyst's edits, in order, to theme numbers ``labels``. ``now``: the edit was just made on
-    these very themes (a merge then moves exactly the other theme's notes)."""
-    labels = labels.copy()
-    names = dict(names)
-    where: dict[Any, list[int]] = {}
-    for i, key in enumerate(keys):
-        if usable[i]:
-            where.setdefault(key, []).append(i)
-    for edit in edits:
-        op = edit["op"]
-        if op == "merge":
-            if now:
-                labels[labels == edit["theme"]] = edit["into"]
-                continue
-            # A rerun's theme made mostly of the two themes' notes joins the theme they were merged into.
-            merged = {i for key in edit["notes"] for i in where.get(key, [])}
-            for theme in set(labels[list(merged)].tolist()) - {-1, edit["into"]} if merged else ():
-                members = np.flatnonzero(labels == theme)
-                if 2 * sum(int(i) in merged for i in members) > len(members):
-                    labels[members] = edit["into"]
-        elif op in ("split", "pin"):
-            target = edit["new"] if op == "split" else edit["theme"]
-            for key in edit["notes"]:
-                labels[where.get(key, [])] = target
-        elif op == "move":
-            labels[where.get(edit["note"], [])] = edit["theme"]
-        elif op == "rename":
-            names[edit["theme"]] = edit["name"]
-    return labels, names
 
 
 class NotFittedError(ValueError, AttributeError):
@@ -362,7 +331,8 @@ class Themes:
     # Fitting ---------------------------------------------------------------------------------------
     def fit(self, X: Any, y: Any = None, progress: Any = None, previous: Any = None,
             embeddings: Any = None) -> "Themes":
-        """Clusters the notes ``X``; ``y`` is ignored.
+        """Clusters the notes ``X``; ``y`` is ignored. The work is done by the C++ theme model
+        (:class:`ThemeModel`), so C++ programs and ``servicedesign cluster`` get the same themes.
 
         ``embeddings``: dense vectors of the notes computed elsewhere (e.g. by a sentence-embedding model), an
         array of one row per note; float32 in C order is read in place, anything else is converted once. The
@@ -377,121 +347,119 @@ class Themes:
         notes from an earlier run (its ``labels_``; -1 for notes that are new) aligned with ``X`` — by index
         when both are pandas objects. Themes then keep the numbers of the earlier themes they overlap most, and
         new themes get numbers after every number used before. From a fitted Themes, notes are matched by
-        their key (the pandas index, else the text), and the analyst's edits (:meth:`merge_themes`,
-        :meth:`split_theme`, :meth:`move_note`, :meth:`pin_theme`, :meth:`rename_theme`) are replayed on the
-        new themes, so they survive the rerun.
+        their key (the pandas index, else the text; keys are compared as text, ``str(key)``), and the analyst's
+        edits (:meth:`merge_themes`, :meth:`split_theme`, :meth:`move_note`, :meth:`pin_theme`,
+        :meth:`rename_theme`) are replayed on the new themes, so they survive the rerun.
         """
+        options = self._options()
+        texts = _texts(X)
+        keys = _keys(X, texts)
+        key_objects = {_key_text(key): key for key in keys}
+        earlier: dict[str, Any] = {}
+        if isinstance(previous, Themes):
+            if not hasattr(previous, "labels_"):
+                raise ValueError("previous is a Themes that has not been fitted")
+            earlier = previous._earlier()
+            key_objects = {**previous._key_objects, **key_objects}
+        elif previous is not None:
+            if hasattr(previous, "reindex") and hasattr(X, "index"):
+                previous = previous.reindex(X.index).fillna(-1)
+            labels = np.asarray(previous, dtype=np.int64)
+            if labels.shape != (len(texts),):
+                raise ValueError(f"previous has {labels.size} labels for {len(texts)} notes")
+            earlier = {"previous_labels": labels.tolist()}
+        model = _insights.ThemeModel(options)
+        model.fit(texts, keys=[_key_text(key) for key in keys], embeddings=_embeddings(embeddings, len(texts)),
+                  progress=_stage_reporter(progress, len(texts)), **earlier)
+        # Stored only now: a fit that fails or is interrupted leaves the estimator as it was.
+        self._model, self._key_objects, self.keys_ = model, key_objects, keys
+        self._sync()
+        return self
+
+    def _options(self) -> Any:
+        """The C++ model's options from the estimator's parameters (checked here and again in C++)."""
         size = self.min_theme_size
         if isinstance(size, bool) or not (isinstance(size, numbers.Integral) and size >= 1):
             raise ValueError(f"min_theme_size must be a whole number of at least 1, got {size!r}")
         near = self.duplicate_similarity
         if near is not None and (isinstance(near, bool) or not (isinstance(near, numbers.Real) and 0 < near <= 1)):
             raise ValueError(f"duplicate_similarity must be None or a number in (0, 1], got {near!r}")
-        texts = _texts(X)
-        keys = _keys(X, texts)
-        edits: list[dict] = []
-        names: dict[int, str] = {}
-        floor = -1  # every theme number used before
-        if isinstance(previous, Themes):
-            if not hasattr(previous, "labels_"):
-                raise ValueError("previous is a Themes that has not been fitted")
-            earlier: dict[Any, int] = {}
-            for key, label in zip(previous.keys_, previous.labels_):
-                earlier.setdefault(key, int(label))
-            edits, names, floor = list(previous.edits_), dict(previous.names_), previous.max_theme_id_
-            previous = np.array([earlier.get(key, -1) for key in keys], dtype=np.int64)
-        elif previous is not None and hasattr(previous, "reindex") and hasattr(X, "index"):
-            previous = previous.reindex(X.index).fillna(-1)
-        if previous is not None:
-            previous = np.asarray(previous, dtype=np.int64)
-            if previous.shape != (len(texts),):
-                raise ValueError(f"previous has {previous.size} labels for {len(texts)} notes")
-        report = _stage_reporter(progress, len(texts))
-        report("text pipeline", 0.0)
-        # Everything is computed into locals and stored at the end: a fit that fails or is interrupted leaves
-        # the estimator as it was (its earlier themes, vocabulary and predict() still agree).
-        pipeline, vectorizer, terms, languages, fillers, usable, docs = self._preprocess(
-            texts, lambda stage, f: report("text pipeline", 0.2 * f))
-        index = np.flatnonzero(usable)
-        # Notes with the same content words (in any order, after stemming) are reported as copies of the first
-        # one. They stay in the graph, as repetition is evidence of a theme: clustering the distinct notes
-        # alone lowered NMI on banking77 in a one-off trial (see docs/insights.md).
-        first: dict[tuple, int] = {}
-        unique: list[int] = []
-        group = np.empty(len(docs), dtype=np.int64)
-        for k, doc in enumerate(docs):
-            g = first.setdefault(tuple(sorted(doc)), len(unique))
-            if g == len(unique):
-                unique.append(k)
-            group[k] = g
-        leader = np.arange(len(unique))  # each group of equal content words: the group whose copy it is
-        labels = np.full(len(texts), -1, dtype=np.int64)
-        quality = 0.0
-        resolution = None
-        x = None
-        if docs:
-            report("vectors", 0.2)
-            x = vectorizer.transform(docs)
-            if x.shape[0] != len(docs):
-                raise ValueError(f"representation {self.weighting!r} returned {x.shape[0]} rows for {len(docs)} notes")
-            report("neighbour graph", 0.3)
-            dense = self._dense_vectors(embeddings, usable, x)
-            if dense is not None and self.similarity != "cosine":
-                raise ValueError(f"similarity={self.similarity!r} cannot be combined with embeddings or lsa: their "
-                                 "neighbour graph mixes cosines")
-            if dense is None:
-                # From the registry ("cosine" is knn_graph), with progress and Ctrl-C for those that report.
-                graph = make_similarity(self.similarity, seed=int(self.seed), params=self._component_params()).graph(
-                    x, neighbours=self.neighbours, min_similarity=self.min_similarity,
-                    progress=lambda stage, f: report("neighbours", 0.3 + 0.3 * f))
-            else:
-                graph = _insights.mixed_knn_graph(x, dense, dense_weight=float(self.dense_weight),
-                                                  neighbours=self.neighbours, min_similarity=self.min_similarity,
-                                                  seed=int(self.seed))
-            links = graph.to_arrays()  # (indptr, neighbours, weights): copied out once, read twice below
-            if dense is None:
-                _check_graph(graph.nodes, links, len(docs), f"similarity {self.similarity!r}")
-            if near is not None:
-                leader = _near_copies(links, x, np.asarray(unique, dtype=np.int64), group, float(near))
-            clusterer = make_clusterer(self.algorithm, seed=int(self.seed), params=self._clusterer_params())
-            clustering = clusterer.fit(ClusterInput(x, graph), lambda stage, f: report(stage, 0.6 + 0.3 * f))
-            quality = clustering.quality
-            if self.n_themes is None and int(self.min_theme_size) > 1:
-                absorbed = absorb_small_themes(graph, clustering, int(self.min_theme_size))
-                if absorbed.themes != clustering.themes and self.algorithm in ("leiden", "average"):
-                    # Their quality is modularity (average's at resolution 1): that of the themes returned.
-                    quality = modularity(graph, absorbed.labels, clustering.resolution or 1.0)
-                clustering = absorbed
-            resolution = clustering.resolution if clustering.resolution > 0 else None
-            labels[usable] = clustering.labels
-        if previous is not None:
-            labels = np.asarray(match_themes(previous, labels), dtype=np.int64)
-            # Themes matched to none before get numbers after every number ever used (also by edits).
-            shift = max(floor - int(previous.max(initial=-1)), 0)
-            labels[(labels >= 0) & ~np.isin(labels, previous)] += shift
-        labels, names = _replay(edits, labels, keys, usable, names)
-        report("labels", 0.9)
-        first_copy = index[np.asarray(unique, dtype=np.int64)[leader[group]]] if docs else index
-        duplicate_of = np.full(len(texts), -1, dtype=np.int64)
-        duplicate_of[index] = first_copy
-        state = {"_pipeline": pipeline, "_vectorizer": vectorizer, "_x": x, "_docs": docs, "_usable": usable,
-                 "_texts_fitted": texts, "_first_copy": first_copy}
-        described = self._describe(labels, names, state)
-        report("done", 1.0)
-        self.__dict__.update(state)
-        self.__dict__.update(described)
-        self.labels_ = labels
-        self.keys_ = keys
-        self.edits_ = edits
-        self.names_ = names
-        self.max_theme_id_ = max(floor, int(labels.max(initial=-1)))
-        self.fillers_ = fillers
-        self.duplicate_of_ = duplicate_of
-        self.copies_ = _copies_frame(duplicate_of, keys, texts, labels)
-        self.languages_ = np.asarray(languages, dtype=object)
-        self.quality_ = quality
-        self.resolution_ = resolution
-        return self
+        o = _insights.ThemeModelOptions()
+        o.algorithm = self.algorithm
+        o.resolution = _resolution(self.resolution)
+        o.neighbours, o.min_similarity = int(self.neighbours), float(self.min_similarity)
+        o.representation, o.similarity = self.weighting, self.similarity
+        o.min_df, o.max_df = int(self.min_df), float(self.max_df)
+        o.language = self.language or ""
+        o.keywords, o.representatives, o.seed = int(self.keywords), int(self.representatives), int(self.seed)
+        o.n_themes = None if self.n_themes is None else int(self.n_themes)
+        o.ensemble, o.lsa, o.dense_weight = int(self.ensemble), int(self.lsa), float(self.dense_weight)
+        o.diversity, o.char_ngrams = float(self.diversity), int(self.char_ngrams)
+        o.threshold = None if self.threshold is None else float(self.threshold)
+        o.min_cluster_size = int(self.min_cluster_size)
+        o.min_samples = None if self.min_samples is None else int(self.min_samples)
+        o.reassign_threshold = float(self.reassign_threshold)
+        o.min_theme_size = int(size)
+        o.duplicate_similarity = None if near is None else float(near)
+        o.validate()
+        return o
+
+    def _earlier(self) -> dict[str, Any]:
+        """This estimator's themes as an earlier run, as ThemeModel.fit takes them."""
+        m = self._model
+        return {"previous_labels": m.labels.tolist(), "previous_keys": list(m.keys), "previous_edits": m.edits,
+                "previous_names": dict(m.names), "previous_max_theme_id": m.max_theme_id}
+
+    def _sync(self) -> None:
+        """The fitted attributes, read from the C++ model (after fit and after every edit)."""
+        m = self._model
+        self.labels_ = m.labels
+        self.n_themes_ = m.n_themes
+        self.names_ = dict(m.names)
+        self.max_theme_id_ = m.max_theme_id
+        self.edits_ = [self._edit_with_keys(edit) for edit in m.edits]
+        self.fillers_ = m.fillers
+        self.duplicate_of_ = m.duplicate_of
+        self.languages_ = np.asarray(m.languages, dtype=object)
+        self.quality_ = m.quality
+        self.resolution_ = m.resolution
+        texts = m.texts
+        self.themes_ = _frame([{"theme": t.theme, "name": t.name, "size": t.size, "keywords": list(t.keywords),
+                                "representatives": [texts[i] for i in t.representatives]} for t in m.themes])
+        self.copies_ = _copies_frame([(self.keys_[c.note], texts[c.note], c.copies, c.theme) for c in m.copies])
+
+    def _edit_with_keys(self, edit: dict) -> dict:
+        """An edit as plain data, with the notes' keys as the caller gave them (C++ holds their text)."""
+        found = self._key_objects
+        if "notes" in edit:
+            edit["notes"] = [found.get(key, key) for key in edit["notes"]]
+        if "note" in edit:
+            edit["note"] = found.get(edit["note"], edit["note"])
+        return edit
+
+    # What plots and tests read of the fitted vectors.
+    @property
+    def _x(self) -> SparseMatrix:
+        return self._model.vectors()
+
+    @property
+    def _usable(self) -> np.ndarray:
+        return self._model.usable
+
+    @property
+    def _centroid_ids(self) -> np.ndarray:
+        return np.asarray([t.theme for t in self._model.themes], dtype=np.int64)
+
+    @property
+    def _centroids(self) -> "np.ndarray | None":
+        centres = self._model.theme_centres()
+        if centres.shape[0] == 0:
+            return None
+        data, indices, indptr = centres.to_arrays()
+        dense = np.zeros(centres.shape)
+        for row in range(centres.shape[0]):
+            dense[row, indices[indptr[row]:indptr[row + 1]]] = data[indptr[row]:indptr[row + 1]]
+        return dense
 
     def hierarchy(self) -> tuple:
         """Themes grouped into broader themes, as in the levels of a KJ diagram: average linkage over the themes'
@@ -500,15 +468,8 @@ class Themes:
         ``themes[i]`` at ``k`` groups."""
         if not hasattr(self, "labels_"):
             raise _not_fitted("Themes is not fitted yet: call fit() first")
-        ids = [int(t) for t in self._centroid_ids]
-        u, v, w = [], [], []
-        if self._centroids is not None:
-            similarity = self._centroids @ self._centroids.T
-            for a in range(len(ids)):
-                for b in range(a + 1, len(ids)):
-                    if similarity[a, b] > 0:
-                        u.append(a), v.append(b), w.append(float(similarity[a, b]))
-        return ids, average_linkage(NeighbourGraph.from_edges(len(ids), u, v, w))
+        ids, tree = self._model.hierarchy()
+        return [int(t) for t in ids], tree
 
     # The analyst's edits ---------------------------------------------------------------------------
     # Each edit changes the themes at once and is recorded in ``edits_`` by the notes' keys, so that
@@ -517,88 +478,39 @@ class Themes:
     def merge_themes(self, into: int, other: int) -> "Themes":
         """Puts the notes of theme ``other`` into theme ``into``; on reruns, every theme made mostly of the
         notes of the two goes into ``into`` again."""
-        self._check_themes(into, other)
-        notes = [self.keys_[i] for i in np.flatnonzero(np.isin(self.labels_, [into, other]))]
-        return self._edit({"op": "merge", "into": int(into), "theme": int(other), "notes": notes})
+        self._fitted_model().merge_themes(int(into), int(other))
+        self._sync()
+        return self
 
     def split_theme(self, theme: int, notes: Sequence[Any]) -> int:
         """Moves ``notes`` (keys: the pandas index, else the texts) of ``theme`` into a new theme and returns
         its number; on reruns those notes form that theme again."""
-        self._check_themes(theme)
-        members = {self.keys_[i] for i in np.flatnonzero(self.labels_ == theme)}
-        outside = [key for key in notes if key not in members]
-        if outside or not notes:
-            raise ValueError(f"split_theme: {outside[0]!r} is not a note of theme {theme}" if outside
-                             else "split_theme: no notes given")
-        new = self.max_theme_id_ + 1
-        self._edit({"op": "split", "theme": int(theme), "new": new, "notes": list(notes)})
+        new = self._fitted_model().split_theme(int(theme), [_key_text(key) for key in notes])
+        self._sync()
         return new
 
     def move_note(self, note: Any, theme: int) -> "Themes":
         """Moves the note with key ``note`` into ``theme``; on reruns it goes there again."""
-        self._check_themes(theme)
-        self._check_notes([note])
-        return self._edit({"op": "move", "note": note, "theme": int(theme)})
+        self._fitted_model().move_note(_key_text(note), int(theme))
+        self._sync()
+        return self
 
     def pin_theme(self, theme: int) -> "Themes":
         """Keeps the notes now in ``theme`` together in it on every rerun (new notes may still join)."""
-        self._check_themes(theme)
-        notes = [self.keys_[i] for i in np.flatnonzero(self.labels_ == theme)]
-        return self._edit({"op": "pin", "theme": int(theme), "notes": notes})
+        self._fitted_model().pin_theme(int(theme))
+        self._sync()
+        return self
 
     def rename_theme(self, theme: int, name: str) -> "Themes":
         """Gives ``theme`` a name (shown in ``themes_``), kept on reruns with the theme's number."""
-        self._check_themes(theme)
-        return self._edit({"op": "rename", "theme": int(theme), "name": str(name)})
-
-    def _check_themes(self, *themes: int) -> None:
-        if not hasattr(self, "labels_"):
-            raise _not_fitted("Themes is not fitted yet: call fit() first")
-        for theme in themes:
-            if not np.any(self.labels_ == theme):
-                raise ValueError(f"there is no theme {theme}")
-
-    def _check_notes(self, notes: Sequence[Any]) -> None:
-        usable_keys = {self.keys_[i] for i in np.flatnonzero(self._usable)}
-        for note in notes:
-            if note not in usable_keys:
-                raise ValueError(f"{note!r} is not a note with content words (fillers and empty notes stay "
-                                 "outside themes)")
-
-    def _edit(self, edit: dict) -> "Themes":
-        self._ensure_compiled()
-        labels, names = _replay([edit], self.labels_.copy(), self.keys_, self._usable, dict(self.names_), now=True)
-        state = {k: getattr(self, k) for k in ("_pipeline", "_vectorizer", "_x", "_docs", "_usable", "_texts_fitted",
-                                               "_first_copy")}
-        self.__dict__.update(self._describe(labels, names, state))
-        self.labels_, self.names_ = labels, names
-        self.edits_ = self.edits_ + [edit]
-        self.max_theme_id_ = max(self.max_theme_id_, int(labels.max(initial=-1)))
+        self._fitted_model().rename_theme(int(theme), str(name))
+        self._sync()
         return self
 
-    def _describe(self, labels: np.ndarray, names: dict, state: dict) -> dict:
-        """themes_, n_themes_ and the centres predict() uses, for theme numbers ``labels``."""
-        usable, docs, x = state["_usable"], state["_docs"], state["_x"]
-        ids = sorted({int(t) for t in labels[usable]} - {-1})
-        rows: list[dict] = []
-        centroids = None
-        if ids:
-            # Dense numbers 0..k-1 in the order of ours; notes in no theme (HDBSCAN*'s noise) stay -1.
-            dense = np.where(labels[usable] >= 0, np.searchsorted(ids, labels[usable]), -1)
-            clustering = canonical_clustering(dense)
-            # canonical_clustering numbers by size; map its numbers back to ours through any member note.
-            canonical_to_id = {int(c): ids[int(d)] for c, d in zip(clustering.labels, dense) if d >= 0}
-            texts, first_copy = state["_texts_fitted"], state["_first_copy"]
-            for canonical, info in enumerate(label_themes(docs, clustering, x, state["_pipeline"], self.keywords,
-                                                          3 * self.representatives, float(self.diversity))):
-                # Representatives: one per group of copies.
-                examples = list(dict.fromkeys(texts[first_copy[i]] for i in info["representatives"]))
-                theme = canonical_to_id[canonical]
-                rows.append({"theme": theme, "name": names.get(theme, ""), "size": info["size"],
-                             "keywords": info["keywords"], "representatives": examples[:self.representatives]})
-            centroids = self._theme_centroids(x, dense, len(ids))
-        return {"themes_": _frame(rows), "n_themes_": len(ids), "_centroids": centroids,
-                "_centroid_ids": np.asarray(ids, dtype=np.int64)}
+    def _fitted_model(self) -> Any:
+        if not hasattr(self, "labels_"):
+            raise _not_fitted("Themes is not fitted yet: call fit() first")
+        return self._model
 
     def fit_predict(self, X: Any, y: Any = None) -> np.ndarray:
         """``fit(X).labels_``."""
@@ -607,98 +519,49 @@ class Themes:
     def predict(self, X: Any) -> np.ndarray:
         """The nearest theme (cosine to the theme's mean vector) of each new note, without re-clustering;
         -1 for fillers and notes sharing no word with the fitted vocabulary."""
-        if not hasattr(self, "labels_"):
-            raise _not_fitted("Themes is not fitted yet: call fit() first")
-        self._ensure_compiled()
-        texts = _texts(X)
-        terms, _, fillers = self._pipeline.process_many(texts)
-        out = np.full(len(texts), -1, dtype=np.int64)
-        if self._centroids is None:
-            return out
-        data, indices, indptr = self._vectorizer.transform(terms).to_arrays()
-        for row in range(len(texts)):
-            if fillers[row] or indptr[row] == indptr[row + 1]:
-                continue
-            cols = indices[indptr[row]:indptr[row + 1]]
-            scores = self._centroids[:, cols] @ data[indptr[row]:indptr[row + 1]]
-            if scores.max() > 0:
-                out[row] = int(self._centroid_ids[int(np.argmax(scores))])  # ties: the larger theme
-        return out
+        return self._fitted_model().predict(_texts(X))
 
-    def _ensure_compiled(self) -> None:
-        """After unpickling: rebuilds the compiled pipeline, vocabulary and vectors (deterministic), not the themes."""
-        if not hasattr(self, "_pipeline"):
-            self._pipeline, self._vectorizer, _, _, _, _, self._docs = self._preprocess(self._texts_fitted)
-            self._x = self._vectorizer.transform(self._docs) if self._docs else None
-
-    def _dense_vectors(self, embeddings: Any, usable: np.ndarray, x: SparseMatrix) -> Any:
-        """The dense vectors of the usable notes: the caller's embeddings, LSA vectors, or None."""
-        if embeddings is not None:
-            z = np.asarray(embeddings)
-            if z.ndim != 2:
-                raise InvalidInputError(f"embeddings must be 2-D (notes x dimensions), got {z.ndim}-D")
-            if z.shape[0] != usable.size:
-                raise InvalidInputError(f"embeddings has {z.shape[0]} rows for {usable.size} notes")
-            z = np.ascontiguousarray(z, dtype=np.float32)  # no copy when already float32 in C order
-            finite = np.isfinite(z)
-            if not finite.all():
-                note, column = (int(v[0]) for v in np.nonzero(~finite))
-                raise InvalidInputError(f"embeddings: note {note}, column {column}: the value is NaN or infinite")
-            return z if usable.all() else z[usable]
-        if self.lsa:
-            return _insights.lsa(x, dimensions=int(self.lsa), seed=int(self.seed))
-        return None
-
-    def _clusterer_params(self) -> dict[str, float]:
-        """The numeric parameters passed by name to the registry; each clusterer reads those it knows."""
-        params = {"resolution": _resolution(self.resolution), "ensemble": float(self.ensemble),
-                  "min_cluster_size": float(self.min_cluster_size),
-                  "reassign_threshold": float(self.reassign_threshold)}
-        for name, value in (("k", self.n_themes), ("threshold", self.threshold), ("min_samples", self.min_samples)):
-            if value is not None:
-                params[name] = float(value)
-        return params
-
-    def _preprocess(self, texts: list[str], progress: Any = None) -> tuple:
-        """Pipeline and vocabulary of the notes (deterministic); returns (pipeline, vectorizer, terms, languages,
-        fillers, usable mask, usable terms)."""
-        pipeline = TextPipeline(language=self.language or "")
-        terms, languages, fillers = pipeline.process_many(texts, progress=progress)
-        fillers = np.asarray(fillers, dtype=bool)
-        usable = np.array([not f and len(t) > 0 for t, f in zip(terms, fillers)], dtype=bool)
-        docs = [t for t, ok in zip(terms, usable) if ok]
-        # Any registered representation; the built-in "tfidf" and "bm25" are the Vectorizer.
-        vectorizer = make_representation(self.weighting, seed=int(self.seed), params=self._component_params())
-        if docs:
-            vectorizer.fit(docs)
-        return pipeline, vectorizer, terms, languages, fillers, usable, docs
-
-    def _component_params(self) -> dict[str, float]:
-        """What a representation or similarity from the registry is given (built-ins read the first three)."""
-        return {"min_df": float(self.min_df), "max_df": float(self.max_df), "char_ngrams": float(self.char_ngrams),
-                "neighbours": float(self.neighbours), "min_similarity": float(self.min_similarity)}
-
-    @staticmethod
-    def _theme_centroids(x: SparseMatrix, labels: np.ndarray, themes: int) -> np.ndarray:
-        data, indices, indptr = x.to_arrays()
-        centroids = np.zeros((themes, x.shape[1]))
-        for row, theme in enumerate(labels):
-            if theme < 0:  # in no theme (HDBSCAN*'s noise)
-                continue
-            centroids[theme, indices[indptr[row]:indptr[row + 1]]] += data[indptr[row]:indptr[row + 1]]
-        norms = np.linalg.norm(centroids, axis=1, keepdims=True)
-        return centroids / np.where(norms > 0, norms, 1.0)
-
-    # Pickling: themes, centres and numbers travel as numpy/pandas; the compiled pipeline and vocabulary are
-    # rebuilt from the notes on first use (both deterministic).
+    # Pickling: the parameters, the keys as given, and the C++ model in its archive (binary).
     def __getstate__(self) -> dict[str, Any]:
-        return {k: v for k, v in self.__dict__.items() if k not in ("_pipeline", "_vectorizer", "_x", "_docs")}
+        state = self.get_params()
+        if hasattr(self, "labels_"):
+            state.update(_model=self._model.save_to_bytes("binary"), keys_=self.keys_, _key_objects=self._key_objects)
+        return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         # An estimator pickled before these parameters existed keeps behaving as it did then.
-        self.__dict__.update({"min_theme_size": 1, "duplicate_similarity": None, "similarity": "cosine", **state})
-        if hasattr(self, "labels_") and not hasattr(self, "copies_"):
-            self.copies_ = _copies_frame(self.duplicate_of_, self.keys_, self._texts_fitted, self.labels_)
+        state = {"min_theme_size": 1, "duplicate_similarity": None, "similarity": "cosine", **state}
+        if "_texts_fitted" in state:  # pickled before the C++ model: refit its notes, keeping numbers and edits
+            self.__dict__.update({name: state[name] for name in self._param_names()})
+            self._restore_before_the_model(state)
+            return
+        model = state.pop("_model", None)
+        keys, key_objects = state.pop("keys_", None), state.pop("_key_objects", None)
+        self.__dict__.update(state)
+        if model is not None:
+            self._model = _insights.ThemeModel.load_from_bytes(model, "pickled Themes")
+            self.keys_, self._key_objects = keys, key_objects
+            self._sync()
+
+    def _restore_before_the_model(self, state: dict[str, Any]) -> None:
+        keys = list(state["keys_"])
+        edits = [dict(edit) for edit in state.get("edits_", [])]
+        key_objects = {_key_text(key): key for key in keys}
+        for edit in edits:
+            for field in ("notes",):
+                if field in edit:
+                    key_objects.update({_key_text(k): k for k in edit[field]})
+                    edit[field] = [_key_text(k) for k in edit[field]]
+            if "note" in edit:
+                key_objects[_key_text(edit["note"])] = edit["note"]
+                edit["note"] = _key_text(edit["note"])
+        model = _insights.ThemeModel(self._options())
+        model.fit(list(state["_texts_fitted"]), keys=[_key_text(key) for key in keys],
+                  previous_labels=np.asarray(state["labels_"], dtype=np.int64).tolist(),
+                  previous_edits=edits, previous_names={int(k): v for k, v in state.get("names_", {}).items()},
+                  previous_max_theme_id=int(state.get("max_theme_id_", -1)))
+        self._model, self._key_objects, self.keys_ = model, key_objects, keys
+        self._sync()
 
 
 def _resolution(value: Any) -> float:
@@ -743,76 +606,32 @@ def _stage_reporter(progress: Any, notes: int) -> Any:
     return update
 
 
-def _check_graph(nodes: int, links: tuple, notes: int, what: str) -> None:
-    """A registered similarity's graph must fit the notes and hold similarities: weights in (0, 1] (near copies
-    compare them with duplicate_similarity, HDBSCAN* turns them into distances 1 - w)."""
-    if nodes != notes:
-        raise ValueError(f"{what} returned a graph of {nodes} notes for {notes} notes")
-    weights = links[2]
-    # (1 + 1e-9: the cosine of a note and its copy may come out a rounding above 1.)
-    if weights.size and not (weights.min() > 0 and weights.max() <= 1 + 1e-9):
-        raise ValueError(f"{what} returned link weights from {weights.min():.3g} to {weights.max():.3g}; "
-                         "they must be similarities in (0, 1]")
-
-
-def _near_copies(links: tuple, x: SparseMatrix, unique: np.ndarray, group: np.ndarray, threshold: float) -> np.ndarray:
-    """For each group of notes with equal content words, the group it is a copy of: the earlier distinct note,
-    among the neighbours of the group's first note, of highest similarity at least ``threshold`` — only notes
-    that are copies of no other are candidates, so every copy is that similar to the note it points to.
-
-    A text repeated more often than a note has neighbours sees only its own copies in the graph: for those
-    groups the word cosine to every note is computed instead (one sparse row against the matrix)."""
-    indptr, neighbour, weight = links  # the neighbour graph's arrays
-    n = len(indptr) - 1
-    leader = np.arange(len(unique))
-    candidates: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-    sources = np.repeat(np.arange(n), np.diff(indptr.astype(np.int64)))
-    has_close = np.zeros(n, dtype=bool)
-    has_close[sources[weight >= threshold]] = True
-    for g in np.flatnonzero(has_close[unique]):
-        begin, end = indptr[unique[g]], indptr[unique[g] + 1]
-        close = weight[begin:end] >= threshold
-        candidates[int(g)] = (neighbour[begin:end][close], weight[begin:end][close])
-    # Groups whose first note has only its own copies as neighbours.
-    foreign = np.bincount(sources, weights=group[neighbour] != group[sources], minlength=n)
-    degree = np.diff(indptr.astype(np.int64))
-    own_only = [int(g) for g in np.flatnonzero((degree[unique] > 0) & (foreign[unique] == 0))]
-    if own_only:
-        data, cols, row_start = x.to_arrays()
-        rows = np.repeat(np.arange(n), np.diff(row_start.astype(np.int64)))
-        by_col = np.argsort(cols, kind="stable")  # the matrix by column, to score one row against all
-        col_start = np.searchsorted(cols[by_col], np.arange(x.shape[1] + 1))
-        for g in own_only:
-            note = unique[g]
-            similarity = np.zeros(n)
-            for k in range(row_start[note], row_start[note + 1]):
-                entries = by_col[col_start[cols[k]]:col_start[cols[k] + 1]]
-                np.add.at(similarity, rows[entries], data[k] * data[entries])
-            close = np.flatnonzero((similarity >= threshold) & (group != g))
-            candidates[g] = (close, similarity[close])
-    for g in sorted(candidates):  # in order: a group only points to an earlier one
-        best, best_weight = g, -1.0
-        for other, w in zip(*candidates[g]):
-            h = group[other]
-            # An earlier group (its first note comes first) that is nobody's copy; ties: the earlier one.
-            if h < g and leader[h] == h and (w > best_weight or (w == best_weight and h < best)):
-                best, best_weight = h, w
-        leader[g] = best
-    return leader
-
-
-def _copies_frame(duplicate_of: np.ndarray, keys: Sequence[Any], texts: Sequence[str], labels: np.ndarray) -> Any:
+def _copies_frame(rows: Sequence[tuple]) -> Any:
     """copies_: one row per note that has copies — its key, text, number of notes in the group (itself included)
     and theme — most copies first."""
-    counts = np.bincount(duplicate_of[duplicate_of >= 0], minlength=len(texts)) if len(texts) else np.zeros(0, int)
-    firsts = np.flatnonzero(counts >= 2)
-    firsts = firsts[np.argsort(-counts[firsts], kind="stable")]
-    rows = [{"note": keys[i], "text": texts[i], "copies": int(counts[i]), "theme": int(labels[i])} for i in firsts]
+    records = [{"note": key, "text": text, "copies": int(copies), "theme": int(theme)} for key, text, copies, theme in rows]
     try:
         import pandas as pd
     except ImportError:  # pragma: no cover - pandas is optional
-        return rows
-    return pd.DataFrame(rows, columns=["note", "text", "copies", "theme"])
+        return records
+    return pd.DataFrame(records, columns=["note", "text", "copies", "theme"])
+
+
+def _key_text(key: Any) -> str:
+    """A note's key as the C++ model holds it: its text (str(key) for numbers and other keys)."""
+    return key if isinstance(key, str) else str(key)
+
+
+def _embeddings(embeddings: Any, notes: int) -> Any:
+    """The caller's embeddings as float32 rows in C order (no copy when they are already), checked for shape."""
+    if embeddings is None:
+        return None
+    z = np.asarray(embeddings)
+    if z.ndim != 2:
+        raise InvalidInputError(f"embeddings must be 2-D (notes x dimensions), got {z.ndim}-D")
+    if z.shape[0] != notes:
+        raise InvalidInputError(f"embeddings has {z.shape[0]} rows for {notes} notes")
+    return np.ascontiguousarray(z, dtype=np.float32)
 
 
 def _frame(rows: Sequence[dict]) -> Any:

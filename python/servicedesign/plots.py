@@ -237,7 +237,6 @@ def note_coordinates(themes: Any) -> Tuple[np.ndarray, np.ndarray]:
     from . import insights
 
     _fitted_themes(themes)
-    themes._ensure_compiled()  # after unpickling, the vectors are rebuilt from the notes
     x = themes._x
     labels = np.asarray(themes.labels_)[themes._usable]
     centroids = themes._centroids

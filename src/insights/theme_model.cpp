@@ -420,10 +420,15 @@ ThemeModel& ThemeModel::fit(const std::vector<std::string>& notes, const ThemeFi
       throw InvalidInput("embeddings has " + std::to_string(input.embeddings->rows) + " rows for " + std::to_string(n) +
                          " notes");
     }
-    try {
-      input.embeddings->validate();
-    } catch (const InvalidInput& e) {
-      throw InvalidInput(std::string("embeddings: ") + e.what());
+    const DenseView& z = *input.embeddings;
+    if (z.data == nullptr && z.rows * z.cols > 0) throw InvalidInput("embeddings: no data");
+    for (std::size_t r = 0; r < z.rows; ++r) {
+      for (std::size_t c = 0; c < z.cols; ++c) {
+        if (!std::isfinite(z.row(r)[c])) {
+          throw InvalidInput("embeddings: note " + std::to_string(r) + ", column " + std::to_string(c) +
+                             ": the value is NaN or infinite");
+        }
+      }
     }
   }
   // Earlier themes: by key, or given per note.

@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AverageClusterer', 'ClusterInput', 'Clusterer', 'Clustering', 'Dendrogram', 'HdbscanClusterer', 'KMeansClusterer', 'LeidenClusterer', 'NeighbourGraph', 'Representation', 'ResolutionChoice', 'ResolutionPoint', 'Similarity', 'SparseMatrix', 'TextPipeline', 'Vectorizer', 'Weighting', 'absorb_small_themes', 'adjusted_rand_index', 'average_linkage', 'canonical_clustering', 'choose_resolution', 'clusterer_names', 'cut', 'cut_at_similarity', 'cut_level', 'dense_knn_graph', 'detect_language', 'hdbscan', 'is_filler', 'knn_graph', 'label_themes', 'lsa', 'make_clusterer', 'make_representation', 'make_similarity', 'match_themes', 'mixed_knn_graph', 'modularity', 'normalize', 'normalized_mutual_information', 'register_clusterer', 'register_representation', 'register_similarity', 'representation_names', 'silhouette', 'similarity_names', 'tokenize', 'unregister_clusterer', 'unregister_representation', 'unregister_similarity', 'v_measure']
+__all__: list[str] = ['AverageClusterer', 'ClusterInput', 'Clusterer', 'Clustering', 'CopyGroup', 'Dendrogram', 'HdbscanClusterer', 'KMeansClusterer', 'LeidenClusterer', 'NeighbourGraph', 'Representation', 'ResolutionChoice', 'ResolutionPoint', 'Similarity', 'SparseMatrix', 'TextPipeline', 'ThemeModel', 'ThemeModelOptions', 'ThemeSummary', 'Vectorizer', 'Weighting', 'absorb_small_themes', 'adjusted_rand_index', 'average_linkage', 'canonical_clustering', 'choose_resolution', 'clusterer_names', 'cut', 'cut_at_similarity', 'cut_level', 'dense_knn_graph', 'detect_language', 'hdbscan', 'is_filler', 'knn_graph', 'label_themes', 'lsa', 'make_clusterer', 'make_representation', 'make_similarity', 'match_themes', 'mixed_knn_graph', 'modularity', 'normalize', 'normalized_mutual_information', 'register_clusterer', 'register_representation', 'register_similarity', 'representation_names', 'silhouette', 'similarity_names', 'tokenize', 'unregister_clusterer', 'unregister_representation', 'unregister_similarity', 'v_measure']
 @typing.type_check_only
 class pybind11_type(type):
     """
@@ -291,6 +291,288 @@ class Similarity(pybind11_object):
         The graph of each note's `neighbours` most similar notes (symmetric, weights above min_similarity). progress(stage, fraction) may return False to stop (for similarities that report, as 'cosine' does).
         """
     def name(self) -> str:
+        ...
+class ThemeModelOptions(pybind11_object):
+    """
+    Options of the theme model; the defaults are those of Themes().
+    """
+    __hash__: typing.ClassVar[None]  # type: ignore[assignment]
+    algorithm: str
+    representation: str
+    similarity: str
+    def __eq__(self, other: object, /) -> bool:
+        ...
+    def __init__(self) -> None:
+        ...
+    def validate(self) -> None:
+        """
+        Raises InvalidInputError naming the first option out of range.
+        """
+    @property
+    def char_ngrams(self) -> int:
+        ...
+    @char_ngrams.setter
+    def char_ngrams(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def dense_weight(self) -> float:
+        ...
+    @dense_weight.setter
+    def dense_weight(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def diversity(self) -> float:
+        ...
+    @diversity.setter
+    def diversity(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def duplicate_similarity(self) -> float | None:
+        ...
+    @duplicate_similarity.setter
+    def duplicate_similarity(self, arg0: typing.SupportsFloat | typing.SupportsIndex | None) -> None:
+        ...
+    @property
+    def ensemble(self) -> int:
+        ...
+    @ensemble.setter
+    def ensemble(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def keywords(self) -> int:
+        ...
+    @keywords.setter
+    def keywords(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def language(self) -> str:
+        """
+        "sv", "no", "da", "en", or "" to detect per note.
+        """
+    @language.setter
+    def language(self, arg1: str) -> None:
+        ...
+    @property
+    def lsa(self) -> int:
+        ...
+    @lsa.setter
+    def lsa(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def max_df(self) -> float:
+        ...
+    @max_df.setter
+    def max_df(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def min_cluster_size(self) -> int:
+        ...
+    @min_cluster_size.setter
+    def min_cluster_size(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def min_df(self) -> int:
+        ...
+    @min_df.setter
+    def min_df(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def min_samples(self) -> int | None:
+        ...
+    @min_samples.setter
+    def min_samples(self, arg0: typing.SupportsInt | typing.SupportsIndex | None) -> None:
+        ...
+    @property
+    def min_similarity(self) -> float:
+        ...
+    @min_similarity.setter
+    def min_similarity(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def min_theme_size(self) -> int:
+        ...
+    @min_theme_size.setter
+    def min_theme_size(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def n_themes(self) -> int | None:
+        ...
+    @n_themes.setter
+    def n_themes(self, arg0: typing.SupportsInt | typing.SupportsIndex | None) -> None:
+        ...
+    @property
+    def neighbours(self) -> int:
+        ...
+    @neighbours.setter
+    def neighbours(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def reassign_threshold(self) -> float:
+        ...
+    @reassign_threshold.setter
+    def reassign_threshold(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def representatives(self) -> int:
+        ...
+    @representatives.setter
+    def representatives(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def resolution(self) -> float:
+        """
+        Leiden's resolution; 0 chooses it for the notes.
+        """
+    @resolution.setter
+    def resolution(self, arg0: typing.SupportsFloat | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def seed(self) -> int:
+        ...
+    @seed.setter
+    def seed(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def threshold(self) -> float | None:
+        ...
+    @threshold.setter
+    def threshold(self, arg0: typing.SupportsFloat | typing.SupportsIndex | None) -> None:
+        ...
+class ThemeSummary(pybind11_object):
+    """
+    One fitted theme: number, name, size, keywords, representative notes.
+    """
+    @property
+    def keywords(self) -> list[str]:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def representatives(self) -> list[int]:
+        """
+        Indices of the most typical notes.
+        """
+    @property
+    def scores(self) -> list[float]:
+        ...
+    @property
+    def size(self) -> int:
+        ...
+    @property
+    def theme(self) -> int:
+        ...
+class CopyGroup(pybind11_object):
+    """
+    A note that has copies: its index, the group's size and its theme.
+    """
+    @property
+    def copies(self) -> int:
+        ...
+    @property
+    def note(self) -> int:
+        ...
+    @property
+    def theme(self) -> int:
+        ...
+class ThemeModel(pybind11_object):
+    """
+    Notes to labelled themes: the whole pipeline in C++ (see servicedesign.insights.Themes).
+    """
+    __hash__: typing.ClassVar[None]  # type: ignore[assignment]
+    @staticmethod
+    def load_from_bytes(data: bytes, source: str = '<memory>') -> ThemeModel:
+        """
+        A model from save_to_bytes()'s output.
+        """
+    def __eq__(self, other: object, /) -> bool:
+        ...
+    def __init__(self, options: ThemeModelOptions = ...) -> None:
+        ...
+    def fit(self, texts: collections.abc.Sequence[str], keys: collections.abc.Sequence[str] | None = None, embeddings: typing.Annotated[numpy.typing.ArrayLike, numpy.float32] | None = None, previous_labels: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] | None = None, previous_keys: collections.abc.Sequence[str] | None = None, previous_edits: collections.abc.Sequence[dict] | None = None, previous_names: collections.abc.Mapping[typing.SupportsInt | typing.SupportsIndex, str] | None = None, previous_max_theme_id: typing.SupportsInt | typing.SupportsIndex = -1, progress: typing.Any = None) -> None:
+        """
+        Clusters the notes without the GIL. previous_*: an earlier run's themes (keys empty: aligned with the notes). progress(stage, fraction) may return False to stop; Ctrl-C stops it too.
+        """
+    def hierarchy(self) -> tuple[list[int], Dendrogram]:
+        """
+        (theme numbers, Dendrogram over the theme centres).
+        """
+    def merge_themes(self, into: typing.SupportsInt | typing.SupportsIndex, other: typing.SupportsInt | typing.SupportsIndex) -> ThemeModel:
+        ...
+    def move_note(self, key: str, theme: typing.SupportsInt | typing.SupportsIndex) -> ThemeModel:
+        ...
+    def pin_theme(self, theme: typing.SupportsInt | typing.SupportsIndex) -> ThemeModel:
+        ...
+    def predict(self, texts: collections.abc.Sequence[str]) -> numpy.typing.NDArray[numpy.int64]:
+        """
+        The nearest theme of each new note; -1 for fillers and notes sharing no term.
+        """
+    def rename_theme(self, theme: typing.SupportsInt | typing.SupportsIndex, name: str) -> ThemeModel:
+        ...
+    def save_to_bytes(self, format: str = 'binary') -> bytes:
+        """
+        The model in the archive envelope ("text", "xml" or "binary").
+        """
+    def split_theme(self, theme: typing.SupportsInt | typing.SupportsIndex, keys: collections.abc.Sequence[str]) -> int:
+        ...
+    def theme_centres(self) -> SparseMatrix:
+        """
+        Each theme's unit mean vector, rows in the order of themes.
+        """
+    def vectors(self) -> SparseMatrix:
+        """
+        The notes with content words as rows of the fitted representation.
+        """
+    @property
+    def copies(self) -> list[CopyGroup]:
+        ...
+    @property
+    def duplicate_of(self) -> numpy.typing.NDArray[numpy.int64]:
+        ...
+    @property
+    def edits(self) -> list:
+        ...
+    @property
+    def fillers(self) -> numpy.typing.NDArray[numpy.bool]:
+        ...
+    @property
+    def fitted(self) -> bool:
+        ...
+    @property
+    def keys(self) -> list[str]:
+        ...
+    @property
+    def labels(self) -> numpy.typing.NDArray[numpy.int64]:
+        ...
+    @property
+    def languages(self) -> list[str]:
+        ...
+    @property
+    def max_theme_id(self) -> int:
+        ...
+    @property
+    def n_themes(self) -> int:
+        ...
+    @property
+    def names(self) -> dict[int, str]:
+        ...
+    @property
+    def options(self) -> ThemeModelOptions:
+        ...
+    @property
+    def quality(self) -> float:
+        ...
+    @property
+    def resolution(self) -> float | None:
+        ...
+    @property
+    def texts(self) -> list[str]:
+        ...
+    @property
+    def themes(self) -> list[ThemeSummary]:
+        ...
+    @property
+    def usable(self) -> numpy.typing.NDArray[numpy.bool]:
         ...
 def absorb_small_themes(graph: NeighbourGraph, themes: Clustering, min_size: typing.SupportsInt | typing.SupportsIndex) -> Clustering:
     """

@@ -1,0 +1,99 @@
+"""The theme model is one C++ model: the same notes and seed give identical themes from C++ (the example
+program), Python (Themes) and the command line; the Python estimator is its thin wrapper."""
+
+import csv
+import os
+import pathlib
+import pickle
+import subprocess
+
+import numpy as np
+import pytest
+
+import servicedesign as sd
+from servicedesign import insights
+from servicedesign.cli import main
+
+from conftest import NOTES, STORVIK
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "build" / "dev" / "tests" / "example_theme_model"
+
+
+def _texts(path):
+    with open(path, newline="", encoding="utf-8") as handle:
+        return [row["text"] for row in csv.DictReader(handle)]
+
+
+@pytest.mark.skipif(not EXAMPLE.exists() and os.environ.get("CI") != "true",
+                    reason="the C++ example is built by the test command (cmake --preset dev)")
+@pytest.mark.parametrize("seed", [0, 7])
+def test_cpp_python_and_the_command_line_give_identical_themes(tmp_path, seed):
+    notes_csv = pathlib.Path(STORVIK) / "notes.csv"
+    cpp = subprocess.run([str(EXAMPLE), str(notes_csv), "text", str(seed)], capture_output=True, text=True, check=True)
+    from_cpp = [int(line) for line in cpp.stdout.split()]
+    from_python = insights.Themes(seed=seed).fit(_texts(notes_csv)).labels_
+    out = tmp_path / "themes.csv"
+    assert main(["cluster", str(notes_csv), "--seed", str(seed), "--out", str(out)]) == 0
+    with open(out, newline="", encoding="utf-8") as handle:
+        from_cli = [int(row["theme"]) for row in csv.DictReader(handle)]
+    assert len(from_cpp) == len(from_python) == len(from_cli) > 100
+    assert from_cpp == list(from_python) == from_cli
+    assert len(set(from_cpp) - {-1}) >= 3
+
+
+def test_the_estimator_reads_everything_from_the_cpp_model():
+    model = insights.Themes(language="sv", neighbours=3, seed=5).fit(NOTES)
+    cpp = model._model
+    assert isinstance(cpp, insights.ThemeModel) and cpp.options.neighbours == 3 and cpp.options.language == "sv"
+    assert model.labels_.dtype == np.int64 and np.array_equal(model.labels_, cpp.labels)
+    assert model.fillers_.dtype == bool and model.duplicate_of_.dtype == np.int64
+    assert list(model.themes_.index) == [t.theme for t in cpp.themes]
+    assert list(model.themes_["keywords"].iloc[0]) == list(cpp.themes[0].keywords)
+    # The defaults of the estimator are the C++ options' defaults.
+    defaults, params = insights.ThemeModelOptions(), insights.Themes().get_params()
+    for name in ("algorithm", "neighbours", "min_similarity", "min_df", "max_df", "keywords", "representatives",
+                 "seed", "ensemble", "lsa", "dense_weight", "diversity", "char_ngrams", "min_cluster_size",
+                 "reassign_threshold", "min_theme_size", "duplicate_similarity", "similarity"):
+        assert params[name] == getattr(defaults, name), name
+    assert params["weighting"] == defaults.representation and params["resolution"] == "auto" and defaults.resolution == 0
+
+
+def test_the_cpp_model_refuses_bad_options_by_name_and_keeps_its_themes():
+    model = insights.Themes(language="sv", neighbours=3, seed=5).fit(NOTES)
+    before = model.labels_.copy()
+    with pytest.raises(sd.InvalidInputError, match="neighbours must be at least 1"):
+        model.set_params(neighbours=0).fit(NOTES)
+    with pytest.raises(sd.InvalidInputError, match="n_themes cannot be given to 'leiden'"):
+        model.set_params(neighbours=3, n_themes=4).fit(NOTES)
+    with pytest.raises(sd.InvalidInputError, match="embeddings has 2 rows for 12 notes"):
+        model.set_params(n_themes=None).fit(NOTES, embeddings=np.ones((2, 3)))
+    with pytest.raises(sd.InvalidInputError, match="embeddings: .*NaN"):
+        model.fit(NOTES, embeddings=np.full((12, 3), np.nan))
+    assert np.array_equal(model.labels_, before)
+
+
+def test_the_model_saves_in_every_format_and_pickles_through_its_archive(tmp_path):
+    model = insights.Themes(language="sv", neighbours=3, seed=5).fit(NOTES)
+    model.rename_theme(0, "Bussen")
+    for fmt in ("text", "xml", "binary"):
+        again = insights.ThemeModel.load_from_bytes(model._model.save_to_bytes(fmt))
+        assert again == model._model
+    restored = pickle.loads(pickle.dumps(model))
+    assert restored._model == model._model and restored.edits_ == model.edits_
+    with pytest.raises(sd.FormatError, match="pickled Themes: checksum mismatch"):
+        state = model.__getstate__()
+        data = bytearray(state["_model"])
+        data[-3] ^= 1
+        insights.Themes().__setstate__({**state, "_model": bytes(data)})
+
+
+def test_an_estimator_pickled_before_the_cpp_model_loads_with_its_numbers_and_edits():
+    # Written by the previous version (Themes computed in Python) from NOTES with keys n0..n11, theme 2 renamed
+    # and note n11 moved into theme 0.
+    with open(ROOT / "tests" / "golden" / "themes_before_model.pickle", "rb") as handle:
+        old = pickle.load(handle)
+    assert old.get_params()["min_theme_size"] == 2
+    assert old.names_ == {2: "Vinterväghållning"} and old.edits_[-1] == {"op": "move", "note": "n11", "theme": 0}
+    assert old.labels_[11] == 0 and old.themes_.loc[2, "name"] == "Vinterväghållning"
+    assert list(old.predict(["Bussen kom aldrig"])) == [old.labels_[0]]
