@@ -5,6 +5,7 @@
 #include <pybind11/stl.h>
 
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <set>
@@ -12,6 +13,7 @@
 
 #include "bindings.hpp"
 #include "servicedesign/core/error.hpp"
+#include "servicedesign/core/parameters.hpp"
 #include "servicedesign/insights/cluster.hpp"
 #include "servicedesign/insights/dense.hpp"
 #include "servicedesign/insights/hdbscan.hpp"
@@ -159,8 +161,9 @@ std::function<std::unique_ptr<Interface>(const ClustererParams&)> from_python_fa
 template <class Interface, class Owned>
 void def_registry(py::module_& m, const std::string& kind, const std::string& type_name,
                   std::unique_ptr<Interface> (*make)(std::string_view, const ClustererParams&),
-                  void (*add)(const std::string&, std::function<std::unique_ptr<Interface>(const ClustererParams&)>),
-                  bool (*remove)(const std::string&), std::vector<std::string> (*names)()) {
+                  void (*add)(const std::string&, std::function<std::unique_ptr<Interface>(const ClustererParams&)>, Parameters),
+                  bool (*remove)(const std::string&), std::vector<std::string> (*names)(),
+                  Parameters (*declared)(std::string_view)) {
   m.def(
       ("make_" + kind).c_str(),
       [make](const std::string& name, std::uint64_t seed, const std::map<std::string, double>& params) {
@@ -174,12 +177,16 @@ void def_registry(py::module_& m, const std::string& kind, const std::string& ty
   }));
   m.def(
       ("register_" + kind).c_str(),
-      [from_python, add, type_name](const std::string& name, py::function factory) {
+      [from_python, add, type_name](const std::string& name, py::function factory, Parameters parameters) {
+        add(name, from_python_factory<Interface, Owned>(std::move(factory), type_name), std::move(parameters));
         from_python->insert(name);
-        add(name, from_python_factory<Interface, Owned>(std::move(factory), type_name));
       },
-      "name"_a, "factory"_a,
-      ("Registers factory(seed, params) -> " + type_name + " under name, for C++ and Python alike.").c_str());
+      "name"_a, "factory"_a, "parameters"_a = Parameters{},
+      ("Registers factory(seed, params) -> " + type_name +
+       " under name, for C++ and Python alike; `parameters` (a list of Parameter) declares the parameters it takes: "
+       "params then holds them, checked, with their defaults.").c_str());
+  m.def((kind + "_parameters").c_str(), declared, "name"_a,
+        ("The parameters the " + kind + " `name` declares (a list of Parameter).").c_str());
   m.def(
       ("unregister_" + kind).c_str(),
       [from_python, remove](const std::string& name) {
@@ -547,8 +554,30 @@ void init_insights(py::module_& parent) {
         "Flat themes from the merges of average similarity at least threshold.");
   m.def("cut_level", &cut_level, "tree"_a, "merges"_a, "Flat themes after the first `merges` merges.");
 
+  py::class_<Parameter>(m, "Parameter",
+                        "A parameter declared once by a clusterer, representation or similarity: name, kind, range, "
+                        "default, description.")
+      .def(py::init([](std::string name, bool whole, double lower, double upper, std::optional<double> default_value,
+                       std::string description, bool lower_open) {
+             return Parameter{std::move(name), whole, lower, upper, default_value, std::move(description), lower_open};
+           }),
+           "name"_a, "whole"_a = false, "lower"_a = -std::numeric_limits<double>::infinity(),
+           "upper"_a = std::numeric_limits<double>::infinity(), "default"_a = py::none(), "description"_a = "",
+           "lower_open"_a = false)
+      .def_readonly("name", &Parameter::name)
+      .def_readonly("whole", &Parameter::whole)
+      .def_readonly("lower", &Parameter::lower)
+      .def_readonly("upper", &Parameter::upper)
+      .def_readonly("default", &Parameter::default_value)
+      .def_readonly("description", &Parameter::description)
+      .def_readonly("lower_open", &Parameter::lower_open)
+      .def("allowed", &Parameter::allowed, "The allowed values in words.")
+      .def("__repr__", [](const Parameter& p) {
+        return "Parameter(" + p.name + ": " + p.allowed() + ", default " + p.default_text() + ")";
+      });
+  m.def("parameters_table", &parameters_table, "parameters"_a, "A Markdown table of parameters, as the docs show them.");
   def_registry<Clusterer, PythonOwnedClusterer>(m, "clusterer", "Clusterer", &make_clusterer, &register_clusterer,
-                                                &unregister_clusterer, &clusterer_names);
+                                                &unregister_clusterer, &clusterer_names, &clusterer_parameters);
 
   // Representations and similarities: interfaces, registries, Python subclasses -------------------------
   py::class_<Representation, PyRepresentation>(m, "Representation",
@@ -577,9 +606,9 @@ void init_insights(py::module_& parent) {
           "progress(stage, fraction) may return False to stop (for similarities that report, as 'cosine' does).");
   def_registry<Representation, PythonOwnedRepresentation>(m, "representation", "Representation", &make_representation,
                                                           &register_representation, &unregister_representation,
-                                                          &representation_names);
+                                                          &representation_names, &representation_parameters);
   def_registry<Similarity, PythonOwnedSimilarity>(m, "similarity", "Similarity", &make_similarity, &register_similarity,
-                                                  &unregister_similarity, &similarity_names);
+                                                  &unregister_similarity, &similarity_names, &similarity_parameters);
   m.def(
       "modularity",
       [](const NeighbourGraph& g, const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& labels, double resolution) {

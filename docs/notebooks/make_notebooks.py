@@ -534,13 +534,18 @@ class LabelPropagation(sd.insights.Clusterer):
 ## Registering it
 
 The registry makes clusterers by name from a *factory*: a function of the seed and a dictionary of numeric
-parameters (those `Themes` passes, such as `resolution` or `k`; a clusterer reads the ones it knows).
+parameters. The clusterer declares the parameters it takes once, as `sd.insights.Parameter` records (name, kind,
+range, default, description): the registry refuses others and values out of range, fills in the defaults, and
+`Themes` passes only the declared ones.
 '''),
     code('''
 sd.insights.register_clusterer(
     "label-propagation",
-    lambda seed, params: LabelPropagation(seed=seed, max_rounds=int(params.get("max_rounds", 30))),
+    lambda seed, params: LabelPropagation(seed=seed, max_rounds=int(params["max_rounds"])),
+    parameters=[sd.insights.Parameter("max_rounds", whole=True, lower=1, default=30,
+                                      description="rounds of label propagation at most")],
 )
+print(sd.insights.clusterer_parameters("label-propagation"))
 print("registered clusterers:", sd.insights.clusterer_names())
 ''', tag="check-registered"),
     md('''

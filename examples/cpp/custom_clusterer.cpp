@@ -50,9 +50,12 @@ class ThresholdComponents : public in::Clusterer {
 
 int main() {
   // Registered once, the algorithm is made by name wherever a built-in one is (Python's Themes included).
-  in::register_clusterer("components", [](const in::ClustererParams& p) {
-    return std::make_unique<ThresholdComponents>(p.get("threshold", 0.2));
-  });
+  // Its parameters are declared once: make_clusterer() checks values against them and fills in the default.
+  in::register_clusterer(
+      "components",
+      [](const in::ClustererParams& p) { return std::make_unique<ThresholdComponents>(p.values.at("threshold")); },
+      {{.name = "threshold", .lower = 0, .upper = 1, .default_value = 0.2,
+        .description = "link notes at least this similar"}});
 
   const std::vector<std::string> notes{
       "Bussen kommer för sent till hållplatsen", "Bussen går sällan på kvällen", "Hållplatsen saknar tidtabell för bussen",

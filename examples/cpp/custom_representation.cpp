@@ -86,11 +86,13 @@ class SharedStems : public in::Similarity {
 int main() {
   // Registered once, both are made by name wherever a built-in one is, in this process.
   in::register_representation("stem-sets", [](const in::ClustererParams&) { return std::make_unique<StemSets>(); });
-  in::register_similarity("shared-stems", [](const in::ClustererParams& p) {
-    const double min_shared = p.get("min_shared", 2.0);
-    if (!(min_shared >= 1.0)) throw servicedesign::InvalidInput("shared-stems: min_shared must be at least 1");
-    return std::make_unique<SharedStems>(static_cast<std::size_t>(min_shared));
-  });
+  in::register_similarity(
+      "shared-stems",
+      [](const in::ClustererParams& p) {
+        return std::make_unique<SharedStems>(static_cast<std::size_t>(p.values.at("min_shared")));
+      },
+      {{.name = "min_shared", .whole = true, .lower = 1, .default_value = 2.0,
+        .description = "stems two notes must share to be linked"}});
 
   const std::vector<std::string> notes{
       "Bussen kommer för sent till hållplatsen", "Bussen kommer sent på kvällen", "Hållplatsen saknar tidtabell för bussen",

@@ -150,6 +150,23 @@ def _cmd_cluster(args: argparse.Namespace) -> int:
     return 0
 
 
+def _component_parameters_help() -> str:
+    """The parameters each registered clusterer, representation and similarity declares (from their C++
+    declarations), for ``cluster --help``."""
+    from . import insights
+
+    lines = ["the parameters each algorithm, representation and similarity takes (declared with it):"]
+    for kind, names, declared in (("algorithm", insights.clusterer_names, insights.clusterer_parameters),
+                                  ("representation", insights.representation_names, insights.representation_parameters),
+                                  ("similarity", insights.similarity_names, insights.similarity_parameters)):
+        for name in names():
+            parameters = declared(name)
+            lines.append(f"  {kind} {name}:" + ("" if parameters else " none"))
+            lines += [f"    {p.name}: {p.allowed()}, default {'none' if p.default is None else f'{p.default:g}'}; "
+                      f"{p.description}" for p in parameters]
+    return "\n".join(lines)
+
+
 def _resolution(text: str) -> "float | str":
     """--resolution: "auto" or a positive number."""
     if text == "auto":
@@ -312,7 +329,9 @@ def build_parser() -> argparse.ArgumentParser:
     select.add_argument("--quiet", action="store_true", help="no progress bar")
     select.set_defaults(handler=_cmd_select)
 
-    cluster = commands.add_parser("cluster", help="cluster notes from a CSV file into themes")
+    cluster = commands.add_parser("cluster", help="cluster notes from a CSV file into themes",
+                                  epilog=_component_parameters_help(),
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     cluster.add_argument("notes", help="CSV file with one note per row")
     cluster.add_argument("--text-column", default="text", help="column holding the note's text (default text)")
     cluster.add_argument("--lang", choices=["sv", "no", "nb", "nn", "da", "en"], help="language (default: detected per note)")

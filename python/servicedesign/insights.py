@@ -48,6 +48,11 @@ ResolutionPoint = _insights.ResolutionPoint
 SparseMatrix = _insights.SparseMatrix
 TextPipeline = _insights.TextPipeline
 ThemeModel = _insights.ThemeModel
+Parameter = _insights.Parameter
+parameters_table = _insights.parameters_table
+clusterer_parameters = _insights.clusterer_parameters
+representation_parameters = _insights.representation_parameters
+similarity_parameters = _insights.similarity_parameters
 ThemeModelOptions = _insights.ThemeModelOptions
 Vectorizer = _insights.Vectorizer
 absorb_small_themes = _insights.absorb_small_themes
@@ -86,7 +91,9 @@ tokenize = _insights.tokenize
 
 __all__ = [
     "AverageClusterer", "Clusterer", "ClusterInput", "Clustering", "Dendrogram", "HdbscanClusterer", "KMeansClusterer",
-    "NotFittedError",
+    "NotFittedError", "Parameter", "clusterer_parameters", "parameters_markdown", "parameters_table",
+    "representation_parameters",
+    "similarity_parameters",
     "LeidenClusterer", "NeighbourGraph", "Representation", "ResolutionChoice", "ResolutionPoint", "Similarity",
     "SparseMatrix", "TextPipeline", "ThemeModel", "ThemeModelOptions", "Themes",
     "Vectorizer", "absorb_small_themes", "adjusted_rand_score",
@@ -99,9 +106,27 @@ __all__ = [
     "unregister_clusterer", "unregister_representation", "unregister_similarity", "v_measure_score",
 ]
 
+# The estimator's defaults are the C++ theme model's (ThemeModelOptions): declared once, there. "auto" for the
+# resolution and None for the language are Python's spelling of its 0 and "".
+_DEFAULTS = _insights.ThemeModelOptions()
+
 # Themes._repr_html_ shows at most this many themes, and notes up to this many characters: a glance, not a report.
 _HTML_MAX_THEMES = 50
 _HTML_NOTE_CHARS = 120
+
+
+def parameters_markdown() -> str:
+    """Markdown tables of the parameters every registered clusterer, representation and similarity declares (as
+    docs/insights.md shows them for the built-in ones), from their one declaration in C++."""
+    parts = []
+    for kind, names, declared in (("Clusterer", clusterer_names, clusterer_parameters),
+                                  ("Representation", representation_names, representation_parameters),
+                                  ("Similarity", similarity_names, similarity_parameters)):
+        for name in names():
+            parameters = declared(name)
+            parts.append(f"**{kind} `{name}`**" + (": no parameters.\n" if not parameters
+                                                   else "\n\n" + parameters_table(parameters)))
+    return "\n".join(parts)
 
 
 def _codes(labels: Iterable[Any]) -> np.ndarray:
@@ -231,15 +256,20 @@ class Themes:
     ``resolution_`` (Leiden's resolution, given or chosen; None for other algorithms or when no note has content words).
     """
 
-    def __init__(self, algorithm: str = "leiden", resolution: float | str = "auto", neighbours: int = 10,
-                 min_similarity: float = 0.0, weighting: str = "tfidf", min_df: int = 1, max_df: float = 1.0,
-                 language: str | None = None, keywords: int = 5, representatives: int = 3, seed: int = 0,
-                 n_themes: int | None = None, ensemble: int = 8, lsa: int = 0, dense_weight: float = 0.5,
-                 diversity: float = 0.3, char_ngrams: int = 3,
-                 threshold: float | None = None,
-                 min_cluster_size: int = 5, min_samples: int | None = None, reassign_threshold: float = 0.0,
-                 min_theme_size: int = 2, duplicate_similarity: float | None = 0.9,
-                 similarity: str = "cosine") -> None:
+    def __init__(self, algorithm: str = _DEFAULTS.algorithm, resolution: float | str = "auto",
+                 neighbours: int = _DEFAULTS.neighbours, min_similarity: float = _DEFAULTS.min_similarity,
+                 weighting: str = _DEFAULTS.representation, min_df: int = _DEFAULTS.min_df,
+                 max_df: float = _DEFAULTS.max_df, language: str | None = None, keywords: int = _DEFAULTS.keywords,
+                 representatives: int = _DEFAULTS.representatives, seed: int = _DEFAULTS.seed,
+                 n_themes: int | None = _DEFAULTS.n_themes, ensemble: int = _DEFAULTS.ensemble,
+                 lsa: int = _DEFAULTS.lsa, dense_weight: float = _DEFAULTS.dense_weight,
+                 diversity: float = _DEFAULTS.diversity, char_ngrams: int = _DEFAULTS.char_ngrams,
+                 threshold: float | None = _DEFAULTS.threshold, min_cluster_size: int = _DEFAULTS.min_cluster_size,
+                 min_samples: int | None = _DEFAULTS.min_samples,
+                 reassign_threshold: float = _DEFAULTS.reassign_threshold,
+                 min_theme_size: int = _DEFAULTS.min_theme_size,
+                 duplicate_similarity: float | None = _DEFAULTS.duplicate_similarity,
+                 similarity: str = _DEFAULTS.similarity) -> None:
         self.algorithm = algorithm
         self.resolution = resolution
         self.neighbours = neighbours

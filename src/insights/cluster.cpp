@@ -174,59 +174,82 @@ std::vector<std::int32_t> match_themes(const std::vector<std::int32_t>& previous
 namespace {
 
 // The whole-number parameter `name` of `who`, at least `least`; throws InvalidInput naming it.
-std::size_t whole(const ClustererParams& p, const char* who, const char* name, double least) {
-  const double v = p.get(name, 0.0);
-  if (!(v >= least) || v != std::floor(v) || v > 1e15) {
-    std::ostringstream message;
-    message << who << ": " << name << " must be a whole number >= " << least << " (got " << v << ")";
-    throw InvalidInput(message.str());
-  }
-  return static_cast<std::size_t>(v);
+// The parameters of the built-in clusterers, declared once: make_clusterer() checks values against them,
+// and the bindings, `servicedesign cluster --help` and docs/insights.md show them.
+Parameters leiden_parameters() {
+  return {{.name = "resolution", .lower = 0, .default_value = 1.0,
+           .description = "Leiden's γ: higher gives more, smaller themes; 0 chooses it for the notes (choose_resolution())"},
+          {.name = "ensemble", .whole = true, .lower = 1, .upper = 1000, .default_value = 1.0,
+           .description = "runs whose consensus gives the themes (1: a single run)"},
+          {.name = "max_levels", .whole = true, .lower = 1, .default_value = 50.0,
+           .description = "safety cap on aggregation levels"}};
 }
+
+Parameters average_parameters() {
+  return {{.name = "k", .whole = true, .lower = 1, .description = "number of themes (none: the level of highest modularity)"},
+          {.name = "threshold", .lower = -1, .upper = 1,
+           .description = "cut where the average similarity of two themes falls below this (not with k)"}};
+}
+
+Parameters hdbscan_parameters() {
+  return {{.name = "min_cluster_size", .whole = true, .lower = 2, .default_value = 5.0,
+           .description = "the smallest theme; smaller splits are notes falling out"},
+          {.name = "min_samples", .whole = true, .lower = 1,
+           .description = "the neighbour whose distance is a note's core distance (none: min_cluster_size)"},
+          {.name = "reassign_threshold", .lower = 0, .default_value = 0.0,
+           .description = "a note outside every theme joins its most similar themed neighbour's theme at least this similar"}};
+}
+
+Parameters kmeans_parameters() {
+  return {{.name = "k", .whole = true, .lower = 1, .description = "number of themes (required)"},
+          {.name = "max_iterations", .whole = true, .lower = 1, .default_value = 100.0,
+           .description = "safety cap on assignment rounds"}};
+}
+
+std::size_t count(const ClustererParams& p, const char* name) { return static_cast<std::size_t>(p.values.at(name)); }
 
 detail::NamedFactories<ClustererFactory>& registry() {
   static detail::NamedFactories<ClustererFactory> r("clusterer", [](detail::NamedFactories<ClustererFactory>& made) {
     made.add("leiden", [](const ClustererParams& p) {
       LeidenOptions o;
-      o.resolution = p.get("resolution", o.resolution);
-      o.max_levels = static_cast<std::size_t>(p.get("max_levels", static_cast<double>(o.max_levels)));
-      const double ensemble = p.get("ensemble", 1.0);
-      if (!(ensemble >= 1.0) || ensemble != std::floor(ensemble) || ensemble > 1000.0) {
-        throw InvalidInput("leiden: ensemble must be a whole number of runs from 1 to 1000");
-      }
-      o.ensemble = static_cast<std::size_t>(ensemble);
+      o.resolution = p.values.at("resolution");
+      o.max_levels = count(p, "max_levels");
+      o.ensemble = count(p, "ensemble");
       o.seed = p.seed;
       return std::make_unique<LeidenClusterer>(o);
-    });
+    }, leiden_parameters());
     made.add("average", [](const ClustererParams& p) {
       AverageOptions o;
-      if (p.values.count("k")) o.k = whole(p, "average", "k", 1.0);
-      if (p.values.count("threshold")) o.threshold = p.get("threshold", 0.0);
+      if (p.values.count("k")) o.k = count(p, "k");
+      if (p.values.count("threshold")) o.threshold = p.values.at("threshold");
       return std::make_unique<AverageClusterer>(o);
-    });
+    }, average_parameters());
     made.add("hdbscan", [](const ClustererParams& p) {
       HdbscanOptions o;
-      if (p.values.count("min_cluster_size")) o.min_cluster_size = whole(p, "hdbscan", "min_cluster_size", 2.0);
-      if (p.values.count("min_samples")) o.min_samples = whole(p, "hdbscan", "min_samples", 1.0);
-      o.reassign_threshold = p.get("reassign_threshold", o.reassign_threshold);
+      o.min_cluster_size = count(p, "min_cluster_size");
+      if (p.values.count("min_samples")) o.min_samples = count(p, "min_samples");
+      o.reassign_threshold = p.values.at("reassign_threshold");
       return std::make_unique<HdbscanClusterer>(o);
-    });
+    }, hdbscan_parameters());
     made.add("kmeans", [](const ClustererParams& p) {
+      if (!p.values.count("k")) throw InvalidInput("kmeans needs the parameter k, a whole number of themes >= 1");
       KMeansOptions o;
-      const double k = p.get("k", -1.0);
-      if (!(k >= 1.0) || k != std::floor(k)) throw InvalidInput("kmeans needs the parameter k, a whole number of themes >= 1");
-      o.k = static_cast<std::size_t>(k);
-      o.max_iterations = static_cast<std::size_t>(p.get("max_iterations", static_cast<double>(o.max_iterations)));
+      o.k = count(p, "k");
+      o.max_iterations = count(p, "max_iterations");
       o.seed = p.seed;
       return std::make_unique<KMeansClusterer>(o);
-    });
+    }, kmeans_parameters());
   });
   return r;
 }
 
 }  // namespace
 
-void register_clusterer(const std::string& name, ClustererFactory factory) { registry().add(name, std::move(factory)); }
+void register_clusterer(const std::string& name, ClustererFactory factory, Parameters parameters) {
+  registry().add(name, std::move(factory), std::move(parameters));
+}
+
+Parameters clusterer_parameters(std::string_view name) { return registry().parameters(name); }
 
 bool unregister_clusterer(const std::string& name) { return registry().remove(name); }
 

@@ -12,26 +12,34 @@ namespace {
 
 using detail::NamedFactories;
 
-// A parameter that must be a whole number of at least `least` (the registries pass numbers as doubles).
-std::size_t whole(const ClustererParams& p, const std::string& owner, const std::string& name, double fallback, double least) {
-  const double v = p.get(name, fallback);
-  if (!(v >= least) || v != std::floor(v)) {
-    throw InvalidInput(owner + ": " + name + " must be a whole number of at least " + std::to_string(static_cast<long>(least)));
+Parameters vectorizer_parameters(Weighting weighting) {
+  Parameters declared = {
+      {.name = "min_df", .whole = true, .lower = 0, .default_value = 1.0,
+       .description = "terms in fewer notes are left out of the vocabulary"},
+      {.name = "max_df", .lower = 0, .upper = 1, .default_value = 1.0,
+       .description = "terms in more than this share of notes are left out", .lower_open = true},
+      {.name = "char_ngrams", .whole = true, .lower = 0, .upper = 16, .default_value = 0.0,
+       .description = "also weigh each term's character n-grams of this length (0: words only)"}};
+  if (weighting == Weighting::bm25) {
+    declared.push_back({.name = "k1", .lower = 0, .default_value = 1.2, .description = "BM25 term-frequency saturation"});
+    declared.push_back({.name = "b", .lower = 0, .upper = 1, .default_value = 0.75, .description = "BM25 length normalisation"});
   }
-  return static_cast<std::size_t>(v);
+  return declared;
 }
 
 NamedFactories<RepresentationFactory>& representations() {
   static NamedFactories<RepresentationFactory> r("representation", [](NamedFactories<RepresentationFactory>& made) {
     for (const auto& [name, weighting] : {std::pair{"tfidf", Weighting::tfidf}, std::pair{"bm25", Weighting::bm25}}) {
-      made.add(name, [weighting = weighting, owner = std::string(name)](const ClustererParams& p) {
+      made.add(name, [weighting = weighting](const ClustererParams& p) {
         VectorizerOptions o;
         o.weighting = weighting;
-        o.min_df = whole(p, owner, "min_df", static_cast<double>(o.min_df), 0.0);
-        o.max_df = p.get("max_df", o.max_df);
-        o.char_ngrams = whole(p, owner, "char_ngrams", static_cast<double>(o.char_ngrams), 0.0);
+        o.min_df = static_cast<std::size_t>(p.values.at("min_df"));
+        o.max_df = p.values.at("max_df");
+        o.char_ngrams = static_cast<std::size_t>(p.values.at("char_ngrams"));
+        o.k1 = p.get("k1", o.k1);
+        o.b = p.get("b", o.b);
         return std::make_unique<VectorizerRepresentation>(o);
-      });
+      }, vectorizer_parameters(weighting));
     }
   });
   return r;
@@ -57,8 +65,10 @@ SparseMatrix VectorizerRepresentation::transform(const Documents& documents) con
 
 NeighbourGraph CosineSimilarity::graph(const SparseMatrix& x, const KnnOptions& options) { return knn_graph(x, options); }
 
-void register_representation(const std::string& name, RepresentationFactory factory) {
-  representations().add(name, std::move(factory));
+Parameters representation_parameters(std::string_view name) { return representations().parameters(name); }
+
+void register_representation(const std::string& name, RepresentationFactory factory, Parameters parameters) {
+  representations().add(name, std::move(factory), std::move(parameters));
 }
 bool unregister_representation(const std::string& name) { return representations().remove(name); }
 std::unique_ptr<Representation> make_representation(std::string_view name, const ClustererParams& params) {
@@ -66,7 +76,11 @@ std::unique_ptr<Representation> make_representation(std::string_view name, const
 }
 std::vector<std::string> representation_names() { return representations().names(); }
 
-void register_similarity(const std::string& name, SimilarityFactory factory) { similarities().add(name, std::move(factory)); }
+void register_similarity(const std::string& name, SimilarityFactory factory, Parameters parameters) {
+  similarities().add(name, std::move(factory), std::move(parameters));
+}
+
+Parameters similarity_parameters(std::string_view name) { return similarities().parameters(name); }
 bool unregister_similarity(const std::string& name) { return similarities().remove(name); }
 std::unique_ptr<Similarity> make_similarity(std::string_view name, const ClustererParams& params) {
   return similarities().make(name, params);

@@ -24,25 +24,52 @@ namespace {
   throw InvalidInput(message.str());
 }
 
-ClustererParams component_params(const ThemeModelOptions& o) {
-  return {o.seed,
-          {{"min_df", static_cast<double>(o.min_df)},
-           {"max_df", o.max_df},
-           {"char_ngrams", static_cast<double>(o.char_ngrams)},
-           {"neighbours", static_cast<double>(o.neighbours)},
-           {"min_similarity", o.min_similarity}}};
+// What the model passes to a component made by name: those of `offered` that the component declares. An
+// option the user set (the optional ones) that the component does not declare is refused, never ignored.
+ClustererParams declared_only(const Parameters& declared, std::uint64_t seed,
+                              const std::vector<std::pair<std::string, std::optional<double>>>& offered,
+                              const std::vector<std::pair<std::string, std::string>>& set_by_user,
+                              const std::string& component) {
+  ClustererParams p{seed, {}};
+  for (const auto& [name, value] : offered) {
+    if (value && find_parameter(declared, name) != nullptr) p.values[name] = *value;
+  }
+  for (const auto& [parameter, option] : set_by_user) {
+    if (find_parameter(declared, parameter) == nullptr) {
+      std::string known;
+      for (const auto& d : declared) known += (known.empty() ? "" : ", ") + d.name;
+      throw InvalidInput("ThemeModelOptions: " + option + " cannot be given to " + component +
+                         ", which does not take it (its parameters: " + (known.empty() ? "none" : known) + ")");
+    }
+  }
+  return p;
+}
+
+ClustererParams representation_params(const ThemeModelOptions& o) {
+  return declared_only(representation_parameters(o.representation), o.seed,
+                       {{"min_df", static_cast<double>(o.min_df)},
+                        {"max_df", o.max_df},
+                        {"char_ngrams", static_cast<double>(o.char_ngrams)}},
+                       {}, "representation '" + o.representation + "'");
 }
 
 ClustererParams clusterer_params(const ThemeModelOptions& o) {
-  ClustererParams p{o.seed,
-                    {{"resolution", o.resolution},
-                     {"ensemble", static_cast<double>(o.ensemble)},
-                     {"min_cluster_size", static_cast<double>(o.min_cluster_size)},
-                     {"reassign_threshold", o.reassign_threshold}}};
-  if (o.n_themes) p.values["k"] = static_cast<double>(*o.n_themes);
-  if (o.threshold) p.values["threshold"] = *o.threshold;
-  if (o.min_samples) p.values["min_samples"] = static_cast<double>(*o.min_samples);
-  return p;
+  const auto optional_count = [](const std::optional<std::size_t>& v) {
+    return v ? std::optional<double>(static_cast<double>(*v)) : std::nullopt;
+  };
+  std::vector<std::pair<std::string, std::string>> set_by_user;
+  if (o.n_themes) set_by_user.emplace_back("k", "n_themes");
+  if (o.threshold) set_by_user.emplace_back("threshold", "threshold");
+  if (o.min_samples) set_by_user.emplace_back("min_samples", "min_samples");
+  return declared_only(clusterer_parameters(o.algorithm), o.seed,
+                       {{"resolution", o.resolution},
+                        {"ensemble", static_cast<double>(o.ensemble)},
+                        {"min_cluster_size", static_cast<double>(o.min_cluster_size)},
+                        {"reassign_threshold", o.reassign_threshold},
+                        {"k", optional_count(o.n_themes)},
+                        {"threshold", o.threshold},
+                        {"min_samples", optional_count(o.min_samples)}},
+                       set_by_user, "clusterer '" + o.algorithm + "'");
 }
 
 struct Preprocessed {
@@ -76,7 +103,7 @@ Preprocessed preprocess(const ThemeModelOptions& o, const std::vector<std::strin
     p.usable[i] = (!r.filler && !r.terms.empty()) ? 1 : 0;
     if (p.usable[i]) p.docs->push_back(std::move(r.terms));
   }
-  p.representation = make_representation(o.representation, component_params(o));
+  p.representation = make_representation(o.representation, representation_params(o));
   if (!p.docs->empty()) {
     p.representation->fit(*p.docs);
     auto x = std::make_shared<SparseMatrix>(p.representation->transform(*p.docs));
@@ -310,11 +337,6 @@ void ThemeModelOptions::validate() const {
   if (!(min_similarity >= 0.0 && min_similarity < 1.0)) out_of_range("min_similarity", "in [0, 1)", min_similarity);
   if (!(max_df > 0.0 && max_df <= 1.0)) out_of_range("max_df", "in (0, 1]", max_df);
   if (n_themes && *n_themes < 1) out_of_range("n_themes", "at least 1", 0);
-  if (n_themes && (algorithm == "leiden" || algorithm == "hdbscan")) {
-    throw InvalidInput("ThemeModelOptions: n_themes cannot be given to '" + algorithm +
-                       "', which finds the number of themes itself; use algorithm 'kmeans' or 'average' for a "
-                       "fixed number");
-  }
   if (ensemble < 1 || ensemble > 1000) out_of_range("ensemble", "a number of runs from 1 to 1000", static_cast<double>(ensemble));
   if (!(dense_weight >= 0.0 && dense_weight <= 1.0)) out_of_range("dense_weight", "in [0, 1]", dense_weight);
   if (!(diversity >= 0.0 && diversity <= 1.0)) out_of_range("diversity", "in [0, 1]", diversity);
@@ -515,7 +537,7 @@ ThemeModel& ThemeModel::fit(const std::vector<std::string>& notes, const ThemeFi
     if (!dense) {
       KnnOptions knn{.neighbours = o.neighbours, .min_similarity = o.min_similarity, .progress = {}};
       if (input.progress) knn.progress = [&](double f) { return report("neighbours", 0.3 + 0.3 * f); };
-      graph = make_similarity(o.similarity, component_params(o))->graph(x, knn);
+      graph = make_similarity(o.similarity, {o.seed, {}})->graph(x, knn);
       check_similarity_graph(graph, docs.size(), "similarity '" + o.similarity + "'");
     } else {
       graph = knn_graph(x, *dense, {.neighbours = o.neighbours, .min_similarity = o.min_similarity, .seed = o.seed},

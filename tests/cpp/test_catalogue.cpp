@@ -666,9 +666,9 @@ TEST(Catalogue, Row65_EmbeddingsForOtherNotes) {
 TEST(Catalogue, Row66_ClusteringParametersOutOfRange) {
   namespace in = sd::insights;
   EXPECT_RAISES(sd::InvalidInput, (void)in::make_clusterer("leiden", {.seed = 0, .values = {{"resolution", -1.0}}}),
-                "leiden: resolution must be a positive number, or 0 to choose it automatically");
+                "leiden: resolution must be a number >= 0 (got -1)");
   EXPECT_RAISES(sd::InvalidInput, (void)in::make_clusterer("leiden", {.seed = 0, .values = {{"ensemble", 0.0}}}),
-                "leiden: ensemble must be a whole number of runs from 1 to 1000");
+                "leiden: ensemble must be a whole number in [1, 1000] (got 0)");
   EXPECT_RAISES(sd::InvalidInput, (void)in::make_clusterer("hdbscan", {.seed = 0, .values = {{"min_cluster_size", 1.0}}}),
                 "hdbscan: min_cluster_size must be a whole number >= 2 (got 1)");
   EXPECT_RAISES(sd::InvalidInput, (void)in::make_clusterer("average", {.seed = 0, .values = {{"k", 2.5}}}),

@@ -307,7 +307,7 @@ TEST(Registries, MistakesAreNamed) {
     (void)make_representation("tfidf", {.values = {{"char_ngrams", 2.5}}});
     FAIL() << "no error";
   } catch (const servicedesign::InvalidInput& e) {
-    EXPECT_STREQ(e.what(), "tfidf: char_ngrams must be a whole number of at least 0");
+    EXPECT_STREQ(e.what(), "tfidf: char_ngrams must be a whole number in [0, 16] (got 2.5)");
   }
   EXPECT_THROW(register_similarity("", [](const ClustererParams&) { return std::make_unique<CosineSimilarity>(); }),
                servicedesign::InvalidInput);
@@ -333,7 +333,8 @@ TEST(Registries, ARegisteredSimilarityReplacesByNameAndGetsItsParameters) {
    private:
     double w_;
   };
-  register_similarity("chain", [](const ClustererParams& p) { return std::make_unique<Chain>(p.get("w", 1.0)); });
+  register_similarity("chain", [](const ClustererParams& p) { return std::make_unique<Chain>(p.values.at("w")); },
+                      {{.name = "w", .lower = 0, .upper = 1, .default_value = 1.0, .lower_open = true}});
   const SparseMatrix x = Vectorizer().fit_transform({{"a"}, {"b"}, {"c"}});
   const NeighbourGraph g = make_similarity("chain", {.values = {{"w", 0.25}}})->graph(x, {});
   EXPECT_EQ(g.edges(), 2U);

@@ -4,12 +4,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "servicedesign/core/error.hpp"
 #include "servicedesign/insights/cluster.hpp"
+#include "servicedesign/insights/representation.hpp"
 #include "servicedesign/insights/theme_model.hpp"
 #include "servicedesign/process/archive.hpp"
 #include "servicedesign/process/project.hpp"
@@ -191,8 +194,17 @@ TEST(ThemeModel, OptionsOutOfRangeAreRefusedByName) {
   EXPECT_EQ(message({.resolution = -1}), "ThemeModelOptions: resolution must be a positive number, or 0 for automatic (got -1)");
   EXPECT_EQ(message({.duplicate_similarity = 0.0}), "ThemeModelOptions: duplicate_similarity must be in (0, 1] (got 0)");
   EXPECT_EQ(message({.min_theme_size = 0}), "ThemeModelOptions: min_theme_size must be at least 1 (got 0)");
-  EXPECT_NE(message({.n_themes = 3}).find("n_themes cannot be given to 'leiden'"), std::string::npos);
-  EXPECT_EQ(message({.algorithm = "kmeans", .n_themes = 3}), "accepted");
+  // An option the clusterer does not take is refused when fitting, never ignored.
+  try {
+    ThemeModel leiden({.n_themes = 3});
+    leiden.fit(notes);
+    FAIL();
+  } catch (const InvalidInput& e) {
+    EXPECT_EQ(std::string(e.what()), "ThemeModelOptions: n_themes cannot be given to clusterer 'leiden', which does not "
+                                     "take it (its parameters: resolution, ensemble, max_levels)");
+  }
+  ThemeModel kmeans({.algorithm = "kmeans", .n_themes = 3});
+  EXPECT_EQ(kmeans.fit(notes).n_themes(), 3U);
   ThemeModel model;
   EXPECT_THROW(model.set_options({.dense_weight = 2.0}), InvalidInput);
   EXPECT_EQ(model.options(), ThemeModelOptions{});
@@ -254,6 +266,53 @@ TEST(NeighbourGraphValidate, EveryConsumerRefusesAMalformedGraph) {
   } catch (const InvalidInput& e) {
     EXPECT_EQ(std::string(e.what()), "graph: node 0 links to node 7, outside the 3 nodes");
   }
+}
+
+}  // namespace
+
+namespace {
+
+TEST(DeclaredParameters, UnknownNamesAndValuesOutOfRangeAreRefusedAndDefaultsFilled) {
+  using servicedesign::insights::make_clusterer;
+  try {
+    (void)make_clusterer("leiden", {.seed = 0, .values = {{"resolutoin", 2.0}}});
+    FAIL();
+  } catch (const servicedesign::InvalidInput& e) {
+    EXPECT_EQ(std::string(e.what()), "leiden: unknown parameter 'resolutoin'; known: resolution, ensemble, max_levels");
+  }
+  try {
+    (void)servicedesign::insights::make_representation("bm25", {.seed = 0, .values = {{"b", 2.0}}});
+    FAIL();
+  } catch (const servicedesign::InvalidInput& e) {
+    EXPECT_EQ(std::string(e.what()), "bm25: b must be a number in [0, 1] (got 2)");
+  }
+  EXPECT_THROW((void)servicedesign::insights::make_similarity("cosine", {.seed = 0, .values = {{"neighbours", 3}}}),
+               servicedesign::InvalidInput);
+  const servicedesign::Parameters declared = {
+      {.name = "k", .whole = true, .lower = 1, .description = "number of themes"},
+      {.name = "tolerance", .lower = 0, .upper = 1, .default_value = 0.01, .description = "stop below this change"}};
+  EXPECT_EQ(servicedesign::check_parameters(declared, {{"k", 4}}, "mine"),
+            (std::map<std::string, double>{{"k", 4}, {"tolerance", 0.01}}));
+  EXPECT_THROW((void)servicedesign::check_parameters(declared, {{"k", 2.5}}, "mine"), servicedesign::InvalidInput);
+  EXPECT_THROW((void)servicedesign::check_parameters(declared, {{"tolerance", std::nan("")}}, "mine"),
+               servicedesign::InvalidInput);
+  // A researcher's clusterer gets its declared defaults, and nothing else passes.
+  double seen = -1;
+  servicedesign::insights::register_clusterer(
+      "declared-test",
+      [&seen](const servicedesign::insights::ClustererParams& p) {
+        seen = p.values.at("tolerance");
+        return std::make_unique<servicedesign::insights::KMeansClusterer>(servicedesign::insights::KMeansOptions{.k = 1});
+      },
+      declared);
+  (void)make_clusterer("declared-test");
+  EXPECT_EQ(seen, 0.01);
+  EXPECT_EQ(servicedesign::insights::clusterer_parameters("declared-test").size(), 2U);
+  EXPECT_THROW(servicedesign::insights::register_clusterer(
+                   "bad", [](const auto&) { return std::unique_ptr<servicedesign::insights::Clusterer>(); },
+                   {{.name = "x", .lower = 1, .default_value = 0.0}}),
+               servicedesign::InvalidInput);
+  EXPECT_TRUE(servicedesign::insights::unregister_clusterer("declared-test"));
 }
 
 }  // namespace

@@ -64,7 +64,7 @@ def test_the_cpp_model_refuses_bad_options_by_name_and_keeps_its_themes():
     before = model.labels_.copy()
     with pytest.raises(sd.InvalidInputError, match="neighbours must be at least 1"):
         model.set_params(neighbours=0).fit(NOTES)
-    with pytest.raises(sd.InvalidInputError, match="n_themes cannot be given to 'leiden'"):
+    with pytest.raises(sd.InvalidInputError, match="n_themes cannot be given to clusterer 'leiden'"):
         model.set_params(neighbours=3, n_themes=4).fit(NOTES)
     with pytest.raises(sd.InvalidInputError, match="embeddings has 2 rows for 12 notes"):
         model.set_params(n_themes=None).fit(NOTES, embeddings=np.ones((2, 3)))
@@ -97,3 +97,37 @@ def test_an_estimator_pickled_before_the_cpp_model_loads_with_its_numbers_and_ed
     assert old.names_ == {2: "Vinterväghållning"} and old.edits_[-1] == {"op": "move", "note": "n11", "theme": 0}
     assert old.labels_[11] == 0 and old.themes_.loc[2, "name"] == "Vinterväghållning"
     assert list(old.predict(["Bussen kom aldrig"])) == [old.labels_[0]]
+
+
+def test_the_docs_show_the_parameters_as_declared_in_cpp():
+    page = (ROOT / "docs" / "insights.md").read_text(encoding="utf-8")
+    shown = page.split("<!-- parameters:begin -->\n")[1].split("<!-- parameters:end -->")[0]
+    assert shown == insights.parameters_markdown(), "regenerate with sd.insights.parameters_markdown()"
+    assert "| `resolution` | a number >= 0 | 1 |" in shown
+
+
+def test_components_declare_their_parameters_and_the_registry_checks_them():
+    with pytest.raises(sd.InvalidInputError, match="leiden: unknown parameter 'resolutoin'; known: resolution, ensemble"):
+        insights.make_clusterer("leiden", params={"resolutoin": 2.0})
+    assert [p.name for p in insights.clusterer_parameters("kmeans")] == ["k", "max_iterations"]
+    seen = []
+
+    class Everything(insights.Clusterer):
+        def name(self):
+            return "everything"
+
+        def fit(self, input, progress=None):
+            return insights.canonical_clustering([0] * input.graph.nodes)
+
+    rounds = insights.Parameter("rounds", whole=True, lower=1, default=3, description="rounds")
+    insights.register_clusterer("everything", lambda seed, params: seen.append(params) or Everything(),
+                                parameters=[rounds])
+    try:
+        model = insights.Themes(algorithm="everything", language="sv").fit(NOTES)
+        assert model.n_themes_ == 1 and seen[-1] == {"rounds": 3.0}  # its declared default, and nothing else
+        with pytest.raises(sd.InvalidInputError, match="n_themes cannot be given to clusterer 'everything'"):
+            insights.Themes(algorithm="everything", n_themes=2).fit(NOTES)
+        with pytest.raises(sd.InvalidInputError, match="everything: rounds must be a whole number >= 1 \\(got 0\\)"):
+            insights.make_clusterer("everything", params={"rounds": 0})
+    finally:
+        insights.unregister_clusterer("everything")

@@ -24,6 +24,7 @@
 #include <string_view>
 #include <vector>
 
+#include "servicedesign/core/parameters.hpp"
 #include "servicedesign/insights/vectors.hpp"
 
 namespace servicedesign::insights {
@@ -77,7 +78,8 @@ struct Clustering {
 /// Progress of a clusterer: stage and a fraction in [0, 1]; return false to cancel (throws Interrupted).
 using ClusterProgress = std::function<bool(std::string_view stage, double fraction)>;
 
-/// Parameters by name, for clusterers made from the registry.
+/// Parameters by name, for clusterers made from the registry (checked against the clusterer's declared
+/// Parameters first: unknown names and values out of range are refused, defaults filled in).
 struct ClustererParams {
   std::uint64_t seed = 0;                     ///< Seed of everything random in the algorithm.
   std::map<std::string, double> values{};     ///< Numeric parameters, e.g. {"resolution", 1.2}.
@@ -99,11 +101,15 @@ class Clusterer {
 /// Makes a clusterer from parameters.
 using ClustererFactory = std::function<std::unique_ptr<Clusterer>(const ClustererParams&)>;
 
-/// Registers (or replaces) a clusterer under `name`; thread-safe.
-void register_clusterer(const std::string& name, ClustererFactory factory);
+/// Registers (or replaces) a clusterer under `name` with the parameters it takes (see core/parameters.hpp:
+/// make_clusterer() refuses others); thread-safe.
+void register_clusterer(const std::string& name, ClustererFactory factory, Parameters parameters = {});
+/// The parameters the clusterer `name` declares; throws NotFound listing the known names.
+[[nodiscard]] Parameters clusterer_parameters(std::string_view name);
 /// Removes `name` from the registry; false when it was not there. Thread-safe.
 bool unregister_clusterer(const std::string& name);
-/// A new clusterer registered under `name`; throws NotFound listing the known names.
+/// A new clusterer registered under `name`; throws NotFound listing the known names, InvalidInput naming a
+/// parameter it does not declare (listing those it does) or a value out of the declared range.
 [[nodiscard]] std::unique_ptr<Clusterer> make_clusterer(std::string_view name, const ClustererParams& params = {});
 /// Names in the registry, sorted.
 [[nodiscard]] std::vector<std::string> clusterer_names();

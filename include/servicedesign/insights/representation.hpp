@@ -55,7 +55,7 @@ class Similarity {
 };
 
 /// The built-in representations "tfidf" and "bm25": a Vectorizer with that weighting. Parameters (all
-/// optional): `min_df`, `max_df`, `char_ngrams` (see VectorizerOptions).
+/// optional): `min_df`, `max_df`, `char_ngrams` (see VectorizerOptions), and for "bm25" `k1` and `b`.
 class VectorizerRepresentation : public Representation {
  public:
   /// Throws InvalidInput for options the Vectorizer refuses.
@@ -83,8 +83,10 @@ using RepresentationFactory = std::function<std::unique_ptr<Representation>(cons
 /// Makes a similarity from parameters.
 using SimilarityFactory = std::function<std::unique_ptr<Similarity>(const ClustererParams&)>;
 
-/// Registers (or replaces) a representation under `name`; thread-safe.
-void register_representation(const std::string& name, RepresentationFactory factory);
+/// Registers (or replaces) a representation under `name` with the parameters it takes; thread-safe.
+void register_representation(const std::string& name, RepresentationFactory factory, Parameters parameters = {});
+/// The parameters the representation `name` declares; throws NotFound listing the known names.
+[[nodiscard]] Parameters representation_parameters(std::string_view name);
 /// Removes `name`; false when it was not there. Built-ins can be removed too (and registered again).
 bool unregister_representation(const std::string& name);
 /// A new representation registered under `name`; throws NotFound listing the known names.
@@ -92,8 +94,10 @@ bool unregister_representation(const std::string& name);
 /// Names in the registry, sorted.
 [[nodiscard]] std::vector<std::string> representation_names();
 
-/// Registers (or replaces) a similarity under `name`; thread-safe.
-void register_similarity(const std::string& name, SimilarityFactory factory);
+/// Registers (or replaces) a similarity under `name` with the parameters it takes; thread-safe.
+void register_similarity(const std::string& name, SimilarityFactory factory, Parameters parameters = {});
+/// The parameters the similarity `name` declares; throws NotFound listing the known names.
+[[nodiscard]] Parameters similarity_parameters(std::string_view name);
 /// Removes `name`; false when it was not there.
 bool unregister_similarity(const std::string& name);
 /// A new similarity registered under `name`; throws NotFound listing the known names.

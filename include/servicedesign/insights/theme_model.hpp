@@ -57,7 +57,8 @@ struct ThemeModelOptions {
   std::size_t keywords = 5;          ///< Keywords per theme.
   std::size_t representatives = 3;   ///< Representative notes per theme (one per group of copies).
   std::uint64_t seed = 0;            ///< Everything random; the same seed gives the same themes.
-  /// The number of themes, for clusterers that take it ("kmeans", "average"); Leiden refuses it.
+  /// The number of themes, for clusterers that declare the parameter `k` ("kmeans", "average"); fit() refuses
+  /// it for others (Leiden and HDBSCAN* find the number themselves), as it does threshold and min_samples.
   std::optional<std::size_t> n_themes{};
   std::size_t ensemble = 8;          ///< Leiden runs whose consensus gives the themes (1: a single run).
   std::size_t lsa = 0;               ///< > 0: LSA vectors of this many dimensions join the neighbour graph.

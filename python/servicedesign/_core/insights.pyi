@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AverageClusterer', 'ClusterInput', 'Clusterer', 'Clustering', 'CopyGroup', 'Dendrogram', 'HdbscanClusterer', 'KMeansClusterer', 'LeidenClusterer', 'NeighbourGraph', 'Representation', 'ResolutionChoice', 'ResolutionPoint', 'Similarity', 'SparseMatrix', 'TextPipeline', 'ThemeModel', 'ThemeModelOptions', 'ThemeSummary', 'Vectorizer', 'Weighting', 'absorb_small_themes', 'adjusted_rand_index', 'average_linkage', 'canonical_clustering', 'choose_resolution', 'clusterer_names', 'cut', 'cut_at_similarity', 'cut_level', 'dense_knn_graph', 'detect_language', 'hdbscan', 'is_filler', 'knn_graph', 'label_themes', 'lsa', 'make_clusterer', 'make_representation', 'make_similarity', 'match_themes', 'mixed_knn_graph', 'modularity', 'normalize', 'normalized_mutual_information', 'register_clusterer', 'register_representation', 'register_similarity', 'representation_names', 'silhouette', 'similarity_names', 'tokenize', 'unregister_clusterer', 'unregister_representation', 'unregister_similarity', 'v_measure']
+__all__: list[str] = ['AverageClusterer', 'ClusterInput', 'Clusterer', 'Clustering', 'CopyGroup', 'Dendrogram', 'HdbscanClusterer', 'KMeansClusterer', 'LeidenClusterer', 'NeighbourGraph', 'Parameter', 'Representation', 'ResolutionChoice', 'ResolutionPoint', 'Similarity', 'SparseMatrix', 'TextPipeline', 'ThemeModel', 'ThemeModelOptions', 'ThemeSummary', 'Vectorizer', 'Weighting', 'absorb_small_themes', 'adjusted_rand_index', 'average_linkage', 'canonical_clustering', 'choose_resolution', 'clusterer_names', 'clusterer_parameters', 'cut', 'cut_at_similarity', 'cut_level', 'dense_knn_graph', 'detect_language', 'hdbscan', 'is_filler', 'knn_graph', 'label_themes', 'lsa', 'make_clusterer', 'make_representation', 'make_similarity', 'match_themes', 'mixed_knn_graph', 'modularity', 'normalize', 'normalized_mutual_information', 'parameters_table', 'register_clusterer', 'register_representation', 'register_similarity', 'representation_names', 'representation_parameters', 'silhouette', 'similarity_names', 'similarity_parameters', 'tokenize', 'unregister_clusterer', 'unregister_representation', 'unregister_similarity', 'v_measure']
 @typing.type_check_only
 class pybind11_type(type):
     """
@@ -263,6 +263,39 @@ class HdbscanClusterer(Clusterer):
     HDBSCAN* on the neighbour graph (distance 1 - similarity); noise joins its most similar themed neighbour's theme when the similarity is at least reassign_threshold, else keeps the label -1.
     """
     def __init__(self, min_cluster_size: typing.SupportsInt | typing.SupportsIndex = 5, min_samples: typing.SupportsInt | typing.SupportsIndex | None = None, reassign_threshold: typing.SupportsFloat | typing.SupportsIndex = 0.0) -> None:
+        ...
+class Parameter(pybind11_object):
+    """
+    A parameter declared once by a clusterer, representation or similarity: name, kind, range, default, description.
+    """
+    def __init__(self, name: str, whole: bool = False, lower: typing.SupportsFloat | typing.SupportsIndex = ..., upper: typing.SupportsFloat | typing.SupportsIndex = ..., default: typing.SupportsFloat | typing.SupportsIndex | None = None, description: str = '', lower_open: bool = False) -> None:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def allowed(self) -> str:
+        """
+        The allowed values in words.
+        """
+    @property
+    def default(self) -> float | None:
+        ...
+    @property
+    def description(self) -> str:
+        ...
+    @property
+    def lower(self) -> float:
+        ...
+    @property
+    def lower_open(self) -> bool:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def upper(self) -> float:
+        ...
+    @property
+    def whole(self) -> bool:
         ...
 class Representation(pybind11_object):
     """
@@ -594,6 +627,10 @@ def choose_resolution(graph: NeighbourGraph, seed: typing.SupportsInt | typing.S
     """
 def clusterer_names() -> list[str]:
     ...
+def clusterer_parameters(name: str) -> list[Parameter]:
+    """
+    The parameters the clusterer `name` declares (a list of Parameter).
+    """
 def cut(tree: Dendrogram, k: typing.SupportsInt | typing.SupportsIndex) -> Clustering:
     """
     Flat themes at k clusters (at least the number of components).
@@ -662,26 +699,38 @@ def normalize(text: str) -> str:
     """
 def normalized_mutual_information(labels_true: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], labels_pred: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> float:
     ...
-def register_clusterer(name: str, factory: collections.abc.Callable) -> None:
+def parameters_table(parameters: collections.abc.Sequence[Parameter]) -> str:
     """
-    Registers factory(seed, params) -> Clusterer under name, for C++ and Python alike.
+    A Markdown table of parameters, as the docs show them.
     """
-def register_representation(name: str, factory: collections.abc.Callable) -> None:
+def register_clusterer(name: str, factory: collections.abc.Callable, parameters: collections.abc.Sequence[Parameter] = []) -> None:
     """
-    Registers factory(seed, params) -> Representation under name, for C++ and Python alike.
+    Registers factory(seed, params) -> Clusterer under name, for C++ and Python alike; `parameters` (a list of Parameter) declares the parameters it takes: params then holds them, checked, with their defaults.
     """
-def register_similarity(name: str, factory: collections.abc.Callable) -> None:
+def register_representation(name: str, factory: collections.abc.Callable, parameters: collections.abc.Sequence[Parameter] = []) -> None:
     """
-    Registers factory(seed, params) -> Similarity under name, for C++ and Python alike.
+    Registers factory(seed, params) -> Representation under name, for C++ and Python alike; `parameters` (a list of Parameter) declares the parameters it takes: params then holds them, checked, with their defaults.
+    """
+def register_similarity(name: str, factory: collections.abc.Callable, parameters: collections.abc.Sequence[Parameter] = []) -> None:
+    """
+    Registers factory(seed, params) -> Similarity under name, for C++ and Python alike; `parameters` (a list of Parameter) declares the parameters it takes: params then holds them, checked, with their defaults.
     """
 def representation_names() -> list[str]:
     ...
+def representation_parameters(name: str) -> list[Parameter]:
+    """
+    The parameters the representation `name` declares (a list of Parameter).
+    """
 def silhouette(x: SparseMatrix, labels: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> float:
     """
     Mean silhouette under cosine distance on the unit rows of x (notes labelled -1 left out); exact, never n x n.
     """
 def similarity_names() -> list[str]:
     ...
+def similarity_parameters(name: str) -> list[Parameter]:
+    """
+    The parameters the similarity `name` declares (a list of Parameter).
+    """
 def tokenize(normalized: str) -> list[str]:
     """
     Words of a normalised text.
