@@ -6,7 +6,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 seconds=${FUZZ_SECONDS:-30}
-all_harnesses="fuzz_csv fuzz_features fuzz_people fuzz_archive fuzz_notes fuzz_project_csv"
+all_harnesses="fuzz_csv fuzz_features fuzz_people fuzz_archive fuzz_notes fuzz_project_csv fuzz_graph"
 harnesses=${FUZZ_HARNESSES:-$all_harnesses}
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j "$(nproc)" >/dev/null
