@@ -336,15 +336,19 @@ void init_insights(py::module_& parent) {
           "nodes"_a, "u"_a, "v"_a, "weights"_a);
   m.def(
       "knn_graph",
-      [](const SparseMatrix& x, std::size_t neighbours, double min_similarity, py::object progress) {
+      [](const SparseMatrix& x, std::size_t neighbours, double min_similarity, py::object progress, std::size_t threads,
+         std::size_t posting_limit, std::size_t rescored) {
         // Progress (and Ctrl-C) is checked every few hundred notes from the calling thread.
         const ClusterProgress callback = python_progress(std::move(progress));
-        KnnOptions options{neighbours, min_similarity, [&callback](double f) { return callback("neighbour graph", f); }};
+        KnnOptions options{neighbours, min_similarity, [&callback](double f) { return callback("neighbour graph", f); },
+                           threads, posting_limit, rescored};
         py::gil_scoped_release release;
         return knn_graph(x, options);
       },
-      "x"_a, "neighbours"_a = 10, "min_similarity"_a = 0.0, "progress"_a = py::none(),
-      "k-nearest-neighbour graph of unit rows through an inverted index (never an n x n matrix). "
+      "x"_a, "neighbours"_a = 10, "min_similarity"_a = 0.0, "progress"_a = py::none(), "threads"_a = 0,
+      "posting_limit"_a = 0, "rescored"_a = 0,
+      "k-nearest-neighbour graph of unit rows through an inverted index (never an n x n matrix). posting_limit: 0 "
+      "chooses for the notes, a number bounds each term's postings (approximate, near-linear), -1 searches exactly. "
       "progress(stage, fraction) may return False to stop; Ctrl-C stops it too.");
 
   // Dense vectors: float32 C-order arrays are read in place (no copy); the wrapper converts others once.

@@ -139,6 +139,7 @@ void init_theme_model(py::module_& m) {
       .def_readwrite("min_theme_size", &ThemeModelOptions::min_theme_size)
       .def_readwrite("duplicate_similarity", &ThemeModelOptions::duplicate_similarity)
       .def_readwrite("similarity", &ThemeModelOptions::similarity)
+      .def_readwrite("threads", &ThemeModelOptions::threads, "Threads to use at most; 0: one per core.")
       .def("validate", &ThemeModelOptions::validate, "Raises InvalidInputError naming the first option out of range.")
       .def("__eq__", [](const ThemeModelOptions& a, const ThemeModelOptions& b) { return a == b; });
 

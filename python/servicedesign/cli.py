@@ -134,7 +134,7 @@ def _cmd_cluster(args: argparse.Namespace) -> int:
     model = insights.Themes(algorithm=args.algorithm, language=args.lang, seed=args.seed, resolution=args.resolution,
                             neighbours=args.neighbours, n_themes=args.themes, min_cluster_size=args.min_cluster_size,
                             min_theme_size=args.min_theme_size, weighting=args.representation,
-                            similarity=args.similarity)
+                            similarity=args.similarity, threads=args.threads)
     model.fit(texts)
     _write_rows(args.out, header + ["theme"], [dict(row, theme=int(t)) for row, t in zip(rows, model.labels_)])
     if args.labels:
@@ -349,6 +349,8 @@ def build_parser() -> argparse.ArgumentParser:
     cluster.add_argument("--min-theme-size", type=int, default=2,
                          help="smaller themes join the theme they are most linked to (default 2; 1: keep every theme)")
     cluster.add_argument("--seed", type=int, default=0)
+    cluster.add_argument("--threads", type=int, default=0,
+                         help="threads to use at most (default 0: one per core); the themes are the same for any number")
     cluster.add_argument("--out", required=True, help="the notes CSV with a theme column (-1: filler or empty)")
     cluster.add_argument("--labels", help="CSV of themes: size, keywords, a representative note")
     cluster.set_defaults(handler=_cmd_cluster)

@@ -13,9 +13,11 @@
 namespace servicedesign::detail {
 
 // Threads worth using for `items` pieces of work of about `cost_per_item` each (in rough operation counts):
-// one per core, and only one when the work is too small to pay for starting threads.
-inline std::size_t threads_for(std::size_t items, double cost_per_item = 1.0) {
-  const std::size_t cores = std::max<std::size_t>(1, std::thread::hardware_concurrency());
+// one per core (at most `limit` when it is not 0: the caller's `threads` option), and only one when the work
+// is too small to pay for starting threads.
+inline std::size_t threads_for(std::size_t items, double cost_per_item = 1.0, std::size_t limit = 0) {
+  std::size_t cores = std::max<std::size_t>(1, std::thread::hardware_concurrency());
+  if (limit > 0) cores = std::min(cores, limit);
   if (static_cast<double>(items) * cost_per_item < 1e5) return 1;
   return std::min({cores, items, std::size_t{16}});
 }

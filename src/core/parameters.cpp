@@ -18,7 +18,7 @@ std::string number(double v) {
 }  // namespace
 
 std::string Parameter::allowed() const {
-  const std::string what = whole ? "a whole number" : "a number";
+  std::string what = whole ? "a whole number" : "a number";
   const bool low = std::isfinite(lower), high = std::isfinite(upper);
   if (low && high) return what + " in " + (lower_open ? "(" : "[") + number(lower) + ", " + number(upper) + "]";
   if (low) return what + (lower_open ? " > " : " >= ") + number(lower);

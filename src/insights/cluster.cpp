@@ -182,7 +182,9 @@ Parameters leiden_parameters() {
           {.name = "ensemble", .whole = true, .lower = 1, .upper = 1000, .default_value = 1.0,
            .description = "runs whose consensus gives the themes (1: a single run)"},
           {.name = "max_levels", .whole = true, .lower = 1, .default_value = 50.0,
-           .description = "safety cap on aggregation levels"}};
+           .description = "safety cap on aggregation levels"},
+          {.name = "threads", .whole = true, .lower = 0, .default_value = 0.0,
+           .description = "threads to use at most (0: one per core); the themes are the same for any number"}};
 }
 
 Parameters average_parameters() {
@@ -215,6 +217,7 @@ detail::NamedFactories<ClustererFactory>& registry() {
       o.resolution = p.values.at("resolution");
       o.max_levels = count(p, "max_levels");
       o.ensemble = count(p, "ensemble");
+      o.threads = count(p, "threads");
       o.seed = p.seed;
       return std::make_unique<LeidenClusterer>(o);
     }, leiden_parameters());
@@ -661,7 +664,8 @@ double parabola_top(const std::vector<double>& x, const std::vector<double>& y, 
 
 }  // namespace
 
-ResolutionChoice choose_resolution(const NeighbourGraph& graph, std::uint64_t seed, const ClusterProgress& progress) {
+ResolutionChoice choose_resolution(const NeighbourGraph& graph, std::uint64_t seed, const ClusterProgress& progress,
+                                   std::size_t threads_limit) {
   detail::check_graph(graph, "choose_resolution");
   ResolutionChoice choice;
   double two_m = 0.0;
@@ -689,7 +693,8 @@ ResolutionChoice choose_resolution(const NeighbourGraph& graph, std::uint64_t se
     if (todo.empty()) return;
     std::vector<std::vector<std::int32_t>> labels(2 * todo.size());
     const auto resolution_of = [&](std::size_t point) { return std::exp2(todo[point] * step); };
-    const std::size_t threads = servicedesign::detail::threads_for(labels.size(), static_cast<double>(graph.neighbour.size()) * 50.0);
+    const std::size_t threads =
+        servicedesign::detail::threads_for(labels.size(), static_cast<double>(graph.neighbour.size()) * 50.0, threads_limit);
     const auto report = [&](double share) {
       const double within = share * static_cast<double>(todo.size());
       return !progress || progress("resolution", (done + within) / (done + within + 4.0));
@@ -773,7 +778,8 @@ Clustering fit_at(const NeighbourGraph& graph, const LeidenOptions& options, con
   // Ctrl-C is seen) and the others stopping when it is cancelled. Each run has its own seed and its own
   // slot, and the counts are added in run order, so the result does not depend on the threads.
   std::vector<std::vector<std::int32_t>> runs_labels(options.ensemble);
-  const std::size_t threads = servicedesign::detail::threads_for(options.ensemble, static_cast<double>(graph.neighbour.size()) * 50.0);
+  const std::size_t threads = servicedesign::detail::threads_for(
+      options.ensemble, static_cast<double>(graph.neighbour.size()) * 50.0, options.threads);
   // The calling thread's share of the runs stands for the ensemble's progress (all runs but the last).
   const auto report = [&](double share) {
     return !progress || progress("leiden", share * static_cast<double>(runs - 1) / static_cast<double>(runs));
@@ -822,7 +828,8 @@ Clustering LeidenClusterer::fit(const ClusterInput& input, const ClusterProgress
   Clustering themes;
   if (options.resolution == LeidenOptions::automatic) {
     // The search and the themes share the stage "leiden": the search reports its first half.
-    options.resolution = choose_resolution(graph, options.seed, part_of(progress, "leiden", 0.0, 0.5)).resolution;
+    options.resolution =
+        choose_resolution(graph, options.seed, part_of(progress, "leiden", 0.0, 0.5), options.threads).resolution;
     themes = fit_at(graph, options, part_of(progress, "leiden", 0.5, 1.0));
   } else {
     themes = fit_at(graph, options, progress);

@@ -210,7 +210,8 @@ detail::Nearest nearest_by_dense(const DenseView& z, const std::vector<double>& 
       }
     };
     const double cost_per_row = static_cast<double>(z.rows) * static_cast<double>(z.cols);
-    servicedesign::detail::parallel_blocks(z.rows, servicedesign::detail::threads_for(z.rows, cost_per_row), search_rows);
+    servicedesign::detail::parallel_blocks(z.rows, servicedesign::detail::threads_for(z.rows, cost_per_row, options.threads),
+                                           search_rows);
     return nearest;
   }
   // The index stores its own copy of each vector: it gets the normalised row (inner product = cosine).
@@ -318,7 +319,7 @@ NeighbourGraph knn_graph(const SparseMatrix& x, const DenseView& vectors, const 
   }
   if (!(dense_weight >= 0.0 && dense_weight <= 1.0)) throw InvalidInput("knn_graph: dense_weight must lie in [0, 1]");
   const std::size_t candidates = 3 * options.neighbours;
-  const auto by_sparse = detail::nearest_by_sparse(x, candidates, 0.0);
+  const auto by_sparse = detail::nearest_by_sparse(x, candidates, 0.0, {}, options.threads);
   const std::vector<double> inverse_norm = inverse_norms(vectors);
   const auto by_dense =
       dense_weight > 0.0 ? nearest_by_dense(vectors, inverse_norm, candidates, options) : detail::Nearest(x.rows);

@@ -19,8 +19,22 @@ using Nearest = std::vector<std::vector<std::pair<double, std::uint32_t>>>;
 // (each thread keeps its own bounded lists; fewer threads are used where that would pass about 1 GB).
 // `progress` (may be empty) is called from the calling thread with the share done; false stops every thread
 // and throws Interrupted.
+// `threads_limit`: at most this many threads (0: one per core).
 Nearest nearest_by_sparse(const SparseMatrix& x, std::size_t keep, double min_similarity,
-                          const std::function<bool(double)>& progress = {});
+                          const std::function<bool(double)>& progress = {}, std::size_t threads_limit = 0);
+
+// Each note's `keep` nearest by a search whose posting lists keep, for every term, only the `posting_limit`
+// notes where it weighs most: cost O(nonzeros · posting_limit) however common the terms. Candidates are ranked
+// by their similarity through the kept postings; the `rescored` best get their exact dot product, and the
+// best of those are kept. Approximate where a term is in more than `posting_limit` notes; exact otherwise.
+// Each note's list depends on nothing else: the same for any number of threads.
+Nearest nearest_by_bounded_postings(const SparseMatrix& x, std::size_t keep, double min_similarity,
+                                    std::size_t posting_limit, std::size_t rescored,
+                                    const std::function<bool(double)>& progress = {}, std::size_t threads_limit = 0);
+
+// The posting limit KnnOptions::automatic stands for: KnnOptions::unlimited (exact) while the exact search's
+// pairs stay within a budget linear in the notes, else a limit that keeps the cost near-linear.
+std::size_t automatic_posting_limit(const SparseMatrix& x);
 
 // The symmetric graph of each note's nearest (an edge when either end has the other among its nearest).
 NeighbourGraph graph_of(std::size_t nodes, const Nearest& nearest);

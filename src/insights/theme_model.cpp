@@ -64,12 +64,27 @@ ClustererParams clusterer_params(const ThemeModelOptions& o) {
   return declared_only(clusterer_parameters(o.algorithm), o.seed,
                        {{"resolution", o.resolution},
                         {"ensemble", static_cast<double>(o.ensemble)},
+                        {"threads", static_cast<double>(o.threads)},
                         {"min_cluster_size", static_cast<double>(o.min_cluster_size)},
                         {"reassign_threshold", o.reassign_threshold},
                         {"k", optional_count(o.n_themes)},
                         {"threshold", o.threshold},
                         {"min_samples", optional_count(o.min_samples)}},
                        set_by_user, "clusterer '" + o.algorithm + "'");
+}
+
+// `rows` below the rows of `x` (same columns; x may be empty).
+void append_rows(SparseMatrix& x, const SparseMatrix& rows) {
+  if (x.row_start.empty()) {
+    x = rows;
+    return;
+  }
+  if (rows.cols != x.cols) throw InvalidInput("representation: slices of the notes came out with different columns");
+  const std::size_t offset = x.col.size();
+  x.col.insert(x.col.end(), rows.col.begin(), rows.col.end());
+  x.value.insert(x.value.end(), rows.value.begin(), rows.value.end());
+  for (std::size_t r = 1; r < rows.row_start.size(); ++r) x.row_start.push_back(offset + rows.row_start[r]);
+  x.rows += rows.rows;
 }
 
 struct Preprocessed {
@@ -105,8 +120,22 @@ Preprocessed preprocess(const ThemeModelOptions& o, const std::vector<std::strin
   }
   p.representation = make_representation(o.representation, representation_params(o));
   if (!p.docs->empty()) {
+    const auto poll = [&](double fraction) {
+      if (progress && !progress("vectors", (2.0 + fraction) / 10.0)) throw Interrupted("theme model: cancelled at vectors");
+    };
+    poll(0.0);
     p.representation->fit(*p.docs);
-    auto x = std::make_shared<SparseMatrix>(p.representation->transform(*p.docs));
+    poll(0.5);
+    // In slices, so that a request to stop is seen between them; rows do not depend on each other.
+    auto x = std::make_shared<SparseMatrix>();
+    constexpr std::size_t slice = 8192;
+    for (std::size_t first = 0; first < p.docs->size(); first += slice) {
+      const std::size_t last = std::min(p.docs->size(), first + slice);
+      const Documents part(p.docs->begin() + static_cast<std::ptrdiff_t>(first),
+                           p.docs->begin() + static_cast<std::ptrdiff_t>(last));
+      append_rows(*x, p.representation->transform(part));
+      poll(0.5 + 0.5 * static_cast<double>(last) / static_cast<double>(p.docs->size()));
+    }
     if (x->rows != p.docs->size()) {
       throw InvalidInput("representation '" + o.representation + "' returned " + std::to_string(x->rows) +
                          " rows for " + std::to_string(p.docs->size()) + " notes");
@@ -508,7 +537,6 @@ ThemeModel& ThemeModel::fit(const std::vector<std::string>& notes, const ThemeFi
   double quality = 0.0;
   std::optional<double> resolution;
   if (!docs.empty()) {
-    stop_unless("vectors", 0.2);
     stop_unless("neighbour graph", 0.3);
     DenseMatrix dense_owned;
     std::optional<DenseView> dense;
@@ -535,12 +563,13 @@ ThemeModel& ThemeModel::fit(const std::vector<std::string>& notes, const ThemeFi
     }
     NeighbourGraph graph;
     if (!dense) {
-      KnnOptions knn{.neighbours = o.neighbours, .min_similarity = o.min_similarity, .progress = {}};
+      KnnOptions knn{.neighbours = o.neighbours, .min_similarity = o.min_similarity, .progress = {}, .threads = o.threads};
       if (input.progress) knn.progress = [&](double f) { return report("neighbours", 0.3 + 0.3 * f); };
       graph = make_similarity(o.similarity, {o.seed, {}})->graph(x, knn);
       check_similarity_graph(graph, docs.size(), "similarity '" + o.similarity + "'");
     } else {
-      graph = knn_graph(x, *dense, {.neighbours = o.neighbours, .min_similarity = o.min_similarity, .seed = o.seed},
+      graph = knn_graph(x, *dense,
+                        {.neighbours = o.neighbours, .min_similarity = o.min_similarity, .seed = o.seed, .threads = o.threads},
                         o.dense_weight);
     }
     if (o.duplicate_similarity) leader = near_copies(graph, x, unique, group, *o.duplicate_similarity);

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <numeric>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 #include "../core/parallel.hpp"
 #include "nearest.hpp"
@@ -106,23 +108,28 @@ Vectorizer::Vectorizer(VectorizerOptions options) : options_(options) {
 Vectorizer& Vectorizer::fit(const std::vector<std::vector<std::string>>& notes) {
   std::vector<std::vector<std::string>> storage;
   const auto& documents = with_char_ngrams(notes, options_.char_ngrams, storage);
-  std::map<std::string, std::size_t, std::less<>> df;
+  // Document frequencies in a hash map of views into `documents` (alive until the end), sorted once at the end
+  // so that columns follow the terms' order, whatever the order of the notes.
+  std::unordered_map<std::string_view, std::size_t> counted;
   std::size_t total_length = 0;
+  std::vector<std::string_view> seen;
   for (const auto& doc : documents) {
-    std::vector<std::string_view> seen(doc.begin(), doc.end());
+    seen.assign(doc.begin(), doc.end());
     std::sort(seen.begin(), seen.end());
     seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
-    for (auto term : seen) ++df[std::string(term)];
+    for (auto term : seen) ++counted[term];
     total_length += doc.size();
   }
+  std::vector<std::pair<std::string_view, std::size_t>> df(counted.begin(), counted.end());
+  std::sort(df.begin(), df.end());
   const double n = static_cast<double>(documents.size());
   terms_.clear();
   index_.clear();
   idf_.clear();
-  for (const auto& [term, count] : df) {  // std::map: terms sorted
+  for (const auto& [term, count] : df) {  // terms sorted
     if (count < options_.min_df || static_cast<double>(count) > options_.max_df * n) continue;
-    index_.emplace(term, static_cast<std::uint32_t>(terms_.size()));
-    terms_.push_back(term);
+    index_.emplace(std::string(term), static_cast<std::uint32_t>(terms_.size()));
+    terms_.emplace_back(term);
     const double d = static_cast<double>(count);
     idf_.push_back(options_.weighting == Weighting::bm25 ? std::log(1.0 + (n - d + 0.5) / (d + 0.5))
                                                          : std::log((1.0 + n) / (1.0 + d)) + 1.0);
@@ -242,7 +249,7 @@ NeighbourGraph NeighbourGraph::from_edges(std::size_t nodes, std::vector<std::tu
 namespace detail {
 
 Nearest nearest_by_sparse(const SparseMatrix& x, std::size_t keep, double min_similarity,
-                          const std::function<bool(double)>& progress) {
+                          const std::function<bool(double)>& progress, std::size_t threads_limit) {
   if (keep == 0 || x.rows == 0) return Nearest(x.rows);
   // Inverted index: for each column, the rows holding it, in increasing order; `position[e]` is where entry e
   // of x sits in its column's list, so the rows after it are the rest of that list.
@@ -273,7 +280,8 @@ Nearest nearest_by_sparse(const SparseMatrix& x, std::size_t keep, double min_si
       static_cast<double>(x.rows) * (static_cast<double>(keep) * sizeof(std::pair<double, std::uint32_t>) + 64.0);
   const std::size_t threads = std::max<std::size_t>(
       1, std::min(servicedesign::detail::threads_for(x.rows, 32.0 * static_cast<double>(x.nonzeros()) /
-                                                                 static_cast<double>(std::max<std::size_t>(1, x.rows))),
+                                                                 static_cast<double>(std::max<std::size_t>(1, x.rows)),
+                                                     threads_limit),
                   static_cast<std::size_t>(1e9 / bytes_per_thread)));
   std::vector<Nearest> found(threads, Nearest(x.rows));
   // Rows are handed out in chunks, round robin: low rows have more pairs above them than high rows.
@@ -370,7 +378,16 @@ NeighbourGraph knn_graph(const SparseMatrix& x, const KnnOptions& options) {
   if (options.neighbours == 0) throw InvalidInput("knn_graph: neighbours must be at least 1");
   // Links are similarities that modularity adds up: a negative threshold would let negative ones in.
   if (!(options.min_similarity >= 0.0)) throw InvalidInput("knn_graph: min_similarity must be at least 0");
-  const auto nearest = detail::nearest_by_sparse(x, options.neighbours, options.min_similarity, options.progress);
+  std::size_t limit = options.posting_limit;
+  if (limit == KnnOptions::automatic) limit = detail::automatic_posting_limit(x);
+  if (limit != KnnOptions::unlimited) {
+    const std::size_t rescored = options.rescored > 0 ? options.rescored : 4 * options.neighbours + 20;
+    return detail::graph_of(x.rows, detail::nearest_by_bounded_postings(x, options.neighbours, options.min_similarity,
+                                                                        limit, rescored, options.progress,
+                                                                        options.threads));
+  }
+  const auto nearest =
+      detail::nearest_by_sparse(x, options.neighbours, options.min_similarity, options.progress, options.threads);
   return detail::graph_of(x.rows, nearest);
 }
 

@@ -201,7 +201,7 @@ TEST(ThemeModel, OptionsOutOfRangeAreRefusedByName) {
     FAIL();
   } catch (const InvalidInput& e) {
     EXPECT_EQ(std::string(e.what()), "ThemeModelOptions: n_themes cannot be given to clusterer 'leiden', which does not "
-                                     "take it (its parameters: resolution, ensemble, max_levels)");
+                                     "take it (its parameters: resolution, ensemble, max_levels, threads)");
   }
   ThemeModel kmeans({.algorithm = "kmeans", .n_themes = 3});
   EXPECT_EQ(kmeans.fit(notes).n_themes(), 3U);
@@ -278,7 +278,7 @@ TEST(DeclaredParameters, UnknownNamesAndValuesOutOfRangeAreRefusedAndDefaultsFil
     (void)make_clusterer("leiden", {.seed = 0, .values = {{"resolutoin", 2.0}}});
     FAIL();
   } catch (const servicedesign::InvalidInput& e) {
-    EXPECT_EQ(std::string(e.what()), "leiden: unknown parameter 'resolutoin'; known: resolution, ensemble, max_levels");
+    EXPECT_EQ(std::string(e.what()), "leiden: unknown parameter 'resolutoin'; known: resolution, ensemble, max_levels, threads");
   }
   try {
     (void)servicedesign::insights::make_representation("bm25", {.seed = 0, .values = {{"b", 2.0}}});

@@ -13,6 +13,7 @@
 #include "servicedesign/insights/dense.hpp"
 #include "servicedesign/insights/labels.hpp"
 #include "servicedesign/insights/text.hpp"
+#include "servicedesign/insights/theme_model.hpp"
 #include "servicedesign/insights/vectors.hpp"
 #include "servicedesign/process/archive.hpp"
 #include "servicedesign/process/coverage.hpp"
@@ -146,6 +147,27 @@ TEST(Threads, InternalParallelismGivesTheSameThemesEveryTime) {
     EXPECT_EQ(LeidenClusterer({.seed = 2, .ensemble = 4}).fit({&x, &again}).labels, themes.labels);
     EXPECT_EQ(choose_resolution(again, 2).resolution, choice.resolution);
     EXPECT_EQ(knn_graph(z.view(), {.neighbours = 8}).neighbour, dense.neighbour);
+  }
+}
+
+TEST(Threads, TheThemeModelGivesTheSameThemesForAnyNumberOfThreads) {
+  using namespace servicedesign::insights;
+  std::vector<std::string> notes;
+  const std::vector<std::string> topics = {"bussen", "biblioteket", "snöröjningen", "parkeringen", "simhallen",
+                                           "skolan", "vården", "parken"};
+  for (int i = 0; i < 1200; ++i) {
+    notes.push_back(topics[static_cast<std::size_t>(i) % topics.size()] + " är " + std::to_string(i % 11) + " ord" +
+                    std::to_string(i % 97) + " sak" + std::to_string(i % 13) + " " +
+                    topics[static_cast<std::size_t>(i / 7) % topics.size()]);
+  }
+  ThemeModel one({.seed = 3, .ensemble = 4, .threads = 1});
+  one.fit(notes);
+  for (const std::size_t threads : {2U, 3U, 0U}) {
+    ThemeModel many({.seed = 3, .ensemble = 4, .threads = threads});
+    many.fit(notes);
+    EXPECT_EQ(many.labels(), one.labels()) << threads << " threads";
+    EXPECT_EQ(many.resolution(), one.resolution());
+    EXPECT_EQ(many.duplicate_of(), one.duplicate_of());
   }
 }
 

@@ -102,7 +102,7 @@ def test_an_estimator_pickled_before_the_cpp_model_loads_with_its_numbers_and_ed
 def test_the_docs_show_the_parameters_as_declared_in_cpp():
     page = (ROOT / "docs" / "insights.md").read_text(encoding="utf-8")
     shown = page.split("<!-- parameters:begin -->\n")[1].split("<!-- parameters:end -->")[0]
-    assert shown == insights.parameters_markdown(), "regenerate with sd.insights.parameters_markdown()"
+    assert shown == insights.parameters_markdown(), "regenerate: python scripts/update-parameter-docs.py"
     assert "| `resolution` | a number >= 0 | 1 |" in shown
 
 
@@ -131,3 +131,15 @@ def test_components_declare_their_parameters_and_the_registry_checks_them():
             insights.make_clusterer("everything", params={"rounds": 0})
     finally:
         insights.unregister_clusterer("everything")
+
+
+def test_threads_are_a_parameter_and_change_nothing_but_the_speed(tmp_path):
+    notes = NOTES * 40
+    one = insights.Themes(language="sv", seed=3, threads=1).fit(notes)
+    assert one._model.options.threads == 1
+    assert np.array_equal(insights.Themes(language="sv", seed=3, threads=2).fit(notes).labels_, one.labels_)
+    for bad in (-1, 1.5, True, "2"):
+        with pytest.raises(sd.InvalidInputError, match=f"Themes: threads must be a whole number >= 0, got {bad!r}"):
+            insights.Themes(threads=bad).fit(NOTES)
+    with pytest.raises(sd.InvalidInputError, match="Themes: neighbours must be a whole number >= 0, got -1"):
+        insights.Themes(neighbours=-1).fit(NOTES)

@@ -128,6 +128,9 @@ struct LeidenOptions {
   /// edge is then weighted by the share of runs that put its two notes together, and a last run on that
   /// graph gives the themes. Themes then depend far less on the seed, at the cost of ensemble + 1 runs.
   std::size_t ensemble = 1;
+  /// Threads to use at most for the ensemble's runs and the search for γ (0: one per core); the themes are
+  /// the same for any number.
+  std::size_t threads = 0;
 };
 
 /// Leiden (Traag, Waltman & van Eck 2019) maximising modularity with resolution γ on the neighbour graph:
@@ -202,7 +205,7 @@ struct ResolutionChoice {
 /// for (const auto& p : choice.profile) std::cout << p.resolution << ' ' << p.excess() << '\n';
 /// @endcode
 [[nodiscard]] ResolutionChoice choose_resolution(const NeighbourGraph& graph, std::uint64_t seed = 0,
-                                                 const ClusterProgress& progress = {});
+                                                 const ClusterProgress& progress = {}, std::size_t threads = 0);
 
 /// Options of spherical k-means.
 struct KMeansOptions {

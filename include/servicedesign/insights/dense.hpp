@@ -69,6 +69,7 @@ struct DenseKnnOptions {
   double min_similarity = 0.0;   ///< Drop pairs whose similarity is not above this.
   std::size_t exact_limit = 5000;  ///< Up to this many notes every pair is compared; above, an HNSW index.
   std::uint64_t seed = 0;        ///< The HNSW index's levels.
+  std::size_t threads = 0;       ///< Threads to use at most (0: one per core); the graph is the same for any number.
 };
 
 /// The k-nearest-neighbour graph of dense vectors by cosine similarity (rows need not have unit length; a

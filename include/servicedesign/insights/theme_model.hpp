@@ -76,6 +76,9 @@ struct ThemeModelOptions {
   /// empty: only notes with the same content words are copies.
   std::optional<double> duplicate_similarity = 0.9;
   std::string similarity = "cosine";  ///< A registered similarity (not with embeddings or lsa).
+  /// Threads to use at most (0: one per core) in the neighbour search and in clusterers that declare the
+  /// parameter `threads` (Leiden); the themes are the same for any number.
+  std::size_t threads = 0;
 
   /// Throws InvalidInput naming the first option out of range (and its allowed range).
   void validate() const;

@@ -122,6 +122,17 @@ struct KnnOptions {
   /// Called now and then from the calling thread with the share of notes done; returning false stops the
   /// search, which then throws servicedesign::Interrupted. Empty: no reports.
   std::function<bool(double)> progress{};
+  /// Threads to use at most (0: one per core); the graph is the same for any number.
+  std::size_t threads = 0;
+  /// KnnOptions::posting_limit that chooses for the notes (see knn_graph()).
+  static constexpr std::size_t automatic = 0;
+  /// KnnOptions::posting_limit that always searches exactly, whatever the cost.
+  static constexpr std::size_t unlimited = static_cast<std::size_t>(-1);
+  /// Where a term is in more notes than this, the search reads only the notes where it weighs most (an
+  /// approximate search of near-linear cost); KnnOptions::automatic decides by the cost of the exact search.
+  std::size_t posting_limit = automatic;
+  /// Candidates per note that get their exact similarity in the approximate search (0: 4 × neighbours + 20).
+  std::size_t rescored = 0;
 };
 
 /// The k-nearest-neighbour graph of the rows of `x` by dot product (cosine for unit rows), found through

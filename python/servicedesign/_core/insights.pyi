@@ -466,6 +466,14 @@ class ThemeModelOptions(pybind11_object):
     def seed(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
     @property
+    def threads(self) -> int:
+        """
+        Threads to use at most; 0: one per core.
+        """
+    @threads.setter
+    def threads(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
     def threshold(self) -> float | None:
         ...
     @threshold.setter
@@ -659,9 +667,9 @@ def is_filler(text: str, language: str = '') -> bool:
     """
     True for answers without content ('vet inte', "don't know", '-').
     """
-def knn_graph(x: SparseMatrix, neighbours: typing.SupportsInt | typing.SupportsIndex = 10, min_similarity: typing.SupportsFloat | typing.SupportsIndex = 0.0, progress: typing.Any = None) -> NeighbourGraph:
+def knn_graph(x: SparseMatrix, neighbours: typing.SupportsInt | typing.SupportsIndex = 10, min_similarity: typing.SupportsFloat | typing.SupportsIndex = 0.0, progress: typing.Any = None, threads: typing.SupportsInt | typing.SupportsIndex = 0, posting_limit: typing.SupportsInt | typing.SupportsIndex = 0, rescored: typing.SupportsInt | typing.SupportsIndex = 0) -> NeighbourGraph:
     """
-    k-nearest-neighbour graph of unit rows through an inverted index (never an n x n matrix). progress(stage, fraction) may return False to stop; Ctrl-C stops it too.
+    k-nearest-neighbour graph of unit rows through an inverted index (never an n x n matrix). posting_limit: 0 chooses for the notes, a number bounds each term's postings (approximate, near-linear), -1 searches exactly. progress(stage, fraction) may return False to stop; Ctrl-C stops it too.
     """
 def label_themes(terms: collections.abc.Sequence[collections.abc.Sequence[str]], clustering: Clustering, vectors: SparseMatrix | None = None, pipeline: TextPipeline | None = None, keywords: typing.SupportsInt | typing.SupportsIndex = 5, representatives: typing.SupportsInt | typing.SupportsIndex = 3, diversity: typing.SupportsFloat | typing.SupportsIndex = 0.3) -> list:
     """
