@@ -140,6 +140,8 @@ void init_theme_model(py::module_& m) {
       .def_readwrite("duplicate_similarity", &ThemeModelOptions::duplicate_similarity)
       .def_readwrite("similarity", &ThemeModelOptions::similarity)
       .def_readwrite("threads", &ThemeModelOptions::threads, "Threads to use at most; 0: one per core.")
+      .def_readwrite("posting_limit", &ThemeModelOptions::posting_limit,
+                     "Bound on each term's postings in the neighbour search; 0: automatic, 2**64-1: exact.")
       .def("validate", &ThemeModelOptions::validate, "Raises InvalidInputError naming the first option out of range.")
       .def("__eq__", [](const ThemeModelOptions& a, const ThemeModelOptions& b) { return a == b; });
 

@@ -28,7 +28,8 @@ bench/.venv-peers-bertopic, with pinned versions and without its declared depend
 on N pooled notes (all data sets, lightly perturbed copies to reach N). The targets printed at the end: our
 NMI at least the best peer's, and ours at least 5x faster than BERTopic.
 
-Usage: python bench/insights/run.py [--quick] [--skip-peers] [--skip-bertopic] [--skip-others] [--scale 50000]
+Usage: python bench/insights/run.py [--quick] [--skip-peers] [--skip-bertopic] [--skip-others]
+       [--scale 50000,100000,200000,500000,1000000]
        [--timeout 900] [--resolution auto|R] [--seeds N]
 """
 
@@ -143,6 +144,42 @@ def worker_ours(job: dict, method: str = "ours") -> dict:
     return {"runs": runs, "cold_seconds": cold_seconds}
 
 
+def worker_scale(job: dict) -> dict:
+    """One fit of ours with the library's defaults on the pooled notes (after a small warm-up fit), then the
+    recall of its neighbour search: for a sample of notes, the share of their exact ten nearest (by brute
+    force over all notes) that the default search links them to."""
+    import numpy as np
+    import scipy.sparse as sparse
+
+    import servicedesign as sd
+
+    sd.insights.Themes(seed=0).fit(job["texts"][:1000])
+    start = time.perf_counter()
+    model = sd.insights.Themes(seed=0, posting_limit=job.get("posting_limit", 0)).fit(job["texts"])
+    seconds = time.perf_counter() - start
+    fit_peak_mb = peak_mb()  # the high-water mark of the fit, before the brute-force recall below
+    x = model._x
+    limit = job.get("posting_limit", 0)  # the search the fit used
+    graph = sd.insights.knn_graph(x, neighbours=model.neighbours, posting_limit=2**64 - 1 if limit is None else limit)
+    indptr, neighbour, _ = graph.to_arrays()
+    data, indices, row_start = x.to_arrays()
+    matrix = sparse.csr_matrix((data, indices, row_start), shape=x.shape)
+    rng = np.random.default_rng(0)
+    sample = rng.choice(x.shape[0], size=min(job["recall_sample"], x.shape[0]), replace=False)
+    hit = total = 0
+    for chunk in np.array_split(sample, max(1, len(sample) // 20)):
+        scores = (matrix[chunk] @ matrix.T).toarray()
+        for row, note in zip(scores, chunk):
+            row[note] = -1.0
+            best = np.argsort(-row, kind="stable")[:model.neighbours]
+            best = best[row[best] > 0]
+            linked = set(neighbour[indptr[note]:indptr[note + 1]].tolist())
+            hit += sum(int(b) in linked for b in best)
+            total += len(best)
+    return {"seconds": seconds, "themes": int(model.n_themes_), "resolution": model.resolution_,
+            "recall": hit / max(total, 1), "peak_mb_fit": fit_peak_mb}
+
+
 def tfidf_matrix(terms: list[list[str]]):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -243,7 +280,9 @@ def worker_bertopic(job: dict) -> dict:
 
 def worker_main(method: str, job_path: str) -> int:
     job = json.loads(Path(job_path).read_text(encoding="utf-8"))
-    if method.startswith("ours"):
+    if method == "ours-scale":
+        result = worker_scale(job)
+    elif method.startswith("ours"):
         result = worker_ours(job, method)
     elif method == BERTOPIC:
         result = worker_bertopic(job)
@@ -343,7 +382,14 @@ def main() -> int:
     parser.add_argument("--skip-peers", action="store_true", help="run none of the peers, BERTopic included")
     parser.add_argument("--skip-bertopic", action="store_true", help="run the other peers but not BERTopic")
     parser.add_argument("--skip-others", action="store_true", help="run only our default, not our other clusterers")
-    parser.add_argument("--scale", type=int, default=0, help="also time ours on this many pooled notes")
+    parser.add_argument("--scale", type=lambda v: [int(n) for n in v.split(",")], default=[],
+                        help="also time ours end to end on these numbers of pooled notes (e.g. "
+                        "50000,100000,200000,500000,1000000): time, peak memory, the neighbour search's recall on "
+                        "a sample, and the growth exponent fitted over the series")
+    parser.add_argument("--exact-search", action="store_true", help="the scale runs search neighbours exactly "
+                        "(posting_limit=None), to compare with the default")
+    parser.add_argument("--recall-sample", type=int, default=200, help="notes whose exact nearest are found by "
+                        "brute force for the recall of the scale runs (default 200)")
     parser.add_argument("--timeout", type=float, default=900.0)
     parser.add_argument("--resolution", type=lambda v: v if v == "auto" else float(v), default="auto",
                         help="Leiden resolution of ours (default auto, the library's: chosen for each data set; a "
@@ -436,21 +482,29 @@ def main() -> int:
         print(f"- {name}: BERTopic {bertopic['seconds']:.2f} s / ours {ours['seconds']:.2f} s = {speedup:.1f}x "
               f"(target: at least 5x) -> {'met' if speedup >= 5 else 'NOT met'}")
     if args.scale:
-        texts = perturbed_pool(sets, args.scale)
-        job = {"texts": texts, "terms": [], "language": None, "k": 0, "resolution": args.resolution,
-               "ensemble": args.ensemble, "char_ngrams": args.char_ngrams, "lsa": args.lsa,
-               "seeds": [0]}  # ours' settings, as above
-        r = run_worker(sys.executable, "ours", job, args.timeout, work)
-        if r.get("status") == "ok":
-            r.update(r.pop("runs")[0])
-            themes = len({label for label in r["labels"] if label >= 0})
-            chosen = f", resolution {r['resolution']:.2f}" if r.get("resolution") else ""
-            print(f"- {args.scale} pooled notes end to end: {r['seconds']:.1f} s (first fit in the process "
-                  f"{r['cold_seconds']:.1f} s), peak {r['peak_mb']:.0f} MB, {themes} themes{chosen} "
-                  f"(targets: under 20 s, under 2 GB) -> "
-                  f"{'met' if r['seconds'] < 20 and r['peak_mb'] < 2048 else 'NOT met'}")
-        else:
-            print(f"- {args.scale} pooled notes: {r.get('status')}")
+        print("\nScale: ours end to end (library defaults, one fit after a warm-up) on pooled notes with light "
+              "perturbation; recall: the share of a sample's exact ten nearest that the neighbour search links")
+        print("| notes | seconds | peak MB | themes | resolution | recall@10 |\n|---|---|---|---|---|---|")
+        series = []
+        for n in args.scale:
+            r = run_worker(sys.executable, "ours-scale",
+                           {"texts": perturbed_pool(sets, n), "recall_sample": args.recall_sample,
+                            "posting_limit": None if args.exact_search else 0}, args.timeout, work)
+            if r.get("status") != "ok":
+                print(f"| {n:,} | {r.get('status')} | | | | |")
+                continue
+            series.append((n, r["seconds"]))
+            chosen = f"{r['resolution']:.2f}" if r.get("resolution") else "-"
+            print(f"| {n:,} | {r['seconds']:.1f} | {r['peak_mb_fit']:.0f} | {r['themes']} | {chosen} | {r['recall']:.3f} |")
+        if len(series) >= 2:
+            import numpy as np
+
+            slope = np.polyfit(np.log([n for n, _ in series]), np.log([t for _, t in series]), 1)[0]
+            print(f"- fitted growth: time ~ n^{slope:.2f} over {series[0][0]:,}-{series[-1][0]:,} notes")
+        for n, t in series:
+            target = {200_000: 30.0, 1_000_000: 300.0}.get(n)
+            if target:
+                print(f"- {n:,} notes in {t:.1f} s (target: under {target:.0f} s) -> {'met' if t < target else 'NOT met'}")
     return 0
 
 

@@ -244,6 +244,9 @@ class Themes:
     lsa, dense_weight : ``lsa=d`` (> 0) adds LSA vectors of ``d`` dimensions to the neighbour graph, weighted by
         ``dense_weight`` against the word-based similarity; embeddings given to ``fit`` take their place.
     threads : threads to use at most (0, the default: one per core); the themes are the same for any number.
+    posting_limit : the neighbour search reads at most this many notes per term, those where it weighs most
+        (near-linear cost on many notes, approximate); 0 (the default) does so only where the exact search would
+        be costly, None always searches exactly.
     ensemble : Leiden runs whose consensus gives the themes (1: a single run). The default 8 makes the
         themes depend far less on the seed and scores higher on every benchmark data set, for about nine
         times the clustering time (which is small next to building the graph).
@@ -270,7 +273,8 @@ class Themes:
                  reassign_threshold: float = _DEFAULTS.reassign_threshold,
                  min_theme_size: int = _DEFAULTS.min_theme_size,
                  duplicate_similarity: float | None = _DEFAULTS.duplicate_similarity,
-                 similarity: str = _DEFAULTS.similarity, threads: int = _DEFAULTS.threads) -> None:
+                 similarity: str = _DEFAULTS.similarity, threads: int = _DEFAULTS.threads,
+                 posting_limit: int | None = _DEFAULTS.posting_limit) -> None:
         self.algorithm = algorithm
         self.resolution = resolution
         self.neighbours = neighbours
@@ -296,6 +300,7 @@ class Themes:
         self.duplicate_similarity = duplicate_similarity
         self.similarity = similarity
         self.threads = threads
+        self.posting_limit = posting_limit
 
     # scikit-learn's protocols ------------------------------------------------------------------------
     def __sklearn_is_fitted__(self) -> bool:
@@ -417,12 +422,13 @@ class Themes:
         if near is not None and (isinstance(near, bool) or not (isinstance(near, numbers.Real) and 0 < near <= 1)):
             raise ValueError(f"duplicate_similarity must be None or a number in (0, 1], got {near!r}")
         for name in ("neighbours", "min_df", "keywords", "representatives", "seed", "ensemble", "lsa", "char_ngrams",
-                     "min_cluster_size", "threads", "n_themes", "min_samples"):
+                     "min_cluster_size", "threads", "n_themes", "min_samples", "posting_limit"):
             value = getattr(self, name)
             if value is not None and (isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 0):
                 raise InvalidInputError(f"Themes: {name} must be a whole number >= 0, got {value!r}")
         o = _insights.ThemeModelOptions()
         o.threads = int(self.threads)
+        o.posting_limit = (2**64 - 1) if self.posting_limit is None else int(self.posting_limit)
         o.algorithm = self.algorithm
         o.resolution = _resolution(self.resolution)
         o.neighbours, o.min_similarity = int(self.neighbours), float(self.min_similarity)
@@ -568,7 +574,7 @@ class Themes:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         # An estimator pickled before these parameters existed keeps behaving as it did then.
-        state = {"min_theme_size": 1, "duplicate_similarity": None, "similarity": "cosine", "threads": 0, **state}
+        state = {"min_theme_size": 1, "duplicate_similarity": None, "similarity": "cosine", "threads": 0, "posting_limit": 0, **state}
         if "_texts_fitted" in state:  # pickled before the C++ model: refit its notes, keeping numbers and edits
             self.__dict__.update({name: state[name] for name in self._param_names()})
             self._restore_before_the_model(state)

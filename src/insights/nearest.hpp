@@ -23,11 +23,12 @@ using Nearest = std::vector<std::vector<std::pair<double, std::uint32_t>>>;
 Nearest nearest_by_sparse(const SparseMatrix& x, std::size_t keep, double min_similarity,
                           const std::function<bool(double)>& progress = {}, std::size_t threads_limit = 0);
 
-// Each note's `keep` nearest by a search whose posting lists keep, for every term, only the `posting_limit`
-// notes where it weighs most: cost O(nonzeros · posting_limit) however common the terms. Candidates are ranked
-// by their similarity through the kept postings; the `rescored` best get their exact dot product, and the
-// best of those are kept. Approximate where a term is in more than `posting_limit` notes; exact otherwise.
-// Each note's list depends on nothing else: the same for any number of threads.
+// Each note's `keep` nearest by a search that reads at most `posting_limit` notes of a term's posting list: half
+// the notes where the term weighs most, half those nearest to the note in weight on it. Cost O(nonzeros ·
+// posting_limit) however common the terms. Candidates are ranked by their similarity through what was read; the
+// `rescored` best get their exact dot product, and the best of those are kept. Approximate where a term is in
+// more than `posting_limit` notes; exact otherwise. Each note's list depends on nothing else: the same for any
+// number of threads.
 Nearest nearest_by_bounded_postings(const SparseMatrix& x, std::size_t keep, double min_similarity,
                                     std::size_t posting_limit, std::size_t rescored,
                                     const std::function<bool(double)>& progress = {}, std::size_t threads_limit = 0);

@@ -1,6 +1,6 @@
 // The sparse neighbour search with bounded posting lists: near-linear cost where a few terms are in very many
 // notes (character n-grams of common words, a dominant topic's word), at the price of an approximation that
-// the benchmark measures (recall against the exact search).
+// the benchmark measures (recall against the exact search). See docs/insights.md.
 #include <algorithm>
 #include <atomic>
 #include <numeric>
@@ -14,8 +14,7 @@ namespace servicedesign::insights::detail {
 namespace {
 // The exact search scores every pair of notes that share a term: about `pairs` below, 2e9 taking some ten
 // seconds here. Up to that it is used (banking77's 13,083 questions: 2e8 pairs; SIB-200: 2e6); beyond it, the
-// postings are bounded. 1,000 postings found 96% of the exact ten nearest on 50,000 pooled notes and 92% on
-// 100,000 (bench/insights/run.py --scale reports the recall of every run).
+// postings are bounded (bench/insights/run.py --scale reports the recall of every run).
 constexpr double exact_pair_budget = 2e9;
 constexpr std::size_t default_posting_limit = 1000;
 }  // namespace
@@ -33,36 +32,60 @@ Nearest nearest_by_bounded_postings(const SparseMatrix& x, std::size_t keep, dou
                                     const std::function<bool(double)>& progress, std::size_t threads_limit) {
   Nearest nearest(x.rows);
   if (keep == 0 || x.rows < 2) return nearest;
-  // Each term's notes, those of highest weight first (ties: the lower note), at most `posting_limit` of them:
-  // a note meets the notes where the term weighs most, which are the ones it is most similar to through it.
-  std::vector<std::size_t> df(x.cols, 0);
-  for (const auto c : x.col) ++df[c];
+  // Each term's notes sorted by their weight on it (highest first; ties: the lower note), and where each entry of
+  // x sits in its term's list. A note reads the whole list of a term in at most `posting_limit` notes, and of a
+  // more common term only the `posting_limit` notes nearest to it in that order: those whose weight on the term
+  // is closest to its own. Notes alike weigh a shared term alike (copies exactly alike), so they meet there,
+  // however common the term.
   std::vector<std::size_t> start(x.cols + 1, 0);
-  for (std::size_t c = 0; c < x.cols; ++c) start[c + 1] = start[c] + df[c];
-  std::vector<std::pair<double, std::uint32_t>> all(x.nonzeros());
+  for (const auto c : x.col) ++start[c + 1];
+  std::partial_sum(start.begin(), start.end(), start.begin());
+  struct Entry {
+    double value;
+    std::uint32_t row;
+    std::size_t at;  // the entry's index in x
+  };
+  std::vector<Entry> entries(x.nonzeros());
   {
     std::vector<std::size_t> fill(start.begin(), start.end() - 1);
     for (std::size_t r = 0; r < x.rows; ++r) {
-      for (std::size_t e = x.row_start[r]; e < x.row_start[r + 1]; ++e) all[fill[x.col[e]]++] = {x.value[e], static_cast<std::uint32_t>(r)};
+      for (std::size_t e = x.row_start[r]; e < x.row_start[r + 1]; ++e) {
+        entries[fill[x.col[e]]++] = {x.value[e], static_cast<std::uint32_t>(r), e};
+      }
     }
   }
-  std::vector<std::size_t> kept_start(x.cols + 1, 0);
-  for (std::size_t c = 0; c < x.cols; ++c) kept_start[c + 1] = kept_start[c] + std::min(df[c], posting_limit);
-  std::vector<std::uint32_t> posting(kept_start.back());
-  std::vector<double> posting_value(kept_start.back());
+  std::vector<std::uint32_t> posting(x.nonzeros());
+  std::vector<double> posting_value(x.nonzeros());
+  std::vector<std::size_t> position(x.nonzeros());
   for (std::size_t c = 0; c < x.cols; ++c) {
-    const auto first = all.begin() + static_cast<std::ptrdiff_t>(start[c]);
-    const auto last = all.begin() + static_cast<std::ptrdiff_t>(start[c + 1]);
-    const std::size_t kept = kept_start[c + 1] - kept_start[c];
-    if (kept < df[c]) {
-      std::partial_sort(first, first + static_cast<std::ptrdiff_t>(kept), last, better);
+    const auto first = entries.begin() + static_cast<std::ptrdiff_t>(start[c]);
+    const auto last = entries.begin() + static_cast<std::ptrdiff_t>(start[c + 1]);
+    if (start[c + 1] - start[c] > posting_limit) {
+      std::sort(first, last, [](const Entry& a, const Entry& b) { return a.value != b.value ? a.value > b.value : a.row < b.row; });
     }
-    for (std::size_t i = 0; i < kept; ++i) {
-      posting[kept_start[c] + i] = (first + static_cast<std::ptrdiff_t>(i))->second;
-      posting_value[kept_start[c] + i] = (first + static_cast<std::ptrdiff_t>(i))->first;
+    for (std::size_t p = start[c]; p < start[c + 1]; ++p) {
+      posting[p] = entries[p].row;
+      posting_value[p] = entries[p].value;
+      position[entries[p].at] = p;
     }
   }
-  std::vector<std::pair<double, std::uint32_t>>().swap(all);
+  std::vector<Entry>().swap(entries);
+  // The postings a note reads for its entry e: [a, b) and [c, d) (the second empty when not needed).
+  struct Ranges {
+    std::size_t a, b, c, d;
+  };
+  const auto window = [&](std::size_t e) -> Ranges {
+    const std::uint32_t col = x.col[e];
+    const std::size_t first = start[col], last = start[col + 1];
+    if (last - first <= posting_limit) return {first, last, last, last};
+    // Half the budget on the term's heaviest notes, half on the notes nearest to this one in weight.
+    const std::size_t head = posting_limit / 2, near = posting_limit - head;
+    std::size_t lo = position[e] > first + near / 2 ? position[e] - near / 2 : first;
+    const std::size_t hi = std::min(last, lo + near);
+    lo = hi - near;
+    if (lo <= first + head) return {first, std::max(hi, first + head), last, last};
+    return {first, first + head, lo, hi};
+  };
 
   // Each note on its own: the partial similarity through the kept postings ranks candidates, the best
   // `rescored` of them get their exact cosine, and the `keep` best of those are the note's nearest. A note's
@@ -96,12 +119,15 @@ Nearest nearest_by_bounded_postings(const SparseMatrix& x, std::size_t keep, dou
         std::size_t met = 0;
         for (std::size_t e = x.row_start[r]; e < x.row_start[r + 1]; ++e) {
           const double value = x.value[e];
-          for (std::size_t p = kept_start[x.col[e]]; p < kept_start[x.col[e] + 1]; ++p) {
-            const std::uint32_t other = posting[p];
-            touched[met] = other;
-            met += met_already[other] == 0 ? 1U : 0U;
-            met_already[other] = 1;
-            score[other] += value * posting_value[p];
+          const Ranges ranges = window(e);
+          for (const auto& [from, to] : {std::pair{ranges.a, ranges.b}, std::pair{ranges.c, ranges.d}}) {
+            for (std::size_t p = from; p < to; ++p) {
+              const std::uint32_t other = posting[p];
+              touched[met] = other;
+              met += met_already[other] == 0 ? 1U : 0U;
+              met_already[other] = 1;
+              score[other] += value * posting_value[p];
+            }
           }
         }
         candidates.clear();

@@ -563,7 +563,11 @@ ThemeModel& ThemeModel::fit(const std::vector<std::string>& notes, const ThemeFi
     }
     NeighbourGraph graph;
     if (!dense) {
-      KnnOptions knn{.neighbours = o.neighbours, .min_similarity = o.min_similarity, .progress = {}, .threads = o.threads};
+      KnnOptions knn{.neighbours = o.neighbours,
+                     .min_similarity = o.min_similarity,
+                     .progress = {},
+                     .threads = o.threads,
+                     .posting_limit = o.posting_limit};
       if (input.progress) knn.progress = [&](double f) { return report("neighbours", 0.3 + 0.3 * f); };
       graph = make_similarity(o.similarity, {o.seed, {}})->graph(x, knn);
       check_similarity_graph(graph, docs.size(), "similarity '" + o.similarity + "'");

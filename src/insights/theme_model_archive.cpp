@@ -44,7 +44,8 @@ void serialize(Ar& ar, si::ThemeModelOptions& o, unsigned) {
   optional_field(ar, "min_samples", o.min_samples);
   ar& make_nvp("reassign_threshold", o.reassign_threshold) & make_nvp("min_theme_size", o.min_theme_size);
   optional_field(ar, "duplicate_similarity", o.duplicate_similarity);
-  ar& make_nvp("similarity", o.similarity) & make_nvp("threads", o.threads);
+  ar& make_nvp("similarity", o.similarity) & make_nvp("threads", o.threads) &
+      make_nvp("posting_limit", o.posting_limit);
   if constexpr (Ar::is_loading::value) {
     if (language > static_cast<std::uint8_t>(si::Language::english)) {
       throw servicedesign::FormatError("unknown language " + std::to_string(language));

@@ -381,7 +381,7 @@ NeighbourGraph knn_graph(const SparseMatrix& x, const KnnOptions& options) {
   std::size_t limit = options.posting_limit;
   if (limit == KnnOptions::automatic) limit = detail::automatic_posting_limit(x);
   if (limit != KnnOptions::unlimited) {
-    const std::size_t rescored = options.rescored > 0 ? options.rescored : 4 * options.neighbours + 20;
+    const std::size_t rescored = options.rescored > 0 ? options.rescored : 15 * options.neighbours;
     return detail::graph_of(x.rows, detail::nearest_by_bounded_postings(x, options.neighbours, options.min_similarity,
                                                                         limit, rescored, options.progress,
                                                                         options.threads));

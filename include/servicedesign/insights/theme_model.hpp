@@ -79,6 +79,9 @@ struct ThemeModelOptions {
   /// Threads to use at most (0: one per core) in the neighbour search and in clusterers that declare the
   /// parameter `threads` (Leiden); the themes are the same for any number.
   std::size_t threads = 0;
+  /// The neighbour search's bound on each term's postings (KnnOptions::posting_limit): KnnOptions::automatic
+  /// (the default) searches exactly while that is cheap, KnnOptions::unlimited always.
+  std::size_t posting_limit = KnnOptions::automatic;
 
   /// Throws InvalidInput naming the first option out of range (and its allowed range).
   void validate() const;

@@ -128,10 +128,12 @@ struct KnnOptions {
   static constexpr std::size_t automatic = 0;
   /// KnnOptions::posting_limit that always searches exactly, whatever the cost.
   static constexpr std::size_t unlimited = static_cast<std::size_t>(-1);
-  /// Where a term is in more notes than this, the search reads only the notes where it weighs most (an
-  /// approximate search of near-linear cost); KnnOptions::automatic decides by the cost of the exact search.
+  /// Where a term is in more notes than this, a note reads only this many of them: half where the term weighs
+  /// most, half nearest to the note in weight on it (an approximate search of near-linear cost; every link keeps
+  /// its exact similarity). KnnOptions::automatic bounds the lists at 1,000 only where the exact search would
+  /// score more than 2·10⁹ pairs.
   std::size_t posting_limit = automatic;
-  /// Candidates per note that get their exact similarity in the approximate search (0: 4 × neighbours + 20).
+  /// Candidates per note that get their exact similarity in the approximate search (0: 15 × neighbours).
   std::size_t rescored = 0;
 };
 

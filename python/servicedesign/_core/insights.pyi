@@ -440,6 +440,14 @@ class ThemeModelOptions(pybind11_object):
     def neighbours(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
         ...
     @property
+    def posting_limit(self) -> int:
+        """
+        Bound on each term's postings in the neighbour search; 0: automatic, 2**64-1: exact.
+        """
+    @posting_limit.setter
+    def posting_limit(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
     def reassign_threshold(self) -> float:
         ...
     @reassign_threshold.setter
