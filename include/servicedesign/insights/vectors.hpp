@@ -131,7 +131,7 @@ struct KnnOptions {
   /// Where a term is in more notes than this, a note reads only this many of them: half where the term weighs
   /// most, half nearest to the note in weight on it (an approximate search of near-linear cost; every link keeps
   /// its exact similarity). KnnOptions::automatic bounds the lists at 1,000 only where the exact search would
-  /// score more than 2·10⁹ pairs.
+  /// score more than 5·10⁹ pairs.
   std::size_t posting_limit = automatic;
   /// Candidates per note that get their exact similarity in the approximate search (0: 15 × neighbours).
   std::size_t rescored = 0;
