@@ -30,7 +30,9 @@
 #include "servicedesign/insights/dense.hpp"
 #include "servicedesign/insights/labels.hpp"
 #include "servicedesign/insights/metrics.hpp"
+#include "servicedesign/insights/representation.hpp"
 #include "servicedesign/insights/text.hpp"
+#include "servicedesign/insights/theme_model.hpp"
 #include "servicedesign/insights/vectors.hpp"
 #include "servicedesign/process/archive.hpp"
 #include "servicedesign/process/csv_import.hpp"
@@ -680,6 +682,57 @@ TEST(Catalogue, Row66_ClusteringParametersOutOfRange) {
                 (void)in::label_themes({{"buss"}, {"bok"}}, in::canonical_clustering({0, 1}), nullptr, nullptr,
                                        {.diversity = 1.5}),
                 "label_themes: diversity must lie in [0, 1]");
+}
+
+// Rows 69-72: the theme model and the components it makes by name. Each error names the parameter, the row or
+// the node, and a failed fit leaves the model as it was.
+TEST(Catalogue, Row69_UnknownParameterName) {
+  EXPECT_RAISES(sd::InvalidInput, (void)sd::insights::make_clusterer("leiden", {.seed = 0, .values = {{"resolutoin", 2.0}}}),
+                "leiden: unknown parameter 'resolutoin'; known: resolution, ensemble, max_levels, threads");
+  EXPECT_RAISES(sd::InvalidInput, (void)sd::insights::make_similarity("cosine", {.seed = 0, .values = {{"k", 3.0}}}),
+                "cosine: unknown parameter 'k'; it takes none");
+}
+
+TEST(Catalogue, Row70_ThemeModelOptionOutOfRangeOrNotTaken) {
+  namespace in = sd::insights;
+  EXPECT_RAISES(sd::InvalidInput, in::ThemeModel({.max_df = 0.0}), "ThemeModelOptions: max_df must be in (0, 1] (got 0)");
+  const std::vector<std::string> notes{"Bussen kommer sent", "Bussen är full", "Biblioteket stänger tidigt",
+                                       "Biblioteket har korta öppettider"};
+  in::ThemeModel model({.neighbours = 2});
+  model.fit(notes);
+  const auto before = model.labels();
+  model.set_options({.neighbours = 2, .n_themes = 2});
+  EXPECT_RAISES(sd::InvalidInput, model.fit(notes),
+                "ThemeModelOptions: n_themes cannot be given to clusterer 'leiden', which does not take it (its "
+                "parameters: resolution, ensemble, max_levels, threads)");
+  EXPECT_EQ(model.labels(), before);
+}
+
+TEST(Catalogue, Row71_MalformedNeighbourGraph) {
+  sd::insights::NeighbourGraph graph = sd::insights::NeighbourGraph::from_edges(3, {{0, 1, 0.5}, {1, 2, 0.5}});
+  graph.neighbour[1] = 1;  // node 1 links to itself
+  EXPECT_RAISES(sd::InvalidInput, (void)sd::insights::modularity(graph, {0, 0, 1}), "modularity: graph: node 1 links to itself");
+  sd::insights::LeidenClusterer leiden;
+  graph.weight[0] = std::numeric_limits<double>::quiet_NaN();
+  graph.neighbour[1] = 0;
+  EXPECT_RAISES(sd::InvalidInput, (void)leiden.fit({nullptr, &graph}),
+                "leiden: graph: the link from node 0 to node 1 has a weight that is NaN or infinite");
+}
+
+TEST(Catalogue, Row72_EmbeddingsThatDoNotFitTheNotes) {
+  namespace in = sd::insights;
+  const std::vector<std::string> notes{"Bussen kommer sent", "Bussen är full", "Biblioteket stänger tidigt"};
+  in::ThemeModel model({.neighbours = 2});
+  model.fit(notes);
+  const in::ThemeModel before = model;
+  std::vector<float> values(2 * 4, 0.5F);
+  EXPECT_RAISES(sd::InvalidInput, model.fit(notes, {.embeddings = in::DenseView{values.data(), 2, 4}}),
+                "embeddings has 2 rows for 3 notes");
+  std::vector<float> three(3 * 4, 0.5F);
+  three[9] = std::numeric_limits<float>::infinity();
+  EXPECT_RAISES(sd::InvalidInput, model.fit(notes, {.embeddings = in::DenseView{three.data(), 3, 4}}),
+                "embeddings: note 2, column 1: the value is NaN or infinite");
+  EXPECT_TRUE(model == before);
 }
 
 }  // namespace

@@ -163,3 +163,22 @@ def test_row67_68_bad_embeddings_are_named_and_change_nothing():
     raises_exactly(sd.InvalidInputError, "embeddings must be 2-D (notes x dimensions), got 1-D",
                    model.fit, notes, embeddings=z[0])
     assert state_of(model) == before
+
+
+# Rows 69-72: the theme model's bad input from Python, each named, the earlier fit kept.
+def test_row69_72_theme_model_bad_input_is_named_and_changes_nothing():
+    raises_exactly(sd.InvalidInputError, "leiden: unknown parameter 'resolutoin'; known: resolution, ensemble, "
+                   "max_levels, threads", insights.make_clusterer, "leiden", params={"resolutoin": 2.0})
+    model = fitted()
+    before = state_of(model)
+    raises_exactly(sd.InvalidInputError, "ThemeModelOptions: max_df must be in (0, 1] (got 0)",
+                   model.set_params(max_df=0.0).fit, NOTES)
+    raises_exactly(sd.InvalidInputError, "ThemeModelOptions: n_themes cannot be given to clusterer 'leiden', which does "
+                   "not take it (its parameters: resolution, ensemble, max_levels, threads)",
+                   model.set_params(max_df=1.0, n_themes=3).fit, NOTES)
+    raises_exactly(sd.InvalidInputError, "Themes: neighbours must be a whole number >= 0, got -1",
+                   model.set_params(n_themes=None, neighbours=-1).fit, NOTES)
+    model.set_params(neighbours=3)
+    raises_exactly(sd.InvalidInputError, "embeddings has 2 rows for 12 notes", model.fit, NOTES,
+                   embeddings=np.ones((2, 4)))
+    assert state_of(model) == before
