@@ -592,10 +592,9 @@ class Themes:
         edits = [dict(edit) for edit in state.get("edits_", [])]
         key_objects = {_key_text(key): key for key in keys}
         for edit in edits:
-            for field in ("notes",):
-                if field in edit:
-                    key_objects.update({_key_text(k): k for k in edit[field]})
-                    edit[field] = [_key_text(k) for k in edit[field]]
+            if "notes" in edit:
+                key_objects.update({_key_text(k): k for k in edit["notes"]})
+                edit["notes"] = [_key_text(k) for k in edit["notes"]]
             if "note" in edit:
                 key_objects[_key_text(edit["note"])] = edit["note"]
                 edit["note"] = _key_text(edit["note"])

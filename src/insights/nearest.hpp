@@ -1,12 +1,14 @@
 // Shared by the sparse and the combined neighbour search: each note's nearest notes by sparse dot product.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <utility>
 #include <vector>
 
+#include "servicedesign/core/error.hpp"
 #include "servicedesign/insights/vectors.hpp"
 
 namespace servicedesign::insights::detail {
@@ -36,6 +38,22 @@ Nearest nearest_by_bounded_postings(const SparseMatrix& x, std::size_t keep, dou
 // The posting limit KnnOptions::automatic stands for: KnnOptions::unlimited (exact) while the exact search's
 // pairs stay within a budget linear in the notes, else a limit that keeps the cost near-linear.
 std::size_t automatic_posting_limit(const SparseMatrix& x);
+
+// For the thread that reports (block 0): asks `progress` (may be empty) with `fraction` and raises `stop` when it
+// says no or throws (rethrown, so that the other threads stop too); every thread then throws Interrupted once
+// `stop` is raised.
+inline void report_or_stop(std::size_t block, const std::function<bool(double)>& progress, double fraction,
+                           std::atomic<bool>& stop) {
+  if (block == 0 && progress) {
+    try {
+      if (!progress(fraction)) stop = true;
+    } catch (...) {
+      stop = true;
+      throw;
+    }
+  }
+  if (stop.load()) throw Interrupted("neighbour search cancelled");
+}
 
 // The symmetric graph of each note's nearest (an edge when either end has the other among its nearest).
 NeighbourGraph graph_of(std::size_t nodes, const Nearest& nearest);

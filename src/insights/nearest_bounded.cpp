@@ -106,15 +106,7 @@ Nearest nearest_by_bounded_postings(const SparseMatrix& x, std::size_t keep, dou
     std::vector<std::pair<double, std::uint32_t>> candidates;
     std::vector<double> own(x.cols, 0.0);  // the note's row, spread out: a candidate's exact dot reads only its own row
     for (std::size_t c = next++; c < chunks; c = next++) {
-      if (block == 0 && progress) {
-        try {
-          if (!progress(static_cast<double>(c) / static_cast<double>(chunks))) stop = true;
-        } catch (...) {
-          stop = true;
-          throw;
-        }
-      }
-      if (stop.load()) throw Interrupted("neighbour search cancelled");
+      report_or_stop(block, progress, static_cast<double>(c) / static_cast<double>(chunks), stop);
       for (std::size_t r = c * chunk; r < std::min(x.rows, (c + 1) * chunk); ++r) {
         std::size_t met = 0;
         for (std::size_t e = x.row_start[r]; e < x.row_start[r + 1]; ++e) {

@@ -313,15 +313,9 @@ Nearest nearest_by_sparse(const SparseMatrix& x, std::size_t keep, double min_si
     const std::size_t own_chunks = (chunks + threads - 1 - block) / threads;
     std::size_t done = 0;
     for (std::size_t c = block; c < chunks; c += threads, ++done) {
-      if (block == 0 && progress) {  // every 64 rows: the first rows, with the most pairs, take longest
-        try {
-          if (!progress(static_cast<double>(done) / static_cast<double>(std::max<std::size_t>(1, own_chunks)))) stop = true;
-        } catch (...) {  // a callback that throws stops the other threads too
-          stop = true;
-          throw;
-        }
-      }
-      if (stop.load()) throw Interrupted("neighbour search cancelled");
+      // Every 64 rows: the first rows, with the most pairs, take longest.
+      report_or_stop(block, progress, static_cast<double>(done) / static_cast<double>(std::max<std::size_t>(1, own_chunks)),
+                     stop);
       for (std::size_t r = c * chunk; r < std::min(x.rows, (c + 1) * chunk); ++r) {
         std::size_t met = 0;
         for (std::size_t e = x.row_start[r]; e < x.row_start[r + 1]; ++e) {
