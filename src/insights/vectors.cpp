@@ -199,10 +199,14 @@ void NeighbourGraph::validate() const {
                        std::to_string(neighbour.size()) + "), with one weight per edge end (" +
                        std::to_string(weight.size()) + ")");
   }
+  // The whole start array must rise before any edge is read: a middle entry past the end would otherwise be
+  // read before the drop after it is seen.
   for (std::size_t node = 0; node < nodes; ++node) {
     if (start[node + 1] < start[node]) {
       throw InvalidInput("graph: node " + std::to_string(node) + ": the start array decreases");
     }
+  }
+  for (std::size_t node = 0; node < nodes; ++node) {
     for (std::size_t e = start[node]; e < start[node + 1]; ++e) {
       if (neighbour[e] >= nodes) {
         throw InvalidInput("graph: node " + std::to_string(node) + " links to node " + std::to_string(neighbour[e]) +

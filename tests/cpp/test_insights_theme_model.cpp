@@ -253,8 +253,10 @@ TEST(NeighbourGraphValidate, EveryConsumerRefusesAMalformedGraph) {
   nan.weight[1] = std::nan("");
   NeighbourGraph short_start = good;
   short_start.start.pop_back();
+  NeighbourGraph overshooting = good;  // a middle start past the edge ends, then a fall back (found by fuzz_graph)
+  overshooting.start = {0, 9, 4, 4};
   const std::vector<std::int32_t> labels{0, 0, 1};
-  for (const NeighbourGraph* bad : {&out_of_range, &loop, &nan, &short_start}) {
+  for (const NeighbourGraph* bad : {&out_of_range, &loop, &nan, &short_start, &overshooting}) {
     EXPECT_THROW(bad->validate(), InvalidInput);
     EXPECT_THROW((void)modularity(*bad, labels), InvalidInput);
     EXPECT_THROW((void)absorb_small_themes(*bad, canonical_clustering(labels), 2), InvalidInput);
