@@ -421,12 +421,14 @@ void init_insights(py::module_& parent) {
 
   m.def(
       "absorb_small_themes",
-      [](const NeighbourGraph& graph, const Clustering& themes, std::size_t min_size) {
-        return absorb_small_themes(graph, themes, min_size);
+      [](const NeighbourGraph& graph, const Clustering& themes, std::size_t min_size,
+         const std::vector<std::size_t>& notes_per_node) {
+        return absorb_small_themes(graph, themes, min_size, notes_per_node);
       },
-      "graph"_a, "themes"_a, "min_size"_a,
+      "graph"_a, "themes"_a, "min_size"_a, "notes_per_node"_a = std::vector<std::size_t>{},
       "Themes of fewer than min_size notes joined to the theme they are most linked to in the graph, smallest first; "
-      "a theme linked to no other stays. Renumbered by size; notes labelled -1 stay -1.");
+      "a theme linked to no other stays. Renumbered by size; notes labelled -1 stay -1. notes_per_node (empty: one "
+      "each): how many notes each node stands for, when nodes are groups of copies.");
   m.def(
       "match_themes",
       [](const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& previous,

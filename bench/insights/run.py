@@ -99,21 +99,32 @@ def load_datasets(data: Path, quick: bool) -> dict[str, dict]:
     return sets
 
 
+def perturbed(text: str, rng: random.Random) -> str:
+    """The text with one word dropped or two words swapped (texts of three words or fewer stay as they are)."""
+    words = text.split()
+    if len(words) > 3:
+        if rng.random() < 0.5:
+            del words[rng.randrange(len(words))]
+        else:
+            i, j = rng.randrange(len(words)), rng.randrange(len(words))
+            words[i], words[j] = words[j], words[i]
+    return " ".join(words)
+
+
 def perturbed_pool(sets: dict[str, dict], n: int, seed: int = 2026) -> list[str]:
     """All notes pooled, then copies with one word dropped or two words swapped until there are n."""
     rng = random.Random(seed)
     pool = [t for s in sets.values() for t in s["texts"]]
     out = list(pool)
     while len(out) < n:
-        words = rng.choice(pool).split()
-        if len(words) > 3:
-            if rng.random() < 0.5:
-                del words[rng.randrange(len(words))]
-            else:
-                i, j = rng.randrange(len(words)), rng.randrange(len(words))
-                words[i], words[j] = words[j], words[i]
-        out.append(" ".join(words))
+        out.append(perturbed(rng.choice(pool), rng))
     return out[:n]
+
+
+def doubled(texts: list[str], seed: int = 2026) -> list[str]:
+    """The texts, then each of them once more, perturbed."""
+    rng = random.Random(seed)
+    return texts + [perturbed(t, rng) for t in texts]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -386,6 +397,9 @@ def main() -> int:
                         help="also time ours end to end on these numbers of pooled notes (e.g. "
                         "50000,100000,200000,500000,1000000): time, peak memory, the neighbour search's recall on "
                         "a sample, and the growth exponent fitted over the series")
+    parser.add_argument("--doubled", action="store_true", help="also fit ours on each data set followed by a "
+                        "perturbed copy of it, and print both theme counts (the automatic resolution should see "
+                        "the same kind of notes; target: within 25%%) and both NMIs")
     parser.add_argument("--exact-search", action="store_true", help="the scale runs search neighbours exactly "
                         "(posting_limit=None), to compare with the default")
     parser.add_argument("--recall-sample", type=int, default=200, help="notes whose exact nearest are found by "
@@ -481,6 +495,23 @@ def main() -> int:
         speedup = bertopic["seconds"] / ours["seconds"]
         print(f"- {name}: BERTopic {bertopic['seconds']:.2f} s / ours {ours['seconds']:.2f} s = {speedup:.1f}x "
               f"(target: at least 5x) -> {'met' if speedup >= 5 else 'NOT met'}")
+    if args.doubled:
+        print("\nDoubled: ours on each data set and on the set followed by a perturbed copy of each note (one word "
+              "dropped or two swapped); the copies' truth is their original's")
+        print("| data | themes | themes, doubled | ratio | NMI | NMI, doubled |\n|---|---|---|---|---|---|")
+        for name, data in sets.items():
+            row = []
+            for texts, truth in ((data["texts"], data["truth"]), (doubled(data["texts"]), data["truth"] * 2)):
+                job = {"texts": texts, "language": data["language"], "k": len(set(truth)), "resolution": args.resolution,
+                       "ensemble": args.ensemble, "char_ngrams": args.char_ngrams, "lsa": args.lsa,
+                       "seeds": list(range(args.seeds))}
+                row.append(score(run_worker(sys.executable, "ours", job, args.timeout, work), truth))
+            if any(r.get("status") != "ok" for r in row):
+                print(f"| {name} | {'; '.join(str(r.get('error', r.get('status'))) for r in row)} | | | | |")
+                continue
+            ratio = max(row[0]["themes"], row[1]["themes"]) / max(min(row[0]["themes"], row[1]["themes"]), 1)
+            print(f"| {name} | {row[0]['themes']:.0f} | {row[1]['themes']:.0f} | {ratio:.2f} "
+                  f"({'met' if ratio <= 1.25 else 'NOT met'}) | {row[0]['nmi']:.3f} | {row[1]['nmi']:.3f} |")
     if args.scale:
         print("\nScale: ours end to end (library defaults, one fit after a warm-up) on pooled notes with light "
               "perturbation; recall: the share of a sample's exact ten nearest that the neighbour search links")

@@ -223,11 +223,10 @@ class Themes:
         any other. 1 keeps every theme as found. Not applied when ``n_themes`` is given. ``quality_`` is then the
         modularity of the themes returned for Leiden and average linkage, the clusterer's own value otherwise.
     duplicate_similarity : notes with the same content words (in any order, after stemming) are copies; so is a
-        note whose similarity in the neighbour graph (the word cosine; blended with the embeddings when given) to
-        an earlier distinct note among its neighbours is at least this (default 0.9; None: equal content words
-        only). A note's ``neighbours`` nearest are looked at (a text repeated so often that they are all its own
-        copies is compared with every note instead). Copies stay in the themes (repetition is evidence)
-        and are reported in ``duplicate_of_`` and ``copies_``; a theme's representatives show each group once.
+        note whose word cosine with an earlier distinct note (any of them, not only its neighbours) is at least
+        this (default 0.9; None: equal content words only). The neighbour graph and the clusterer see each group
+        of copies once and the copies take its theme; sizes, keywords and ``min_theme_size`` count every copy.
+        Reported in ``duplicate_of_`` and ``copies_``; a theme's representatives show each group once.
     neighbours, min_similarity : the neighbour graph.
     weighting : the representation of the notes, by name from the registry: "tfidf" (default), "bm25", or one
         you registered (:func:`register_representation`; it gets ``min_df``, ``max_df`` and ``char_ngrams`` as
@@ -628,7 +627,7 @@ def _stage_reporter(progress: Any, notes: int) -> Any:
     if callable(progress):
         def call(stage: str, fraction: float) -> bool:
             keep_going = progress(stage, fraction)
-            if keep_going is False and stage in ("text pipeline", "vectors", "neighbour graph", "labels"):
+            if keep_going is False and stage in ("text pipeline", "vectors", "copies", "neighbour graph", "labels"):
                 raise KeyboardInterrupt(f"clustering cancelled at {stage}")
             return keep_going is not False
         return call

@@ -57,18 +57,30 @@ Clustering canonical_clustering(const std::vector<std::int32_t>& labels, double 
   return out;
 }
 
-Clustering absorb_small_themes(const NeighbourGraph& graph, const Clustering& themes, std::size_t min_size) {
+Clustering absorb_small_themes(const NeighbourGraph& graph, const Clustering& themes, std::size_t min_size,
+                               const std::vector<std::size_t>& notes_per_node) {
   detail::check_graph(graph, "absorb_small_themes");
   if (themes.labels.size() != graph.nodes) {
     throw InvalidInput("absorb_small_themes: " + std::to_string(themes.labels.size()) + " labels for a graph of " +
                        std::to_string(graph.nodes) + " nodes");
   }
+  if (!notes_per_node.empty() &&
+      (notes_per_node.size() != graph.nodes ||
+       std::any_of(notes_per_node.begin(), notes_per_node.end(), [](std::size_t c) { return c == 0; }))) {
+    throw InvalidInput("absorb_small_themes: notes_per_node must hold one count of at least 1 per node (" +
+                       std::to_string(graph.nodes) + "), it has " + std::to_string(notes_per_node.size()));
+  }
+  const auto notes_of = [&notes_per_node](std::size_t v) { return notes_per_node.empty() ? 1 : notes_per_node[v]; };
   std::vector<std::int32_t> label = themes.labels;
   std::size_t count = 0;
   for (const auto l : label) count = std::max(count, static_cast<std::size_t>(std::max(l, -1) + 1));
   std::vector<std::vector<std::uint32_t>> members(count);
+  std::vector<std::size_t> size(count, 0);  // in notes
   for (std::size_t v = 0; v < label.size(); ++v) {
-    if (label[v] >= 0) members[static_cast<std::size_t>(label[v])].push_back(static_cast<std::uint32_t>(v));
+    if (label[v] >= 0) {
+      members[static_cast<std::size_t>(label[v])].push_back(static_cast<std::uint32_t>(v));
+      size[static_cast<std::size_t>(label[v])] += notes_of(v);
+    }
   }
   // Smallest first (ties: the higher number, i.e. the later theme in canonical order); a theme that grew
   // since it was queued is queued again with its new size.
@@ -76,15 +88,15 @@ Clustering absorb_small_themes(const NeighbourGraph& graph, const Clustering& th
   const auto later_first = [](const Entry& a, const Entry& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; };
   std::priority_queue<Entry, std::vector<Entry>, decltype(later_first)> queue(later_first);
   for (std::size_t t = 0; t < count; ++t) {
-    if (!members[t].empty() && members[t].size() < min_size) queue.emplace(members[t].size(), static_cast<std::int32_t>(t));
+    if (!members[t].empty() && size[t] < min_size) queue.emplace(size[t], static_cast<std::int32_t>(t));
   }
   std::vector<double> link(count, 0.0);
   std::vector<std::int32_t> linked;
   while (!queue.empty()) {
-    const auto [size, theme] = queue.top();
+    const auto [queued_size, theme] = queue.top();
     queue.pop();
     auto& own = members[static_cast<std::size_t>(theme)];
-    if (own.size() != size) continue;  // stale: absorbed, or grown (queued again then)
+    if (own.empty() || size[static_cast<std::size_t>(theme)] != queued_size) continue;  // stale: absorbed, or grown
     linked.clear();
     for (const auto v : own) {
       for (std::size_t e = graph.start[v]; e < graph.start[v + 1]; ++e) {
@@ -102,18 +114,20 @@ Clustering absorb_small_themes(const NeighbourGraph& graph, const Clustering& th
         continue;
       }
       const auto t = static_cast<std::size_t>(target);
-      if (link[o] > link[t] || (link[o] == link[t] && (members[o].size() > members[t].size() ||
-                                                       (members[o].size() == members[t].size() && other < target)))) {
+      if (link[o] > link[t] || (link[o] == link[t] && (size[o] > size[t] || (size[o] == size[t] && other < target)))) {
         target = other;
       }
     }
     for (const auto other : linked) link[static_cast<std::size_t>(other)] = 0.0;
     if (target < 0) continue;  // linked to no other theme: it stays as it is
-    auto& into = members[static_cast<std::size_t>(target)];
+    const auto into_theme = static_cast<std::size_t>(target);
+    auto& into = members[into_theme];
     for (const auto v : own) label[v] = target;
     into.insert(into.end(), own.begin(), own.end());
+    size[into_theme] += size[static_cast<std::size_t>(theme)];
+    size[static_cast<std::size_t>(theme)] = 0;
     own.clear();
-    if (into.size() < min_size) queue.emplace(into.size(), target);
+    if (size[into_theme] < min_size) queue.emplace(size[into_theme], target);
   }
   Clustering out = canonical_clustering(label, themes.quality);
   out.resolution = themes.resolution;

@@ -11,6 +11,7 @@
 #include "servicedesign/core/error.hpp"
 #include "servicedesign/insights/labels.hpp"
 #include "servicedesign/insights/representation.hpp"
+#include "copies.hpp"
 #include "theme_model_state.hpp"
 
 namespace servicedesign::insights {
@@ -149,8 +150,8 @@ Preprocessed preprocess(const ThemeModelOptions& o, const std::vector<std::strin
   return p;
 }
 
-// A registered similarity's graph must fit the notes and hold similarities: weights in (0, 1] (near copies
-// compare them with duplicate_similarity, HDBSCAN* turns them into distances 1 − w).
+// A registered similarity's graph must fit the rows it was given and hold similarities: weights in (0, 1]
+// (modularity adds them up, HDBSCAN* turns them into distances 1 − w).
 void check_similarity_graph(const NeighbourGraph& graph, std::size_t notes, const std::string& what) {
   if (graph.nodes != notes) {
     throw InvalidInput(what + " returned a graph of " + std::to_string(graph.nodes) + " notes for " +
@@ -167,71 +168,18 @@ void check_similarity_graph(const NeighbourGraph& graph, std::size_t notes, cons
   }
 }
 
-// Each note's column entries, to score one row against every note (near copies of a repeated text).
-std::vector<double> row_against_all(const SparseMatrix& x, std::size_t row,
-                                    const std::vector<std::vector<std::pair<std::size_t, double>>>& by_column) {
-  std::vector<double> similarity(x.rows, 0.0);
-  for (std::size_t k = x.row_start[row]; k < x.row_start[row + 1]; ++k) {
-    for (const auto& [other, value] : by_column[x.col[k]]) similarity[other] += x.value[k] * value;
+// The rows `rows` of x, in that order.
+SparseMatrix rows_of(const SparseMatrix& x, const std::vector<std::size_t>& rows) {
+  SparseMatrix out{.rows = rows.size(), .cols = x.cols, .row_start = {0}, .col = {}, .value = {}};
+  out.row_start.reserve(rows.size() + 1);
+  for (const std::size_t r : rows) {
+    out.col.insert(out.col.end(), x.col.begin() + static_cast<std::ptrdiff_t>(x.row_start[r]),
+                   x.col.begin() + static_cast<std::ptrdiff_t>(x.row_start[r + 1]));
+    out.value.insert(out.value.end(), x.value.begin() + static_cast<std::ptrdiff_t>(x.row_start[r]),
+                     x.value.begin() + static_cast<std::ptrdiff_t>(x.row_start[r + 1]));
+    out.row_start.push_back(out.col.size());
   }
-  return similarity;
-}
-
-// For each group of notes with equal content words, the group it is a copy of: the earlier distinct
-// group, among the neighbours of the group's first note, of highest similarity at least `threshold`. Only
-// groups that are copies of no other are candidates, so every copy is that similar to the note it points
-// to. A text repeated more often than a note has neighbours sees only its own copies in the graph: for
-// such groups the similarity to every note is computed instead.
-std::vector<std::size_t> near_copies(const NeighbourGraph& graph, const SparseMatrix& x,
-                                     const std::vector<std::size_t>& unique, const std::vector<std::size_t>& group,
-                                     double threshold) {
-  const std::size_t groups = unique.size();
-  std::vector<std::size_t> leader(groups);
-  std::iota(leader.begin(), leader.end(), std::size_t{0});
-  std::vector<std::vector<std::pair<std::size_t, double>>> candidates(groups);
-  std::vector<std::uint8_t> has_candidates(groups, 0);
-  std::vector<std::size_t> own_only;
-  for (std::size_t g = 0; g < groups; ++g) {
-    const std::size_t note = unique[g];
-    bool foreign = false;
-    for (std::size_t e = graph.start[note]; e < graph.start[note + 1]; ++e) {
-      if (group[graph.neighbour[e]] != g) foreign = true;
-      if (graph.weight[e] >= threshold) {
-        candidates[g].emplace_back(graph.neighbour[e], graph.weight[e]);
-        has_candidates[g] = 1;
-      }
-    }
-    if (graph.start[note + 1] > graph.start[note] && !foreign) own_only.push_back(g);
-  }
-  if (!own_only.empty()) {
-    std::vector<std::vector<std::pair<std::size_t, double>>> by_column(x.cols);
-    for (std::size_t r = 0; r < x.rows; ++r) {
-      for (std::size_t k = x.row_start[r]; k < x.row_start[r + 1]; ++k) by_column[x.col[k]].emplace_back(r, x.value[k]);
-    }
-    for (const std::size_t g : own_only) {
-      const std::vector<double> similarity = row_against_all(x, unique[g], by_column);
-      candidates[g].clear();
-      for (std::size_t other = 0; other < similarity.size(); ++other) {
-        if (similarity[other] >= threshold && group[other] != g) candidates[g].emplace_back(other, similarity[other]);
-      }
-      has_candidates[g] = 1;
-    }
-  }
-  for (std::size_t g = 0; g < groups; ++g) {  // in order: a group only points to an earlier one
-    if (!has_candidates[g]) continue;
-    std::size_t best = g;
-    double best_weight = -1.0;
-    for (const auto& [other, w] : candidates[g]) {
-      const std::size_t h = group[other];
-      // An earlier group (its first note comes first) that is nobody's copy; ties: the earlier one.
-      if (h < g && leader[h] == h && (w > best_weight || (w == best_weight && h < best))) {
-        best = h;
-        best_weight = w;
-      }
-    }
-    leader[g] = best;
-  }
-  return leader;
+  return out;
 }
 
 // The analyst's edits applied in order to theme numbers `labels`. `now`: the edit was just made on these
@@ -519,8 +467,11 @@ ThemeModel& ThemeModel::fit(const std::vector<std::string>& notes, const ThemeFi
   for (std::size_t i = 0; i < n; ++i) {
     if (pre.usable[i]) index.push_back(i);
   }
-  // Notes with the same content words (in any order, after stemming) are copies of the first one. They
-  // stay in the graph, as repetition is evidence of a theme.
+  // Notes with the same content words (in any order, after stemming) are copies of the first one; with
+  // duplicate_similarity, a group of them may be a near copy of an earlier group. The clusterer sees each
+  // group of copies once (one node, its first note), so that a text sent many times neither forms a clique of
+  // its own in the neighbour graph nor crowds out the links to other notes; copies then share their leader's
+  // theme, and theme sizes, keywords and min_theme_size count every copy.
   std::map<std::vector<std::string>, std::size_t> first;
   std::vector<std::size_t> unique;
   std::vector<std::size_t> group(docs.size());
@@ -531,30 +482,57 @@ ThemeModel& ThemeModel::fit(const std::vector<std::string>& notes, const ThemeFi
     if (added) unique.push_back(k);
     group[k] = it->second;
   }
+  first.clear();
   std::vector<std::size_t> leader(unique.size());
   std::iota(leader.begin(), leader.end(), std::size_t{0});
   std::vector<std::int32_t> labels(n, -1);
   double quality = 0.0;
   std::optional<double> resolution;
   if (!docs.empty()) {
-    stop_unless("neighbour graph", 0.3);
+    stop_unless("copies", 0.3);
+    if (o.duplicate_similarity) {
+      std::function<bool(double)> copies_progress;
+      if (input.progress) copies_progress = [&](double f) { return report("copies", 0.3 + 0.05 * f); };
+      leader = detail::near_copy_leaders(x, unique, *o.duplicate_similarity, copies_progress);
+    }
+    // The nodes: one per leading group, numbered in the order of their first notes.
+    std::vector<std::size_t> node_of_group(unique.size());
+    std::vector<std::size_t> node_rows;
+    for (std::size_t g = 0; g < unique.size(); ++g) {
+      if (leader[g] == g) {
+        node_of_group[g] = node_rows.size();
+        node_rows.push_back(unique[g]);
+      }
+    }
+    for (std::size_t g = 0; g < unique.size(); ++g) node_of_group[g] = node_of_group[leader[g]];
+    std::vector<std::size_t> node_notes(node_rows.size(), 0);
+    for (std::size_t r = 0; r < docs.size(); ++r) ++node_notes[node_of_group[group[r]]];
+    const bool every_row = node_rows.size() == docs.size();
+    const SparseMatrix x_nodes_owned = every_row ? SparseMatrix{} : rows_of(x, node_rows);
+    const SparseMatrix& x_nodes = every_row ? x : x_nodes_owned;
+
+    stop_unless("neighbour graph", 0.35);
     DenseMatrix dense_owned;
     std::optional<DenseView> dense;
     if (input.embeddings) {
-      if (std::all_of(pre.usable.begin(), pre.usable.end(), [](std::uint8_t u) { return u != 0; })) {
+      std::vector<std::size_t> notes_of_nodes(node_rows.size());
+      for (std::size_t j = 0; j < node_rows.size(); ++j) notes_of_nodes[j] = index[node_rows[j]];
+      bool identity = notes_of_nodes.size() == n;
+      for (std::size_t j = 0; identity && j < n; ++j) identity = notes_of_nodes[j] == j;
+      if (identity) {
         dense = *input.embeddings;
       } else {
-        dense_owned.rows = docs.size();
+        dense_owned.rows = notes_of_nodes.size();
         dense_owned.cols = input.embeddings->cols;
         dense_owned.values.reserve(dense_owned.rows * dense_owned.cols);
-        for (const std::size_t i : index) {
+        for (const std::size_t i : notes_of_nodes) {
           const float* row = input.embeddings->row(i);
           dense_owned.values.insert(dense_owned.values.end(), row, row + dense_owned.cols);
         }
         dense = dense_owned.view();
       }
     } else if (o.lsa > 0) {
-      dense_owned = lsa(x, {.dimensions = o.lsa, .seed = o.seed});
+      dense_owned = lsa(x_nodes, {.dimensions = o.lsa, .seed = o.seed});
       dense = dense_owned.view();
     }
     if (dense && o.similarity != "cosine") {
@@ -568,28 +546,27 @@ ThemeModel& ThemeModel::fit(const std::vector<std::string>& notes, const ThemeFi
                      .progress = {},
                      .threads = o.threads,
                      .posting_limit = o.posting_limit};
-      if (input.progress) knn.progress = [&](double f) { return report("neighbours", 0.3 + 0.3 * f); };
-      graph = make_similarity(o.similarity, {o.seed, {}})->graph(x, knn);
-      check_similarity_graph(graph, docs.size(), "similarity '" + o.similarity + "'");
+      if (input.progress) knn.progress = [&](double f) { return report("neighbours", 0.35 + 0.25 * f); };
+      graph = make_similarity(o.similarity, {o.seed, {}})->graph(x_nodes, knn);
+      check_similarity_graph(graph, node_rows.size(), "similarity '" + o.similarity + "'");
     } else {
-      graph = knn_graph(x, *dense,
+      graph = knn_graph(x_nodes, *dense,
                         {.neighbours = o.neighbours, .min_similarity = o.min_similarity, .seed = o.seed, .threads = o.threads},
                         o.dense_weight);
     }
-    if (o.duplicate_similarity) leader = near_copies(graph, x, unique, group, *o.duplicate_similarity);
     auto clusterer = make_clusterer(o.algorithm, clusterer_params(o));
     ClusterProgress clustering_progress;
     if (input.progress) {
       clustering_progress = [&](std::string_view stage, double f) { return report(stage, 0.6 + 0.3 * f); };
     }
-    Clustering clustering = clusterer->fit({&x, &graph}, clustering_progress);
-    if (clustering.labels.size() != docs.size()) {
+    Clustering clustering = clusterer->fit({&x_nodes, &graph}, clustering_progress);
+    if (clustering.labels.size() != node_rows.size()) {
       throw InvalidInput("clusterer '" + o.algorithm + "' returned " + std::to_string(clustering.labels.size()) +
-                         " labels for " + std::to_string(docs.size()) + " notes");
+                         " labels for " + std::to_string(node_rows.size()) + " notes");
     }
     quality = clustering.quality;
     if (!o.n_themes && o.min_theme_size > 1) {
-      Clustering absorbed = absorb_small_themes(graph, clustering, o.min_theme_size);
+      Clustering absorbed = absorb_small_themes(graph, clustering, o.min_theme_size, node_notes);
       if (absorbed.themes != clustering.themes && (o.algorithm == "leiden" || o.algorithm == "average")) {
         // Their quality is modularity (average's at resolution 1): that of the themes returned.
         quality = modularity(graph, absorbed.labels, clustering.resolution > 0 ? clustering.resolution : 1.0);
@@ -597,7 +574,11 @@ ThemeModel& ThemeModel::fit(const std::vector<std::string>& notes, const ThemeFi
       clustering = std::move(absorbed);
     }
     if (clustering.resolution > 0) resolution = clustering.resolution;
-    for (std::size_t r = 0; r < docs.size(); ++r) labels[index[r]] = clustering.labels[r];
+    // Numbered again by size in notes (the clusterer counted nodes), as canonical_clustering() does.
+    std::vector<std::int32_t> row_labels(docs.size());
+    for (std::size_t r = 0; r < docs.size(); ++r) row_labels[r] = clustering.labels[node_of_group[group[r]]];
+    row_labels = canonical_clustering(row_labels).labels;
+    for (std::size_t r = 0; r < docs.size(); ++r) labels[index[r]] = row_labels[r];
   }
   if (input.previous) {
     labels = match_themes(previous, labels);

@@ -390,6 +390,19 @@ TEST(AbsorbSmallThemes, NotesOutsideEveryThemeStayOutAndAbsorbNothing) {
 }
 
 
+TEST(AbsorbSmallThemes, CountsNotesWhenANodeStandsForSeveral) {
+  // A path 0-1-2: node 1 stands for three copies of a note, so its theme is not small at min_size 3.
+  const NeighbourGraph g = NeighbourGraph::from_edges(3, {{0, 1, 0.9}, {1, 2, 0.2}});
+  const Clustering themes = canonical_clustering({0, 1, 2});
+  const Clustering absorbed = absorb_small_themes(g, themes, 3, {1, 3, 2});
+  EXPECT_EQ(absorbed.labels[0], absorbed.labels[1]);  // 0 (one note) joins 1 (three), most linked
+  EXPECT_EQ(absorbed.labels[2], absorbed.labels[1]);  // 2 (two notes) is small too and joins it
+  // Counted as one note per node, the same themes absorb alike but are sized by nodes.
+  EXPECT_EQ(absorb_small_themes(g, themes, 2, {2, 2, 2}).labels, themes.labels);  // nothing below two notes
+  EXPECT_THROW((void)absorb_small_themes(g, themes, 2, {1, 0, 1}), servicedesign::InvalidInput);
+  EXPECT_THROW((void)absorb_small_themes(g, themes, 2, {1, 1}), servicedesign::InvalidInput);
+}
+
 TEST(Leiden, FindsEachCliqueOfARing) {
   const NeighbourGraph g = ring_of_cliques(8, 6);
   LeidenClusterer leiden({.seed = 3});

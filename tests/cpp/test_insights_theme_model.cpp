@@ -4,9 +4,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <map>
+#include <random>
 #include <memory>
+#include <numeric>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -16,6 +20,7 @@
 #include "servicedesign/insights/theme_model.hpp"
 #include "servicedesign/process/archive.hpp"
 #include "servicedesign/process/project.hpp"
+#include "../../src/insights/copies.hpp"
 
 namespace {
 
@@ -240,6 +245,127 @@ TEST(ThemeModel, HierarchyJoinsEveryTheme) {
   const auto [ids, tree] = model.hierarchy();
   EXPECT_EQ(ids.size(), model.n_themes());
   EXPECT_EQ(tree.nodes, model.n_themes());
+}
+
+// The leader each group would get by the documented rule, by scoring every pair.
+std::vector<std::size_t> leaders_by_brute_force(const SparseMatrix& x, double threshold) {
+  std::vector<double> norm(x.rows, 0.0);
+  for (std::size_t r = 0; r < x.rows; ++r) norm[r] = std::sqrt(x.row_dot(r, r));
+  std::vector<std::size_t> leader(x.rows);
+  for (std::size_t g = 0; g < x.rows; ++g) {
+    leader[g] = g;
+    double best = 0.0;
+    for (std::size_t h = 0; h < g; ++h) {
+      if (leader[h] != h || norm[g] == 0.0 || norm[h] == 0.0) continue;
+      const double cosine = x.row_dot(g, h) / (norm[g] * norm[h]);
+      if (cosine >= threshold && (leader[g] == g || cosine > best)) {
+        leader[g] = h;
+        best = cosine;
+      }
+    }
+  }
+  return leader;
+}
+
+TEST(NearCopies, ThePrefixFilteredJoinFindsWhatScoringEveryPairFinds) {
+  // Rows of a Zipf-like vocabulary, many of them edited copies (a term dropped, a weight changed) of earlier
+  // rows, some copies of copies, so that every case of the rule (no copy, one, several, a chain) occurs.
+  std::mt19937_64 random(11);
+  std::vector<std::vector<std::pair<std::uint32_t, double>>> rows;
+  for (std::size_t r = 0; r < 400; ++r) {
+    std::map<std::uint32_t, double> row;
+    if (r > 20 && random() % 2 == 0) {
+      for (const auto& [c, v] : rows[random() % rows.size()]) row[c] = v;
+      if (random() % 2 == 0 && row.size() > 1) row.erase(std::next(row.begin(), static_cast<std::ptrdiff_t>(random() % row.size())));
+      if (random() % 3 == 0) row.begin()->second *= 1.0 + static_cast<double>(random() % 100) / 200.0;
+    } else {
+      const std::size_t terms = 3 + random() % 12;
+      for (std::size_t t = 0; t < terms; ++t) {
+        const auto c = static_cast<std::uint32_t>(std::pow(static_cast<double>(random() % 10000) / 10000.0, 3.0) * 300.0);
+        row[c] = 0.2 + static_cast<double>(random() % 100) / 100.0;
+      }
+    }
+    rows.emplace_back(row.begin(), row.end());
+  }
+  SparseMatrix x{.rows = rows.size(), .cols = 300, .row_start = {0}, .col = {}, .value = {}};
+  for (const auto& row : rows) {
+    for (const auto& [c, v] : row) {
+      x.col.push_back(c);
+      x.value.push_back(v);
+    }
+    x.row_start.push_back(x.col.size());
+  }
+  std::vector<std::size_t> all(x.rows);
+  std::iota(all.begin(), all.end(), std::size_t{0});
+  std::size_t copies = 0;
+  for (const double threshold : {0.8, 0.9, 0.97}) {
+    const std::vector<std::size_t> expected = leaders_by_brute_force(x, threshold);
+    EXPECT_EQ(detail::near_copy_leaders(x, all, threshold), expected) << threshold;
+    for (std::size_t g = 0; g < expected.size(); ++g) copies += expected[g] != g ? 1 : 0;
+  }
+  EXPECT_GT(copies, 200U);  // the case under test occurs often
+}
+
+TEST(ThemeModel, ATextSentMoreOftenThanANoteHasNeighboursIsStillACopyOfItsOriginal) {
+  // Forty copies, differently written, then a variant with one word fewer: with 3 neighbours a note sees only
+  // copies of its own, yet the variant must point to the first.
+  std::vector<std::string> many = notes;
+  for (int i = 0; i < 40; ++i) many.push_back(i % 2 == 0 ? "Bussen kommer aldrig i tid till skolan" : "bussen kommer ALDRIG i tid till skolan!");
+  many.push_back("Bussen kommer aldrig till skolan");
+  ThemeModelOptions o = small_options();
+  o.duplicate_similarity = 0.8;
+  ThemeModel model(o);
+  model.fit(many);
+  const auto& duplicate_of = model.duplicate_of();
+  const auto original = static_cast<std::int64_t>(notes.size());
+  for (std::size_t i = notes.size(); i < many.size(); ++i) EXPECT_EQ(duplicate_of[i], original) << i;
+  // Copies share their original's theme, and the theme's size counts every copy.
+  for (std::size_t i = notes.size(); i < many.size(); ++i) EXPECT_EQ(model.labels()[i], model.labels()[notes.size()]);
+  const auto themes = model.themes();
+  const auto theme = std::find_if(themes.begin(), themes.end(),
+                                  [&](const ThemeSummary& t) { return t.theme == model.labels()[notes.size()]; });
+  ASSERT_NE(theme, themes.end());
+  EXPECT_GE(theme->size, 41U);
+}
+
+// SIB-200's Swedish sentences, and the same sentences again each with one word dropped or two swapped: the
+// automatic resolution must see the same kind of notes, not twice as many themes.
+TEST(ThemeModel, APoolAndItsPerturbedCopyGiveASimilarNumberOfThemes) {
+  std::ifstream in(std::string(SERVICEDESIGN_TEST_DATA_DIR) + "/insights/sib200/swe_train.tsv");
+  if (!in) GTEST_SKIP() << "shared data not available";
+  std::vector<std::string> pool;
+  std::string line;
+  std::getline(in, line);  // header: index_id, category, text
+  while (std::getline(in, line)) pool.push_back(line.substr(line.find('\t', line.find('\t') + 1) + 1));
+  ASSERT_GT(pool.size(), 500U);
+  std::vector<std::string> doubled = pool;
+  std::mt19937_64 random(3);
+  for (const std::string& text : pool) {
+    std::vector<std::string> words;
+    std::istringstream split(text);
+    for (std::string w; split >> w;) words.push_back(w);
+    if (words.size() > 3) {
+      if (random() % 2 == 0) {
+        words.erase(words.begin() + static_cast<std::ptrdiff_t>(random() % words.size()));
+      } else {
+        std::swap(words[random() % words.size()], words[random() % words.size()]);
+      }
+    }
+    std::string copy;
+    for (const auto& w : words) copy += (copy.empty() ? "" : " ") + w;
+    doubled.push_back(copy);
+  }
+  ThemeModelOptions o;
+  o.language = Language::swedish;
+  o.ensemble = 2;  // the resolution is what is under test; a small ensemble keeps the sanitizer runs short
+  ThemeModel once(o);
+  once.fit(pool);
+  ThemeModel twice(o);
+  twice.fit(doubled);
+  const auto a = static_cast<double>(once.n_themes());
+  const auto b = static_cast<double>(twice.n_themes());
+  EXPECT_LE(std::max(a, b), 1.25 * std::min(a, b)) << a << " themes for the pool, " << b << " for it doubled";
+  EXPECT_GT(a, 3.0);
 }
 
 TEST(NeighbourGraphValidate, EveryConsumerRefusesAMalformedGraph) {

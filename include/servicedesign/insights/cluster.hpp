@@ -59,12 +59,17 @@ struct Clustering {
 /// are copied from `themes` (recompute modularity() if needed). Throws InvalidInput when `themes` has not one
 /// label per node of `graph`.
 ///
+/// `notes_per_node` (empty: one each) says how many notes each node stands for, when a node is a group of
+/// copies (as in ThemeModel); sizes are then counted in notes. Throws InvalidInput unless it is empty or has
+/// one count of at least 1 per node.
+///
 /// **Example**
 /// @code
 /// const Clustering themes = make_clusterer("leiden", {.seed = 7})->fit({&x, &graph});
 /// const Clustering sturdy = absorb_small_themes(graph, themes, 3);   // no theme of one or two notes left
 /// @endcode
-[[nodiscard]] Clustering absorb_small_themes(const NeighbourGraph& graph, const Clustering& themes, std::size_t min_size);
+[[nodiscard]] Clustering absorb_small_themes(const NeighbourGraph& graph, const Clustering& themes, std::size_t min_size,
+                                             const std::vector<std::size_t>& notes_per_node = {});
 
 /// Stable theme numbers across reruns: renumbers `current` so that each theme that overlaps a theme of
 /// `previous` (labels of the same notes from an earlier run; −1 where a note had none) takes that theme's

@@ -72,8 +72,9 @@ struct ThemeModelOptions {
   /// Themes of fewer notes join the theme they are most linked to (absorb_small_themes()); 1 keeps every
   /// theme as found. Not applied when n_themes is given.
   std::size_t min_theme_size = 2;
-  /// A note at least this similar to an earlier distinct note among its neighbours is its copy, in (0, 1];
-  /// empty: only notes with the same content words are copies.
+  /// A note whose word cosine with an earlier distinct note (any of them) is at least this is its copy, in
+  /// (0, 1]; empty: only notes with the same content words are copies. The neighbour graph and the clusterer
+  /// see each group of copies once, and the copies take its theme; sizes and min_theme_size count every copy.
   std::optional<double> duplicate_similarity = 0.9;
   std::string similarity = "cosine";  ///< A registered similarity (not with embeddings or lsa).
   /// Threads to use at most (0: one per core) in the neighbour search and in clusterers that declare the

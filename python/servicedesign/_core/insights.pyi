@@ -623,9 +623,9 @@ class ThemeModel(pybind11_object):
     @property
     def usable(self) -> numpy.typing.NDArray[numpy.bool]:
         ...
-def absorb_small_themes(graph: NeighbourGraph, themes: Clustering, min_size: typing.SupportsInt | typing.SupportsIndex) -> Clustering:
+def absorb_small_themes(graph: NeighbourGraph, themes: Clustering, min_size: typing.SupportsInt | typing.SupportsIndex, notes_per_node: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = []) -> Clustering:
     """
-    Themes of fewer than min_size notes joined to the theme they are most linked to in the graph, smallest first; a theme linked to no other stays. Renumbered by size; notes labelled -1 stay -1.
+    Themes of fewer than min_size notes joined to the theme they are most linked to in the graph, smallest first; a theme linked to no other stays. Renumbered by size; notes labelled -1 stay -1. notes_per_node (empty: one each): how many notes each node stands for, when nodes are groups of copies.
     """
 def adjusted_rand_index(labels_true: typing.Annotated[numpy.typing.ArrayLike, numpy.int64], labels_pred: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> float:
     ...
