@@ -1,6 +1,7 @@
 #include "servicedesign/insights/labels.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -11,12 +12,51 @@
 
 namespace servicedesign::insights {
 
+namespace {
+
+// A general word's score is multiplied by this: low enough that any topic word of the theme ranks first,
+// not zero, so that a theme made only of such words still gets keywords.
+constexpr double general_word_weight = 0.1;
+
+constexpr std::array<Language, 4> every_language{Language::swedish, Language::norwegian, Language::danish,
+                                                 Language::english};
+
+// The general words of each language as terms may hold them: as written and as that language's stem.
+class GeneralTerms {
+ public:
+  bool holds(const std::string& term, Language language) {
+    if (language == Language::unknown) {
+      return std::any_of(every_language.begin(), every_language.end(), [&](Language l) { return holds(term, l); });
+    }
+    auto found = terms_.find(language);
+    if (found == terms_.end()) {
+      std::set<std::string, std::less<>> words;
+      Stemmer stemmer(language);
+      for (const std::string_view word : general_words(language)) {
+        words.emplace(word);
+        words.insert(stemmer.stem(word));
+      }
+      found = terms_.emplace(language, std::move(words)).first;
+    }
+    return found->second.count(term) != 0;
+  }
+
+ private:
+  std::map<Language, std::set<std::string, std::less<>>> terms_;
+};
+
+}  // namespace
+
 std::vector<ThemeLabel> label_themes(const std::vector<std::vector<std::string>>& terms, const Clustering& clustering,
-                                     const SparseMatrix* vectors, const TextPipeline* pipeline, const LabelOptions& options) {
+                                     const SparseMatrix* vectors, const TextPipeline* pipeline, const LabelOptions& options,
+                                     const std::vector<Language>* languages) {
   const std::size_t n = clustering.labels.size();
   if (!(options.diversity >= 0.0 && options.diversity <= 1.0)) throw InvalidInput("label_themes: diversity must lie in [0, 1]");
   if (terms.size() != n) {
     throw InvalidInput("label_themes: " + std::to_string(terms.size()) + " notes but " + std::to_string(n) + " labels");
+  }
+  if (languages != nullptr && languages->size() != n) {
+    throw InvalidInput("label_themes: " + std::to_string(languages->size()) + " languages but " + std::to_string(n) + " labels");
   }
   if (vectors != nullptr && vectors->rows != n) {
     throw InvalidInput("label_themes: " + std::to_string(vectors->rows) + " vectors but " + std::to_string(n) + " labels");
@@ -33,16 +73,23 @@ std::vector<ThemeLabel> label_themes(const std::vector<std::vector<std::string>>
   std::map<std::string, double> overall;
   std::vector<double> words(themes, 0.0);
   std::vector<std::vector<std::size_t>> members(themes);
+  std::vector<std::set<Language>> spoken(themes);  // the languages of each theme's notes
+  const Language fixed = pipeline != nullptr ? pipeline->options().language : Language::unknown;
   for (std::size_t i = 0; i < n; ++i) {
     if (clustering.labels[i] < 0) continue;  // no theme
     const auto c = static_cast<std::size_t>(clustering.labels[i]);
     members[c].push_back(i);
+    spoken[c].insert(languages != nullptr ? (*languages)[i] : fixed);
     for (const auto& t : terms[i]) {
       counts[c][t] += 1.0;
       overall[t] += 1.0;
       words[c] += 1.0;
     }
   }
+  GeneralTerms general_terms;
+  const auto is_general = [&](std::size_t c, const std::string& term) {
+    return std::any_of(spoken[c].begin(), spoken[c].end(), [&](Language l) { return general_terms.holds(term, l); });
+  };
   double total_words = 0.0;
   for (double w : words) total_words += w;
   const double average = themes > 0 ? total_words / static_cast<double>(themes) : 0.0;
@@ -52,7 +99,8 @@ std::vector<ThemeLabel> label_themes(const std::vector<std::vector<std::string>>
     label.size = members[c].size();
     std::vector<std::pair<double, std::string>> ranked;
     for (const auto& [term, count] : counts[c]) {
-      ranked.emplace_back(count / words[c] * std::log(1.0 + average / overall[term]), term);
+      const double weight = is_general(c, term) ? general_word_weight : 1.0;
+      ranked.emplace_back(weight * count / words[c] * std::log(1.0 + average / overall[term]), term);
     }
     std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
       return a.first != b.first ? a.first > b.first : a.second < b.second;

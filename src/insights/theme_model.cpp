@@ -355,6 +355,7 @@ std::pair<std::vector<ThemeSummary>, SparseMatrix> describe(const ThemeModelOpti
                                                             const std::map<std::int32_t, std::string>& names,
                                                             const std::vector<std::uint8_t>& usable,
                                                             const std::vector<std::int64_t>& duplicate_of,
+                                                            const std::vector<Language>& languages,
                                                             const Documents& docs, const SparseMatrix& x,
                                                             const TextPipeline& pipeline) {
   const auto [ids, dense] = dense_numbers(labels, usable);
@@ -370,9 +371,13 @@ std::pair<std::vector<ThemeSummary>, SparseMatrix> describe(const ThemeModelOpti
   for (std::size_t i = 0; i < usable.size(); ++i) {
     if (usable[i]) note_of_row.push_back(i);
   }
+  std::vector<Language> row_languages;
+  row_languages.reserve(note_of_row.size());
+  for (const std::size_t note : note_of_row) row_languages.push_back(languages[note]);
   const std::vector<ThemeLabel> labelled =
       label_themes(docs, clustering, &x, &pipeline,
-                   {.keywords = o.keywords, .representatives = 3 * o.representatives, .diversity = o.diversity});
+                   {.keywords = o.keywords, .representatives = 3 * o.representatives, .diversity = o.diversity},
+                   &row_languages);
   for (std::size_t c = 0; c < labelled.size(); ++c) {
     const auto d = static_cast<std::size_t>(canonical_to_dense[c]);
     ThemeSummary& theme = themes[d];
@@ -596,7 +601,7 @@ ThemeModel& ThemeModel::fit(const std::vector<std::string>& notes, const ThemeFi
   for (std::size_t r = 0; r < docs.size(); ++r) {
     state->duplicate_of[index[r]] = static_cast<std::int64_t>(index[unique[leader[group[r]]]]);
   }
-  auto [themes, centres] = describe(o, labels, state->names, pre.usable, state->duplicate_of, docs, x, *pre.pipeline);
+  auto [themes, centres] = describe(o, labels, state->names, pre.usable, state->duplicate_of, pre.languages, docs, x, *pre.pipeline);
   state->themes = std::move(themes);
   state->labels = std::move(labels);
   state->fillers = std::move(pre.fillers);
@@ -716,7 +721,7 @@ void ThemeModel::apply_edit(ThemeEdit edit) {
   const Compiled& c = compiled();
   auto state = std::make_shared<Fitted>(*fitted_state_);
   replay({edit}, state->labels, state->names, state->keys, state->usable, true);
-  auto [themes, centres] = describe(options_, state->labels, state->names, state->usable, state->duplicate_of, *c.docs,
+  auto [themes, centres] = describe(options_, state->labels, state->names, state->usable, state->duplicate_of, state->languages, *c.docs,
                                     *c.x, *c.pipeline);
   state->themes = std::move(themes);
   state->edits.push_back(std::move(edit));

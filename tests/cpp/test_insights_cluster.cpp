@@ -694,6 +694,71 @@ TEST(Labels, DiversityPassesOverWordsThatOnlyComeWithAChosenOne) {
   EXPECT_THROW((void)label_themes(docs, one, nullptr, nullptr, {.diversity = 1.5}), servicedesign::InvalidInput);
 }
 
+// Hand-made themes in each language where general words ("måste", "gäller", "får" …) are as frequent as the
+// topic word: the topic words lead the keywords, and a general word never ranks before one of them.
+TEST(Labels, GeneralWordsComeAfterTheThemesTopicWords) {
+  struct Case {
+    Language language;
+    std::vector<std::string> notes;  // four about the first topic, four about the second
+    std::string topic_a, topic_b;    // as shown (surface forms)
+  };
+  const std::vector<Case> cases{
+      {Language::swedish,
+       {"Det gäller bussen, den måste komma i tid", "Bussen måste gå oftare, det gäller kvällen",
+        "Man får vänta länge på bussen, det gäller alla", "Bussen måste ha fler avgångar",
+        "Biblioteket måste ha öppet på helgen", "Det gäller biblioteket, man får inte låna",
+        "Biblioteket borde ha bättre öppettider", "Man får inte plats på biblioteket, det gäller alla"},
+       "bussen", "biblioteket"},
+      {Language::norwegian,
+       {"Det gjelder bussen, den må komme i tide", "Bussen må gå oftere, det gjelder kvelden",
+        "Man får vente lenge på bussen, det gjelder alle", "Bussen må ha flere avganger",
+        "Biblioteket må ha åpent i helgen", "Det gjelder biblioteket, man får ikke låne",
+        "Biblioteket burde ha bedre åpningstider", "Man får ikke plass på biblioteket, det gjelder alle"},
+       "bussen", "biblioteket"},
+      {Language::danish,
+       {"Det gælder bussen, den skal komme til tiden", "Bussen skal køre oftere, det gælder aftenen",
+        "Man får lov at vente længe på bussen, det gælder alle", "Bussen skal have flere afgange",
+        "Biblioteket skal have åbent i weekenden", "Det gælder biblioteket, man får ikke lov at låne",
+        "Biblioteket burde have bedre åbningstider", "Man får ikke plads på biblioteket, det gælder alle"},
+       "bussen", "biblioteket"},
+      {Language::english,
+       {"The bus must come on time, it really needs fixing", "The bus must run more often, it really matters",
+        "You get to wait long for the bus, really", "The bus must have more departures",
+        "The library must open at weekends", "You really cannot get books at the library",
+        "The library must have better opening hours", "You get no seat at the library, really"},
+       "bus", "library"},
+  };
+  for (const Case& test : cases) {
+    TextPipeline pipeline({.language = test.language});
+    std::vector<std::vector<std::string>> docs;
+    for (const auto& note : test.notes) docs.push_back(pipeline.process(note).terms);
+    const Clustering c = canonical_clustering({0, 0, 0, 0, 1, 1, 1, 1});
+    const auto by_score = label_themes(docs, c, nullptr, &pipeline, {.keywords = 6, .diversity = 0.0});
+    for (std::size_t theme = 0; theme < 2; ++theme) {
+      const auto& words = by_score[theme].keywords;
+      EXPECT_EQ(words.front(), theme == 0 ? test.topic_a : test.topic_b) << to_code(test.language);
+      bool general_seen = false;
+      for (const auto& word : words) {
+        const bool general = is_general_word(word, test.language);
+        EXPECT_FALSE(general_seen && !general) << to_code(test.language) << ": " << word << " after a general word";
+        general_seen = general_seen || general;
+      }
+    }
+    const auto usual = label_themes(docs, c, nullptr, &pipeline);  // the default diversity: still the topic first
+    EXPECT_EQ(usual[0].keywords.front(), test.topic_a) << to_code(test.language);
+    EXPECT_EQ(usual[1].keywords.front(), test.topic_b) << to_code(test.language);
+  }
+  // Without the weighting, these general words would lead: "måste" is in three of the four bus notes.
+  EXPECT_TRUE(is_general_word("måste", Language::swedish));
+  EXPECT_TRUE(is_general_word("gjelder", Language::norwegian));
+  EXPECT_FALSE(is_general_word("bussen", Language::swedish));
+  // A theme of general words only still gets keywords.
+  TextPipeline swedish({.language = Language::swedish});
+  const auto only = label_themes({swedish.process("måste gäller").terms, swedish.process("gäller får").terms},
+                                 canonical_clustering({0, 0}), nullptr, &swedish);
+  EXPECT_FALSE(only[0].keywords.empty());
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Spherical k-means
 

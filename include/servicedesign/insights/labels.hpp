@@ -46,8 +46,14 @@ struct ThemeLabel {
 /// With `vectors` (unit rows), representatives are the notes with the highest cosine to the theme's mean;
 /// without, the theme's first notes. Ties break by term, then by note index. Throws InvalidInput when
 /// sizes disagree.
+///
+/// A term that is one of general_words() (as written or as stemmed) in the language of a theme's note holding
+/// it scores a tenth: "måste", "gäller", "bra" then come after the theme's topic words and fill its keywords
+/// only when nothing better is there. `languages` gives each note's language; without it, the pipeline's
+/// fixed language, or else every language's general words, count.
 [[nodiscard]] std::vector<ThemeLabel> label_themes(const std::vector<std::vector<std::string>>& terms,
                                                    const Clustering& clustering, const SparseMatrix* vectors = nullptr,
-                                                   const TextPipeline* pipeline = nullptr, const LabelOptions& options = {});
+                                                   const TextPipeline* pipeline = nullptr, const LabelOptions& options = {},
+                                                   const std::vector<Language>* languages = nullptr);
 
 }  // namespace servicedesign::insights

@@ -49,6 +49,15 @@ enum class Language : std::uint8_t { unknown, swedish, norwegian, danish, englis
 /// True when `word` (normalised) is a stop word of `language`.
 [[nodiscard]] bool is_stop_word(std::string_view word, Language language);
 
+/// Content words of a language that carry no topic of their own and that the Snowball stop-word lists leave
+/// out — modal and auxiliary verbs ("måste", "får"), verbs of saying and thinking ("tycker"), "gäller",
+/// generic nouns, degree, frequency and generic evaluations ("bra", "lång") — sorted (empty for unknown).
+/// They stay in the notes' terms; label_themes() ranks them below a theme's topic words.
+[[nodiscard]] const std::vector<std::string_view>& general_words(Language language);
+
+/// True when `word` (normalised, not stemmed) is one of general_words(`language`).
+[[nodiscard]] bool is_general_word(std::string_view word, Language language);
+
 /// A Snowball stemmer for one language. Not thread-safe: use one per thread.
 class Stemmer {
  public:
