@@ -14,6 +14,7 @@ namespace servicedesign::bindings {
 void init_errors(pybind11::module_& m);
 void init_files(pybind11::module_& m);
 void init_process(pybind11::module_& m);
+void init_process_bridges(pybind11::module_& m);  ///< After the other parts: the process bridges down to them.
 void init_selection(pybind11::module_& m);
 void init_insights(pybind11::module_& m);
 void init_theme_model(pybind11::module_& insights);

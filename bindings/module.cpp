@@ -35,6 +35,7 @@ PYBIND11_MODULE(_core, m) {
   servicedesign::bindings::init_process(m);
   servicedesign::bindings::init_selection(m);
   servicedesign::bindings::init_insights(m);
+  servicedesign::bindings::init_process_bridges(m);
   servicedesign::bindings::init_priorities(m);
   set_all(m);
 }

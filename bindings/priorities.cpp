@@ -12,6 +12,7 @@
 #include "servicedesign/core/error.hpp"
 #include "servicedesign/priorities/methods.hpp"
 #include "servicedesign/priorities/needs.hpp"
+#include "servicedesign/process/proposed_needs.hpp"
 #include "servicedesign/priorities/robustness.hpp"
 #include "servicedesign/process/project.hpp"
 
@@ -297,6 +298,8 @@ void init_priorities(py::module_& parent) {
       [](const py::object& note, const py::object& audience) { return may_quote(consent_from(note), consent_from(audience)); },
       "note"_a, "audience"_a, "True when a note with this consent may be quoted to the audience ('public' or 'internal').");
   m.def("needs_from_project", &needs_from_project, "project"_a, "The project's needs with their insights and notes.");
+  m.def("needs_from_proposals", &needs_from_proposals, "project"_a, "proposals"_a,
+        "One need per proposed need (process.propose_needs, after review), with its notes as evidence.");
   m.def("needs_from_themes", &needs_from_themes, "notes"_a, "themes"_a, "titles"_a = std::vector<std::string>{},
         "One need per theme (theme per note, -1 for none).");
   m.def(

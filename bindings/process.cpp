@@ -10,6 +10,7 @@
 #include "servicedesign/process/coverage.hpp"
 #include "servicedesign/process/csv_import.hpp"
 #include "servicedesign/process/project.hpp"
+#include "servicedesign/process/proposed_needs.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -486,6 +487,28 @@ void init_process(py::module_& parent) {
       .def("__repr__", [](const Project& p) {
         return "Project('" + p.name() + "', step='" + p.current_step().key + "', notes=" + std::to_string(p.notes().size()) + ")";
       });
+}
+
+// The bridges from process down to the other parts; bound after them, so that signatures name their types.
+void init_process_bridges(py::module_& parent) {
+  py::module_ m = parent.attr("process").cast<py::module_>();
+  py::class_<ProposedNeed>(m, "ProposedNeed", "A need proposed from one theme of the project's notes, for analysts to review.")
+      .def_readonly("theme", &ProposedNeed::theme, "The theme it comes from (the model's number, kept across refits).")
+      .def_readonly("title", &ProposedNeed::title, "The theme's name when an analyst gave one, else its first keywords.")
+      .def_readonly("keywords", &ProposedNeed::keywords, "The theme's keywords, best first.")
+      .def_readonly("note_ids", &ProposedNeed::note_ids, "The project's notes in the theme, copies included.")
+      .def_readonly("segments", &ProposedNeed::segments, "Distinct segments of those notes, sorted.")
+      .def_readonly("arenas", &ProposedNeed::arenas, "Distinct arenas of those notes, sorted.")
+      .def_readonly("copies", &ProposedNeed::copies, "How many of the notes are copies of another.")
+      .def(py::self == py::self)
+      .def("__repr__", [](const ProposedNeed& n) {
+        return "ProposedNeed(theme=" + std::to_string(n.theme) + ", title='" + n.title + "', notes=" +
+               std::to_string(n.note_ids.size()) + ", segments=" + std::to_string(n.segments.size()) + ")";
+      });
+  m.def("note_texts", &note_texts, "project"_a, "The texts of the project's notes, in project order.");
+  m.def("note_ids", &note_ids, "project"_a, "The ids of the project's notes, in project order.");
+  m.def("propose_needs", &propose_needs, "project"_a, "model"_a,
+        "One proposed need per theme of a theme model fitted on the project's notes with their ids as keys.");
 }
 
 }  // namespace servicedesign::bindings

@@ -40,7 +40,8 @@ may_quote = _p.may_quote
 __all__ = [
     "EvidenceNote", "NeedEvidence", "Prioritisation", "Ranking", "bloc_check", "dot_vote", "evidence_criteria",
     "impact_effort", "kano", "kano_category", "kemeny_max_needs", "kendall_tau", "kendall_tau_b", "may_quote",
-    "moscow", "needs_from_project", "needs_from_themes", "rice", "sensitivity", "skr", "weighted",
+    "moscow", "needs_from_project", "needs_from_proposals", "needs_from_themes", "rice", "sensitivity", "skr",
+    "weighted",
 ]
 
 DEFAULT_EVIDENCE_WEIGHTS = {"segments": 0.5, "arenas": 0.25, "notes": 0.25}
@@ -137,6 +138,13 @@ def needs_from_project(project: Any) -> Any:
     """The project's needs as a DataFrame by need id: title, insights, notes (count), segments, arenas and
     their counts. The notes themselves (with consent) are in :meth:`Prioritisation.from_project`."""
     return _needs_frame(_p.needs_from_project(project))
+
+
+def needs_from_proposals(project: Any, proposals: Sequence[Any]) -> List[NeedEvidence]:
+    """One need per proposed need (:func:`servicedesign.process.propose_needs`, after the analysts' review), id
+    ``T<theme>``, with its notes as evidence (consent capped by the author's), ready for
+    :func:`evidence_criteria` and the ranking methods."""
+    return _p.needs_from_proposals(project, list(proposals))
 
 
 def needs_from_themes(notes: Any, themes: Sequence[int], titles: Optional[Sequence[str]] = None) -> List[NeedEvidence]:

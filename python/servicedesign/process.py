@@ -51,14 +51,33 @@ CoverageReport = _p.CoverageReport
 SaturationPoint = _p.SaturationPoint
 ArenaPlan = _p.ArenaPlan
 Project = _p.Project
+ProposedNeed = _p.ProposedNeed
+note_texts = _p.note_texts
+note_ids = _p.note_ids
 
 __all__ = [
     "Arena", "ArenaPlan", "Challenge", "Consent", "CoverageCell", "CoverageFlag", "CoverageReport",
     "Decision", "Facilitator", "GateCriterion", "Idea", "Insight", "InsightStatus", "MoveOption", "Need",
-    "Note", "NoteKind", "Opportunity", "Person", "ProcessModel", "Project", "PrototypeTest", "Quota",
-    "SaturationPoint", "Segment", "SkrStep", "StepInfo", "TestOutcome", "UnmetCriterion", "WorkingGroup",
-    "Workshop", "WorkshopKind",
+    "Note", "NoteKind", "Opportunity", "Person", "ProcessModel", "Project", "ProposedNeed", "PrototypeTest",
+    "Quota", "SaturationPoint", "Segment", "SkrStep", "StepInfo", "TestOutcome", "UnmetCriterion",
+    "WorkingGroup", "Workshop", "WorkshopKind", "note_ids", "note_texts", "propose_needs",
 ]
+
+
+def propose_needs(project: Project, themes: Any) -> list:
+    """One :class:`ProposedNeed` per theme that has notes — never an empty one — largest first: its theme, title
+    (the theme's name, else its first keywords), keywords, note ids, segments, arenas and copies.
+
+    ``themes``: a fitted :class:`servicedesign.insights.Themes` (or its C++ ``ThemeModel``) of the project's notes
+    keyed by note id, e.g. ``Themes(language="sv").fit(project.notes_frame()["text"])`` (the frame's index is
+    the note id). Raises ``InvalidInputError`` naming a note of the model that the project does not have.
+    """
+    model = getattr(themes, "_model", themes)
+    from ._core.insights import ThemeModel
+
+    if not isinstance(model, ThemeModel):
+        raise TypeError(f"themes must be a fitted servicedesign.insights.Themes, not {type(themes).__name__}")
+    return _p.propose_needs(project, model)
 
 
 def _pandas() -> Any:

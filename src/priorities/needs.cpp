@@ -6,6 +6,7 @@
 
 #include "servicedesign/core/error.hpp"
 #include "servicedesign/process/project.hpp"
+#include "servicedesign/process/proposed_needs.hpp"
 
 namespace servicedesign::priorities {
 
@@ -35,9 +36,52 @@ bool may_quote(process::Consent note, process::Consent audience) noexcept {
   return note >= audience;
 }
 
+namespace {
+
+// A project's note as evidence, its consent capped by its author's: a note never shares more than they allow.
+class EvidenceOf {
+ public:
+  explicit EvidenceOf(const process::Project& project) : project_(project) {
+    for (const auto& person : project.persons()) person_consent_.emplace(person.id, person.consent);
+  }
+  EvidenceNote operator()(const std::string& note_id) const {
+    const process::Note& note = project_.note(note_id);
+    process::Consent consent = note.consent;
+    if (const auto person = person_consent_.find(note.person_id); person != person_consent_.end()) {
+      consent = std::min(consent, person->second);
+    }
+    return EvidenceNote{note.id, note.text, note.segment, note.arena_id, consent};
+  }
+
+ private:
+  const process::Project& project_;
+  std::map<std::string, process::Consent> person_consent_;
+};
+
+}  // namespace
+
+std::vector<NeedEvidence> needs_from_proposals(const process::Project& project,
+                                               const std::vector<process::ProposedNeed>& proposals) {
+  const EvidenceOf evidence_of(project);
+  std::vector<NeedEvidence> out;
+  std::set<std::string> ids;
+  for (const process::ProposedNeed& proposal : proposals) {
+    if (proposal.note_ids.empty()) {
+      throw InvalidInput("needs_from_proposals: the need proposed from theme " + std::to_string(proposal.theme) +
+                         " has no notes");
+    }
+    NeedEvidence need{"T" + std::to_string(proposal.theme), proposal.title, {}, {}, {}};
+    if (!ids.insert(need.id).second) {
+      throw InvalidInput("needs_from_proposals: theme " + std::to_string(proposal.theme) + " is proposed twice");
+    }
+    for (const auto& id : proposal.note_ids) add_note(need, evidence_of(id));
+    out.push_back(std::move(need));
+  }
+  return out;
+}
+
 std::vector<NeedEvidence> needs_from_project(const process::Project& project) {
-  std::map<std::string, process::Consent> person_consent;
-  for (const auto& person : project.persons()) person_consent.emplace(person.id, person.consent);
+  const EvidenceOf evidence_of(project);
   std::vector<NeedEvidence> out;
   std::map<std::string, std::size_t> index;
   for (const auto& need : project.needs()) {
@@ -50,14 +94,7 @@ std::vector<NeedEvidence> needs_from_project(const process::Project& project) {
     NeedEvidence& need = out[at->second];
     need.insight_ids.push_back(insight.id);
     need.statements.push_back(insight.statement());
-    for (const auto& note_id : insight.evidence) {
-      const process::Note& note = project.note(note_id);
-      process::Consent consent = note.consent;
-      if (const auto person = person_consent.find(note.person_id); person != person_consent.end()) {
-        consent = std::min(consent, person->second);  // a note never shares more than its author allows
-      }
-      add_note(need, EvidenceNote{note.id, note.text, note.segment, note.arena_id, consent});
-    }
+    for (const auto& note_id : insight.evidence) add_note(need, evidence_of(note_id));
   }
   return out;
 }
@@ -74,13 +111,18 @@ std::vector<NeedEvidence> needs_from_themes(const std::vector<EvidenceNote>& not
     throw InvalidInput("needs_from_themes: " + std::to_string(titles.size()) + " titles for " + std::to_string(count) +
                        " themes; give one title per theme or none");
   }
-  std::vector<NeedEvidence> out(count);
+  std::vector<NeedEvidence> by_number(count);
   for (std::size_t t = 0; t < count; ++t) {
-    out[t].id = "T" + std::to_string(t);
-    out[t].title = titles.empty() ? "Theme " + std::to_string(t) : titles[t];
+    by_number[t].id = "T" + std::to_string(t);
+    by_number[t].title = titles.empty() ? "Theme " + std::to_string(t) : titles[t];
   }
   for (std::size_t i = 0; i < notes.size(); ++i) {
-    if (themes[i] >= 0) add_note(out[static_cast<std::size_t>(themes[i])], notes[i]);
+    if (themes[i] >= 0) add_note(by_number[static_cast<std::size_t>(themes[i])], notes[i]);
+  }
+  // Numbers that merges or refits left without notes make no need: a need is never empty.
+  std::vector<NeedEvidence> out;
+  for (auto& need : by_number) {
+    if (!need.notes.empty()) out.push_back(std::move(need));
   }
   return out;
 }

@@ -470,4 +470,10 @@ TEST(PrioritiesNeeds, FromThemesAndEvidenceCriteria) {
   EXPECT_EQ(weighted_scores(c, {0.0, 0.0, 1.0}).ranking.groups, (Groups{{0}, {1}}));
   EXPECT_CONTAINS(message_of([&] { (void)needs_from_themes(notes, {0, 1}); }), "2 theme labels for 6 notes");
   EXPECT_CONTAINS(message_of([&] { (void)needs_from_themes(notes, {0, 0, 0, 1, 1, -1}, {"one"}); }), "1 titles for 2 themes");
+  // Theme numbers left without notes (after a merge, say) make no need: 0 and 3 here, never "T1" or "T2".
+  const auto gaps = needs_from_themes(notes, {3, 3, 0, 3, 0, -1});
+  ASSERT_EQ(gaps.size(), 2U);
+  EXPECT_EQ(gaps[0].id, "T0");
+  EXPECT_EQ(gaps[1].id, "T3");
+  EXPECT_EQ(gaps[1].frequency(), 3U);
 }

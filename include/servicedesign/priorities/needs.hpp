@@ -22,6 +22,7 @@
 
 namespace servicedesign::process {
 class Project;
+struct ProposedNeed;
 }
 
 namespace servicedesign::priorities {
@@ -61,8 +62,17 @@ struct NeedEvidence {
 /// Note consent is capped by the consent of the person who said it.
 [[nodiscard]] std::vector<NeedEvidence> needs_from_project(const process::Project& project);
 
-/// Needs from themes (the insights part): one need per theme number ≥ 0 in `themes` (one per note;
-/// −1 = no theme), titled `titles[theme]` when given (else "Theme k"), with id "T<k>".
+/// Needs from proposals (process::propose_needs(), after the analysts' review): one need per proposal, in
+/// order, with id "T<theme>", the proposal's title, and its notes as evidence (consent capped by the author's),
+/// ready for evidence_criteria() and the ranking methods.
+/// @throws InvalidInput when a proposal has no notes or a theme is proposed twice (naming the theme), or a
+/// note is not in the project.
+[[nodiscard]] std::vector<NeedEvidence> needs_from_proposals(const process::Project& project,
+                                                             const std::vector<process::ProposedNeed>& proposals);
+
+/// Needs from theme labels: one need per theme number ≥ 0 in `themes` (one per note; −1 = no theme) that has
+/// notes — numbers left empty by merges or refits make none — titled `titles[theme]` when given (else
+/// "Theme k"), with id "T<k>". Prefer propose_needs() with a ThemeModel, which needs no titles by number.
 /// @throws InvalidInput when `themes` and `notes` differ in length or a title is missing for a theme.
 [[nodiscard]] std::vector<NeedEvidence> needs_from_themes(const std::vector<EvidenceNote>& notes,
                                                           const std::vector<std::int32_t>& themes,

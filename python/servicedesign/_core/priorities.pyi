@@ -5,7 +5,7 @@ from __future__ import annotations
 import collections.abc
 import servicedesign._core.process
 import typing
-__all__: list[str] = ['BlocCheck', 'BlocInfluence', 'Consensus', 'DotVotingResult', 'EvidenceNote', 'ImpactEffortResult', 'KanoResult', 'KemenyResult', 'MoscowResult', 'NeedEvidence', 'Ranking', 'RiceResult', 'Sensitivity', 'SkrResult', 'WeightedResult', 'agreement_matrix', 'bloc_check', 'borda', 'dot_voting', 'evidence_criteria', 'impact_effort', 'kano', 'kano_category', 'kemeny', 'kemeny_max_needs', 'kendall_tau', 'kendall_tau_b', 'may_quote', 'moscow', 'needs_from_project', 'needs_from_themes', 'rank_by_score', 'rice', 'skr_matrix', 'weight_sensitivity', 'weighted_scores']
+__all__: list[str] = ['BlocCheck', 'BlocInfluence', 'Consensus', 'DotVotingResult', 'EvidenceNote', 'ImpactEffortResult', 'KanoResult', 'KemenyResult', 'MoscowResult', 'NeedEvidence', 'Ranking', 'RiceResult', 'Sensitivity', 'SkrResult', 'WeightedResult', 'agreement_matrix', 'bloc_check', 'borda', 'dot_voting', 'evidence_criteria', 'impact_effort', 'kano', 'kano_category', 'kemeny', 'kemeny_max_needs', 'kendall_tau', 'kendall_tau_b', 'may_quote', 'moscow', 'needs_from_project', 'needs_from_proposals', 'needs_from_themes', 'rank_by_score', 'rice', 'skr_matrix', 'weight_sensitivity', 'weighted_scores']
 @typing.type_check_only
 class pybind11_type(type):
     """
@@ -473,6 +473,10 @@ def moscow(categories: collections.abc.Sequence[str], effort: collections.abc.Se
 def needs_from_project(project: servicedesign._core.process.Project) -> list[NeedEvidence]:
     """
     The project's needs with their insights and notes.
+    """
+def needs_from_proposals(project: servicedesign._core.process.Project, proposals: collections.abc.Sequence[servicedesign._core.process.ProposedNeed]) -> list[NeedEvidence]:
+    """
+    One need per proposed need (process.propose_needs, after review), with its notes as evidence.
     """
 def needs_from_themes(notes: collections.abc.Sequence[EvidenceNote], themes: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], titles: collections.abc.Sequence[str] = []) -> list[NeedEvidence]:
     """

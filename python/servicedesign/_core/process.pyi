@@ -4,8 +4,9 @@ The service-design project: steps, gates, entities, evidence.
 from __future__ import annotations
 import collections.abc
 import os
+import servicedesign._core.insights
 import typing
-__all__: list[str] = ['Arena', 'ArenaPlan', 'Challenge', 'Consent', 'CoverageCell', 'CoverageFlag', 'CoverageReport', 'Decision', 'Facilitator', 'GateCriterion', 'Idea', 'Insight', 'InsightStatus', 'MoveOption', 'Need', 'Note', 'NoteKind', 'Opportunity', 'Person', 'ProcessModel', 'Project', 'PrototypeTest', 'Quota', 'SaturationPoint', 'Segment', 'SkrStep', 'StepInfo', 'TestOutcome', 'UnmetCriterion', 'WorkingGroup', 'Workshop', 'WorkshopKind']
+__all__: list[str] = ['Arena', 'ArenaPlan', 'Challenge', 'Consent', 'CoverageCell', 'CoverageFlag', 'CoverageReport', 'Decision', 'Facilitator', 'GateCriterion', 'Idea', 'Insight', 'InsightStatus', 'MoveOption', 'Need', 'Note', 'NoteKind', 'Opportunity', 'Person', 'ProcessModel', 'Project', 'ProposedNeed', 'PrototypeTest', 'Quota', 'SaturationPoint', 'Segment', 'SkrStep', 'StepInfo', 'TestOutcome', 'UnmetCriterion', 'WorkingGroup', 'Workshop', 'WorkshopKind', 'note_ids', 'note_texts', 'propose_needs']
 @typing.type_check_only
 class pybind11_type(type):
     """
@@ -1071,3 +1072,59 @@ class Project(pybind11_object):
     @property
     def workshops(self) -> list[Workshop]:
         ...
+class ProposedNeed(pybind11_object):
+    """
+    A need proposed from one theme of the project's notes, for analysts to review.
+    """
+    __hash__: typing.ClassVar[None]  # type: ignore[assignment]
+    def __eq__(self, other: object, /) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def arenas(self) -> list[str]:
+        """
+        Distinct arenas of those notes, sorted.
+        """
+    @property
+    def copies(self) -> int:
+        """
+        How many of the notes are copies of another.
+        """
+    @property
+    def keywords(self) -> list[str]:
+        """
+        The theme's keywords, best first.
+        """
+    @property
+    def note_ids(self) -> list[str]:
+        """
+        The project's notes in the theme, copies included.
+        """
+    @property
+    def segments(self) -> list[str]:
+        """
+        Distinct segments of those notes, sorted.
+        """
+    @property
+    def theme(self) -> int:
+        """
+        The theme it comes from (the model's number, kept across refits).
+        """
+    @property
+    def title(self) -> str:
+        """
+        The theme's name when an analyst gave one, else its first keywords.
+        """
+def note_ids(project: Project) -> list[str]:
+    """
+    The ids of the project's notes, in project order.
+    """
+def note_texts(project: Project) -> list[str]:
+    """
+    The texts of the project's notes, in project order.
+    """
+def propose_needs(project: Project, model: servicedesign._core.insights.ThemeModel) -> list[ProposedNeed]:
+    """
+    One proposed need per theme of a theme model fitted on the project's notes with their ids as keys.
+    """
