@@ -143,8 +143,10 @@ def _cluster_notes(project: process.Project, out: TextIO) -> None:
 
     notes = [n for n in project.notes if str(n.kind) in ("problem", "quote", "observation")]
     _heading(out, f"Themes in the {len(notes)} notes from the problem workshops (Leiden, seed 2026)")
+    import pandas as pd
+
     model = insights.Themes(neighbours=5, seed=2026, keywords=4, representatives=1)
-    model.fit([n.text for n in notes])
+    model.fit(pd.Series([n.text for n in notes], index=[n.id for n in notes]))  # keyed by note id
     rows = []
     for theme, row in model.themes_.iterrows():
         if row["size"] < 2:
@@ -155,6 +157,11 @@ def _cluster_notes(project: process.Project, out: TextIO) -> None:
     single = sum(1 for size in model.themes_["size"] if size < 2)
     outside = int((model.labels_ < 0).sum())
     out.write(f"  {model.n_themes_} themes ({single} single notes not shown), {outside} filler notes kept out\n")
+    # Themes → needs: one proposal per theme with notes, traced to the notes, segments and arenas behind it.
+    proposals = [p for p in process.propose_needs(project, model) if len(p.note_ids) >= 2]
+    _heading(out, "Needs proposed from the themes (for the analysts to confirm, rename, merge or drop)")
+    _table(out, ["theme", "proposed need", "notes", "segments", "arenas"],
+           [[p.theme, p.title, len(p.note_ids), len(p.segments), len(p.arenas)] for p in proposals])
 
 
 def _persistence_check(project: process.Project, out: TextIO) -> None:

@@ -35,6 +35,7 @@ def test_demo_prints_computed_results(capsys, tmp_path):
     assert "proven minimal" in out
     assert "reloads identical: True" in out
     assert "Needs ranked by 6 methods" in out and "Bloc check of the dot vote" in out
+    assert "Needs proposed from the themes" in out
 
 
 def test_project_import_then_summary(tmp_path, capsys):
