@@ -5,7 +5,7 @@
 // "thing"), quantities and degree ("mycket", "lite", "väldigt"), frequency ("alltid", "ofta") and the
 // generic evaluations and sizes ("bra", "dålig", "lång", "stor"). Words that are also common nouns are left out
 // ("kort" is short but also a card, "vara" to be but also goods, "lot" a parking lot). They stay in the notes'
-// vectors (they help the neighbour search little, and hurt it not at all); only keyword ranking weighs them down.
+// vectors (the themes do not change); only keyword ranking weighs them down.
 #include <algorithm>
 #include <string_view>
 #include <vector>

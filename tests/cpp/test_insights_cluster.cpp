@@ -397,7 +397,7 @@ TEST(AbsorbSmallThemes, CountsNotesWhenANodeStandsForSeveral) {
   const Clustering absorbed = absorb_small_themes(g, themes, 3, {1, 3, 2});
   EXPECT_EQ(absorbed.labels[0], absorbed.labels[1]);  // 0 (one note) joins 1 (three), most linked
   EXPECT_EQ(absorbed.labels[2], absorbed.labels[1]);  // 2 (two notes) is small too and joins it
-  // Counted as one note per node, the same themes absorb alike but are sized by nodes.
+  // Two notes per node: every theme already has two notes, so at min_size 2 nothing moves.
   EXPECT_EQ(absorb_small_themes(g, themes, 2, {2, 2, 2}).labels, themes.labels);  // nothing below two notes
   EXPECT_THROW((void)absorb_small_themes(g, themes, 2, {1, 0, 1}), servicedesign::InvalidInput);
   EXPECT_THROW((void)absorb_small_themes(g, themes, 2, {1, 1}), servicedesign::InvalidInput);
