@@ -1,4 +1,6 @@
 // Python bindings of the process part: servicedesign._core.process.
+#include <optional>
+
 #include <pybind11/operators.h>
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
@@ -9,6 +11,7 @@
 #include "servicedesign/process/arena_planner.hpp"
 #include "servicedesign/process/coverage.hpp"
 #include "servicedesign/process/csv_import.hpp"
+#include "servicedesign/process/programme.hpp"
 #include "servicedesign/process/project.hpp"
 #include "servicedesign/process/proposed_needs.hpp"
 
@@ -54,8 +57,8 @@ std::string repr_with_id(const char* type, const T& value, const std::string& la
 }
 
 Move make_move(std::string who, std::string rationale, std::vector<std::string> evidence, std::string when,
-               bool override_gate) {
-  return Move{std::move(who), std::move(rationale), std::move(evidence), std::move(when), override_gate};
+               bool override_gate, std::string track) {
+  return Move{std::move(who), std::move(rationale), std::move(evidence), std::move(when), override_gate, std::move(track)};
 }
 
 }  // namespace
@@ -209,13 +212,15 @@ void init_process(py::module_& parent) {
 
   py::class_<Workshop>(m, "Workshop", "A session where notes are collected.")
       .def(py::init([](std::string arena_id, std::string date, const py::object& kind_arg, std::vector<Facilitator> facilitators,
-                       std::vector<std::string> segments_present, std::string id) {
+                       std::vector<std::string> segments_present, std::string id, std::string track_id) {
              return Workshop{std::move(id), as_enum<WorkshopKind>(kind_arg), std::move(arena_id), std::move(date), std::move(facilitators),
-                             std::move(segments_present)};
+                             std::move(segments_present), std::move(track_id)};
            }),
            "arena_id"_a, "date"_a, "kind"_a = py::str("problem_workshop"),
-           "facilitators"_a = std::vector<Facilitator>{}, "segments_present"_a = std::vector<std::string>{}, "id"_a = "")
+           "facilitators"_a = std::vector<Facilitator>{}, "segments_present"_a = std::vector<std::string>{}, "id"_a = "",
+           "track_id"_a = "")
       .def_readwrite("id", &Workshop::id)
+      .def_readwrite("track_id", &Workshop::track_id, "The working group's track; empty for the shared insight phase.")
       .def_property("kind", enum_get(&Workshop::kind), enum_set(&Workshop::kind))
       .def_readwrite("arena_id", &Workshop::arena_id)
       .def_readwrite("date", &Workshop::date)
@@ -268,22 +273,28 @@ void init_process(py::module_& parent) {
       .def("__repr__", [](const Insight& i) { return repr_with_id("Insight", i, "'" + i.statement() + "'"); });
 
   py::class_<Opportunity>(m, "Opportunity", "A 'How might we …?' from insights.")
-      .def(py::init([](std::string how_might_we, std::vector<std::string> insight_ids, bool selected, std::string id) {
-             return Opportunity{std::move(id), std::move(how_might_we), std::move(insight_ids), selected};
+      .def(py::init([](std::string how_might_we, std::vector<std::string> insight_ids, bool selected, std::string id,
+                       std::string track_id) {
+             return Opportunity{std::move(id), std::move(how_might_we), std::move(insight_ids), selected, std::move(track_id)};
            }),
-           "how_might_we"_a, "insight_ids"_a = std::vector<std::string>{}, "selected"_a = false, "id"_a = "")
+           "how_might_we"_a, "insight_ids"_a = std::vector<std::string>{}, "selected"_a = false, "id"_a = "",
+           "track_id"_a = "")
       .def_readwrite("id", &Opportunity::id)
+      .def_readwrite("track_id", &Opportunity::track_id, "The track it belongs to; empty for the shared insight phase.")
       .def_readwrite("how_might_we", &Opportunity::how_might_we)
       .def_readwrite("insight_ids", &Opportunity::insight_ids)
       .def_readwrite("selected", &Opportunity::selected)
       .def(py::self == py::self);
 
   py::class_<Idea>(m, "Idea", "An idea answering an opportunity.")
-      .def(py::init([](std::string title, std::string opportunity_id, std::string description, bool chosen, std::string id) {
-             return Idea{std::move(id), std::move(opportunity_id), std::move(title), std::move(description), chosen};
+      .def(py::init([](std::string title, std::string opportunity_id, std::string description, bool chosen, std::string id,
+                       std::string track_id) {
+             return Idea{std::move(id), std::move(opportunity_id), std::move(title), std::move(description), chosen,
+                         std::move(track_id)};
            }),
-           "title"_a, "opportunity_id"_a = "", "description"_a = "", "chosen"_a = false, "id"_a = "")
+           "title"_a, "opportunity_id"_a = "", "description"_a = "", "chosen"_a = false, "id"_a = "", "track_id"_a = "")
       .def_readwrite("id", &Idea::id)
+      .def_readwrite("track_id", &Idea::track_id, "The track it belongs to; the opportunity's track when empty.")
       .def_readwrite("opportunity_id", &Idea::opportunity_id)
       .def_readwrite("title", &Idea::title)
       .def_readwrite("description", &Idea::description)
@@ -292,12 +303,14 @@ void init_process(py::module_& parent) {
 
   py::class_<PrototypeTest>(m, "PrototypeTest", "A prototype test of an idea with users and staff.")
       .def(py::init([](std::string idea_id, std::string plan, std::vector<std::string> tester_ids, std::size_t staff_testers,
-                       const py::object& outcome_arg, std::string id) {
-             return PrototypeTest{std::move(id), std::move(idea_id), std::move(plan), std::move(tester_ids), staff_testers, as_enum<TestOutcome>(outcome_arg)};
+                       const py::object& outcome_arg, std::string id, std::string track_id) {
+             return PrototypeTest{std::move(id), std::move(idea_id), std::move(plan), std::move(tester_ids), staff_testers,
+                                  as_enum<TestOutcome>(outcome_arg), std::move(track_id)};
            }),
            "idea_id"_a, "plan"_a = "", "tester_ids"_a = std::vector<std::string>{}, "staff_testers"_a = 0,
-           "outcome"_a = py::str("pending"), "id"_a = "")
+           "outcome"_a = py::str("pending"), "id"_a = "", "track_id"_a = "")
       .def_readwrite("id", &PrototypeTest::id)
+      .def_readwrite("track_id", &PrototypeTest::track_id, "The track it belongs to; the idea's track when empty.")
       .def_readwrite("idea_id", &PrototypeTest::idea_id)
       .def_readwrite("plan", &PrototypeTest::plan)
       .def_readwrite("tester_ids", &PrototypeTest::tester_ids)
@@ -326,6 +339,7 @@ void init_process(py::module_& parent) {
   py::class_<UnmetCriterion>(m, "UnmetCriterion", "An unmet exit criterion and why.")
       .def_readonly("criterion_id", &UnmetCriterion::criterion_id)
       .def_readonly("explanation", &UnmetCriterion::explanation)
+      .def(py::self == py::self)
       .def("__repr__", [](const UnmetCriterion& u) { return "UnmetCriterion('" + u.criterion_id + "': " + u.explanation + ")"; });
 
   py::class_<Decision>(m, "Decision", "An entry of the append-only decision log.")
@@ -347,6 +361,60 @@ void init_process(py::module_& parent) {
       .def_property_readonly("kind", [](const MoveOption& o) { return std::string(to_string(o.kind)); })
       .def_readonly("needs_override", &MoveOption::needs_override)
       .def("__repr__", [](const MoveOption& o) { return "MoveOption('" + o.to_step + "', " + std::string(to_string(o.kind)) + ")"; });
+
+  py::class_<Track>(m, "Track", "One run through the process model: the insight phase (empty id) or a working group's own.")
+      .def_readonly("id", &Track::id)
+      .def_readonly("group_id", &Track::group_id, "The working group; empty for the insight phase.")
+      .def_readonly("start_date", &Track::start_date)
+      .def_readonly("challenge", &Track::challenge)
+      .def_readonly("current_step_index", &Track::current_step)
+      .def_readonly("decisions", &Track::decisions)
+      .def_readonly("gates", &Track::gates, "Exit criteria, one list per step of the model.")
+      .def_readonly("closed", &Track::closed)
+      .def(py::self == py::self)
+      .def("__repr__", [](const Track& t) {
+        return t.id.empty() ? std::string("Track(insight phase)")
+                            : "Track(id='" + t.id + "', group_id='" + t.group_id + "'" + (t.closed ? ", closed" : "") + ")";
+      });
+
+  py::class_<TrackStatus>(m, "TrackStatus", "Where one track stands: step since when, unmet gates, tests.")
+      .def_readonly("track_id", &TrackStatus::track_id)
+      .def_readonly("group_id", &TrackStatus::group_id)
+      .def_readonly("group_name", &TrackStatus::group_name)
+      .def_readonly("need_id", &TrackStatus::need_id)
+      .def_readonly("need_title", &TrackStatus::need_title)
+      .def_readonly("members", &TrackStatus::members)
+      .def_readonly("start_date", &TrackStatus::start_date)
+      .def_readonly("step", &TrackStatus::step)
+      .def_readonly("step_name", &TrackStatus::step_name)
+      .def_readonly("since", &TrackStatus::since)
+      .def_readonly("unmet", &TrackStatus::unmet)
+      .def_readonly("decisions", &TrackStatus::decisions)
+      .def_readonly("back_steps", &TrackStatus::back_steps)
+      .def_readonly("overrides", &TrackStatus::overrides)
+      .def_readonly("tests_pending", &TrackStatus::tests_pending)
+      .def_readonly("tests_stop", &TrackStatus::tests_stop)
+      .def_readonly("tests_iterate", &TrackStatus::tests_iterate)
+      .def_readonly("tests_pilot", &TrackStatus::tests_pilot)
+      .def_readonly("closed", &TrackStatus::closed)
+      .def_readonly("closed_on", &TrackStatus::closed_on)
+      .def("__repr__", [](const TrackStatus& t) {
+        return "TrackStatus('" + t.group_name + "', step='" + t.step + "', since='" + t.since + "')";
+      });
+  py::class_<ProgrammeView>(m, "ProgrammeView", "Every track of a project: the insight phase first, then by start date.")
+      .def_readonly("tracks", &ProgrammeView::tracks)
+      .def_readonly("groups_without_track", &ProgrammeView::groups_without_track);
+  py::class_<TimelineSpan>(m, "TimelineSpan", "A stretch of time one track spent in one step.")
+      .def_readonly("track_id", &TimelineSpan::track_id)
+      .def_readonly("label", &TimelineSpan::label)
+      .def_readonly("step_index", &TimelineSpan::step_index)
+      .def_readonly("step", &TimelineSpan::step)
+      .def_readonly("from_date", &TimelineSpan::from, "YYYY-MM-DD the track entered the step.")
+      .def_readonly("to_date", &TimelineSpan::to, "YYYY-MM-DD it left the step; empty while it is still there.")
+      .def(py::self == py::self)
+      .def("__repr__", [](const TimelineSpan& t) {
+        return "TimelineSpan('" + t.label + "', '" + t.step + "', '" + t.from + "' .. '" + t.to + "')";
+      });
 
   py::class_<CoverageCell>(m, "CoverageCell", "Notes for one (need, segment, arena).")
       .def_readonly("need_id", &CoverageCell::need_id)
@@ -393,25 +461,65 @@ void init_process(py::module_& parent) {
       .def(
           "advance",
           [](Project& p, std::string who, std::string rationale, std::vector<std::string> evidence, std::string when,
-             bool override_gate) {
-            return p.advance(make_move(std::move(who), std::move(rationale), std::move(evidence), std::move(when), override_gate));
+             bool override_gate, std::string track) {
+            return p.advance(make_move(std::move(who), std::move(rationale), std::move(evidence), std::move(when),
+                                       override_gate, std::move(track)));
           },
           "who"_a, "rationale"_a = "", "evidence"_a = std::vector<std::string>{}, "when"_a = "", "override_gate"_a = false,
-          "Move to the next step; raises StateError while the gate has unmet criteria unless override_gate=True.")
+          "track"_a = "",
+          "Move the insight phase (or the working group's `track`) to the next step; raises StateError while the gate "
+          "has unmet criteria unless override_gate=True.")
       .def(
           "step_back",
           [](Project& p, const std::string& to_step, std::string who, std::string rationale, std::vector<std::string> evidence,
-             std::string when) {
-            return p.step_back(to_step, make_move(std::move(who), std::move(rationale), std::move(evidence), std::move(when), false));
+             std::string when, std::string track) {
+            return p.step_back(to_step, make_move(std::move(who), std::move(rationale), std::move(evidence), std::move(when),
+                                                  false, std::move(track)));
           },
-          "to_step"_a, "who"_a, "rationale"_a, "evidence"_a = std::vector<std::string>{}, "when"_a = "",
+          "to_step"_a, "who"_a, "rationale"_a, "evidence"_a = std::vector<std::string>{}, "when"_a = "", "track"_a = "",
           "Go back to an earlier step the model allows, with a written reason.")
-      .def("allowed_moves", &Project::allowed_moves)
-      .def_property_readonly("decisions", &Project::decisions)
-      .def("gate", &Project::gate, "step_key"_a)
-      .def("set_gate", &Project::set_gate, "step_key"_a, "criteria"_a)
-      .def("check_gate", py::overload_cast<>(&Project::check_gate, py::const_))
-      .def("check_gate", py::overload_cast<std::string_view>(&Project::check_gate, py::const_), "step_key"_a)
+      .def("allowed_moves", &Project::allowed_moves, "track"_a = "")
+      .def_property_readonly("decisions", &Project::decisions, "The insight phase's decision log.")
+      .def("gate", &Project::gate, "step_key"_a, "track"_a = "")
+      .def("set_gate", &Project::set_gate, "step_key"_a, "criteria"_a, "track"_a = "")
+      .def("check_gate", py::overload_cast<std::string_view, std::string_view>(&Project::check_gate, py::const_),
+           "step_key"_a = "", "track"_a = "",
+           "Unmet exit criteria of a step (the current one when empty) of the insight phase or of `track`.")
+      .def_property_readonly("insight_phase", &Project::insight_phase)
+      .def_property_readonly("tracks", &Project::tracks, "The working groups' tracks, in the order started.")
+      .def("track", &Project::track, "track_id"_a, py::return_value_policy::copy)
+      .def(
+          "track_of_group",
+          [](const Project& p, std::string_view group_id) -> std::optional<Track> {
+            const Track* t = p.track_of_group(group_id);
+            return t == nullptr ? std::nullopt : std::optional<Track>(*t);
+          },
+          "group_id"_a, "The group's track, or None when its process has not started.")
+      .def(
+          "start_track",
+          [](Project& p, std::string group_id, std::string start_date, const std::optional<Challenge>& challenge, std::string id) {
+            Track t;
+            t.id = std::move(id);
+            t.group_id = std::move(group_id);
+            t.start_date = std::move(start_date);
+            if (challenge) t.challenge = *challenge;
+            return p.start_track(std::move(t));
+          },
+          "group_id"_a, "start_date"_a = "", "challenge"_a = py::none(), "id"_a = "", py::return_value_policy::copy,
+          "Start the working group's own process in the model's first step.")
+      .def("set_track_challenge", &Project::set_track_challenge, "track_id"_a, "challenge"_a)
+      .def(
+          "close_track",
+          [](Project& p, const std::string& track_id, std::string who, std::string rationale, std::vector<std::string> evidence,
+             std::string when) {
+            return p.close_track(track_id, make_move(std::move(who), std::move(rationale), std::move(evidence),
+                                                     std::move(when), false, ""));
+          },
+          "track_id"_a, "who"_a, "rationale"_a, "evidence"_a = std::vector<std::string>{}, "when"_a = "",
+          "Close a track whose work is handed over or stopped; it takes no more moves or entities.")
+      .def("programme_view", [](const Project& p) { return programme_view(p); },
+           "Where the insight phase and every group's track stand.")
+      .def("timeline", [](const Project& p) { return timeline(p); }, "Every track's steps over dates.")
       .def("add_segment", &Project::add_segment, "segment"_a, py::return_value_policy::copy)
       .def("add_need", &Project::add_need, "need"_a, py::return_value_policy::copy)
       .def("add_person", &Project::add_person, "person"_a, py::return_value_policy::copy)

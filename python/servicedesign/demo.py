@@ -68,6 +68,8 @@ def print_status(project: process.Project, out: TextIO = sys.stdout) -> None:
     )
     out.write(f"  allowed moves: {moves or 'none'}\n")
 
+    print_programme(project, out)
+
     _heading(out, "Evidence coverage: notes per need and segment")
     coverage = project.evidence_coverage()
     segments = [s.key for s in project.segments]
@@ -97,6 +99,29 @@ def print_status(project: process.Project, out: TextIO = sys.stdout) -> None:
     _heading(out, "Warnings")
     for warning in project.warnings():
         out.write(f"  - {warning}\n")
+
+
+def print_programme(project: process.Project, out: TextIO = sys.stdout) -> None:
+    """The programme view: which track is at which step since when, unmet gates, tests, staggered starts."""
+    _heading(out, "Programme: the insight phase and each working group's own process")
+    view = project.programme_view()
+    steps = {s.key: s for s in project.model.steps}
+    rows = []
+    for t in view.tracks:
+        if t.closed:
+            state = f"closed {t.closed_on}"
+        else:
+            state = f"{len(t.unmet)} unmet" if t.unmet else "gate met"
+        tests = (f"{t.tests_pilot} pilot, {t.tests_iterate} iterate, {t.tests_stop} stop, {t.tests_pending} pending"
+                 if t.tests_pilot + t.tests_iterate + t.tests_stop + t.tests_pending else "")
+        rows.append([t.track_id or "-", t.group_name, t.start_date or "not set", steps[t.step].name_sv, t.since or "-",
+                     state, str(t.decisions), tests])
+    _table(out, ["track", "group", "starts", "step", "since", "gate", "moves", "prototype tests"], rows)
+    for t in view.tracks:
+        for u in t.unmet if t.track_id else []:
+            out.write(f"  ✗ {t.track_id} {u.criterion_id}: {u.explanation}\n")
+    for group_id in view.groups_without_track:
+        out.write(f"  → working group {group_id} has not started its own process yet\n")
 
 
 def _replay_decisions(project: process.Project) -> None:
@@ -135,6 +160,40 @@ def _select_working_groups(project: process.Project, out: TextIO) -> None:
     out.write(f"  quota and size warnings after selection: {len(warnings)}\n")
     for warning in warnings:
         out.write(f"  - {warning}\n")
+
+
+def _start_group_tracks(project: process.Project, out: TextIO) -> None:
+    """Each working group starts its own process, one after another: the first in the autumn, moved on to
+    Fokusera with a logged decision; the second in the winter, whose first idea is tested live."""
+    _heading(out, "Each working group runs its own process (staggered starts)")
+    groups = project.working_groups
+    starts = ["2026-09-01", "2027-01-11"]
+    for group, start in zip(groups, starts + [""] * len(groups)):
+        need = project.need(group.need_id)
+        track = project.start_track(group.id, start_date=start, challenge=process.Challenge(
+            purpose=f"Vi vil forstå og løse: {need.title.lower()}", for_whom=need.description.split(",")[0],
+            do_what=need.title.lower(), how="sammen med de som bruker tjenesten", goal="En løsning testet i skarpt lag"))
+        out.write(f"  {track.id} for {group.id} starts {start or '(date not set)'}: {need.title}\n")
+    if len(groups) >= 1:
+        first = project.track_of_group(groups[0].id).id
+        lead = project.person(groups[0].lead_id).id if groups[0].lead_id else "group lead"
+        project.advance(who=lead, rationale="Utfordringen er formulert uten løsning", when="2026-09-15", track=first)
+        decision = project.advance(who=lead, rationale="Tre innsikter om tilgjengelighet; vi prioriterer nå",
+                                   when="2026-10-20", track=first, override_gate=True)
+        out.write(f"  {first}: {decision.from_step} → {decision.to_step} on {decision.when} "
+                  f"(gate overridden: {', '.join(decision.overridden_criteria)})\n")
+    if len(groups) >= 2:
+        second = project.track_of_group(groups[1].id).id
+        opportunity = project.add_opportunity(process.Opportunity(
+            "Hvordan kan vi gjøre det trygt å gå ute om vinteren?", selected=True, track_id=second))
+        idea = project.add_idea(process.Idea("Strøkasser ved bussholdeplassene", opportunity_id=opportunity.id,
+                                             chosen=True))
+        members = list(groups[1].member_ids)[:3]
+        test = project.add_prototype_test(process.PrototypeTest(
+            idea.id, plan="To uker med strøkasser på tre holdeplasser; teller bruk og spør de som venter",
+            tester_ids=members, staff_testers=2, outcome="iterate"))
+        out.write(f"  {second}: idea '{idea.title}' tested with {len(members)} members and 2 staff → {test.outcome}\n")
+    print_programme(project, out)
 
 
 def _cluster_notes(project: process.Project, out: TextIO) -> None:
@@ -267,6 +326,7 @@ def run_demo(data: Optional[str] = None, out: TextIO = sys.stdout, report: Optio
     _replay_decisions(project)
     print_status(project, tee)
     _select_working_groups(project, tee)
+    _start_group_tracks(project, tee)
     _cluster_notes(project, tee)
     _persistence_check(project, tee)
     prioritisation = _prioritise_needs(project, folder, tee)

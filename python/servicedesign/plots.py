@@ -20,6 +20,7 @@ returns the :class:`matplotlib.axes.Axes`, so that plots compose into the analys
 :func:`coverage_heatmap`                  notes per need and segment; empty cells are the evidence gaps
 :func:`impact_effort_matrix`              needs in the impact/effort quadrants
 :func:`rank_stability`                    P(top 1/3/5) per need over other weightings of the criteria
+:func:`programme_timeline`                the insight phase and each group's track: steps over dates
 ========================================  ===============================================================
 """
 
@@ -30,7 +31,8 @@ from typing import Any, Dict, List, Optional, Tuple
 import numpy as np
 
 __all__ = [
-    "coverage_heatmap", "impact_effort_matrix", "note_coordinates", "panel_lottery", "quota_bars", "rank_stability",
+    "coverage_heatmap", "impact_effort_matrix", "note_coordinates", "panel_lottery", "programme_timeline", "quota_bars",
+    "rank_stability",
     "selection_probabilities", "theme_dendrogram", "theme_map",
 ]
 
@@ -460,4 +462,49 @@ def rank_stability(source: Any, ax: Any = None) -> Any:
     ax.set_ylabel("need")
     ax.set_title("Rank stability under other weightings")
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small")  # outside: bars reach both ends
+    return ax
+
+
+# Process -----------------------------------------------------------------------------------------
+
+def programme_timeline(project: Any, today: Optional[str] = None, ax: Any = None) -> Any:
+    """The programme over time: one row per track (the insight phase on top, then the working groups by start
+    date), one bar per stretch in a step, coloured by step; a step the track is still in runs to ``today``
+    (``YYYY-MM-DD``; default the latest date in the project). A closed track's row ends where it closed."""
+    import datetime as dt
+
+    import matplotlib.dates as mdates
+
+    spans = project.timeline()
+    ax = _axes(ax, (9, 0.6 * max(len(project.programme_view().tracks), 2) + 1.5))
+    if not spans:
+        ax.text(0.5, 0.5, "no track has a date yet", ha="center", va="center", transform=ax.transAxes)
+        return ax
+    day = dt.date.fromisoformat
+    dates = [day(s.from_date) for s in spans] + [day(s.to_date) for s in spans if s.to_date]
+    end = day(today) if today else max(dates)
+    rows: List[str] = []
+    for s in spans:
+        if s.track_id not in rows:
+            rows.append(s.track_id)
+    steps = project.model.steps
+    colours = _colour_cycle(len(steps))
+    labels: Dict[str, str] = {}
+    for s in spans:
+        start = day(s.from_date)
+        stop = day(s.to_date) if s.to_date else max(end, start)
+        width = max((stop - start).days, 1)
+        y = rows.index(s.track_id)
+        labels[s.track_id] = s.label
+        ax.barh(y, width, left=mdates.date2num(start), height=0.6, color=colours[s.step_index],
+                edgecolor="white", label=steps[s.step_index].name_sv)
+    handles, names = ax.get_legend_handles_labels()
+    unique = dict(zip(names, handles))
+    order = [st.name_sv for st in steps if st.name_sv in unique]
+    ax.legend([unique[n] for n in order], order, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    ax.set_yticks(range(len(rows)), [_short(labels[r], 28) for r in rows])
+    ax.invert_yaxis()
+    ax.xaxis_date()
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+    ax.set_title("Programme: each track's steps over time")
     return ax

@@ -52,6 +52,10 @@ SaturationPoint = _p.SaturationPoint
 ArenaPlan = _p.ArenaPlan
 Project = _p.Project
 ProposedNeed = _p.ProposedNeed
+Track = _p.Track
+TrackStatus = _p.TrackStatus
+ProgrammeView = _p.ProgrammeView
+TimelineSpan = _p.TimelineSpan
 note_texts = _p.note_texts
 note_ids = _p.note_ids
 
@@ -59,8 +63,9 @@ __all__ = [
     "Arena", "ArenaPlan", "Challenge", "Consent", "CoverageCell", "CoverageFlag", "CoverageReport",
     "Decision", "Facilitator", "GateCriterion", "Idea", "Insight", "InsightStatus", "MoveOption", "Need",
     "Note", "NoteKind", "Opportunity", "Person", "ProcessModel", "Project", "ProposedNeed", "PrototypeTest",
-    "Quota", "SaturationPoint", "Segment", "SkrStep", "StepInfo", "TestOutcome", "UnmetCriterion",
-    "WorkingGroup", "Workshop", "WorkshopKind", "note_ids", "note_texts", "propose_needs",
+    "ProgrammeView", "Quota", "SaturationPoint", "Segment", "SkrStep", "StepInfo", "TestOutcome", "TimelineSpan",
+    "Track", "TrackStatus", "UnmetCriterion", "WorkingGroup", "Workshop", "WorkshopKind", "note_ids", "note_texts",
+    "propose_needs",
 ]
 
 
@@ -103,8 +108,8 @@ def _notes_frame(self: Project) -> Any:
     return pd.DataFrame(rows, columns=columns).set_index("id")
 
 
-def _decisions_frame(self: Project) -> Any:
-    """The decision log, one row per move, indexed by sequence number."""
+def _decisions_frame(self: Project, track: str = "") -> Any:
+    """The decision log of the insight phase (or of ``track``), one row per move, indexed by sequence number."""
     pd = _pandas()
     rows = [
         {
@@ -112,10 +117,36 @@ def _decisions_frame(self: Project) -> Any:
             "who": d.who, "rationale": d.rationale, "evidence": list(d.evidence),
             "overridden_criteria": list(d.overridden_criteria),
         }
-        for d in self.decisions
+        for d in self.track(track).decisions
     ]
     columns = ["sequence", "kind", "from_step", "to_step", "when", "who", "rationale", "evidence", "overridden_criteria"]
     return pd.DataFrame(rows, columns=columns).set_index("sequence")
+
+
+def _programme_frame(self: Project) -> Any:
+    """The programme view, one row per track (the insight phase first, then by start date), indexed by track id
+    ("" for the insight phase): group, need, start, step since when, unmet criteria, moves, tests."""
+    pd = _pandas()
+    fields = ["track_id", "group_id", "group_name", "need_id", "need_title", "members", "start_date", "step",
+              "step_name", "since", "decisions", "back_steps", "overrides", "tests_pending", "tests_stop",
+              "tests_iterate", "tests_pilot", "closed", "closed_on"]
+    rows = []
+    for t in self.programme_view().tracks:
+        row = {f: getattr(t, f) for f in fields}
+        row["unmet"] = [u.criterion_id for u in t.unmet]
+        rows.append(row)
+    return pd.DataFrame(rows, columns=fields + ["unmet"]).set_index("track_id")
+
+
+def _timeline_frame(self: Project) -> Any:
+    """Every track's steps over dates, one row per stretch in a step; ``to`` is NaT while the track is still there."""
+    pd = _pandas()
+    rows = [
+        {"track_id": s.track_id, "label": s.label, "step_index": s.step_index, "step": s.step,
+         "from": pd.Timestamp(s.from_date), "to": pd.Timestamp(s.to_date) if s.to_date else pd.NaT}
+        for s in self.timeline()
+    ]
+    return pd.DataFrame(rows, columns=["track_id", "label", "step_index", "step", "from", "to"])
 
 
 def _coverage_frame(self: Project, by: str = "segment") -> Any:
@@ -158,4 +189,6 @@ def _repr_html(self: Project) -> str:
 Project.notes_frame = _notes_frame
 Project.decisions_frame = _decisions_frame
 Project.coverage_frame = _coverage_frame
+Project.programme_frame = _programme_frame
+Project.timeline_frame = _timeline_frame
 Project._repr_html_ = _repr_html

@@ -14,7 +14,14 @@
 // Class versions: bump one when its serialize() changes, keep reading the old layout, and add a
 // golden archive under tests/golden/. Boost does not refuse a newer class version itself (its check is
 // disabled), so Project::serialize() does.
-BOOST_CLASS_VERSION(servicedesign::process::Project, 1)
+// Version 2 (tracks): the project gained one track per working group; workshops, opportunities, ideas
+// and prototype tests name their track. A version-1 project loads with one track per group, in the
+// first step.
+BOOST_CLASS_VERSION(servicedesign::process::Project, 2)
+BOOST_CLASS_VERSION(servicedesign::process::Workshop, 1)
+BOOST_CLASS_VERSION(servicedesign::process::Opportunity, 1)
+BOOST_CLASS_VERSION(servicedesign::process::Idea, 1)
+BOOST_CLASS_VERSION(servicedesign::process::PrototypeTest, 1)
 
 namespace boost::serialization {
 
@@ -50,9 +57,10 @@ template <class Ar> void serialize(Ar& ar, sp::Arena& a, unsigned) {
 template <class Ar> void serialize(Ar& ar, sp::Facilitator& f, unsigned) {
   ar& make_nvp("name", f.name) & make_nvp("trained", f.trained);
 }
-template <class Ar> void serialize(Ar& ar, sp::Workshop& w, unsigned) {
+template <class Ar> void serialize(Ar& ar, sp::Workshop& w, unsigned version) {
   ar& make_nvp("id", w.id) & make_nvp("kind", w.kind) & make_nvp("arena_id", w.arena_id) & make_nvp("date", w.date) &
       make_nvp("facilitators", w.facilitators) & make_nvp("segments_present", w.segments_present);
+  if (version >= 1) ar& make_nvp("track_id", w.track_id);
 }
 template <class Ar> void serialize(Ar& ar, sp::Note& n, unsigned) {
   ar& make_nvp("id", n.id) & make_nvp("text", n.text) & make_nvp("kind", n.kind) & make_nvp("workshop_id", n.workshop_id) &
@@ -64,17 +72,20 @@ template <class Ar> void serialize(Ar& ar, sp::Insight& i, unsigned) {
   ar& make_nvp("id", i.id) & make_nvp("who", i.who) & make_nvp("what", i.what) & make_nvp("why", i.why) &
       make_nvp("need_id", i.need_id) & make_nvp("evidence", i.evidence) & make_nvp("status", i.status);
 }
-template <class Ar> void serialize(Ar& ar, sp::Opportunity& o, unsigned) {
+template <class Ar> void serialize(Ar& ar, sp::Opportunity& o, unsigned version) {
   ar& make_nvp("id", o.id) & make_nvp("how_might_we", o.how_might_we) & make_nvp("insight_ids", o.insight_ids) &
       make_nvp("selected", o.selected);
+  if (version >= 1) ar& make_nvp("track_id", o.track_id);
 }
-template <class Ar> void serialize(Ar& ar, sp::Idea& i, unsigned) {
+template <class Ar> void serialize(Ar& ar, sp::Idea& i, unsigned version) {
   ar& make_nvp("id", i.id) & make_nvp("opportunity_id", i.opportunity_id) & make_nvp("title", i.title) &
       make_nvp("description", i.description) & make_nvp("chosen", i.chosen);
+  if (version >= 1) ar& make_nvp("track_id", i.track_id);
 }
-template <class Ar> void serialize(Ar& ar, sp::PrototypeTest& t, unsigned) {
+template <class Ar> void serialize(Ar& ar, sp::PrototypeTest& t, unsigned version) {
   ar& make_nvp("id", t.id) & make_nvp("idea_id", t.idea_id) & make_nvp("plan", t.plan) &
       make_nvp("tester_ids", t.tester_ids) & make_nvp("staff_testers", t.staff_testers) & make_nvp("outcome", t.outcome);
+  if (version >= 1) ar& make_nvp("track_id", t.track_id);
 }
 template <class Ar> void serialize(Ar& ar, sp::GateCriterion& c, unsigned) {
   ar& make_nvp("id", c.id) & make_nvp("kind", c.kind) & make_nvp("min", c.min) & make_nvp("max", c.max) &
@@ -85,6 +96,11 @@ template <class Ar> void serialize(Ar& ar, sp::Decision& d, unsigned) {
       make_nvp("to_step", d.to_step) & make_nvp("when", d.when) & make_nvp("who", d.who) &
       make_nvp("rationale", d.rationale) & make_nvp("evidence", d.evidence) &
       make_nvp("overridden_criteria", d.overridden_criteria);
+}
+template <class Ar> void serialize(Ar& ar, sp::Track& t, unsigned) {
+  ar& make_nvp("id", t.id) & make_nvp("group_id", t.group_id) & make_nvp("start_date", t.start_date) &
+      make_nvp("challenge", t.challenge) & make_nvp("current_step", t.current_step) & make_nvp("decisions", t.decisions) &
+      make_nvp("gates", t.gates) & make_nvp("closed", t.closed);
 }
 
 }  // namespace boost::serialization
@@ -102,26 +118,47 @@ void Project::serialize(Archive& ar, const unsigned int version) {
   std::string model_key = model_.key();
   ar& make_nvp("name", name_) & make_nvp("model", model_key);
   if constexpr (Archive::is_loading::value) model_ = ProcessModel::by_key(model_key);
-  ar& make_nvp("challenge", challenge_) & make_nvp("owner", owner_) & make_nvp("current_step", current_step_) &
-      make_nvp("decisions", decisions_) & make_nvp("gates", gates_) & make_nvp("segments", segments_.items) &
+  ar& make_nvp("challenge", phase_.challenge) & make_nvp("owner", owner_) & make_nvp("current_step", phase_.current_step) &
+      make_nvp("decisions", phase_.decisions) & make_nvp("gates", phase_.gates) & make_nvp("segments", segments_.items) &
       make_nvp("needs", needs_.items) & make_nvp("persons", persons_.items) & make_nvp("arenas", arenas_.items) &
       make_nvp("workshops", workshops_.items) & make_nvp("notes", notes_.items) &
       make_nvp("insights", insights_.items) & make_nvp("opportunities", opportunities_.items) &
       make_nvp("ideas", ideas_.items) & make_nvp("prototype_tests", tests_.items) &
       make_nvp("working_groups", groups_.items) & make_nvp("id_counter", id_counter_) &
       make_nvp("public_edition", public_edition_);
+  if (version >= 2) ar& make_nvp("tracks", tracks_.items);
   if constexpr (Archive::is_loading::value) {
-    if (current_step_ >= model_.steps().size() || gates_.size() != model_.steps().size()) {
+    const auto fits_model = [&](const Track& t) {
+      return t.current_step < model_.steps().size() && t.gates.size() == model_.steps().size();
+    };
+    if (!fits_model(phase_)) {
       throw FormatError("archive is inconsistent: step or gates do not fit process model '" + model_key + "'");
     }
     rebuild_indexes();
+    for (const auto& t : tracks_.items) {
+      if (!fits_model(t) || !groups_.find(t.group_id) || t.id.empty()) {
+        throw FormatError("archive is inconsistent: track '" + t.id + "' names an unknown group or does not fit process model '" +
+                          model_key + "'");
+      }
+    }
+    if (version < 2) upgrade_groups_to_tracks();
+  }
+}
+
+void Project::upgrade_groups_to_tracks() {
+  for (const auto& group : groups_.items) {
+    Track track;
+    track.id = "TR-" + group.id;
+    for (std::size_t n = 2; contains_id(track.id); ++n) track.id = "TR-" + group.id + "-" + std::to_string(n);
+    track.group_id = group.id;
+    for (std::size_t i = 0; i < model_.steps().size(); ++i) track.gates.push_back(default_gate(model_, i));
+    tracks_.add(std::move(track));
   }
 }
 
 bool operator==(const Project& a, const Project& b) {
-  return a.name_ == b.name_ && a.model_.key() == b.model_.key() && a.challenge_ == b.challenge_ &&
-         a.owner_ == b.owner_ && a.current_step_ == b.current_step_ && a.decisions_ == b.decisions_ &&
-         a.gates_ == b.gates_ && a.segments_.items == b.segments_.items && a.needs_.items == b.needs_.items &&
+  return a.name_ == b.name_ && a.model_.key() == b.model_.key() && a.phase_ == b.phase_ &&
+         a.owner_ == b.owner_ && a.tracks_.items == b.tracks_.items && a.segments_.items == b.segments_.items && a.needs_.items == b.needs_.items &&
          a.persons_.items == b.persons_.items && a.arenas_.items == b.arenas_.items &&
          a.workshops_.items == b.workshops_.items && a.notes_.items == b.notes_.items &&
          a.insights_.items == b.insights_.items && a.opportunities_.items == b.opportunities_.items &&

@@ -68,12 +68,64 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
+// What a gate of one track reads: the insight phase sees the shared entities (empty track id); a
+// working group's track sees its own workshops, notes, opportunities, ideas and tests, the insights on
+// its group's need, the segments of its members, and counts its lead as the owner.
+struct Scope {
+  const Project& project;
+  const Track& track;
+  const WorkingGroup* group;  // null for the insight phase
+
+  [[nodiscard]] bool is_phase() const { return group == nullptr; }
+  [[nodiscard]] bool owns(const std::string& track_id) const { return track_id == track.id; }
+  [[nodiscard]] bool owns_note(const Note& note) const { return owns(project.workshop(note.workshop_id).track_id); }
+};
+
+template <class Range, class Predicate>
+std::size_t count(const Range& range, Predicate predicate) {
+  return static_cast<std::size_t>(std::count_if(range.begin(), range.end(), predicate));
+}
+
+std::string focus_areas(const Scope& s, const GateCriterion& c) {
+  if (s.is_phase()) {
+    std::set<std::string> evidenced;
+    for (const auto& i : s.project.insights()) {
+      if (!i.need_id.empty() && !i.evidence.empty() && i.status != InsightStatus::archived) evidenced.insert(i.need_id);
+    }
+    if (evidenced.size() >= c.min) return "";
+    return std::to_string(evidenced.size()) + " of the required " + std::to_string(c.min) +
+           " focus areas are backed by notes" + (evidenced.empty() ? "" : " (" + join({evidenced.begin(), evidenced.end()}) + ")");
+  }
+  // A group works on one need: its focus areas are the insights on that need.
+  const auto n = count(s.project.insights(), [&](const Insight& i) {
+    return i.need_id == s.group->need_id && !i.evidence.empty() && i.status != InsightStatus::archived;
+  });
+  return n >= c.min ? "" : std::to_string(n) + " of the required " + std::to_string(c.min) + " insights on need " +
+                               s.group->need_id + " are backed by notes";
+}
+
+std::string segments_heard(const Scope& s, const GateCriterion& c) {
+  std::vector<std::string> segments = s.project.target_segments();
+  if (!s.is_phase()) {  // a group hears the target segments its members come from
+    std::set<std::string> of_members;
+    for (const auto& m : s.group->member_ids) of_members.insert(s.project.person(m).segment);
+    std::erase_if(segments, [&](const std::string& seg) { return !of_members.count(seg); });
+  }
+  std::vector<std::string> unheard;
+  for (const auto& seg : segments) {
+    const auto n = count(s.project.notes(), [&](const Note& note) { return note.segment == seg && s.owns_note(note); });
+    if (n < std::max<std::size_t>(c.min, 1)) unheard.push_back(seg);
+  }
+  return unheard.empty() ? "" : "target segment(s) not heard yet: " + join(unheard);
+}
+
 // Returns the explanation when `c` is unmet, an empty string when it is met.
-std::string evaluate(const Project& p, const GateCriterion& c) {
+std::string evaluate(const Scope& s, const GateCriterion& c) {
   using K = CriterionKind;
+  const Project& p = s.project;
   switch (c.kind) {
     case K::challenge_written: {
-      const Challenge& ch = p.challenge();
+      const Challenge& ch = s.track.challenge;
       std::vector<std::string> missing;
       if (detail::trim(ch.purpose).empty()) missing.emplace_back("purpose");
       if (detail::trim(ch.for_whom).empty()) missing.emplace_back("for_whom");
@@ -82,45 +134,29 @@ std::string evaluate(const Project& p, const GateCriterion& c) {
       return missing.empty() ? "" : "the challenge lacks: " + join(missing);
     }
     case K::goal_set:
-      return detail::trim(p.challenge().goal).empty() ? "the challenge has no goal" : "";
+      return detail::trim(s.track.challenge.goal).empty() ? "the challenge has no goal" : "";
     case K::target_segments_named: {
       const auto n = p.target_segments().size();
       return n >= c.min ? "" : std::to_string(n) + " target segment(s) named, at least " + std::to_string(c.min) + " required";
     }
-    case K::min_focus_areas: {
-      std::set<std::string> evidenced;
-      for (const auto& i : p.insights()) {
-        if (!i.need_id.empty() && !i.evidence.empty() && i.status != InsightStatus::archived) evidenced.insert(i.need_id);
-      }
-      if (evidenced.size() >= c.min) return "";
-      return std::to_string(evidenced.size()) + " of the required " + std::to_string(c.min) +
-             " focus areas are backed by notes" + (evidenced.empty() ? "" : " (" + join({evidenced.begin(), evidenced.end()}) + ")");
-    }
-    case K::target_segments_heard: {
-      std::vector<std::string> unheard;
-      for (const auto& seg : p.target_segments()) {
-        const auto n = static_cast<std::size_t>(std::count_if(p.notes().begin(), p.notes().end(),
-                                                               [&](const Note& note) { return note.segment == seg; }));
-        if (n < std::max<std::size_t>(c.min, 1)) unheard.push_back(seg);
-      }
-      return unheard.empty() ? "" : "target segment(s) not heard yet: " + join(unheard);
-    }
+    case K::min_focus_areas:
+      return focus_areas(s, c);
+    case K::target_segments_heard:
+      return segments_heard(s, c);
     case K::development_areas: {
-      const auto n = static_cast<std::size_t>(std::count_if(p.opportunities().begin(), p.opportunities().end(),
-                                                            [](const Opportunity& o) { return o.selected; }));
+      const auto n = count(p.opportunities(), [&](const Opportunity& o) { return o.selected && s.owns(o.track_id); });
       if (n >= c.min && (c.max == 0 || n <= c.max)) return "";
       return std::to_string(n) + " development area(s) selected, " + std::to_string(c.min) +
              (c.max == 0 ? " or more" : "-" + std::to_string(c.max)) + " required";
     }
     case K::min_chosen_ideas: {
-      const auto n = static_cast<std::size_t>(
-          std::count_if(p.ideas().begin(), p.ideas().end(), [](const Idea& i) { return i.chosen; }));
+      const auto n = count(p.ideas(), [&](const Idea& i) { return i.chosen && s.owns(i.track_id); });
       return n >= c.min ? "" : std::to_string(n) + " idea(s) chosen, at least " + std::to_string(c.min) + " required";
     }
     case K::chosen_ideas_tested: {
       std::vector<std::string> untested;
       for (const auto& idea : p.ideas()) {
-        if (!idea.chosen) continue;
+        if (!idea.chosen || !s.owns(idea.track_id)) continue;
         const bool tested = std::any_of(p.prototype_tests().begin(), p.prototype_tests().end(), [&](const PrototypeTest& t) {
           return t.idea_id == idea.id && t.outcome != TestOutcome::pending;
         });
@@ -129,14 +165,15 @@ std::string evaluate(const Project& p, const GateCriterion& c) {
       return untested.empty() ? "" : "chosen idea(s) without a tested prototype: " + join(untested);
     }
     case K::pilot_decided: {
-      const auto n = static_cast<std::size_t>(std::count_if(p.prototype_tests().begin(), p.prototype_tests().end(),
-                                                            [](const PrototypeTest& t) { return t.outcome == TestOutcome::pilot; }));
+      const auto n = count(p.prototype_tests(),
+                           [&](const PrototypeTest& t) { return t.outcome == TestOutcome::pilot && s.owns(t.track_id); });
       return n >= c.min ? "" : std::to_string(n) + " prototype test(s) ended in a pilot, at least " + std::to_string(c.min) + " required";
     }
     case K::owner_named:
-      return detail::trim(p.owner()).empty() ? "the project has no owner" : "";
+      if (s.is_phase()) return detail::trim(p.owner()).empty() ? "the project has no owner" : "";
+      return s.group->lead_id.empty() ? "working group " + s.group->id + " has no lead to own the result" : "";
     case K::min_workshops: {
-      const auto n = p.workshops().size();
+      const auto n = count(p.workshops(), [&](const Workshop& w) { return s.owns(w.track_id); });
       return n >= c.min ? "" : std::to_string(n) + " workshop(s) held, at least " + std::to_string(c.min) + " required";
     }
   }
@@ -145,10 +182,13 @@ std::string evaluate(const Project& p, const GateCriterion& c) {
 
 }  // namespace
 
-std::vector<UnmetCriterion> Project::check_gate(std::string_view step_key) const {
+std::vector<UnmetCriterion> Project::check_gate(std::string_view step_key, std::string_view track_id) const {
+  const Track& t = track(track_id);
+  const Scope scope{*this, t, t.id.empty() ? nullptr : &working_group(t.group_id)};
+  const std::string_view step = step_key.empty() ? std::string_view(model().steps()[t.current_step].key) : step_key;
   std::vector<UnmetCriterion> out;
-  for (const auto& c : gate(step_key)) {
-    if (auto why = evaluate(*this, c); !why.empty()) out.push_back({c.id, std::move(why)});
+  for (const auto& c : gate(step, track_id)) {
+    if (auto why = evaluate(scope, c); !why.empty()) out.push_back({c.id, std::move(why)});
   }
   return out;
 }

@@ -128,10 +128,14 @@ Project Project::public_edition() const {
     }
   }
   std::map<std::string, std::string> decider_alias;
-  for (const auto& d : decisions_) {
-    if (!decider_alias.count(d.who)) {
-      decider_alias[d.who] = numbered("decision-maker-", decider_alias.size() + 1);
-      scrubber.add(d.who, "[" + decider_alias[d.who] + "]");
+  std::vector<Track*> all_tracks{&out.phase_};
+  for (auto& t : out.tracks_.items) all_tracks.push_back(&t);
+  for (const Track* t : all_tracks) {
+    for (const auto& d : t->decisions) {
+      if (!decider_alias.count(d.who)) {
+        decider_alias[d.who] = numbered("decision-maker-", decider_alias.size() + 1);
+        scrubber.add(d.who, "[" + decider_alias[d.who] + "]");
+      }
     }
   }
   if (!owner_.empty()) scrubber.add(owner_, "[owner]");
@@ -142,10 +146,6 @@ Project Project::public_edition() const {
 
   out.name_ = scrubber.scrub(name_);
   out.owner_ = owner_.empty() ? "" : "[owner]";
-  for (std::string* field : {&out.challenge_.purpose, &out.challenge_.for_whom, &out.challenge_.do_what,
-                             &out.challenge_.how, &out.challenge_.goal}) {
-    *field = scrubber.scrub(*field);
-  }
   for (auto& p : out.persons_.items) {
     p.id = alias_of(p.id);
     p.name.clear();
@@ -191,14 +191,20 @@ Project Project::public_edition() const {
     for (auto& id : g.member_ids) id = alias_of(id);
     g.lead_id = alias_of(g.lead_id);
   }
-  for (auto& gate : out.gates_) {
-    for (auto& criterion : gate) criterion.description = scrubber.scrub(criterion.description);
-  }
-  for (auto& d : out.decisions_) {
-    d.who = decider_alias.at(d.who);
-    d.rationale = scrubber.scrub(d.rationale);
-    for (auto& id : d.evidence) {
-      if (person_alias.count(id)) id = person_alias.at(id);
+  for (Track* t : all_tracks) {
+    for (std::string* field : {&t->challenge.purpose, &t->challenge.for_whom, &t->challenge.do_what, &t->challenge.how,
+                               &t->challenge.goal}) {
+      *field = scrubber.scrub(*field);
+    }
+    for (auto& gate : t->gates) {
+      for (auto& criterion : gate) criterion.description = scrubber.scrub(criterion.description);
+    }
+    for (auto& d : t->decisions) {
+      d.who = decider_alias.at(d.who);
+      d.rationale = scrubber.scrub(d.rationale);
+      for (auto& id : d.evidence) {
+        if (person_alias.count(id)) id = person_alias.at(id);
+      }
     }
   }
   out.rebuild_indexes();

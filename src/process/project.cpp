@@ -53,19 +53,25 @@ std::string join(const std::vector<std::string>& items, std::string_view sep = "
 }  // namespace
 
 std::string_view to_string(DecisionKind kind) noexcept {
-  return kind == DecisionKind::forward ? "forward" : "back_step";
+  switch (kind) {
+    case DecisionKind::forward: return "forward";
+    case DecisionKind::back_step: return "back_step";
+    case DecisionKind::close: return "close";
+  }
+  return "unknown";
 }
 
 Project::Project(std::string name, ProcessModel model) : name_(std::move(name)), model_(std::move(model)) {
   if (detail::trim(name_).empty()) throw InvalidInput("a project needs a name");
-  for (std::size_t i = 0; i < model_.steps().size(); ++i) gates_.push_back(default_gate(model_, i));
+  for (std::size_t i = 0; i < model_.steps().size(); ++i) phase_.gates.push_back(default_gate(model_, i));
 }
 
 // ----- ids -------------------------------------------------------------------------------------
 
 bool Project::contains_id(std::string_view id) const noexcept {
   return needs_.find(id) || persons_.find(id) || arenas_.find(id) || workshops_.find(id) || notes_.find(id) ||
-         insights_.find(id) || opportunities_.find(id) || ideas_.find(id) || tests_.find(id) || groups_.find(id);
+         insights_.find(id) || opportunities_.find(id) || ideas_.find(id) || tests_.find(id) || groups_.find(id) ||
+         tracks_.find(id);
 }
 
 std::string Project::next_id(std::string_view prefix) {
@@ -89,9 +95,81 @@ void Project::require_evidence_ids(const std::vector<std::string>& ids) const {
   }
 }
 
-// ----- steps -------------------------------------------------------------------------------------
+// ----- tracks and steps -------------------------------------------------------------------------------
 
-const Decision& Project::record_move(std::size_t to, DecisionKind kind, const Move& move,
+namespace {
+
+// How a track is named in messages: "track 'TR2' (working group G2)" or "the insight phase".
+std::string track_label(const Track& track) {
+  return track.id.empty() ? std::string("the insight phase")
+                          : "track '" + track.id + "' (working group " + track.group_id + ")";
+}
+
+std::string closed_message(const Track& track) {
+  const Decision& closing = track.decisions.back();
+  return track_label(track) + " was closed on " + closing.when.substr(0, 10) + " by " + closing.who + " (\"" +
+         closing.rationale + "\"); a closed track takes no more moves or entities";
+}
+
+}  // namespace
+
+const Track& Project::track(std::string_view track_id) const {
+  if (track_id.empty()) return phase_;
+  return require(tracks_.find(track_id), "track", track_id);
+}
+
+Track& Project::mutable_track(std::string_view track_id) {
+  if (track_id.empty()) return phase_;
+  Track* found = tracks_.find(track_id);
+  if (found == nullptr) throw NotFound("unknown track '" + std::string(track_id) + "'");
+  return *found;
+}
+
+void Project::require_open_track(std::string_view track_id, std::string_view kind, std::string_view id) const {
+  if (track_id.empty()) return;
+  const Track* found = tracks_.find(track_id);
+  if (found == nullptr) throw NotFound(field_error(kind, id, "track") + ": unknown track '" + std::string(track_id) + "'");
+  if (found->closed) throw StateError(field_error(kind, id, "track") + ": " + closed_message(*found));
+}
+
+const Track* Project::track_of_group(std::string_view group_id) const {
+  (void)working_group(group_id);  // throws NotFound for an unknown group
+  const auto it = std::find_if(tracks_.items.begin(), tracks_.items.end(),
+                               [&](const Track& t) { return t.group_id == group_id; });
+  return it == tracks_.items.end() ? nullptr : &*it;
+}
+
+const Track& Project::start_track(Track track) {
+  const IdCounterGuard id_guard(id_counter_);  // a failed start must not use up an id
+  if (track.id.empty()) track.id = next_id("TR");
+  require_new_id(track.id, "track");
+  if (!groups_.find(track.group_id)) {
+    throw NotFound(field_error("track", track.id, "group_id") + ": unknown working group '" + track.group_id + "'");
+  }
+  if (const Track* existing = track_of_group(track.group_id)) {
+    throw InvalidInput(field_error("track", track.id, "group_id") + ": working group '" + track.group_id +
+                       "' already has track '" + existing->id + "'; a group runs one process");
+  }
+  if (!track.start_date.empty() && !detail::is_iso_date(track.start_date)) {
+    throw InvalidInput(field_error("track", track.id, "start_date") + ": '" + track.start_date +
+                       "' is not a date YYYY-MM-DD");
+  }
+  if (track.current_step != 0 || !track.decisions.empty() || !track.gates.empty() || track.closed) {
+    throw InvalidInput(field_error("track", track.id, "current_step") +
+                       ": a track starts in the model's first step with an empty log and default gates; "
+                       "leave current_step, decisions, gates and closed unset");
+  }
+  for (std::size_t i = 0; i < model_.steps().size(); ++i) track.gates.push_back(default_gate(model_, i));
+  return tracks_.add(std::move(track));
+}
+
+void Project::set_track_challenge(std::string_view track_id, Challenge challenge) {
+  Track& track = mutable_track(track_id);
+  if (track.closed) throw StateError(closed_message(track));
+  track.challenge = std::move(challenge);
+}
+
+const Decision& Project::record_move(Track& track, std::size_t to, DecisionKind kind, const Move& move,
                                      std::vector<std::string> overridden) {
   if (detail::trim(move.who).empty()) throw InvalidInput("a move must say who decided (field 'who')");
   if (!move.when.empty() && !detail::is_iso_date_time(move.when)) {
@@ -99,32 +177,38 @@ const Decision& Project::record_move(std::size_t to, DecisionKind kind, const Mo
   }
   require_evidence_ids(move.evidence);
   Decision decision;
-  decision.sequence = decisions_.size() + 1;
+  decision.sequence = track.decisions.size() + 1;
   decision.kind = kind;
-  decision.from_step = model_.steps()[current_step_].key;
+  decision.from_step = model_.steps()[track.current_step].key;
   decision.to_step = model_.steps()[to].key;
   decision.when = move.when.empty() ? detail::utc_now_iso() : move.when;
   decision.who = move.who;
   decision.rationale = move.rationale;
   decision.evidence = move.evidence;
   decision.overridden_criteria = std::move(overridden);
-  decisions_.push_back(std::move(decision));
-  current_step_ = to;
-  return decisions_.back();
+  track.decisions.push_back(std::move(decision));
+  track.current_step = to;
+  if (kind == DecisionKind::close) track.closed = true;
+  return track.decisions.back();
 }
 
 const Decision& Project::advance(const Move& move) {
+  Track& track = mutable_track(move.track);
+  if (track.closed) throw StateError(closed_message(track));
   const auto& steps = model_.steps();
-  if (current_step_ + 1 >= steps.size()) {
-    throw StateError("the project is in the last step ('" + steps[current_step_].key + "'); there is no next step");
+  const std::size_t here = track.current_step;
+  if (here + 1 >= steps.size()) {
+    throw StateError(track_label(track) + " is in the last step ('" + steps[here].key + "'); there is no next step" +
+                     (track.id.empty() ? "" : " (close_track records that the work is done)"));
   }
-  const auto unmet = check_gate();
+  const auto unmet = check_gate(steps[here].key, move.track);
   std::vector<std::string> overridden;
   if (!unmet.empty()) {
     if (!move.override_gate) {
       std::string list;
       for (const auto& u : unmet) list += "\n  - " + u.criterion_id + ": " + u.explanation;
-      throw StateError("cannot leave step '" + steps[current_step_].key + "': " + std::to_string(unmet.size()) +
+      throw StateError(track_label(track) + " cannot leave step '" + steps[here].key + "': " +
+                       std::to_string(unmet.size()) +
                        " exit criteria are unmet (set override_gate with a rationale to move on anyway):" + list);
     }
     if (detail::trim(move.rationale).empty()) {
@@ -132,35 +216,55 @@ const Decision& Project::advance(const Move& move) {
     }
     for (const auto& u : unmet) overridden.push_back(u.criterion_id);
   }
-  return record_move(current_step_ + 1, DecisionKind::forward, move, std::move(overridden));
+  return record_move(track, here + 1, DecisionKind::forward, move, std::move(overridden));
 }
 
 const Decision& Project::step_back(std::string_view to_step, const Move& move) {
+  Track& track = mutable_track(move.track);
+  if (track.closed) throw StateError(closed_message(track));
   const std::size_t to = model_.step_index(to_step);
+  const std::size_t here = track.current_step;
   const auto& steps = model_.steps();
-  if (to >= current_step_) {
-    throw StateError("'" + steps[to].key + "' is not before the current step '" + steps[current_step_].key +
-                     "'; step_back only goes back (use advance to move forward one step)");
+  if (to >= here) {
+    throw StateError("'" + steps[to].key + "' is not before the current step '" + steps[here].key + "' of " +
+                     track_label(track) + "; step_back only goes back (use advance to move forward one step)");
   }
-  if (!model_.is_back_step_allowed(current_step_, to)) {
+  if (!model_.is_back_step_allowed(here, to)) {
     std::vector<std::string> allowed;
-    for (auto s : model_.back_steps_from(current_step_)) allowed.push_back(steps[s].key);
-    throw StateError("moving back from '" + steps[current_step_].key + "' to '" + steps[to].key +
+    for (auto s : model_.back_steps_from(here)) allowed.push_back(steps[s].key);
+    throw StateError("moving " + track_label(track) + " back from '" + steps[here].key + "' to '" + steps[to].key +
                      "' is not a back-step of model '" + model_.key() + "'; allowed from here: " +
                      (allowed.empty() ? std::string("none") : join(allowed)));
   }
   if (detail::trim(move.rationale).empty()) {
     throw InvalidInput("a back-step needs a written reason (field 'rationale'), e.g. \"we need more interviews\"");
   }
-  return record_move(to, DecisionKind::back_step, move, {});
+  return record_move(track, to, DecisionKind::back_step, move, {});
 }
 
-std::vector<MoveOption> Project::allowed_moves() const {
-  std::vector<MoveOption> out;
-  if (current_step_ + 1 < model_.steps().size()) {
-    out.push_back({model_.steps()[current_step_ + 1].key, DecisionKind::forward, !check_gate().empty()});
+const Decision& Project::close_track(std::string_view track_id, const Move& move) {
+  if (track_id.empty()) throw InvalidInput("the insight phase is not closed; close the working groups' tracks");
+  Track& track = mutable_track(track_id);
+  if (track.closed) throw StateError(closed_message(track));
+  if (!move.track.empty() && move.track != track_id) {
+    throw InvalidInput("field 'track' of the move is '" + move.track + "' but track '" + std::string(track_id) +
+                       "' is being closed");
   }
-  for (auto to : model_.back_steps_from(current_step_)) {
+  if (detail::trim(move.rationale).empty()) {
+    throw InvalidInput("closing a track needs a written reason (field 'rationale'), e.g. \"the pilot is handed over\"");
+  }
+  return record_move(track, track.current_step, DecisionKind::close, move, {});
+}
+
+std::vector<MoveOption> Project::allowed_moves(std::string_view track_id) const {
+  const Track& t = track(track_id);
+  std::vector<MoveOption> out;
+  if (t.closed) return out;
+  if (t.current_step + 1 < model_.steps().size()) {
+    out.push_back({model_.steps()[t.current_step + 1].key, DecisionKind::forward,
+                   !check_gate(model_.steps()[t.current_step].key, track_id).empty()});
+  }
+  for (auto to : model_.back_steps_from(t.current_step)) {
     out.push_back({model_.steps()[to].key, DecisionKind::back_step, false});
   }
   return out;
@@ -168,11 +272,13 @@ std::vector<MoveOption> Project::allowed_moves() const {
 
 // ----- gates -------------------------------------------------------------------------------------
 
-const std::vector<GateCriterion>& Project::gate(std::string_view step_key) const {
-  return gates_[model_.step_index(step_key)];
+const std::vector<GateCriterion>& Project::gate(std::string_view step_key, std::string_view track_id) const {
+  return track(track_id).gates[model_.step_index(step_key)];
 }
 
-void Project::set_gate(std::string_view step_key, std::vector<GateCriterion> criteria) {
+void Project::set_gate(std::string_view step_key, std::vector<GateCriterion> criteria, std::string_view track_id) {
+  Track& track = mutable_track(track_id);
+  if (track.closed) throw StateError(closed_message(track));
   const std::size_t step = model_.step_index(step_key);
   std::set<std::string> ids;
   for (const auto& c : criteria) {
@@ -183,7 +289,7 @@ void Project::set_gate(std::string_view step_key, std::vector<GateCriterion> cri
                          ") is greater than field 'max' (" + std::to_string(c.max) + ")");
     }
   }
-  gates_[step] = std::move(criteria);
+  track.gates[step] = std::move(criteria);
 }
 
 std::vector<UnmetCriterion> Project::check_gate() const { return check_gate(current_step().key); }
@@ -245,6 +351,7 @@ const Workshop& Project::add_workshop(Workshop workshop) {
   for (const auto& f : workshop.facilitators) {
     if (detail::trim(f.name).empty()) throw InvalidInput(field_error("workshop", workshop.id, "facilitators") + ": a facilitator has no name");
   }
+  require_open_track(workshop.track_id, "workshop", workshop.id);
   return workshops_.add(std::move(workshop));
 }
 
@@ -255,6 +362,7 @@ const Note& Project::record_note(Note note) {
   if (detail::trim(note.text).empty()) throw InvalidInput(field_error("note", note.id, "text") + ": is empty");
   const Workshop* workshop = workshops_.find(note.workshop_id);
   if (!workshop) throw NotFound(field_error("note", note.id, "workshop") + ": unknown workshop '" + note.workshop_id + "'");
+  require_open_track(workshop->track_id, "note", note.id);
   if (!segments_.find(note.segment)) {
     throw NotFound(field_error("note", note.id, "segment") + ": unknown segment '" + note.segment + "'");
   }
@@ -322,6 +430,7 @@ const Opportunity& Project::add_opportunity(Opportunity opportunity) {
   for (const auto& id : opportunity.insight_ids) {
     if (!insights_.find(id)) throw NotFound(field_error("opportunity", opportunity.id, "insights") + ": unknown insight '" + id + "'");
   }
+  require_open_track(opportunity.track_id, "opportunity", opportunity.id);
   return opportunities_.add(std::move(opportunity));
 }
 
@@ -330,9 +439,19 @@ const Idea& Project::add_idea(Idea idea) {
   if (idea.id.empty()) idea.id = next_id("IDEA");
   require_new_id(idea.id, "idea");
   if (detail::trim(idea.title).empty()) throw InvalidInput(field_error("idea", idea.id, "title") + ": is empty");
-  if (!idea.opportunity_id.empty() && !opportunities_.find(idea.opportunity_id)) {
-    throw NotFound(field_error("idea", idea.id, "opportunity") + ": unknown opportunity '" + idea.opportunity_id + "'");
+  if (!idea.opportunity_id.empty()) {
+    const Opportunity* opportunity = opportunities_.find(idea.opportunity_id);
+    if (!opportunity) {
+      throw NotFound(field_error("idea", idea.id, "opportunity") + ": unknown opportunity '" + idea.opportunity_id + "'");
+    }
+    // A group's idea may answer a shared opportunity; an opportunity of one group is not another's.
+    if (idea.track_id.empty()) idea.track_id = opportunity->track_id;
+    if (!opportunity->track_id.empty() && opportunity->track_id != idea.track_id) {
+      throw InvalidInput(field_error("idea", idea.id, "track") + ": '" + idea.track_id + "' but opportunity '" +
+                         opportunity->id + "' belongs to track '" + opportunity->track_id + "'");
+    }
   }
+  require_open_track(idea.track_id, "idea", idea.id);
   return ideas_.add(std::move(idea));
 }
 
@@ -340,7 +459,15 @@ const PrototypeTest& Project::add_prototype_test(PrototypeTest test) {
   const IdCounterGuard id_guard(id_counter_);  // a failed add must not use up an id
   if (test.id.empty()) test.id = next_id("T");
   require_new_id(test.id, "prototype test");
-  if (!ideas_.find(test.idea_id)) throw NotFound(field_error("prototype test", test.id, "idea") + ": unknown idea '" + test.idea_id + "'");
+  const Idea* idea = ideas_.find(test.idea_id);
+  if (!idea) throw NotFound(field_error("prototype test", test.id, "idea") + ": unknown idea '" + test.idea_id + "'");
+  if (test.track_id.empty()) test.track_id = idea->track_id;
+  if (test.track_id != idea->track_id) {
+    throw InvalidInput(field_error("prototype test", test.id, "track") + ": '" + test.track_id + "' but idea '" +
+                       idea->id + "' belongs to " + (idea->track_id.empty() ? std::string("the insight phase")
+                                                                            : "track '" + idea->track_id + "'"));
+  }
+  require_open_track(test.track_id, "prototype test", test.id);
   for (const auto& p : test.tester_ids) {
     if (!persons_.find(p)) throw NotFound(field_error("prototype test", test.id, "testers") + ": unknown person '" + p + "'");
   }
@@ -410,18 +537,21 @@ void Project::add_insight_evidence(std::string_view insight_id, std::string_view
 void Project::set_opportunity_selected(std::string_view opportunity_id, bool selected) {
   auto* o = opportunities_.find(opportunity_id);
   require(static_cast<const Opportunity*>(o), "opportunity", opportunity_id);
+  require_open_track(o->track_id, "opportunity", opportunity_id);
   o->selected = selected;
 }
 
 void Project::set_idea_chosen(std::string_view idea_id, bool chosen) {
   auto* idea = ideas_.find(idea_id);
   require(static_cast<const Idea*>(idea), "idea", idea_id);
+  require_open_track(idea->track_id, "idea", idea_id);
   idea->chosen = chosen;
 }
 
 void Project::set_test_outcome(std::string_view test_id, TestOutcome outcome) {
   auto* test = tests_.find(test_id);
   require(static_cast<const PrototypeTest*>(test), "prototype test", test_id);
+  require_open_track(test->track_id, "prototype test", test_id);
   test->outcome = outcome;
 }
 
@@ -506,9 +636,15 @@ std::vector<std::string> Project::working_group_warnings(std::string_view group_
 
 std::vector<std::string> Project::warnings() const {
   std::vector<std::string> out;
-  if (const auto words = challenge_.solution_words(); !words.empty()) {
+  if (const auto words = phase_.challenge.solution_words(); !words.empty()) {
     out.push_back("the challenge names a solution (" + join(words) +
                   "); at the Frame step describe the need and leave solutions open");
+  }
+  for (const auto& t : tracks_.items) {
+    if (const auto words = t.challenge.solution_words(); !words.empty()) {
+      out.push_back("the challenge of " + track_label(t) + " names a solution (" + join(words) +
+                    "); at the Frame step describe the need and leave solutions open");
+    }
   }
   if (const auto ids = solution_notes_in_problem_workshops(); !ids.empty()) {
     out.push_back(std::to_string(ids.size()) + " note(s) propose solutions in problem workshops, which are about needs: " +
@@ -541,6 +677,7 @@ void Project::rebuild_indexes() {
   ideas_.rebuild_index();
   tests_.rebuild_index();
   groups_.rebuild_index();
+  tracks_.rebuild_index();
 }
 
 }  // namespace servicedesign::process

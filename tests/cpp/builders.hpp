@@ -32,6 +32,21 @@ inline sp::Move override_by(std::string who, std::string rationale, std::vector<
   return m;
 }
 
+/// The same move, made on track `track`.
+inline sp::Move on_track(sp::Move move, std::string track) {
+  move.track = std::move(track);
+  return move;
+}
+
+/// A track for working group `group_id` (id generated when empty).
+inline sp::Track make_track(std::string group_id, std::string id = {}, std::string start_date = {}) {
+  sp::Track t;
+  t.group_id = std::move(group_id);
+  t.id = std::move(id);
+  t.start_date = std::move(start_date);
+  return t;
+}
+
 inline sp::Challenge make_challenge(std::string purpose, std::string for_whom, std::string do_what, std::string how,
                                     std::string goal) {
   sp::Challenge c;

@@ -1,7 +1,8 @@
-// The project behind the golden archives in tests/golden/: every kind of entity, a decision log with a
-// back-step and a gate override, a custom gate, Nordic letters, quotes and line breaks inside texts.
-// Fully deterministic (fixed dates, no clock), so that write_golden_archives and the tests that load
-// the committed files build exactly the same project. Change it only together with new golden files.
+// The projects behind the golden archives in tests/golden/: every kind of entity, a decision log with a
+// back-step and a gate override, a custom gate, Nordic letters, quotes and line breaks inside texts;
+// version 2 adds the working groups' tracks. Fully deterministic (fixed dates, no clock), so that
+// write_golden_archives and the tests that load the committed files build exactly the same project.
+// Change them only together with new golden files.
 #pragma once
 
 #include "builders.hpp"
@@ -10,7 +11,8 @@
 
 namespace servicedesign::testing {
 
-inline sp::Project make_golden_project() {
+// The project of tests/golden/project_v1.*, written before projects had tracks.
+inline sp::Project make_golden_project_v1() {
   using sp::Consent;
   using sp::CriterionKind;
   using sp::InsightStatus;
@@ -89,6 +91,35 @@ inline sp::Project make_golden_project() {
   p.advance(move_by("Eva Holm", "Intervjuerna är gjorda", {"W2"}, "2026-03-06"));
   p.advance(move_by("Eva Holm", "Ett utvecklingsområde valt", {"O1"}, "2026-03-13"));
   p.set_owner("Region Sörmland, kulturenheten");
+  return p;
+}
+
+// The project of tests/golden/project_v2.*: the version-1 project, a second working group, and each group
+// running its own track (one with a back-step, an override, a prototype test and a pilot; one closed).
+inline sp::Project make_golden_project() {
+  using sp::TestOutcome;
+  sp::Project p = make_golden_project_v1();
+  p.add_working_group(make_group("G2", "ND-collab", "Samverkan – arbetsgrupp", {"P-bjorn"},
+                                 {make_quota("sector", "municipal", 7, 9)}, ""));
+
+  const sp::Track& first = p.start_track(make_track("G1", "TR1", "2026-09-01"));
+  p.set_track_challenge(first.id, make_challenge("Vi vill att fria aktörer hittar stödet", "fria kulturaktörer",
+                                                 "hitta rätt stöd i tid", "tillsammans med rådgivarna", "Halva tiden"));
+  sp::Workshop ideation = make_workshop("W-TR1", "A-lib", "2026-09-08", sp::WorkshopKind::ideation,
+                                        {make_facilitator("Lena Sjöberg", true)}, {"independent"});
+  ideation.track_id = "TR1";
+  p.add_workshop(ideation);
+  p.advance(on_track(move_by("Anna Ekström", "Utmaningen är skriven", {}, "2026-09-02"), "TR1"));
+  p.advance(on_track(override_by("Anna Ekström", "Insikterna räcker för en pilot", {}, "2026-09-20"), "TR1"));
+  p.step_back("frame", on_track(move_by("Lena Sjöberg", "Utmaningen var för bred", {"I1"}, "2026-09-25"), "TR1"));
+  sp::Opportunity stod = make_opportunity("O-TR1", "Hur kan vi samla stödet på ett ställe?", {"I1"}, true);
+  stod.track_id = "TR1";
+  p.add_opportunity(stod);
+  p.add_idea(make_idea("IDEA-TR1", "O-TR1", "Stödlots", true, "En person som lotsar"));  // the opportunity's track
+  p.add_prototype_test(make_test("T-TR1", "IDEA-TR1", {"P-anna"}, TestOutcome::pilot, "Två veckor i skarpt läge"));
+
+  const sp::Track& second = p.start_track(make_track("G2", "", "2027-01-15"));  // generated id
+  p.close_track(second.id, move_by("Eva Holm", "Gruppen slogs ihop med G1", {}, "2027-02-01"));
   return p;
 }
 

@@ -311,7 +311,7 @@ TEST(ArchivePayload, InconsistentContentIsAFormatErrorNamingTheSource) {
 TEST(ArchivePayload, NewerClassVersionIsAVersionError) {
   // The project's class version inside the payload is newer than this library's.
   const std::string xml = payload_of(save_project_to_string(small_project(), ArchiveFormat::xml));
-  const std::string from = "<project class_id=\"0\" tracking_level=\"0\" version=\"1\">";
+  const std::string from = "<project class_id=\"0\" tracking_level=\"0\" version=\"2\">";
   const auto at = xml.find(from);
   ASSERT_NE(at, std::string::npos);
   std::string newer = xml;
@@ -445,11 +445,10 @@ TEST(ArchiveFiles, FailedLoadLeavesTheCallersProjectUnchanged) {
 // ===== golden archives ===================================================================================
 
 // The committed archives must keep loading: a change that breaks them breaks every user's saved projects.
-TEST(GoldenArchives, LoadAndEqualTheGoldenProject) {
+void expect_golden_files(const std::string& stem, const Project& expected) {
   const std::filesystem::path folder = std::filesystem::path(SERVICEDESIGN_SOURCE_DIR) / "tests" / "golden";
-  const Project expected = make_golden_project();
   const std::vector<std::pair<std::string, ArchiveFormat>> files{
-      {"project_v1.txt", ArchiveFormat::text}, {"project_v1.xml", ArchiveFormat::xml}, {"project_v1.bin", ArchiveFormat::binary}};
+      {stem + ".txt", ArchiveFormat::text}, {stem + ".xml", ArchiveFormat::xml}, {stem + ".bin", ArchiveFormat::binary}};
   for (const auto& [file, format] : files) {
     SCOPED_TRACE(file);
     const auto path = folder / file;
@@ -463,7 +462,21 @@ TEST(GoldenArchives, LoadAndEqualTheGoldenProject) {
     EXPECT_TRUE(loaded == expected);
     EXPECT_EQ(loaded.decisions().size(), expected.decisions().size());
     EXPECT_EQ(loaded.notes().size(), expected.notes().size());
+    EXPECT_EQ(loaded.tracks().size(), expected.tracks().size());
   }
+}
+
+TEST(GoldenArchives, VersionOneLoadsWithOneTrackPerWorkingGroup) {
+  Project expected = make_golden_project_v1();
+  ASSERT_EQ(expected.working_groups().size(), 1U);
+  expected.start_track(make_track("G1", "TR-G1"));  // in the first step, default gates, no start date
+  expect_golden_files("project_v1", expected);
+}
+
+TEST(GoldenArchives, VersionTwoLoadsWithItsTracks) {
+  const Project expected = make_golden_project();
+  ASSERT_EQ(expected.tracks().size(), 2U);
+  expect_golden_files("project_v2", expected);
 }
 
 }  // namespace

@@ -302,3 +302,14 @@ def test_rank_stability_needs_criteria():
     pr.add("votes", pd.DataFrame({"score": [2, 1], "rank": [1, 2]}, index=["a", "b"]))
     with pytest.raises(ValueError, match="no criteria"):
         plots.rank_stability(pr)
+
+
+def test_programme_timeline_has_one_row_per_dated_track(storvik, tmp_path):
+    group = storvik.working_groups[0]
+    storvik.start_track(group.id, start_date="2026-09-01")
+    storvik.start_track(storvik.working_groups[1].id)  # no date: not drawn
+    fig, ax = plt.subplots()
+    assert sd.plots.programme_timeline(storvik, today="2027-01-01", ax=ax) is ax
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Insight phase", group.name[:27] + "…"]
+    fig.savefig(tmp_path / "timeline.png")
+    plt.close(fig)

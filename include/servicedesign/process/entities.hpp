@@ -161,6 +161,7 @@ struct Workshop {
   std::string date;      ///< ISO date `YYYY-MM-DD`.
   std::vector<Facilitator> facilitators;  ///< Who led it.
   std::vector<std::string> segments_present;  ///< Segment keys of the participants.
+  std::string track_id;  ///< The working group's track it belongs to; empty for the shared insight phase.
   friend bool operator==(const Workshop&, const Workshop&) = default;  ///< Member-wise equality.
 };
 
@@ -202,6 +203,7 @@ struct Opportunity {
   std::string how_might_we;  ///< "How might we …?"
   std::vector<std::string> insight_ids;  ///< Insights it answers.
   bool selected = false;     ///< Chosen as a development area in Focus.
+  std::string track_id;      ///< The track it belongs to; empty for the shared insight phase.
   friend bool operator==(const Opportunity&, const Opportunity&) = default;  ///< Member-wise equality.
 };
 
@@ -212,6 +214,7 @@ struct Idea {
   std::string title;        ///< Short title.
   std::string description;  ///< What the idea is.
   bool chosen = false;         ///< Chosen to make concrete and test.
+  std::string track_id;        ///< The track it belongs to; the opportunity's track when empty.
   friend bool operator==(const Idea&, const Idea&) = default;  ///< Member-wise equality.
 };
 
@@ -223,6 +226,7 @@ struct PrototypeTest {
   std::vector<std::string> tester_ids;  ///< Person ids of the testers.
   std::size_t staff_testers = 0;        ///< Staff who tested (not registered as persons).
   TestOutcome outcome = TestOutcome::pending;  ///< Result of the test.
+  std::string track_id;  ///< The track it belongs to; the idea's track when empty.
   friend bool operator==(const PrototypeTest&, const PrototypeTest&) = default;  ///< Member-wise equality.
 };
 

@@ -1,6 +1,7 @@
 /// @file
-/// A service-design project: its process model and current step, the append-only decision log,
-/// gates, and every entity with referential integrity.
+/// A service-design project: its process model, the shared insight phase and one track per working
+/// group (each with its current step, gates and append-only decision log), and every entity with
+/// referential integrity.
 ///
 /// **Example**
 /// @code
@@ -25,52 +26,13 @@
 #include "servicedesign/process/entities.hpp"
 #include "servicedesign/process/gates.hpp"
 #include "servicedesign/process/process_model.hpp"
+#include "servicedesign/process/track.hpp"
 
 namespace boost::serialization {
 class access;
 }
 
 namespace servicedesign::process {
-
-/// A request to move between steps. `who` is always required; `rationale` is required for
-/// back-steps and gate overrides.
-struct Move {
-  std::string who;                    ///< Who decided.
-  std::string rationale;              ///< Why.
-  std::vector<std::string> evidence;  ///< Ids of entities (notes, insights, tests, …) that support it.
-  std::string when;                   ///< `YYYY-MM-DD[THH:MM[:SS[.fff]][Z|±HH:MM]]`; the current UTC time when empty.
-  bool override_gate = false;         ///< Move forward although the gate has unmet criteria.
-};
-
-/// Kind of a recorded move.
-enum class DecisionKind : std::uint8_t {
-  forward,    ///< To the next step.
-  back_step,  ///< Back to an earlier step, with a reason.
-};
-
-/// Key of a decision kind: `"forward"` or `"back_step"`.
-[[nodiscard]] std::string_view to_string(DecisionKind kind) noexcept;
-
-/// One entry of the append-only decision log.
-struct Decision {
-  std::size_t sequence = 0;   ///< 1, 2, 3, … in order of recording.
-  DecisionKind kind = DecisionKind::forward;  ///< Forward or back-step.
-  std::string from_step;      ///< Step key before the move.
-  std::string to_step;        ///< Step key after the move.
-  std::string when;           ///< ISO date-time.
-  std::string who;           ///< Who decided.
-  std::string rationale;     ///< Why.
-  std::vector<std::string> evidence;             ///< Entity ids.
-  std::vector<std::string> overridden_criteria;  ///< Unmet criteria overridden by this move (empty if none).
-  friend bool operator==(const Decision&, const Decision&) = default;  ///< Member-wise equality.
-};
-
-/// A move the project may make now.
-struct MoveOption {
-  std::string to_step;  ///< Target step key.
-  DecisionKind kind;    ///< Forward or back-step.
-  bool needs_override;  ///< Forward move whose gate is not met.
-};
 
 /// A service-design project. Copyable value type; all mutators either succeed completely or throw
 /// and leave the project unchanged (strong guarantee).
@@ -86,38 +48,62 @@ class Project {
   // --- identity -------------------------------------------------------------------------------
   [[nodiscard]] const std::string& name() const noexcept { return name_; }  ///< The project's name.
   [[nodiscard]] const ProcessModel& model() const noexcept { return model_; }  ///< Its process model.
-  [[nodiscard]] const Challenge& challenge() const noexcept { return challenge_; }  ///< The challenge (Frame).
-  void set_challenge(Challenge challenge) { challenge_ = std::move(challenge); }  ///< Replaces the challenge.
+  [[nodiscard]] const Challenge& challenge() const noexcept { return phase_.challenge; }  ///< The insight phase's challenge (Frame).
+  void set_challenge(Challenge challenge) { phase_.challenge = std::move(challenge); }  ///< Replaces the insight phase's challenge.
   [[nodiscard]] const std::string& owner() const noexcept { return owner_; }  ///< Who owns the result.
   void set_owner(std::string owner) { owner_ = std::move(owner); }  ///< Sets the owner.
   /// True for a redacted public edition made by public_edition().
   [[nodiscard]] bool is_public_edition() const noexcept { return public_edition_; }
 
   // --- steps and decisions ----------------------------------------------------------------------
-  [[nodiscard]] std::size_t current_step_index() const noexcept { return current_step_; }  ///< Index into model().steps().
-  [[nodiscard]] const StepInfo& current_step() const { return model_.steps()[current_step_]; }  ///< The current step.
-  /// Moves to the next step. Records and returns the decision.
-  /// @throws StateError when in the last step, or when the gate has unmet criteria and
+  // Each of these acts on the shared insight phase, or on the track named by `move.track` / `track`.
+  [[nodiscard]] std::size_t current_step_index() const noexcept { return phase_.current_step; }  ///< Index into model().steps(), of the insight phase.
+  [[nodiscard]] const StepInfo& current_step() const { return model_.steps()[phase_.current_step]; }  ///< The insight phase's current step.
+  /// Moves the insight phase, or the track `move.track`, to the next step. Records and returns the decision.
+  /// @throws StateError when in the last step, on a closed track, or when the gate has unmet criteria and
   ///         `move.override_gate` is false (the message lists them);
-  ///         InvalidInput when `who` is empty, an override has no rationale, or evidence ids are unknown.
+  ///         InvalidInput when `who` is empty, an override has no rationale, or evidence ids are unknown;
+  ///         NotFound for an unknown track.
   const Decision& advance(const Move& move);
   /// Goes back to `to_step`, which must be one of the model's back-steps from the current step.
-  /// @throws StateError for a back-step the model does not allow; InvalidInput without a rationale.
+  /// @throws StateError for a back-step the model does not allow or on a closed track; InvalidInput without a rationale.
   const Decision& step_back(std::string_view to_step, const Move& move);
-  /// The moves allowed from the current step.
-  [[nodiscard]] std::vector<MoveOption> allowed_moves() const;
-  /// The append-only decision log.
-  [[nodiscard]] const std::vector<Decision>& decisions() const noexcept { return decisions_; }
+  /// The moves allowed from the current step of the insight phase or of `track` (none once closed).
+  [[nodiscard]] std::vector<MoveOption> allowed_moves(std::string_view track = {}) const;
+  /// The insight phase's append-only decision log.
+  [[nodiscard]] const std::vector<Decision>& decisions() const noexcept { return phase_.decisions; }
+
+  // --- tracks -------------------------------------------------------------------------------------
+  /// The shared insight phase: meeting places, problem workshops, insights, prioritised needs.
+  [[nodiscard]] const Track& insight_phase() const noexcept { return phase_; }
+  /// Starts a working group's own process in the first step of the model, with default gates.
+  /// Give `group_id`, and optionally `id`, `start_date` and `challenge`; the rest must be left empty.
+  /// @throws NotFound for an unknown group; InvalidInput when the group already has a track, for a
+  ///         duplicate id, a bad start date, or a step, log or gates filled in.
+  const Track& start_track(Track track);
+  /// The tracks of the working groups, in the order started.
+  [[nodiscard]] const std::vector<Track>& tracks() const noexcept { return tracks_.items; }
+  /// The track with id `track_id`; the insight phase for an empty id. @throws NotFound naming the id.
+  [[nodiscard]] const Track& track(std::string_view track_id) const;
+  /// The track of working group `group_id`, or nullptr when the group has none yet.
+  /// @throws NotFound for an unknown group.
+  [[nodiscard]] const Track* track_of_group(std::string_view group_id) const;
+  /// Replaces a track's challenge (the insight phase's for an empty id). @throws StateError on a closed track.
+  void set_track_challenge(std::string_view track_id, Challenge challenge);
+  /// Closes a track: its work is handed over or stopped. Records a decision; needs `who` and a rationale.
+  /// @throws StateError when already closed; InvalidInput for the insight phase or without a rationale.
+  const Decision& close_track(std::string_view track_id, const Move& move);
 
   // --- gates ------------------------------------------------------------------------------------
-  /// Exit criteria of step `step_key`. @throws NotFound for an unknown step.
-  [[nodiscard]] const std::vector<GateCriterion>& gate(std::string_view step_key) const;
+  /// Exit criteria of step `step_key` of the insight phase or of `track`. @throws NotFound for an unknown step or track.
+  [[nodiscard]] const std::vector<GateCriterion>& gate(std::string_view step_key, std::string_view track = {}) const;
   /// Replaces the exit criteria of step `step_key`. @throws InvalidInput for duplicate ids or bad bounds.
-  void set_gate(std::string_view step_key, std::vector<GateCriterion> criteria);
-  /// Unmet exit criteria of the current step, each explained.
+  void set_gate(std::string_view step_key, std::vector<GateCriterion> criteria, std::string_view track = {});
+  /// Unmet exit criteria of the insight phase's current step, each explained.
   [[nodiscard]] std::vector<UnmetCriterion> check_gate() const;
-  /// Unmet exit criteria of step `step_key`.
-  [[nodiscard]] std::vector<UnmetCriterion> check_gate(std::string_view step_key) const;
+  /// Unmet exit criteria of step `step_key` (the current step when empty) of the insight phase or of `track`,
+  /// judged on that track's evidence.
+  [[nodiscard]] std::vector<UnmetCriterion> check_gate(std::string_view step_key, std::string_view track = {}) const;
 
   // --- entities: adding ---------------------------------------------------------------------------
   /// Adds a segment. @throws InvalidInput for an empty or duplicate key.
@@ -125,7 +111,7 @@ class Project {
   const Need& add_need(Need need);            ///< @throws InvalidInput for an empty title or duplicate id.
   const Person& add_person(Person person);    ///< @throws InvalidInput for an unknown segment or duplicate id.
   const Arena& add_arena(Arena arena);        ///< @throws InvalidInput for an empty name or unknown segments.
-  const Workshop& add_workshop(Workshop workshop);  ///< @throws InvalidInput for an unknown arena or bad date.
+  const Workshop& add_workshop(Workshop workshop);  ///< @throws InvalidInput for an unknown arena, track or bad date.
   /// Records a note; it is immutable from then on. Arena and date default to the workshop's;
   /// the consent is capped by the person's.
   /// @throws InvalidInput for empty text, an unknown workshop, segment or person, an arena that is not
@@ -134,9 +120,13 @@ class Project {
   /// Adds an insight. @throws InvalidInput without evidence or with unknown notes or need;
   ///         StateError when marked evidenced with fewer than two participants.
   const Insight& add_insight(Insight insight);
-  const Opportunity& add_opportunity(Opportunity opportunity);  ///< @throws InvalidInput for unknown insights.
-  const Idea& add_idea(Idea idea);                              ///< @throws InvalidInput for an unknown opportunity.
-  const PrototypeTest& add_prototype_test(PrototypeTest test);  ///< @throws InvalidInput for an unknown idea or tester.
+  const Opportunity& add_opportunity(Opportunity opportunity);  ///< @throws InvalidInput for unknown insights or track.
+  /// Adds an idea, in its opportunity's track when `track_id` is empty.
+  /// @throws InvalidInput for an unknown opportunity or track, or an opportunity of another track.
+  const Idea& add_idea(Idea idea);
+  /// Adds a prototype test, in its idea's track when `track_id` is empty.
+  /// @throws InvalidInput for an unknown idea, tester or track, or an idea of another track.
+  const PrototypeTest& add_prototype_test(PrototypeTest test);
   /// Adds a working group. @throws InvalidInput for an unknown need, member or lead, or a quota with min > max.
   const WorkingGroup& add_working_group(WorkingGroup group);
 
@@ -204,19 +194,19 @@ class Project {
   void serialize(Archive& archive, unsigned int version);
 
   std::string next_id(std::string_view prefix);
+  Track& mutable_track(std::string_view track_id);
+  void require_open_track(std::string_view track_id, std::string_view kind, std::string_view id) const;
   void require_new_id(const std::string& id, std::string_view kind) const;
   void require_evidence_ids(const std::vector<std::string>& ids) const;
-  const Decision& record_move(std::size_t to, DecisionKind kind, const Move& move,
+  const Decision& record_move(Track& track, std::size_t to, DecisionKind kind, const Move& move,
                               std::vector<std::string> overridden);
+  void upgrade_groups_to_tracks();
   void rebuild_indexes();
 
   std::string name_;
   ProcessModel model_;
-  Challenge challenge_;
   std::string owner_;
-  std::size_t current_step_ = 0;
-  std::vector<Decision> decisions_;
-  std::vector<std::vector<GateCriterion>> gates_;  // one per model step
+  Track phase_;  // the shared insight phase: empty id and group
   detail::Registry<Segment, &Segment::key> segments_;
   detail::Registry<Need> needs_;
   detail::Registry<Person> persons_;
@@ -228,6 +218,7 @@ class Project {
   detail::Registry<Idea> ideas_;
   detail::Registry<PrototypeTest> tests_;
   detail::Registry<WorkingGroup> groups_;
+  detail::Registry<Track> tracks_;
   std::size_t id_counter_ = 0;
   bool public_edition_ = false;
 };

@@ -6,7 +6,7 @@ import collections.abc
 import os
 import servicedesign._core.insights
 import typing
-__all__: list[str] = ['Arena', 'ArenaPlan', 'Challenge', 'Consent', 'CoverageCell', 'CoverageFlag', 'CoverageReport', 'Decision', 'Facilitator', 'GateCriterion', 'Idea', 'Insight', 'InsightStatus', 'MoveOption', 'Need', 'Note', 'NoteKind', 'Opportunity', 'Person', 'ProcessModel', 'Project', 'ProposedNeed', 'PrototypeTest', 'Quota', 'SaturationPoint', 'Segment', 'SkrStep', 'StepInfo', 'TestOutcome', 'UnmetCriterion', 'WorkingGroup', 'Workshop', 'WorkshopKind', 'note_ids', 'note_texts', 'propose_needs']
+__all__: list[str] = ['Arena', 'ArenaPlan', 'Challenge', 'Consent', 'CoverageCell', 'CoverageFlag', 'CoverageReport', 'Decision', 'Facilitator', 'GateCriterion', 'Idea', 'Insight', 'InsightStatus', 'MoveOption', 'Need', 'Note', 'NoteKind', 'Opportunity', 'Person', 'ProcessModel', 'ProgrammeView', 'Project', 'ProposedNeed', 'PrototypeTest', 'Quota', 'SaturationPoint', 'Segment', 'SkrStep', 'StepInfo', 'TestOutcome', 'TimelineSpan', 'Track', 'TrackStatus', 'UnmetCriterion', 'WorkingGroup', 'Workshop', 'WorkshopKind', 'note_ids', 'note_texts', 'propose_needs']
 @typing.type_check_only
 class pybind11_type(type):
     """
@@ -559,7 +559,7 @@ class Workshop(pybind11_object):
     id: str
     def __eq__(self, other: object, /) -> bool:
         ...
-    def __init__(self, arena_id: str, date: str, kind: typing.Any = 'problem_workshop', facilitators: collections.abc.Sequence[Facilitator] = [], segments_present: collections.abc.Sequence[str] = [], id: str = '') -> None:
+    def __init__(self, arena_id: str, date: str, kind: typing.Any = 'problem_workshop', facilitators: collections.abc.Sequence[Facilitator] = [], segments_present: collections.abc.Sequence[str] = [], id: str = '', track_id: str = '') -> None:
         ...
     def __repr__(self) -> str:
         ...
@@ -580,6 +580,14 @@ class Workshop(pybind11_object):
         ...
     @segments_present.setter
     def segments_present(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
+    def track_id(self) -> str:
+        """
+        The working group's track; empty for the shared insight phase.
+        """
+    @track_id.setter
+    def track_id(self, arg0: str) -> None:
         ...
 class Note(pybind11_object):
     """
@@ -659,13 +667,21 @@ class Opportunity(pybind11_object):
     selected: bool
     def __eq__(self, other: object, /) -> bool:
         ...
-    def __init__(self, how_might_we: str, insight_ids: collections.abc.Sequence[str] = [], selected: bool = False, id: str = '') -> None:
+    def __init__(self, how_might_we: str, insight_ids: collections.abc.Sequence[str] = [], selected: bool = False, id: str = '', track_id: str = '') -> None:
         ...
     @property
     def insight_ids(self) -> list[str]:
         ...
     @insight_ids.setter
     def insight_ids(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
+    def track_id(self) -> str:
+        """
+        The track it belongs to; empty for the shared insight phase.
+        """
+    @track_id.setter
+    def track_id(self, arg0: str) -> None:
         ...
 class Idea(pybind11_object):
     """
@@ -679,7 +695,15 @@ class Idea(pybind11_object):
     title: str
     def __eq__(self, other: object, /) -> bool:
         ...
-    def __init__(self, title: str, opportunity_id: str = '', description: str = '', chosen: bool = False, id: str = '') -> None:
+    def __init__(self, title: str, opportunity_id: str = '', description: str = '', chosen: bool = False, id: str = '', track_id: str = '') -> None:
+        ...
+    @property
+    def track_id(self) -> str:
+        """
+        The track it belongs to; the opportunity's track when empty.
+        """
+    @track_id.setter
+    def track_id(self, arg0: str) -> None:
         ...
 class PrototypeTest(pybind11_object):
     """
@@ -691,7 +715,7 @@ class PrototypeTest(pybind11_object):
     plan: str
     def __eq__(self, other: object, /) -> bool:
         ...
-    def __init__(self, idea_id: str, plan: str = '', tester_ids: collections.abc.Sequence[str] = [], staff_testers: typing.SupportsInt | typing.SupportsIndex = 0, outcome: typing.Any = 'pending', id: str = '') -> None:
+    def __init__(self, idea_id: str, plan: str = '', tester_ids: collections.abc.Sequence[str] = [], staff_testers: typing.SupportsInt | typing.SupportsIndex = 0, outcome: typing.Any = 'pending', id: str = '', track_id: str = '') -> None:
         ...
     @property
     def outcome(self) -> TestOutcome:
@@ -710,6 +734,14 @@ class PrototypeTest(pybind11_object):
         ...
     @tester_ids.setter
     def tester_ids(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
+    def track_id(self) -> str:
+        """
+        The track it belongs to; the idea's track when empty.
+        """
+    @track_id.setter
+    def track_id(self, arg0: str) -> None:
         ...
 class GateCriterion(pybind11_object):
     """
@@ -743,6 +775,9 @@ class UnmetCriterion(pybind11_object):
     """
     An unmet exit criterion and why.
     """
+    __hash__: typing.ClassVar[None]  # type: ignore[assignment]
+    def __eq__(self, other: object, /) -> bool:
+        ...
     def __repr__(self) -> str:
         ...
     @property
@@ -798,6 +833,150 @@ class MoveOption(pybind11_object):
         ...
     @property
     def to_step(self) -> str:
+        ...
+class Track(pybind11_object):
+    """
+    One run through the process model: the insight phase (empty id) or a working group's own.
+    """
+    __hash__: typing.ClassVar[None]  # type: ignore[assignment]
+    def __eq__(self, other: object, /) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def challenge(self) -> Challenge:
+        ...
+    @property
+    def closed(self) -> bool:
+        ...
+    @property
+    def current_step_index(self) -> int:
+        ...
+    @property
+    def decisions(self) -> list[Decision]:
+        ...
+    @property
+    def gates(self) -> list[list[GateCriterion]]:
+        """
+        Exit criteria, one list per step of the model.
+        """
+    @property
+    def group_id(self) -> str:
+        """
+        The working group; empty for the insight phase.
+        """
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def start_date(self) -> str:
+        ...
+class TrackStatus(pybind11_object):
+    """
+    Where one track stands: step since when, unmet gates, tests.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def back_steps(self) -> int:
+        ...
+    @property
+    def closed(self) -> bool:
+        ...
+    @property
+    def closed_on(self) -> str:
+        ...
+    @property
+    def decisions(self) -> int:
+        ...
+    @property
+    def group_id(self) -> str:
+        ...
+    @property
+    def group_name(self) -> str:
+        ...
+    @property
+    def members(self) -> int:
+        ...
+    @property
+    def need_id(self) -> str:
+        ...
+    @property
+    def need_title(self) -> str:
+        ...
+    @property
+    def overrides(self) -> int:
+        ...
+    @property
+    def since(self) -> str:
+        ...
+    @property
+    def start_date(self) -> str:
+        ...
+    @property
+    def step(self) -> str:
+        ...
+    @property
+    def step_name(self) -> str:
+        ...
+    @property
+    def tests_iterate(self) -> int:
+        ...
+    @property
+    def tests_pending(self) -> int:
+        ...
+    @property
+    def tests_pilot(self) -> int:
+        ...
+    @property
+    def tests_stop(self) -> int:
+        ...
+    @property
+    def track_id(self) -> str:
+        ...
+    @property
+    def unmet(self) -> list[UnmetCriterion]:
+        ...
+class ProgrammeView(pybind11_object):
+    """
+    Every track of a project: the insight phase first, then by start date.
+    """
+    @property
+    def groups_without_track(self) -> list[str]:
+        ...
+    @property
+    def tracks(self) -> list[TrackStatus]:
+        ...
+class TimelineSpan(pybind11_object):
+    """
+    A stretch of time one track spent in one step.
+    """
+    __hash__: typing.ClassVar[None]  # type: ignore[assignment]
+    def __eq__(self, other: object, /) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def from_date(self) -> str:
+        """
+        YYYY-MM-DD the track entered the step.
+        """
+    @property
+    def label(self) -> str:
+        ...
+    @property
+    def step(self) -> str:
+        ...
+    @property
+    def step_index(self) -> int:
+        ...
+    @property
+    def to_date(self) -> str:
+        """
+        YYYY-MM-DD it left the step; empty while it is still there.
+        """
+    @property
+    def track_id(self) -> str:
         ...
 class CoverageCell(pybind11_object):
     """
@@ -937,32 +1116,34 @@ class Project(pybind11_object):
         ...
     def add_workshop(self, workshop: Workshop) -> Workshop:
         ...
-    def advance(self, who: str, rationale: str = '', evidence: collections.abc.Sequence[str] = [], when: str = '', override_gate: bool = False) -> Decision:
+    def advance(self, who: str, rationale: str = '', evidence: collections.abc.Sequence[str] = [], when: str = '', override_gate: bool = False, track: str = '') -> Decision:
         """
-        Move to the next step; raises StateError while the gate has unmet criteria unless override_gate=True.
+        Move the insight phase (or the working group's `track`) to the next step; raises StateError while the gate has unmet criteria unless override_gate=True.
         """
-    def allowed_moves(self) -> list[MoveOption]:
+    def allowed_moves(self, track: str = '') -> list[MoveOption]:
         ...
     def arena(self, id: str) -> Arena:
         ...
-    @typing.overload
-    def check_gate(self) -> list[UnmetCriterion]:
-        ...
-    @typing.overload
-    def check_gate(self, step_key: str) -> list[UnmetCriterion]:
-        ...
+    def check_gate(self, step_key: str = '', track: str = '') -> list[UnmetCriterion]:
+        """
+        Unmet exit criteria of a step (the current one when empty) of the insight phase or of `track`.
+        """
+    def close_track(self, track_id: str, who: str, rationale: str, evidence: collections.abc.Sequence[str] = [], when: str = '') -> Decision:
+        """
+        Close a track whose work is handed over or stopped; it takes no more moves or entities.
+        """
     def coverage_frame(self, by: str = 'segment') -> typing.Any:
         """
         Need × segment (or × arena, with ``by="arena"``) matrix of note counts; every need and every
             target segment (or arena) appears, zeros included, so gaps are visible.
         """
-    def decisions_frame(self) -> typing.Any:
+    def decisions_frame(self, track: str = '') -> typing.Any:
         """
-        The decision log, one row per move, indexed by sequence number.
+        The decision log of the insight phase (or of ``track``), one row per move, indexed by sequence number.
         """
     def evidence_coverage(self) -> CoverageReport:
         ...
-    def gate(self, step_key: str) -> list[GateCriterion]:
+    def gate(self, step_key: str, track: str = '') -> list[GateCriterion]:
         ...
     def insight(self, id: str) -> Insight:
         ...
@@ -980,6 +1161,15 @@ class Project(pybind11_object):
         ...
     def plan_arenas(self, max_search_nodes: typing.SupportsInt | typing.SupportsIndex = 1000000) -> ArenaPlan:
         ...
+    def programme_frame(self) -> typing.Any:
+        """
+        The programme view, one row per track (the insight phase first, then by start date), indexed by track id
+            ("" for the insight phase): group, need, start, step since when, unmet criteria, moves, tests.
+        """
+    def programme_view(self) -> ProgrammeView:
+        """
+        Where the insight phase and every group's track stand.
+        """
     def public_edition(self) -> Project:
         ...
     def record_note(self, note: Note) -> Note:
@@ -992,7 +1182,7 @@ class Project(pybind11_object):
         """
     def segment(self, key: str) -> Segment:
         ...
-    def set_gate(self, step_key: str, criteria: collections.abc.Sequence[GateCriterion]) -> None:
+    def set_gate(self, step_key: str, criteria: collections.abc.Sequence[GateCriterion], track: str = '') -> None:
         ...
     def set_idea_chosen(self, idea_id: str, chosen: bool = True) -> None:
         ...
@@ -1002,13 +1192,33 @@ class Project(pybind11_object):
         ...
     def set_test_outcome(self, test_id: str, outcome: typing.Any) -> None:
         ...
+    def set_track_challenge(self, track_id: str, challenge: Challenge) -> None:
+        ...
     def set_working_group_members(self, group_id: str, person_ids: collections.abc.Sequence[str]) -> None:
         ...
     def solution_notes_in_problem_workshops(self) -> list[str]:
         ...
-    def step_back(self, to_step: str, who: str, rationale: str, evidence: collections.abc.Sequence[str] = [], when: str = '') -> Decision:
+    def start_track(self, group_id: str, start_date: str = '', challenge: Challenge | None = None, id: str = '') -> Track:
+        """
+        Start the working group's own process in the model's first step.
+        """
+    def step_back(self, to_step: str, who: str, rationale: str, evidence: collections.abc.Sequence[str] = [], when: str = '', track: str = '') -> Decision:
         """
         Go back to an earlier step the model allows, with a written reason.
+        """
+    def timeline(self) -> list[TimelineSpan]:
+        """
+        Every track's steps over dates.
+        """
+    def timeline_frame(self) -> typing.Any:
+        """
+        Every track's steps over dates, one row per stretch in a step; ``to`` is NaT while the track is still there.
+        """
+    def track(self, track_id: str) -> Track:
+        ...
+    def track_of_group(self, group_id: str) -> Track | None:
+        """
+        The group's track, or None when its process has not started.
         """
     def warnings(self) -> list[str]:
         ...
@@ -1029,9 +1239,14 @@ class Project(pybind11_object):
         ...
     @property
     def decisions(self) -> list[Decision]:
-        ...
+        """
+        The insight phase's decision log.
+        """
     @property
     def ideas(self) -> list[Idea]:
+        ...
+    @property
+    def insight_phase(self) -> Track:
         ...
     @property
     def insights(self) -> list[Insight]:
@@ -1066,6 +1281,11 @@ class Project(pybind11_object):
     @property
     def target_segments(self) -> list[str]:
         ...
+    @property
+    def tracks(self) -> list[Track]:
+        """
+        The working groups' tracks, in the order started.
+        """
     @property
     def working_groups(self) -> list[WorkingGroup]:
         ...
