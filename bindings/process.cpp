@@ -1,6 +1,7 @@
 // Python bindings of the process part: servicedesign._core.process.
 #include <optional>
 
+#include <pybind11/functional.h>
 #include <pybind11/operators.h>
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
@@ -11,6 +12,7 @@
 #include "servicedesign/process/arena_planner.hpp"
 #include "servicedesign/process/coverage.hpp"
 #include "servicedesign/process/csv_import.hpp"
+#include "servicedesign/process/group_selection.hpp"
 #include "servicedesign/process/programme.hpp"
 #include "servicedesign/process/project.hpp"
 #include "servicedesign/process/proposed_needs.hpp"
@@ -613,6 +615,77 @@ void init_process_bridges(py::module_& parent) {
         return "ProposedNeed(theme=" + std::to_string(n.theme) + ", title='" + n.title + "', notes=" +
                std::to_string(n.note_ids.size()) + ", segments=" + std::to_string(n.segments.size()) + ")";
       });
+
+  py::class_<SelectedGroup>(m, "SelectedGroup", "One working group filled by select_working_groups().")
+      .def_readonly("group_id", &SelectedGroup::group_id)
+      .def_readonly("size", &SelectedGroup::size, "Kept plus drawn.")
+      .def_readonly("kept", &SelectedGroup::kept, "Lead and members kept, in that order.")
+      .def_readonly("drawn", &SelectedGroup::drawn, "Persons drawn by the lottery, sorted.")
+      .def_readonly("members", &SelectedGroup::members, "kept then drawn: what assign_members() writes.")
+      .def("__repr__", [](const SelectedGroup& g) {
+        return "SelectedGroup('" + g.group_id + "', kept=" + std::to_string(g.kept.size()) + ", drawn=" +
+               std::to_string(g.drawn.size()) + ")";
+      });
+  py::class_<GroupSelection>(m, "GroupSelection", "Working groups filled fairly from a project's persons.")
+      .def_readonly("groups", &GroupSelection::groups)
+      .def_readonly("result", &GroupSelection::result, "The lottery and draw (group names are the group ids).")
+      .def_readonly("pool_ids", &GroupSelection::pool_ids, "Person id of each pool index of `result`.")
+      .def_readonly("fairness", &GroupSelection::fairness,
+                    "Lowest chance of being drawn / an equal share of the seats; 1 is perfectly equal.")
+      .def_readonly("sizes_tried", &GroupSelection::sizes_tried, "(sizes per group, fairness) of each feasible combination.")
+      .def_property_readonly(
+          "panels",
+          [](const GroupSelection& s) {
+            std::map<std::string, std::vector<std::string>> out;
+            for (const auto& g : s.groups) out[g.group_id] = g.members;
+            return out;
+          },
+          "{group id: members}.")
+      .def_property_readonly(
+          "probabilities",
+          [](const GroupSelection& s) {
+            std::map<std::string, double> out;
+            for (std::size_t i = 0; i < s.pool_ids.size() && i < s.result.probabilities.size(); ++i) {
+              out[s.pool_ids[i]] = s.result.probabilities[i];
+            }
+            return out;
+          },
+          "{person id: chance of being drawn into some group}.")
+      .def("__repr__", [](const GroupSelection& s) {
+        std::string groups;
+        for (const auto& g : s.groups) groups += (groups.empty() ? "" : ", ") + g.group_id + "=" + std::to_string(g.size);
+        return "GroupSelection(" + groups + ", fairness=" + std::to_string(s.fairness) + ")";
+      });
+  m.def(
+      "select_working_groups",
+      [](const Project& project, std::uint64_t seed, const std::string& algorithm, std::vector<std::string> group_ids,
+         std::map<std::string, std::size_t> sizes, bool keep_members, bool other_values_allowed, bool households,
+         std::vector<std::string> excluded, py::object progress, bool relaxation) {
+        GroupSelectionOptions options;
+        options.selection.seed = seed;
+        options.selection.algorithm = selection::algorithm_from_string(algorithm);
+        options.selection.households = households;
+        options.selection.excluded = std::move(excluded);
+        options.selection.relaxation = relaxation;
+        options.selection.progress = [callback = std::move(progress)](const selection::Progress& p) {
+          return python_keep_going(callback, p);
+        };
+        options.group_ids = std::move(group_ids);
+        options.sizes = std::move(sizes);
+        options.keep_members = keep_members;
+        options.other_values_allowed = other_values_allowed;
+        py::gil_scoped_release release;  // long work: Ctrl-C is checked in the progress callback
+        return select_working_groups(project, options);
+      },
+      "project"_a, "seed"_a = 0, "algorithm"_a = "leximin", "group_ids"_a = std::vector<std::string>{},
+      "sizes"_a = std::map<std::string, std::size_t>{}, "keep_members"_a = true, "other_values_allowed"_a = true,
+      "households"_a = true, "excluded"_a = std::vector<std::string>{}, "progress"_a = py::none(), "relaxation"_a = true,
+      "Fill the project's working groups fairly from its persons (leads and members kept, size chosen within each "
+      "group's range for the fairest lottery unless fixed in `sizes`); releases the GIL; Ctrl-C raises KeyboardInterrupt.");
+  m.def("pool_of", &pool_of, "project"_a, "quotas"_a,
+        "The project's persons as a selection pool for the quotas' features (every other value allowed).");
+  m.def("assign_members", &assign_members, "project"_a, "selection"_a,
+        "Write the selected members into the project's groups (all or none).");
   m.def("note_texts", &note_texts, "project"_a, "The texts of the project's notes, in project order.");
   m.def("note_ids", &note_ids, "project"_a, "The ids of the project's notes, in project order.");
   m.def("propose_needs", &propose_needs, "project"_a, "model"_a,

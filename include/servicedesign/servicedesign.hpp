@@ -34,6 +34,7 @@
 #include "servicedesign/process/csv_import.hpp"
 #include "servicedesign/process/entities.hpp"
 #include "servicedesign/process/gates.hpp"
+#include "servicedesign/process/group_selection.hpp"
 #include "servicedesign/process/process_model.hpp"
 #include "servicedesign/process/programme.hpp"
 #include "servicedesign/process/project.hpp"

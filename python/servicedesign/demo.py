@@ -134,27 +134,23 @@ def _replay_decisions(project: process.Project) -> None:
 
 
 def _select_working_groups(project: process.Project, out: TextIO) -> None:
-    """Fills every working group at once from the volunteers, fairly (LEXIMIN), nobody in two groups."""
+    """Fills every working group at once from the volunteers, fairly (LEXIMIN), nobody in two groups, each
+    group's lead kept and its size chosen within 10-12 for the fairest lottery."""
     _heading(out, "Working groups selected fairly from the volunteers (LEXIMIN, all groups at once)")
-    groups = []
-    for group in project.working_groups:
-        quotas = {}
-        for q in group.quotas:
-            quotas.setdefault(q.attribute, {})[q.value] = (q.min, q.max)
-        size = (group.min_size + group.max_size) // 2
-        groups.append((group.id, size, quotas))
-    # One person per household; people may serve in one group only.
-    result = selection.select(project, groups=groups, seed=2026, progress=False)
-    for group in project.working_groups:
-        members = result.panels[group.id]
-        project.set_working_group_members(group.id, members)
-        counts = Counter(project.person(m).attributes.get("sector", "?") for m in members)
+    chosen = process.select_working_groups(project, seed=2026, progress=False)
+    process.assign_members(project, chosen)
+    for selected in chosen.groups:
+        group = project.working_group(selected.group_id)
+        counts = Counter(project.person(m).attributes.get("sector", "?") for m in selected.members)
         mix = ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
-        out.write(f"  {group.id} {group.name}: {len(members)} members ({mix})\n")
-    probabilities = sorted(result.result.probabilities)
+        out.write(f"  {group.id} {group.name}: {len(selected.members)} members, lead {group.lead_id} kept ({mix})\n")
+    tried = ", ".join("/".join(str(s) for s in sizes) + f" {fairness:.3f}" for sizes, fairness in chosen.sizes_tried)
+    out.write(f"  sizes tried (fairness = lowest chance / equal share): {tried}\n")
+    probabilities = sorted(chosen.result.probabilities)
+    eligible = [p for p in probabilities if p > 0]
     out.write(
-        f"  every volunteer's chance of serving in some group: lowest {probabilities[0]:.3f}, "
-        f"highest {probabilities[-1]:.3f}, {len(result.result.lottery.compositions)} panels in the lottery, seed 2026\n"
+        f"  chance of being drawn into some group: lowest {eligible[0]:.3f}, highest {eligible[-1]:.3f}; "
+        f"{len(chosen.result.lottery.compositions)} panels in the lottery, seed 2026\n"
     )
     warnings = [w for g in project.working_groups for w in project.working_group_warnings(g.id)]
     out.write(f"  quota and size warnings after selection: {len(warnings)}\n")

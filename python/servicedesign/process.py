@@ -15,7 +15,7 @@ Example::
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import Any, Callable, Dict, Optional, Sequence, Union
 
 from ._core import process as _p
 
@@ -52,6 +52,10 @@ SaturationPoint = _p.SaturationPoint
 ArenaPlan = _p.ArenaPlan
 Project = _p.Project
 ProposedNeed = _p.ProposedNeed
+GroupSelection = _p.GroupSelection
+SelectedGroup = _p.SelectedGroup
+assign_members = _p.assign_members
+pool_of = _p.pool_of
 Track = _p.Track
 TrackStatus = _p.TrackStatus
 ProgrammeView = _p.ProgrammeView
@@ -60,7 +64,8 @@ note_texts = _p.note_texts
 note_ids = _p.note_ids
 
 __all__ = [
-    "Arena", "ArenaPlan", "Challenge", "Consent", "CoverageCell", "CoverageFlag", "CoverageReport",
+    "Arena", "ArenaPlan", "Challenge", "GroupSelection", "SelectedGroup", "assign_members", "pool_of",
+    "select_working_groups", "Consent", "CoverageCell", "CoverageFlag", "CoverageReport",
     "Decision", "Facilitator", "GateCriterion", "Idea", "Insight", "InsightStatus", "MoveOption", "Need",
     "Note", "NoteKind", "Opportunity", "Person", "ProcessModel", "Project", "ProposedNeed", "PrototypeTest",
     "ProgrammeView", "Quota", "SaturationPoint", "Segment", "SkrStep", "StepInfo", "TestOutcome", "TimelineSpan",
@@ -83,6 +88,25 @@ def propose_needs(project: Project, themes: Any) -> list:
     if not isinstance(model, ThemeModel):
         raise TypeError(f"themes must be a fitted servicedesign.insights.Themes, not {type(themes).__name__}")
     return _p.propose_needs(project, model)
+
+
+def select_working_groups(project: Project, *, seed: int = 0, algorithm: str = "leximin",
+                          groups: Optional[Sequence[str]] = None, sizes: Optional[Dict[str, int]] = None,
+                          keep_members: bool = True, other_values_allowed: bool = True, households: bool = True,
+                          excluded: Sequence[str] = (), progress: Union[bool, Callable[[Any], Any], None] = True,
+                          relaxation: bool = True) -> GroupSelection:
+    """Fills the project's working groups fairly from its persons, in C++: each group's quotas (every other
+    value of those attributes allowed unless ``other_values_allowed=False``), its lead and current members kept,
+    nobody in two groups, one person per household, and each group filled to the size in its range that keeps
+    the lottery fairest unless ``sizes`` fixes it (``{"G01": 10}``). ``groups``: ids to fill (default all).
+    Shows a progress bar by default, releases the GIL; Ctrl-C raises KeyboardInterrupt. The project is not
+    changed: ``assign_members(project, chosen)`` writes the members back. Raises ``InfeasibleQuotasError``
+    naming the group, with the smallest relaxation, when no size in the range meets its quotas."""
+    from .selection import _progress_callback
+
+    return _p.select_working_groups(project, seed, algorithm, list(groups or []), dict(sizes or {}), keep_members,
+                                    other_values_allowed, households, list(excluded), _progress_callback(progress),
+                                    relaxation)
 
 
 def _pandas() -> Any:

@@ -81,23 +81,10 @@ def make_pool(people: Any, quotas: Quotas, id_column: Optional[str] = "id",
         return people
     if isinstance(people, (str, os.PathLike)):
         return _s.read_people_csv(people, quotas, id_column or "", list(address_columns))
-    if type(people).__name__ == "Project":
-        # Working-group quotas name only the values that matter ("mostly municipal"); every other value
-        # a person has is allowed without bounds.
-        quotas = _merge(quotas, Quotas())
-        for person in people.persons:
-            attributes = dict(person.attributes)
-            for feature in quotas.features:
-                for key, value in attributes.items():
-                    if key.lower() == feature.feature.lower() and value and not _has_value(quotas, feature.feature, value):
-                        quotas.set(feature.feature, value, 0, 1 << 30)
-        pool = Pool(quotas)
-        for person in people.persons:
-            values = dict(person.attributes)
-            if person.segment:
-                values.setdefault("segment", person.segment)
-            pool.add(person.id, values, person.household)
-        return pool
+    from ._core.process import Project, pool_of
+
+    if isinstance(people, Project):
+        return pool_of(people, quotas)
     if _is_dataframe(people):
         frame = people if id_column is not None else people.reset_index(names="__id__")
         column = id_column if id_column is not None else "__id__"
@@ -276,7 +263,9 @@ def select(
     ``[(name, size, quotas), …]``, nobody in two groups) from ``people``.
 
     ``people`` is a CSV path, a DataFrame, records or a Project; quotas a features CSV path, a
-    DataFrame or a dict. The GIL is released while the solvers run; Ctrl-C stops the run with
+    DataFrame or a dict. ``select(project)`` alone fills the project's own working groups: it is
+    :func:`servicedesign.process.select_working_groups` (their quotas, size ranges, leads and households;
+    nobody in two groups) and returns its ``GroupSelection``. The GIL is released while the solvers run; Ctrl-C stops the run with
     KeyboardInterrupt. Raises ``InfeasibleQuotasError`` (with ``.relaxations``) when no panel exists.
 
     LEXIMIN first computes the best chances of the LP relaxation and realises them with panels (exact,
@@ -284,6 +273,13 @@ def select(
     ``result.method`` (and the report's ``method``) says which route gave the lottery.
     """
     inputs: Dict[str, Any] = {}
+    from ._core.process import Project
+
+    if isinstance(people, Project) and groups is None and quotas is None and size is None:
+        from .process import select_working_groups
+
+        return select_working_groups(people, seed=seed, algorithm=algorithm, households=households,
+                                     excluded=list(excluded), progress=progress, relaxation=relaxation)
     if groups is None:
         if quotas is None or size is None:
             raise ValueError("give quotas and size, or groups=[(name, size, quotas), ...]")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import collections.abc
 import os
 import servicedesign._core.insights
+import servicedesign._core.selection
 import typing
-__all__: list[str] = ['Arena', 'ArenaPlan', 'Challenge', 'Consent', 'CoverageCell', 'CoverageFlag', 'CoverageReport', 'Decision', 'Facilitator', 'GateCriterion', 'Idea', 'Insight', 'InsightStatus', 'MoveOption', 'Need', 'Note', 'NoteKind', 'Opportunity', 'Person', 'ProcessModel', 'ProgrammeView', 'Project', 'ProposedNeed', 'PrototypeTest', 'Quota', 'SaturationPoint', 'Segment', 'SkrStep', 'StepInfo', 'TestOutcome', 'TimelineSpan', 'Track', 'TrackStatus', 'UnmetCriterion', 'WorkingGroup', 'Workshop', 'WorkshopKind', 'note_ids', 'note_texts', 'propose_needs']
+__all__: list[str] = ['Arena', 'ArenaPlan', 'Challenge', 'Consent', 'CoverageCell', 'CoverageFlag', 'CoverageReport', 'Decision', 'Facilitator', 'GateCriterion', 'GroupSelection', 'Idea', 'Insight', 'InsightStatus', 'MoveOption', 'Need', 'Note', 'NoteKind', 'Opportunity', 'Person', 'ProcessModel', 'ProgrammeView', 'Project', 'ProposedNeed', 'PrototypeTest', 'Quota', 'SaturationPoint', 'Segment', 'SelectedGroup', 'SkrStep', 'StepInfo', 'TestOutcome', 'TimelineSpan', 'Track', 'TrackStatus', 'UnmetCriterion', 'WorkingGroup', 'Workshop', 'WorkshopKind', 'assign_members', 'note_ids', 'note_texts', 'pool_of', 'propose_needs', 'select_working_groups']
 @typing.type_check_only
 class pybind11_type(type):
     """
@@ -1336,6 +1337,78 @@ class ProposedNeed(pybind11_object):
         """
         The theme's name when an analyst gave one, else its first keywords.
         """
+class SelectedGroup(pybind11_object):
+    """
+    One working group filled by select_working_groups().
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def drawn(self) -> list[str]:
+        """
+        Persons drawn by the lottery, sorted.
+        """
+    @property
+    def group_id(self) -> str:
+        ...
+    @property
+    def kept(self) -> list[str]:
+        """
+        Lead and members kept, in that order.
+        """
+    @property
+    def members(self) -> list[str]:
+        """
+        kept then drawn: what assign_members() writes.
+        """
+    @property
+    def size(self) -> int:
+        """
+        Kept plus drawn.
+        """
+class GroupSelection(pybind11_object):
+    """
+    Working groups filled fairly from a project's persons.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def fairness(self) -> float:
+        """
+        Lowest chance of being drawn / an equal share of the seats; 1 is perfectly equal.
+        """
+    @property
+    def groups(self) -> list[SelectedGroup]:
+        ...
+    @property
+    def panels(self) -> dict[str, list[str]]:
+        """
+        {group id: members}.
+        """
+    @property
+    def pool_ids(self) -> list[str]:
+        """
+        Person id of each pool index of `result`.
+        """
+    @property
+    def probabilities(self) -> dict[str, float]:
+        """
+        {person id: chance of being drawn into some group}.
+        """
+    @property
+    def result(self) -> servicedesign._core.selection.SelectionResult:
+        """
+        The lottery and draw (group names are the group ids).
+        """
+    @property
+    def sizes_tried(self) -> list[tuple[list[int], float]]:
+        """
+        (sizes per group, fairness) of each feasible combination.
+        """
+def assign_members(project: Project, selection: GroupSelection) -> None:
+    """
+    Write the selected members into the project's groups (all or none).
+    """
 def note_ids(project: Project) -> list[str]:
     """
     The ids of the project's notes, in project order.
@@ -1344,7 +1417,15 @@ def note_texts(project: Project) -> list[str]:
     """
     The texts of the project's notes, in project order.
     """
+def pool_of(project: Project, quotas: servicedesign._core.selection.Quotas) -> servicedesign._core.selection.Pool:
+    """
+    The project's persons as a selection pool for the quotas' features (every other value allowed).
+    """
 def propose_needs(project: Project, model: servicedesign._core.insights.ThemeModel) -> list[ProposedNeed]:
     """
     One proposed need per theme of a theme model fitted on the project's notes with their ids as keys.
+    """
+def select_working_groups(project: Project, seed: typing.SupportsInt | typing.SupportsIndex = 0, algorithm: str = 'leximin', group_ids: collections.abc.Sequence[str] = [], sizes: collections.abc.Mapping[str, typing.SupportsInt | typing.SupportsIndex] = {}, keep_members: bool = True, other_values_allowed: bool = True, households: bool = True, excluded: collections.abc.Sequence[str] = [], progress: typing.Any = None, relaxation: bool = True) -> GroupSelection:
+    """
+    Fill the project's working groups fairly from its persons (leads and members kept, size chosen within each group's range for the fairest lottery unless fixed in `sizes`); releases the GIL; Ctrl-C raises KeyboardInterrupt.
     """
