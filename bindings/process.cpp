@@ -133,13 +133,18 @@ void init_process(py::module_& parent) {
       .def(py::self == py::self);
 
   py::class_<Need>(m, "Need", "A need the project has identified.")
-      .def(py::init([](std::string title, std::string description, std::string id) {
-             return Need{std::move(id), std::move(title), std::move(description)};
+      .def(py::init([](std::string title, std::string description, std::string id, std::vector<std::int32_t> source_themes,
+                       std::vector<std::string> source_notes) {
+             return Need{std::move(id), std::move(title), std::move(description), std::move(source_themes),
+                         std::move(source_notes)};
            }),
-           "title"_a, "description"_a = "", "id"_a = "")
+           "title"_a, "description"_a = "", "id"_a = "", "source_themes"_a = std::vector<std::int32_t>{},
+           "source_notes"_a = std::vector<std::string>{})
       .def_readwrite("id", &Need::id)
       .def_readwrite("title", &Need::title)
       .def_readwrite("description", &Need::description)
+      .def_readwrite("source_themes", &Need::source_themes, "Themes it was adopted from; empty when written by hand.")
+      .def_readwrite("source_notes", &Need::source_notes, "The notes of those themes when adopted.")
       .def(py::self == py::self)
       .def("__repr__", [](const Need& n) { return repr_with_id("Need", n, "title='" + n.title + "'"); });
 
@@ -686,6 +691,40 @@ void init_process_bridges(py::module_& parent) {
         "The project's persons as a selection pool for the quotas' features (every other value allowed).");
   m.def("assign_members", &assign_members, "project"_a, "selection"_a,
         "Write the selected members into the project's groups (all or none).");
+  py::enum_<ReviewAction> review_action(m, "ReviewAction", "What analysts decided about a proposed need.");
+  review_action.value("adopt", ReviewAction::adopt).value("merge", ReviewAction::merge).value("drop", ReviewAction::drop);
+  py::class_<NeedReview>(m, "NeedReview", "The review of one proposed need, named by its theme.")
+      .def(py::init([](std::int32_t theme, const std::string& action, std::string title, std::int32_t into,
+                       std::string need_id) {
+             const ReviewAction a = action == "adopt" ? ReviewAction::adopt
+                                    : action == "merge" ? ReviewAction::merge
+                                    : action == "drop"  ? ReviewAction::drop
+                                                        : throw InvalidInput("action must be 'adopt', 'merge' or 'drop', not '" + action + "'");
+             return NeedReview{theme, a, std::move(title), into, std::move(need_id)};
+           }),
+           "theme"_a, "action"_a = "adopt", "title"_a = "", "into"_a = -1, "need_id"_a = "")
+      .def_readwrite("theme", &NeedReview::theme)
+      .def_readwrite("action", &NeedReview::action)
+      .def_readwrite("title", &NeedReview::title)
+      .def_readwrite("into", &NeedReview::into)
+      .def_readwrite("need_id", &NeedReview::need_id);
+  py::class_<NeedChange>(m, "NeedChange", "How one adopted need fares in a rerun of the clustering.")
+      .def_readonly("need_id", &NeedChange::need_id)
+      .def_readonly("theme", &NeedChange::theme, "The rerun's theme sharing the most notes; -1 when none does.")
+      .def_readonly("overlap", &NeedChange::overlap, "Jaccard overlap of the need's notes and that theme's.")
+      .def_readonly("notes_gained", &NeedChange::notes_gained)
+      .def_readonly("notes_lost", &NeedChange::notes_lost)
+      .def("__repr__", [](const NeedChange& c) {
+        return "NeedChange('" + c.need_id + "', theme=" + std::to_string(c.theme) + ", overlap=" + std::to_string(c.overlap) + ")";
+      });
+  py::class_<RerunComparison>(m, "RerunComparison", "What a rerun of the clustering changed for the adopted needs.")
+      .def_readonly("needs", &RerunComparison::needs)
+      .def_readonly("new_themes", &RerunComparison::new_themes, "Themes sharing no note with any adopted need.");
+  m.def("adopt_needs", &adopt_needs, "project"_a, "proposals"_a, "reviews"_a = std::vector<NeedReview>{},
+        "Adopt reviewed proposals as needs (unreviewed ones as proposed), recording their themes and notes; all or "
+        "nothing. Returns the new needs' ids.");
+  m.def("compare_with_rerun", &compare_with_rerun, "project"_a, "rerun"_a,
+        "How the needs adopted from themes fare in the proposals of a rerun of the clustering.");
   m.def("note_texts", &note_texts, "project"_a, "The texts of the project's notes, in project order.");
   m.def("note_ids", &note_ids, "project"_a, "The ids of the project's notes, in project order.");
   m.def("propose_needs", &propose_needs, "project"_a, "model"_a,

@@ -52,6 +52,12 @@ SaturationPoint = _p.SaturationPoint
 ArenaPlan = _p.ArenaPlan
 Project = _p.Project
 ProposedNeed = _p.ProposedNeed
+NeedReview = _p.NeedReview
+ReviewAction = _p.ReviewAction
+NeedChange = _p.NeedChange
+RerunComparison = _p.RerunComparison
+adopt_needs = _p.adopt_needs
+compare_with_rerun = _p.compare_with_rerun
 GroupSelection = _p.GroupSelection
 SelectedGroup = _p.SelectedGroup
 assign_members = _p.assign_members
@@ -64,7 +70,8 @@ note_texts = _p.note_texts
 note_ids = _p.note_ids
 
 __all__ = [
-    "Arena", "ArenaPlan", "Challenge", "GroupSelection", "SelectedGroup", "assign_members", "pool_of",
+    "Arena", "ArenaPlan", "Challenge", "NeedChange", "NeedReview", "RerunComparison", "ReviewAction",
+    "adopt_needs", "compare_with_rerun", "GroupSelection", "SelectedGroup", "assign_members", "pool_of",
     "select_working_groups", "Consent", "CoverageCell", "CoverageFlag", "CoverageReport",
     "Decision", "Facilitator", "GateCriterion", "Idea", "Insight", "InsightStatus", "MoveOption", "Need",
     "Note", "NoteKind", "Opportunity", "Person", "ProcessModel", "Project", "ProposedNeed", "PrototypeTest",

@@ -96,6 +96,10 @@ std::vector<NeedEvidence> needs_from_project(const process::Project& project) {
     need.statements.push_back(insight.statement());
     for (const auto& note_id : insight.evidence) add_note(need, evidence_of(note_id));
   }
+  // A need adopted from the themes has the theme's notes as evidence too.
+  for (const auto& need : project.needs()) {
+    for (const auto& note_id : need.source_notes) add_note(out[index.at(need.id)], evidence_of(note_id));
+  }
   return out;
 }
 

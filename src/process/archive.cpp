@@ -15,9 +15,10 @@
 // golden archive under tests/golden/. Boost does not refuse a newer class version itself (its check is
 // disabled), so Project::serialize() does.
 // Version 2 (tracks): the project gained one track per working group; workshops, opportunities, ideas
-// and prototype tests name their track. A version-1 project loads with one track per group, in the
+// and prototype tests name their track; needs record the themes and notes they were adopted from. A version-1 project loads with one track per group, in the
 // first step.
 BOOST_CLASS_VERSION(servicedesign::process::Project, 2)
+BOOST_CLASS_VERSION(servicedesign::process::Need, 1)
 BOOST_CLASS_VERSION(servicedesign::process::Workshop, 1)
 BOOST_CLASS_VERSION(servicedesign::process::Opportunity, 1)
 BOOST_CLASS_VERSION(servicedesign::process::Idea, 1)
@@ -35,8 +36,9 @@ template <class Ar> void serialize(Ar& ar, sp::Challenge& c, unsigned) {
   ar& make_nvp("purpose", c.purpose) & make_nvp("for_whom", c.for_whom) & make_nvp("do_what", c.do_what) &
       make_nvp("how", c.how) & make_nvp("goal", c.goal);
 }
-template <class Ar> void serialize(Ar& ar, sp::Need& n, unsigned) {
+template <class Ar> void serialize(Ar& ar, sp::Need& n, unsigned version) {
   ar& make_nvp("id", n.id) & make_nvp("title", n.title) & make_nvp("description", n.description);
+  if (version >= 1) ar& make_nvp("source_themes", n.source_themes) & make_nvp("source_notes", n.source_notes);
 }
 template <class Ar> void serialize(Ar& ar, sp::Person& p, unsigned) {
   ar& make_nvp("id", p.id) & make_nvp("name", p.name) & make_nvp("segment", p.segment) &

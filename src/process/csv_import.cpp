@@ -169,7 +169,7 @@ Project import_project_csv(const std::filesystem::path& folder) {
     }
   }
   for_each_row(folder, "needs.csv", [&](const Row& row) {
-    project.add_need({row.required("id"), row.required("title"), row.get("description")});
+    project.add_need({row.required("id"), row.required("title"), row.get("description"), {}, {}});
   });
   for_each_row(folder, "people.csv", [&](const Row& row) {
     Person p;

@@ -309,6 +309,13 @@ const Need& Project::add_need(Need need) {
   if (need.id.empty()) need.id = next_id("ND");
   require_new_id(need.id, "need");
   if (detail::trim(need.title).empty()) throw InvalidInput(field_error("need", need.id, "title") + ": is empty");
+  std::set<std::string> unique;
+  for (const auto& id : need.source_notes) {
+    if (!notes_.find(id)) throw NotFound(field_error("need", need.id, "source_notes") + ": unknown note '" + id + "'");
+    if (!unique.insert(id).second) {
+      throw InvalidInput(field_error("need", need.id, "source_notes") + ": note '" + id + "' is listed twice");
+    }
+  }
   return needs_.add(std::move(need));
 }
 

@@ -78,4 +78,105 @@ std::vector<ProposedNeed> propose_needs(const Project& project, const insights::
   return out;
 }
 
+std::vector<std::string> adopt_needs(Project& project, const std::vector<ProposedNeed>& proposals,
+                                     const std::vector<NeedReview>& reviews) {
+  std::map<std::int32_t, std::size_t> proposal_of;  // theme -> index into proposals
+  for (std::size_t i = 0; i < proposals.size(); ++i) {
+    const ProposedNeed& p = proposals[i];
+    if (p.note_ids.empty()) throw InvalidInput("adopt_needs: the need proposed from theme " + std::to_string(p.theme) + " has no notes");
+    if (!proposal_of.emplace(p.theme, i).second) {
+      throw InvalidInput("adopt_needs: theme " + std::to_string(p.theme) + " is proposed twice");
+    }
+  }
+  std::vector<NeedReview> review_of(proposals.size());  // adopt as proposed unless reviewed
+  std::vector<bool> reviewed(proposals.size(), false);
+  for (const NeedReview& r : reviews) {
+    const auto found = proposal_of.find(r.theme);
+    if (found == proposal_of.end()) {
+      throw InvalidInput("adopt_needs: the review names theme " + std::to_string(r.theme) + ", which no proposal comes from");
+    }
+    if (reviewed[found->second]) throw InvalidInput("adopt_needs: theme " + std::to_string(r.theme) + " is reviewed twice");
+    reviewed[found->second] = true;
+    review_of[found->second] = r;
+  }
+  // Notes and themes merged into each adopted proposal.
+  std::vector<std::vector<std::size_t>> merged(proposals.size());
+  for (std::size_t i = 0; i < proposals.size(); ++i) {
+    const NeedReview& r = review_of[i];
+    if (r.action != ReviewAction::merge) continue;
+    const std::string what = "adopt_needs: theme " + std::to_string(proposals[i].theme) + " is merged into theme " +
+                             std::to_string(r.into);
+    const auto target = proposal_of.find(r.into);
+    if (target == proposal_of.end()) throw InvalidInput(what + ", which no proposal comes from");
+    if (review_of[target->second].action != ReviewAction::adopt) throw InvalidInput(what + ", which is not adopted");
+    merged[target->second].push_back(i);
+  }
+  Project updated = project;
+  std::vector<std::string> ids;
+  for (std::size_t i = 0; i < proposals.size(); ++i) {
+    const NeedReview& r = review_of[i];
+    if (r.action != ReviewAction::adopt) continue;
+    Need need;
+    need.id = r.need_id;
+    need.title = r.title.empty() ? proposals[i].title : r.title;
+    for (std::size_t w = 0; w < proposals[i].keywords.size(); ++w) {
+      need.description += (w > 0 ? ", " : "") + proposals[i].keywords[w];
+    }
+    std::set<std::string> seen;
+    for (const std::size_t source : [&] {
+           std::vector<std::size_t> all{i};
+           all.insert(all.end(), merged[i].begin(), merged[i].end());
+           return all;
+         }()) {
+      need.source_themes.push_back(proposals[source].theme);
+      for (const auto& note : proposals[source].note_ids) {
+        if (seen.insert(note).second) need.source_notes.push_back(note);
+      }
+    }
+    ids.push_back(updated.add_need(std::move(need)).id);
+  }
+  project = std::move(updated);
+  return ids;
+}
+
+RerunComparison compare_with_rerun(const Project& project, const std::vector<ProposedNeed>& rerun) {
+  RerunComparison out;
+  std::set<std::int32_t> matched;
+  for (const Need& need : project.needs()) {
+    if (need.source_notes.empty()) continue;
+    const std::set<std::string> mine(need.source_notes.begin(), need.source_notes.end());
+    NeedChange change;
+    change.need_id = need.id;
+    const ProposedNeed* best = nullptr;
+    for (const ProposedNeed& p : rerun) {
+      std::size_t shared = 0;
+      for (const auto& id : p.note_ids) shared += mine.count(id);
+      if (shared == 0) continue;
+      matched.insert(p.theme);
+      const double jaccard = static_cast<double>(shared) / static_cast<double>(mine.size() + p.note_ids.size() - shared);
+      if (jaccard > change.overlap) {
+        change.overlap = jaccard;
+        best = &p;
+      }
+    }
+    if (best != nullptr) {
+      change.theme = best->theme;
+      const std::set<std::string> theirs(best->note_ids.begin(), best->note_ids.end());
+      for (const auto& id : best->note_ids) {
+        if (!mine.count(id)) change.notes_gained.push_back(id);
+      }
+      for (const auto& id : need.source_notes) {
+        if (!theirs.count(id)) change.notes_lost.push_back(id);
+      }
+    } else {
+      change.notes_lost = need.source_notes;
+    }
+    out.needs.push_back(std::move(change));
+  }
+  for (const ProposedNeed& p : rerun) {
+    if (!matched.count(p.theme)) out.new_themes.push_back(p.theme);
+  }
+  return out;
+}
+
 }  // namespace servicedesign::process

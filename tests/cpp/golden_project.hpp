@@ -99,6 +99,10 @@ inline sp::Project make_golden_project_v1() {
 inline sp::Project make_golden_project() {
   using sp::TestOutcome;
   sp::Project p = make_golden_project_v1();
+  sp::Need adopted = make_need("ND-themes", "Lokaler att mötas i", "mötesplats, lokal, tid");
+  adopted.source_themes = {3, 7};  // adopted from theme 3 with theme 7 merged into it
+  adopted.source_notes = {"N1", "N4"};
+  p.add_need(adopted);
   p.add_working_group(make_group("G2", "ND-collab", "Samverkan – arbetsgrupp", {"P-bjorn"},
                                  {make_quota("sector", "municipal", 7, 9)}, ""));
 

@@ -136,3 +136,99 @@ TEST(ProposedNeeds, BecomeNeedsWithEvidenceForRankingWithoutHandConversion) {
 }
 
 }  // namespace
+
+namespace {
+
+process::NeedReview review(std::int32_t theme, process::ReviewAction action, std::string title = {}, std::int32_t into = -1) {
+  process::NeedReview r;
+  r.theme = theme;
+  r.action = action;
+  r.title = std::move(title);
+  r.into = into;
+  return r;
+}
+
+TEST(NeedReview, AdoptsRenamesMergesAndDropsRecordingThemesAndNotes) {
+  process::Project project = storvik();
+  const std::size_t before = project.needs().size();
+  const auto proposals = process::propose_needs(project, fitted(project));
+  ASSERT_GE(proposals.size(), 4U);
+  using A = process::ReviewAction;
+  const auto ids = process::adopt_needs(project, proposals,
+                                        {review(proposals[0].theme, A::adopt, "Digitale tjenester"),
+                                         review(proposals[2].theme, A::merge, "", proposals[1].theme),
+                                         review(proposals[3].theme, A::drop)});
+  ASSERT_EQ(ids.size(), proposals.size() - 2);
+  EXPECT_EQ(project.needs().size(), before + ids.size());
+  const process::Need& renamed = project.need(ids[0]);
+  EXPECT_EQ(renamed.title, "Digitale tjenester");
+  EXPECT_EQ(renamed.source_themes, std::vector<std::int32_t>{proposals[0].theme});
+  EXPECT_EQ(renamed.source_notes, proposals[0].note_ids);
+  const process::Need& merged = project.need(ids[1]);
+  EXPECT_EQ(merged.title, proposals[1].title);
+  EXPECT_EQ(merged.source_themes, (std::vector<std::int32_t>{proposals[1].theme, proposals[2].theme}));
+  EXPECT_EQ(merged.source_notes.size(), proposals[1].note_ids.size() + proposals[2].note_ids.size());
+  for (const auto& need : project.needs()) {
+    for (const auto theme : need.source_themes) EXPECT_NE(theme, proposals[3].theme) << "a dropped theme was adopted";
+  }
+  // The adopted needs' evidence is their notes, ready for ranking.
+  for (const auto& evidence : priorities::needs_from_project(project)) {
+    if (evidence.id == merged.id) {
+      EXPECT_EQ(evidence.notes.size(), merged.source_notes.size());
+    }
+  }
+}
+
+TEST(NeedReview, ABadReviewNamesTheThemeAndAddsNothing) {
+  const process::Project project = storvik();
+  const auto proposals = process::propose_needs(project, fitted(project));
+  using A = process::ReviewAction;
+  const auto refused = [&](const std::vector<process::NeedReview>& reviews, const std::string& fragment) {
+    process::Project copy = project;
+    try {
+      (void)process::adopt_needs(copy, proposals, reviews);
+      ADD_FAILURE() << "no exception for " << fragment;
+    } catch (const InvalidInput& e) {
+      EXPECT_NE(std::string(e.what()).find(fragment), std::string::npos) << e.what();
+    }
+    EXPECT_TRUE(copy == project);
+  };
+  refused({review(999, A::drop)}, "theme 999");
+  refused({review(proposals[0].theme, A::drop), review(proposals[1].theme, A::merge, "", proposals[0].theme)},
+          "is not adopted");
+  refused({review(proposals[0].theme, A::drop), review(proposals[0].theme, A::adopt)}, "reviewed twice");
+  process::Project copy = project;
+  process::NeedReview taken = review(proposals[0].theme, A::adopt);
+  taken.need_id = project.notes()[0].id;  // an id already in use
+  EXPECT_THROW((void)process::adopt_needs(copy, proposals, {taken}), InvalidInput);
+  EXPECT_TRUE(copy == project);
+}
+
+TEST(NeedReview, ARerunShowsWhatChangedForEachAdoptedNeed) {
+  process::Project project = storvik();
+  const auto proposals = process::propose_needs(project, fitted(project));
+  using A = process::ReviewAction;
+  const auto ids = process::adopt_needs(project, proposals, {review(proposals[1].theme, A::merge, "", proposals[0].theme)});
+  // The same clustering again: every unmerged need finds its theme whole; the merged one lost theme 1's notes.
+  const auto same = process::compare_with_rerun(project, proposals);
+  ASSERT_EQ(same.needs.size(), ids.size());
+  EXPECT_EQ(same.needs[0].theme, proposals[0].theme);
+  EXPECT_EQ(same.needs[0].notes_lost, proposals[1].note_ids);
+  EXPECT_TRUE(same.needs[0].notes_gained.empty());
+  for (std::size_t i = 1; i < same.needs.size(); ++i) {
+    EXPECT_DOUBLE_EQ(same.needs[i].overlap, 1.0);
+    EXPECT_TRUE(same.needs[i].notes_lost.empty() && same.needs[i].notes_gained.empty());
+  }
+  EXPECT_TRUE(same.new_themes.empty());
+  // Another seed: each need is matched to the theme sharing most of its notes, and its changes add up.
+  insights::ThemeModel other({.seed = 99});
+  other.fit(process::note_texts(project), {.keys = process::note_ids(project)});
+  const auto rerun = process::compare_with_rerun(project, process::propose_needs(project, other));
+  for (const auto& change : rerun.needs) {
+    const auto& need = project.need(change.need_id);
+    EXPECT_GT(change.overlap, 0.0) << change.need_id;
+    EXPECT_LT(change.notes_lost.size(), need.source_notes.size());
+  }
+}
+
+}  // namespace

@@ -48,3 +48,23 @@ def test_misuse_is_named(project):
     keyed_by_text = sd.insights.Themes(seed=7).fit(sd.process.note_texts(project))
     with pytest.raises(sd.InvalidInputError, match="is not a note of the project"):
         sd.process.propose_needs(project, keyed_by_text)
+
+
+def test_reviewed_proposals_are_adopted_with_their_provenance(project, themes):
+    proposals = sd.process.propose_needs(project, themes)
+    adopted = sd.process.Project.__copy__(project)
+    ids = sd.process.adopt_needs(adopted, proposals, [
+        sd.process.NeedReview(proposals[0].theme, title="Digitale tjenester"),
+        sd.process.NeedReview(proposals[2].theme, action="merge", into=proposals[1].theme),
+        sd.process.NeedReview(proposals[3].theme, action="drop"),
+    ])
+    assert len(ids) == len(proposals) - 2 and all(isinstance(i, str) for i in ids)
+    need = adopted.need(ids[0])
+    assert need.title == "Digitale tjenester" and need.source_themes == [proposals[0].theme]
+    assert need.source_notes == proposals[0].note_ids
+    comparison = sd.process.compare_with_rerun(adopted, proposals)
+    assert isinstance(comparison.needs[0], sd.process.NeedChange) and comparison.needs[0].overlap == 1.0
+    with pytest.raises(sd.InvalidInputError, match="action must be"):
+        sd.process.NeedReview(0, action="keep")
+    with pytest.raises(sd.InvalidInputError, match="theme 999"):
+        sd.process.adopt_needs(adopted, proposals, [sd.process.NeedReview(999, action="drop")])

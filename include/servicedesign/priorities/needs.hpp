@@ -58,8 +58,9 @@ struct NeedEvidence {
 /// notes inside the project team (audience internal), notes without consent never.
 [[nodiscard]] bool may_quote(process::Consent note, process::Consent audience) noexcept;
 
-/// The project's needs in order, each with the insights that cite it and the notes those insights rest on.
-/// Note consent is capped by the consent of the person who said it.
+/// The project's needs in order, each with the insights that cite it and the notes those insights rest on,
+/// then the notes it was adopted from (Need::source_notes). Note consent is capped by the consent of the
+/// person who said it.
 [[nodiscard]] std::vector<NeedEvidence> needs_from_project(const process::Project& project);
 
 /// Needs from proposals (process::propose_needs(), after the analysts' review): one need per proposal, in

@@ -94,11 +94,14 @@ struct Challenge {
   friend bool operator==(const Challenge&, const Challenge&) = default;  ///< Member-wise equality.
 };
 
-/// A need the project has identified (a focus area once evidenced).
+/// A need the project has identified (a focus area once evidenced). A need adopted from the themes of the
+/// notes records where it came from, so that a rerun of the clustering can show what changed.
 struct Need {
   std::string id;           ///< Stable id; generated when empty.
   std::string title;        ///< Short title.
   std::string description;  ///< Longer text.
+  std::vector<std::int32_t> source_themes;  ///< Themes it was adopted from (several when merged); empty when written by hand.
+  std::vector<std::string> source_notes;    ///< The notes of those themes when adopted (evidence of the need).
   friend bool operator==(const Need&, const Need&) = default;  ///< Member-wise equality.
 };
 

@@ -9,8 +9,13 @@
 /// const process::Project project = process::import_project_csv("examples/data/storvik");
 /// insights::ThemeModel model({.seed = 7});                    // the language is found per note
 /// model.fit(process::note_texts(project), {.keys = process::note_ids(project)});
-/// for (const process::ProposedNeed& need : process::propose_needs(project, model))
+/// std::vector<process::ProposedNeed> proposals = process::propose_needs(project, model);
+/// for (const process::ProposedNeed& need : proposals)
 ///   std::cout << need.title << ": " << need.note_ids.size() << " notes, " << need.segments.size() << " segments\n";
+/// // The analysts' review: rename one, merge two, drop one; the rest are adopted as proposed.
+/// process::adopt_needs(project, proposals, {{.theme = 0, .title = "Digitale tjenester"},
+///                                           {.theme = 4, .action = process::ReviewAction::merge, .into = 0},
+///                                           {.theme = 5, .action = process::ReviewAction::drop}});
 /// @endcode
 #pragma once
 
@@ -48,5 +53,49 @@ struct ProposedNeed {
 /// else its first three keywords joined by ", ".
 /// @throws InvalidInput when the model is not fitted, or one of its keys is not a note of the project (naming it).
 [[nodiscard]] std::vector<ProposedNeed> propose_needs(const Project& project, const insights::ThemeModel& model);
+
+/// What analysts decided about one proposed need.
+enum class ReviewAction : std::uint8_t {
+  adopt,  ///< Adopt it as a need (renamed when NeedReview::title is given).
+  merge,  ///< Merge its notes into the need adopted from theme NeedReview::into.
+  drop,   ///< Leave it out.
+};
+
+/// The review of one proposed need, named by its theme.
+struct NeedReview {
+  std::int32_t theme = -1;                    ///< The proposal's theme.
+  ReviewAction action = ReviewAction::adopt;  ///< What to do with it.
+  std::string title;                          ///< The need's title when adopted; empty keeps the proposed one.
+  std::int32_t into = -1;                     ///< For merge: the theme of the adopted proposal it joins.
+  std::string need_id;                        ///< For adopt: the need's id; generated when empty.
+};
+
+/// Adopts reviewed proposals as needs of `project`: one need per adopted proposal (proposals without a review
+/// are adopted as proposed), with the notes of the proposals merged into it, recording its themes and notes
+/// (Need::source_themes, Need::source_notes) and its keywords as description. Returns the new needs' ids in
+/// the proposals' order. All or nothing: on error the project is unchanged.
+/// @throws InvalidInput naming the theme for a review of a theme not proposed, two reviews of one theme, a
+///         merge into a theme that is not adopted, or a proposal without notes; what Project::add_need throws.
+std::vector<std::string> adopt_needs(Project& project, const std::vector<ProposedNeed>& proposals,
+                                     const std::vector<NeedReview>& reviews = {});
+
+/// How one adopted need fares in a rerun of the clustering.
+struct NeedChange {
+  std::string need_id;                    ///< The need.
+  std::int32_t theme = -1;                ///< The rerun's theme sharing the most of its notes; -1 when none does.
+  double overlap = 0.0;                   ///< Jaccard overlap of the need's notes and that theme's.
+  std::vector<std::string> notes_gained;  ///< Notes of that theme the need was not adopted with.
+  std::vector<std::string> notes_lost;    ///< Notes of the need that theme does not hold.
+  friend bool operator==(const NeedChange&, const NeedChange&) = default;  ///< Member-wise equality.
+};
+
+/// What a rerun of the clustering changed for the needs adopted from themes.
+struct RerunComparison {
+  std::vector<NeedChange> needs;         ///< One per need with source notes, in the project's order.
+  std::vector<std::int32_t> new_themes;  ///< Themes of the rerun that share no note with any adopted need.
+};
+
+/// Compares the needs adopted from themes (those with Need::source_notes) with the proposals of a rerun.
+[[nodiscard]] RerunComparison compare_with_rerun(const Project& project, const std::vector<ProposedNeed>& rerun);
 
 }  // namespace servicedesign::process

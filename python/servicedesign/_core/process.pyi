@@ -7,7 +7,7 @@ import os
 import servicedesign._core.insights
 import servicedesign._core.selection
 import typing
-__all__: list[str] = ['Arena', 'ArenaPlan', 'Challenge', 'Consent', 'CoverageCell', 'CoverageFlag', 'CoverageReport', 'Decision', 'Facilitator', 'GateCriterion', 'GroupSelection', 'Idea', 'Insight', 'InsightStatus', 'MoveOption', 'Need', 'Note', 'NoteKind', 'Opportunity', 'Person', 'ProcessModel', 'ProgrammeView', 'Project', 'ProposedNeed', 'PrototypeTest', 'Quota', 'SaturationPoint', 'Segment', 'SelectedGroup', 'SkrStep', 'StepInfo', 'TestOutcome', 'TimelineSpan', 'Track', 'TrackStatus', 'UnmetCriterion', 'WorkingGroup', 'Workshop', 'WorkshopKind', 'assign_members', 'note_ids', 'note_texts', 'pool_of', 'propose_needs', 'select_working_groups']
+__all__: list[str] = ['Arena', 'ArenaPlan', 'Challenge', 'Consent', 'CoverageCell', 'CoverageFlag', 'CoverageReport', 'Decision', 'Facilitator', 'GateCriterion', 'GroupSelection', 'Idea', 'Insight', 'InsightStatus', 'MoveOption', 'Need', 'NeedChange', 'NeedReview', 'Note', 'NoteKind', 'Opportunity', 'Person', 'ProcessModel', 'ProgrammeView', 'Project', 'ProposedNeed', 'PrototypeTest', 'Quota', 'RerunComparison', 'ReviewAction', 'SaturationPoint', 'Segment', 'SelectedGroup', 'SkrStep', 'StepInfo', 'TestOutcome', 'TimelineSpan', 'Track', 'TrackStatus', 'UnmetCriterion', 'WorkingGroup', 'Workshop', 'WorkshopKind', 'adopt_needs', 'assign_members', 'compare_with_rerun', 'note_ids', 'note_texts', 'pool_of', 'propose_needs', 'select_working_groups']
 @typing.type_check_only
 class pybind11_type(type):
     """
@@ -421,9 +421,25 @@ class Need(pybind11_object):
     title: str
     def __eq__(self, other: object, /) -> bool:
         ...
-    def __init__(self, title: str, description: str = '', id: str = '') -> None:
+    def __init__(self, title: str, description: str = '', id: str = '', source_themes: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = [], source_notes: collections.abc.Sequence[str] = []) -> None:
         ...
     def __repr__(self) -> str:
+        ...
+    @property
+    def source_notes(self) -> list[str]:
+        """
+        The notes of those themes when adopted.
+        """
+    @source_notes.setter
+    def source_notes(self, arg0: collections.abc.Sequence[str]) -> None:
+        ...
+    @property
+    def source_themes(self) -> list[int]:
+        """
+        Themes it was adopted from; empty when written by hand.
+        """
+    @source_themes.setter
+    def source_themes(self, arg0: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]) -> None:
         ...
 class Person(pybind11_object):
     """
@@ -1405,9 +1421,117 @@ class GroupSelection(pybind11_object):
         """
         (sizes per group, fairness) of each feasible combination.
         """
+class ReviewAction(pybind11_object):
+    """
+    What analysts decided about a proposed need.
+    
+    Members:
+    
+      adopt
+    
+      merge
+    
+      drop
+    """
+    __members__: typing.ClassVar[dict[str, ReviewAction]]
+    adopt: typing.ClassVar[ReviewAction]
+    drop: typing.ClassVar[ReviewAction]
+    merge: typing.ClassVar[ReviewAction]
+    def __eq__(self, other: object, /) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    def __ne__(self, other: object, /) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class NeedReview(pybind11_object):
+    """
+    The review of one proposed need, named by its theme.
+    """
+    action: ReviewAction
+    need_id: str
+    title: str
+    def __init__(self, theme: typing.SupportsInt | typing.SupportsIndex, action: str = 'adopt', title: str = '', into: typing.SupportsInt | typing.SupportsIndex = -1, need_id: str = '') -> None:
+        ...
+    @property
+    def into(self) -> int:
+        ...
+    @into.setter
+    def into(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @property
+    def theme(self) -> int:
+        ...
+    @theme.setter
+    def theme(self, arg0: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+class NeedChange(pybind11_object):
+    """
+    How one adopted need fares in a rerun of the clustering.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def need_id(self) -> str:
+        ...
+    @property
+    def notes_gained(self) -> list[str]:
+        ...
+    @property
+    def notes_lost(self) -> list[str]:
+        ...
+    @property
+    def overlap(self) -> float:
+        """
+        Jaccard overlap of the need's notes and that theme's.
+        """
+    @property
+    def theme(self) -> int:
+        """
+        The rerun's theme sharing the most notes; -1 when none does.
+        """
+class RerunComparison(pybind11_object):
+    """
+    What a rerun of the clustering changed for the adopted needs.
+    """
+    @property
+    def needs(self) -> list[NeedChange]:
+        ...
+    @property
+    def new_themes(self) -> list[int]:
+        """
+        Themes sharing no note with any adopted need.
+        """
+def adopt_needs(project: Project, proposals: collections.abc.Sequence[ProposedNeed], reviews: collections.abc.Sequence[NeedReview] = []) -> list[str]:
+    """
+    Adopt reviewed proposals as needs (unreviewed ones as proposed), recording their themes and notes; all or nothing. Returns the new needs' ids.
+    """
 def assign_members(project: Project, selection: GroupSelection) -> None:
     """
     Write the selected members into the project's groups (all or none).
+    """
+def compare_with_rerun(project: Project, rerun: collections.abc.Sequence[ProposedNeed]) -> RerunComparison:
+    """
+    How the needs adopted from themes fare in the proposals of a rerun of the clustering.
     """
 def note_ids(project: Project) -> list[str]:
     """
