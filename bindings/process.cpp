@@ -13,6 +13,7 @@
 #include "servicedesign/process/coverage.hpp"
 #include "servicedesign/process/csv_import.hpp"
 #include "servicedesign/process/group_selection.hpp"
+#include "servicedesign/process/privacy.hpp"
 #include "servicedesign/process/programme.hpp"
 #include "servicedesign/process/project.hpp"
 #include "servicedesign/process/proposed_needs.hpp"
@@ -454,6 +455,18 @@ void init_process(py::module_& parent) {
         return "ArenaPlan([" + ids + "], exact=" + (p.exact ? "True" : "False") + ")";
       });
 
+  // --- the privacy rule ---------------------------------------------------------------------------------
+  py::enum_<Audience> audience(m, "Audience", "Who sees what is shown: internal, working_group or public.");
+  audience.value("internal", Audience::internal).value("working_group", Audience::working_group).value("public", Audience::public_);
+  str_is_key(audience);
+  audience.def(py::init([](const std::string& key) {
+                 for (Audience a : {Audience::internal, Audience::working_group, Audience::public_}) {
+                   if (to_string(a) == key) return a;
+                 }
+                 throw InvalidInput("audience must be 'internal', 'working_group' or 'public', not '" + key + "'");
+               }),
+               "key"_a);
+  py::implicitly_convertible<py::str, Audience>();
   // --- the project ----------------------------------------------------------------------------------------
   py::class_<Project>(m, "Project", "A service-design project: steps, decisions, gates and every entity.")
       .def(py::init([](std::string name, const std::string& model) { return Project(std::move(name), ProcessModel::by_key(model)); }),
@@ -607,6 +620,16 @@ void init_process(py::module_& parent) {
 // The bridges from process down to the other parts; bound after them, so that signatures name their types.
 void init_process_bridges(py::module_& parent) {
   py::module_ m = parent.attr("process").cast<py::module_>();
+  m.def(
+      "may_show", [](const py::object& consent, Audience to) { return may_show(as_enum<Consent>(consent), to); },
+      "consent"_a, "audience"_a,
+      "The one privacy rule: may words with this consent (capped by the author's) be shown to this audience?");
+  m.def("may_show_author", &may_show_author, "audience"_a, "Who said a note is shown to the project team only.");
+  m.def("effective_consent", py::overload_cast<const Project&, const Note&>(&effective_consent), "project"_a, "note"_a,
+        "A note's consent capped by its author's.");
+  m.def("shown_text", &shown_text, "project"_a, "note"_a, "audience"_a,
+        "The note's text as the audience may see it, or a marker saying it is withheld and why.");
+
   py::class_<ProposedNeed>(m, "ProposedNeed", "A need proposed from one theme of the project's notes, for analysts to review.")
       .def_readonly("theme", &ProposedNeed::theme, "The theme it comes from (the model's number, kept across refits).")
       .def_readonly("title", &ProposedNeed::title, "The theme's name when an analyst gave one, else its first keywords.")

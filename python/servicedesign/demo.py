@@ -228,10 +228,10 @@ def _persistence_check(project: process.Project, out: TextIO) -> None:
             same = process.Project.load(path) == project
             out.write(f"  {fmt:<6} {os.path.getsize(path):>8} bytes, reloads identical: {same}\n")
     public = project.public_edition()
-    withheld = sum(1 for n in public.notes if n.text.startswith("[quote withheld"))
+    withheld = sum(1 for n in public.notes if n.text.startswith("[withheld"))
     named = sum(1 for p in public.persons if p.name)
     out.write(
-        f"  public edition: {withheld} quotes withheld for lack of consent, "
+        f"  public edition: {withheld} of {len(public.notes)} notes withheld for lack of public consent, "
         f"{named} names left, persons renamed {project.persons[0].id} → {public.persons[0].id}\n"
     )
 

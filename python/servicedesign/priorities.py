@@ -27,6 +27,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from ._core import InvalidInputError
 from ._core import priorities as _p
+from ._core.process import may_show as _may_show  # the one privacy rule lives in process
 
 Ranking = _p.Ranking
 EvidenceNote = _p.EvidenceNote
@@ -449,10 +450,10 @@ class Prioritisation:
     # Report -------------------------------------------------------------------------------------
     def report(self, audience: str = "public", format: str = "markdown", quotes: int = 3) -> str:
         """Why each need ranks where it does: scores per method, sensitivity, the insights, the notes (only
-        those whose consent allows quoting to ``audience``: "public" or "internal") and the segments and
-        arenas behind them. ``format``: "markdown" or "html"."""
-        if audience not in ("public", "internal"):
-            raise InvalidInputError(f"report: audience is '{audience}'; use 'public' or 'internal'")
+        those the privacy rule, :func:`servicedesign.process.may_show`, lets ``audience`` see: "public",
+        "working_group" or "internal") and the segments and arenas behind them. ``format``: "markdown" or "html"."""
+        if audience not in ("public", "working_group", "internal"):
+            raise InvalidInputError(f"report: audience is '{audience}'; use 'public', 'working_group' or 'internal'")
         if format not in ("markdown", "html"):
             raise InvalidInputError(f"report: format is '{format}'; use 'markdown' or 'html'")
         blocks = self._report_blocks(audience, quotes)
@@ -531,13 +532,14 @@ class Prioritisation:
                            f"({', '.join(ev.arenas()) or 'none'})."))
             if ev.statements:
                 b.append(("list", [f"{i}: {s}" for i, s in zip(ev.insight_ids, ev.statements)]))
-            allowed = [n for n in ev.notes if may_quote(n.consent, audience)]
+            allowed = [n for n in ev.notes if _may_show(n.consent, audience)]
             shown = allowed[:quotes]
             if shown:
                 b.append(("quotes", [f"“{n.text}” — {n.segment}, {n.arena_id} ({n.id})" for n in shown]))
             withheld = len(ev.notes) - len(allowed)
             if withheld:
-                b.append(("p", f"{withheld} note(s) not quoted: their authors did not consent to {audience} quotation."))
+                b.append(("p", f"{withheld} note(s) not quoted: their authors did not consent to "
+                                f"{audience.replace('_', ' ')} quotation."))
         return b
 
     def tables(self) -> Dict[str, Any]:

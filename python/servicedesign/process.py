@@ -52,6 +52,11 @@ SaturationPoint = _p.SaturationPoint
 ArenaPlan = _p.ArenaPlan
 Project = _p.Project
 ProposedNeed = _p.ProposedNeed
+Audience = _p.Audience
+may_show = _p.may_show
+may_show_author = _p.may_show_author
+effective_consent = _p.effective_consent
+shown_text = _p.shown_text
 NeedReview = _p.NeedReview
 ReviewAction = _p.ReviewAction
 NeedChange = _p.NeedChange
@@ -70,7 +75,8 @@ note_texts = _p.note_texts
 note_ids = _p.note_ids
 
 __all__ = [
-    "Arena", "ArenaPlan", "Challenge", "NeedChange", "NeedReview", "RerunComparison", "ReviewAction",
+    "Arena", "ArenaPlan", "Audience", "Challenge", "NeedChange", "effective_consent", "may_show", "may_show_author",
+    "shown_text", "NeedReview", "RerunComparison", "ReviewAction",
     "adopt_needs", "compare_with_rerun", "GroupSelection", "SelectedGroup", "assign_members", "pool_of",
     "select_working_groups", "Consent", "CoverageCell", "CoverageFlag", "CoverageReport",
     "Decision", "Facilitator", "GateCriterion", "Idea", "Insight", "InsightStatus", "MoveOption", "Need",

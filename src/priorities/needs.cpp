@@ -5,6 +5,7 @@
 #include <set>
 
 #include "servicedesign/core/error.hpp"
+#include "servicedesign/process/privacy.hpp"
 #include "servicedesign/process/project.hpp"
 #include "servicedesign/process/proposed_needs.hpp"
 
@@ -32,30 +33,23 @@ std::vector<std::string> NeedEvidence::segments() const { return distinct(notes,
 std::vector<std::string> NeedEvidence::arenas() const { return distinct(notes, &EvidenceNote::arena_id); }
 
 bool may_quote(process::Consent note, process::Consent audience) noexcept {
-  if (note == process::Consent::none) return false;
-  return note >= audience;
+  return process::may_show(note, audience == process::Consent::public_ ? process::Audience::public_
+                                                                       : process::Audience::internal);
 }
 
 namespace {
 
-// A project's note as evidence, its consent capped by its author's: a note never shares more than they allow.
+// A project's note as evidence, with the consent the privacy rule judges it by (capped by its author's).
 class EvidenceOf {
  public:
-  explicit EvidenceOf(const process::Project& project) : project_(project) {
-    for (const auto& person : project.persons()) person_consent_.emplace(person.id, person.consent);
-  }
+  explicit EvidenceOf(const process::Project& project) : project_(project) {}
   EvidenceNote operator()(const std::string& note_id) const {
     const process::Note& note = project_.note(note_id);
-    process::Consent consent = note.consent;
-    if (const auto person = person_consent_.find(note.person_id); person != person_consent_.end()) {
-      consent = std::min(consent, person->second);
-    }
-    return EvidenceNote{note.id, note.text, note.segment, note.arena_id, consent};
+    return EvidenceNote{note.id, note.text, note.segment, note.arena_id, process::effective_consent(project_, note)};
   }
 
  private:
   const process::Project& project_;
-  std::map<std::string, process::Consent> person_consent_;
 };
 
 }  // namespace

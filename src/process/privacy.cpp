@@ -1,4 +1,6 @@
-// The public edition of a project: what may be published without leaking personal data.
+// Privacy: the one rule of what of a note may be shown to whom, and the public edition built on it.
+#include "servicedesign/process/privacy.hpp"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -7,6 +9,40 @@
 #include "text_utils.hpp"
 
 namespace servicedesign::process {
+
+std::string_view to_string(Audience audience) noexcept {
+  switch (audience) {
+    case Audience::internal: return "internal";
+    case Audience::working_group: return "working_group";
+    case Audience::public_: return "public";
+  }
+  return "unknown";
+}
+
+Consent effective_consent(Consent note, Consent author) noexcept { return std::min(note, author); }
+
+Consent effective_consent(const Project& project, const Note& note) {
+  if (note.person_id.empty()) return note.consent;
+  return effective_consent(note.consent, project.person(note.person_id).consent);
+}
+
+bool may_show(Consent consent, Audience audience) noexcept {
+  switch (consent) {
+    case Consent::none: return false;
+    case Consent::internal: return audience != Audience::public_;
+    case Consent::public_: return true;
+  }
+  return false;
+}
+
+bool may_show_author(Audience audience) noexcept { return audience == Audience::internal; }
+
+std::string shown_text(const Project& project, const Note& note, Audience audience) {
+  const Consent consent = effective_consent(project, note);
+  if (may_show(consent, audience)) return note.text;
+  return consent == Consent::none ? "[withheld: no consent to show these words]"
+                                  : "[withheld: no consent to publish]";
+}
 
 namespace {
 
@@ -156,12 +192,10 @@ Project Project::public_edition() const {
     for (auto& f : w.facilitators) f.name = facilitator_alias.at(f.name);
   }
   for (auto& n : out.notes_.items) {
+    // The one rule, judged on the original note and author: no public consent, no words in public.
+    n.text = may_show(effective_consent(*this, *notes_.find(n.id)), Audience::public_) ? scrubber.scrub(n.text)
+                                                                                      : shown_text(*this, n, Audience::public_);
     n.person_id = alias_of(n.person_id);
-    if (n.kind == NoteKind::quote && n.consent != Consent::public_) {
-      n.text = "[quote withheld: no consent to publish]";
-    } else {
-      n.text = scrubber.scrub(n.text);
-    }
     for (auto& tag : n.tags) tag = scrubber.scrub(tag);
   }
   for (auto& need : out.needs_.items) {

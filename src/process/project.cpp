@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "servicedesign/core/error.hpp"
+#include "servicedesign/process/privacy.hpp"
 #include "text_utils.hpp"
 
 namespace servicedesign::process {
@@ -389,7 +390,7 @@ const Note& Project::record_note(Note note) {
   if (!note.person_id.empty()) {
     const Person* person = persons_.find(note.person_id);
     if (!person) throw NotFound(field_error("note", note.id, "person") + ": unknown person '" + note.person_id + "'");
-    note.consent = std::min(note.consent, person->consent);  // a note never shares more than its author allows
+    note.consent = effective_consent(note.consent, person->consent);  // never more than its author allows
   }
   return notes_.add(std::move(note));
 }

@@ -1,5 +1,6 @@
-// Tests of public_edition(): no personal names or person ids survive anywhere in the published
-// archive, quotes without public consent are withheld, and every reference still resolves.
+// Tests of the privacy rule (what of a note may be shown to whom) and of public_edition(): no personal names
+// or person ids survive anywhere in the published archive, notes without public consent are withheld, and
+// every reference still resolves.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 
 #include "builders.hpp"
 #include "servicedesign/process/archive.hpp"
+#include "servicedesign/process/privacy.hpp"
 #include "servicedesign/process/project.hpp"
 #include "test_support.hpp"
 
@@ -126,7 +128,7 @@ Project named_project() {
   p.add_need(make_need("ND1", "Mötesplatser", "Förslag från Karl Svensson\noch Bjørnar"));
 
   Note said = make_note("N-problem", "W1", "independent", "Annika Lindqvist sa att biblioteket stänger för tidigt.",
-                        NoteKind::problem, person_ids[0]);
+                        NoteKind::problem, person_ids[0], Consent::public_);
   said.tags = {"Lindqvist", "öppettider"};
   p.record_note(said);
   p.record_note(make_note("N-public-quote", "W1", "independent", "Jag och Bjørnar vill ha kvällsöppet!", NoteKind::quote,
@@ -154,6 +156,30 @@ Project named_project() {
   return p;
 }
 
+TEST(PrivacyRule, WordsReachAnAudienceOnlyAsFarAsTheirConsentCappedByTheAuthors) {
+  // consent × audience: none never; internal to the team and the working groups; public to all.
+  const Audience audiences[] = {Audience::internal, Audience::working_group, Audience::public_};
+  const bool expected[3][3] = {{false, false, false}, {true, true, false}, {true, true, true}};
+  for (int c = 0; c < 3; ++c) {
+    for (int a = 0; a < 3; ++a) {
+      EXPECT_EQ(may_show(static_cast<Consent>(c), audiences[a]), expected[c][a])
+          << to_string(static_cast<Consent>(c)) << " to " << to_string(audiences[a]);
+    }
+  }
+  EXPECT_TRUE(may_show_author(Audience::internal));
+  EXPECT_FALSE(may_show_author(Audience::working_group));
+  EXPECT_FALSE(may_show_author(Audience::public_));
+  // The author's consent caps the note's, whatever the note says.
+  EXPECT_EQ(effective_consent(Consent::public_, Consent::internal), Consent::internal);
+  EXPECT_EQ(effective_consent(Consent::internal, Consent::public_), Consent::internal);
+  const Project p = named_project();
+  const Note& capped = p.note("N-internal-quote");
+  EXPECT_EQ(effective_consent(p, capped), Consent::internal);
+  EXPECT_EQ(shown_text(p, capped, Audience::working_group), capped.text);
+  EXPECT_EQ(shown_text(p, capped, Audience::public_), "[withheld: no consent to publish]");
+  EXPECT_EQ(shown_text(p, p.note("N-observation"), Audience::internal), "[withheld: no consent to show these words]");
+}
+
 TEST(PublicEdition, TheTestNamesReallyOccurInTheOriginal) {
   // Guards the tests below: absence in the public edition means something only if the names were there.
   const std::string original = ascii_lower(save_project_to_string(named_project(), ArchiveFormat::text));
@@ -169,9 +195,11 @@ TEST(PublicEdition, NoNameOrPersonIdSurvives) {
 
 TEST(PublicEdition, NordicGenitiveAndTypographicQuotesDoNotHideNames) {
   Project p = named_project();
-  p.record_note(make_note("N-genitive", "W1", "independent", "Annikas förslag och Haugens lista", NoteKind::problem));
-  p.record_note(make_note("N-quotes", "W1", "independent", "”Lindqvist” och «Bjørnar» – Svensson…", NoteKind::problem));
-  p.record_note(make_note("N-dash", "W1", "independent", "Nyberg—Dahl, Karl’s idé", NoteKind::problem));
+  p.record_note(make_note("N-genitive", "W1", "independent", "Annikas förslag och Haugens lista", NoteKind::problem, "",
+                          Consent::public_));
+  p.record_note(make_note("N-quotes", "W1", "independent", "”Lindqvist” och «Bjørnar» – Svensson…", NoteKind::problem, "",
+                          Consent::public_));
+  p.record_note(make_note("N-dash", "W1", "independent", "Nyberg—Dahl, Karl’s idé", NoteKind::problem, "", Consent::public_));
   expect_no_names(published_text(p), all_names(), person_ids);
   // Words that merely contain a name stay as they are.
   const Project pub = p.public_edition();
@@ -180,20 +208,22 @@ TEST(PublicEdition, NordicGenitiveAndTypographicQuotesDoNotHideNames) {
 
 TEST(PublicEdition, WordsThatOnlyContainANameAreKept) {
   Project p = named_project();
-  p.record_note(make_note("N-words", "W1", "independent", "Karlstad och Dahlia", NoteKind::problem));
+  p.record_note(make_note("N-words", "W1", "independent", "Karlstad och Dahlia", NoteKind::problem, "", Consent::public_));
   EXPECT_EQ(p.public_edition().note("N-words").text, "Karlstad och Dahlia");
 }
 
-TEST(PublicEdition, QuotesWithoutPublicConsentAreWithheld) {
+TEST(PublicEdition, NotesWithoutPublicConsentAreWithheldWhateverTheirKind) {
   const Project original = named_project();
   const Project pub = original.public_edition();
   const std::string text = published_text(original);
-  for (const std::string id : {"N-internal-quote", "N-anon-internal"}) {
+  // An internal quote (capped by its author), an anonymous internal quote, an observation without consent.
+  for (const std::string id : {"N-internal-quote", "N-anon-internal", "N-observation"}) {
     EXPECT_LACKS(text, ascii_lower(original.note(id).text)) << id;
-    EXPECT_NE(pub.note(id).text, original.note(id).text);
+    EXPECT_EQ(pub.note(id).text, shown_text(original, original.note(id), Audience::public_)) << id;
+    EXPECT_CONTAINS(pub.note(id).text, "[withheld");
   }
-  // A public quote without names, and non-quote notes even without consent, are published as they are.
-  for (const std::string id : {"N-anon-public", "N-observation"}) EXPECT_EQ(pub.note(id).text, original.note(id).text);
+  // A public quote without names is published as it is.
+  EXPECT_EQ(pub.note("N-anon-public").text, original.note("N-anon-public").text);
   // A public quote that names someone is kept, with the name replaced.
   EXPECT_LACKS(pub.note("N-public-quote").text, "Bjørnar");
   EXPECT_CONTAINS(pub.note("N-public-quote").text, "vill ha kvällsöppet!");
@@ -256,7 +286,7 @@ TEST(PublicEdition, ProjectWithoutPersonalDataIsUnchangedApartFromTheFlag) {
   p.add_segment(make_segment("s", "Segment"));
   p.add_arena(make_arena("A1", "Torget", {"s"}));
   p.add_workshop(make_workshop("W1", "A1", "2026-01-01"));
-  p.record_note(make_note("N1", "W1", "s", "Bussen går sällan"));
+  p.record_note(make_note("N1", "W1", "s", "Bussen går sällan", NoteKind::problem, "", Consent::public_));
   const Project pub = p.public_edition();
   EXPECT_EQ(pub.notes(), p.notes());
   EXPECT_EQ(pub.name(), p.name());
@@ -422,10 +452,10 @@ TEST(PublicEditionRandomised, SixtyProjectsWithInventedNames) {
     expect_consistent_references(pub);
     EXPECT_TRUE(pub.is_public_edition());
 
-    // Quotes without public consent are withheld (their marker is gone); everything else keeps its marker.
+    // Notes without public consent are withheld (their marker is gone); the others keep their marker.
     for (std::size_t i = 0; i < original.notes().size(); ++i) {
       const Note& note = original.notes()[i];
-      const bool withheld = note.kind == NoteKind::quote && note.consent != Consent::public_;
+      const bool withheld = effective_consent(original, note) != Consent::public_;
       if (withheld) {
         EXPECT_LACKS(text, rc.markers[i]);
       } else {

@@ -54,8 +54,8 @@ struct NeedEvidence {
   friend bool operator==(const NeedEvidence&, const NeedEvidence&) = default;  ///< Member-wise equality.
 };
 
-/// True when a note with consent `note` may be quoted to `audience`: public notes to everyone, internal
-/// notes inside the project team (audience internal), notes without consent never.
+/// True when a note with consent `note` may be quoted to `audience` (internal or public): the process part's
+/// one rule, process::may_show(), which also knows the working group as an audience.
 [[nodiscard]] bool may_quote(process::Consent note, process::Consent audience) noexcept;
 
 /// The project's needs in order, each with the insights that cite it and the notes those insights rest on,

@@ -7,7 +7,7 @@ import os
 import servicedesign._core.insights
 import servicedesign._core.selection
 import typing
-__all__: list[str] = ['Arena', 'ArenaPlan', 'Challenge', 'Consent', 'CoverageCell', 'CoverageFlag', 'CoverageReport', 'Decision', 'Facilitator', 'GateCriterion', 'GroupSelection', 'Idea', 'Insight', 'InsightStatus', 'MoveOption', 'Need', 'NeedChange', 'NeedReview', 'Note', 'NoteKind', 'Opportunity', 'Person', 'ProcessModel', 'ProgrammeView', 'Project', 'ProposedNeed', 'PrototypeTest', 'Quota', 'RerunComparison', 'ReviewAction', 'SaturationPoint', 'Segment', 'SelectedGroup', 'SkrStep', 'StepInfo', 'TestOutcome', 'TimelineSpan', 'Track', 'TrackStatus', 'UnmetCriterion', 'WorkingGroup', 'Workshop', 'WorkshopKind', 'adopt_needs', 'assign_members', 'compare_with_rerun', 'note_ids', 'note_texts', 'pool_of', 'propose_needs', 'select_working_groups']
+__all__: list[str] = ['Arena', 'ArenaPlan', 'Audience', 'Challenge', 'Consent', 'CoverageCell', 'CoverageFlag', 'CoverageReport', 'Decision', 'Facilitator', 'GateCriterion', 'GroupSelection', 'Idea', 'Insight', 'InsightStatus', 'MoveOption', 'Need', 'NeedChange', 'NeedReview', 'Note', 'NoteKind', 'Opportunity', 'Person', 'ProcessModel', 'ProgrammeView', 'Project', 'ProposedNeed', 'PrototypeTest', 'Quota', 'RerunComparison', 'ReviewAction', 'SaturationPoint', 'Segment', 'SelectedGroup', 'SkrStep', 'StepInfo', 'TestOutcome', 'TimelineSpan', 'Track', 'TrackStatus', 'UnmetCriterion', 'WorkingGroup', 'Workshop', 'WorkshopKind', 'adopt_needs', 'assign_members', 'compare_with_rerun', 'effective_consent', 'may_show', 'may_show_author', 'note_ids', 'note_texts', 'pool_of', 'propose_needs', 'select_working_groups', 'shown_text']
 @typing.type_check_only
 class pybind11_type(type):
     """
@@ -1076,6 +1076,52 @@ class ArenaPlan(pybind11_object):
     @property
     def uncovered_segments(self) -> list[str]:
         ...
+class Audience(pybind11_object):
+    """
+    Who sees what is shown: internal, working_group or public.
+    
+    Members:
+    
+      internal
+    
+      working_group
+    
+      public
+    """
+    __members__: typing.ClassVar[dict[str, Audience]]
+    internal: typing.ClassVar[Audience]
+    public: typing.ClassVar[Audience]
+    working_group: typing.ClassVar[Audience]
+    def __eq__(self, other: object, /) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    @typing.overload
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @typing.overload
+    def __init__(self, key: str) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    def __ne__(self, other: object, /) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
 class Project(pybind11_object):
     """
     A service-design project: steps, decisions, gates and every entity.
@@ -1533,6 +1579,18 @@ def compare_with_rerun(project: Project, rerun: collections.abc.Sequence[Propose
     """
     How the needs adopted from themes fare in the proposals of a rerun of the clustering.
     """
+def effective_consent(project: Project, note: Note) -> Consent:
+    """
+    A note's consent capped by its author's.
+    """
+def may_show(consent: typing.Any, audience: Audience) -> bool:
+    """
+    The one privacy rule: may words with this consent (capped by the author's) be shown to this audience?
+    """
+def may_show_author(audience: Audience) -> bool:
+    """
+    Who said a note is shown to the project team only.
+    """
 def note_ids(project: Project) -> list[str]:
     """
     The ids of the project's notes, in project order.
@@ -1552,4 +1610,8 @@ def propose_needs(project: Project, model: servicedesign._core.insights.ThemeMod
 def select_working_groups(project: Project, seed: typing.SupportsInt | typing.SupportsIndex = 0, algorithm: str = 'leximin', group_ids: collections.abc.Sequence[str] = [], sizes: collections.abc.Mapping[str, typing.SupportsInt | typing.SupportsIndex] = {}, keep_members: bool = True, other_values_allowed: bool = True, households: bool = True, excluded: collections.abc.Sequence[str] = [], progress: typing.Any = None, relaxation: bool = True) -> GroupSelection:
     """
     Fill the project's working groups fairly from its persons (leads and members kept, size chosen within each group's range for the fairest lottery unless fixed in `sizes`); releases the GIL; Ctrl-C raises KeyboardInterrupt.
+    """
+def shown_text(project: Project, note: Note, audience: Audience) -> str:
+    """
+    The note's text as the audience may see it, or a marker saying it is withheld and why.
     """
