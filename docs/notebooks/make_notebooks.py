@@ -610,10 +610,11 @@ END_TO_END: List[Cell] = [
     md('''
 # The whole project, end to end
 
-*Smart Storvik – behov før teknologi* follows SKR's six steps. This notebook walks the project as the
+*Smart Storvik – behov før teknologi* follows SKR's six steps. This notebook walks the whole flow as the
 municipality's analyst would: where the project stands and what its gate asks for, who was heard, the
-working groups, the themes in the notes, the needs in order, and a saved project that anyone can reload.
-Each part has its own notebook with more detail (01–04).
+themes in the notes, the needs proposed from them and reviewed, the needs in order, one working group per
+top need selected fairly, each group's own process with the programme view and timeline, and a saved
+project that anyone can reload. Each part has its own notebook with more detail (01–04).
 '''),
     SETUP,
     md('''
@@ -661,27 +662,6 @@ print("fewest arenas reaching every segment:", ", ".join(f"{a} ({project.arena(a
 print("reached by no existing arena:", ", ".join(plan.uncovered_segments) or "none")
 '''),
     md('''
-## The working groups
-
-Both groups are selected at once from the 60 volunteers with LEXIMIN (notebook 01) and stored in the project.
-'''),
-    code('''
-def quotas_of(group):
-    \"\"\"The group's quotas as {attribute: {value: (min, max)}}.\"\"\"
-    quotas = {}
-    for q in group.quotas:
-        quotas.setdefault(q.attribute, {})[q.value] = (q.min, q.max)
-    return quotas
-
-
-groups = [(g.id, (g.min_size + g.max_size) // 2, quotas_of(g)) for g in project.working_groups]
-selection = sd.selection.select(project, groups=groups, seed=2026, progress=False)
-for group_id, members in selection.panels.items():
-    project.set_working_group_members(group_id, members)
-print(f"lowest chance of serving in a group: {selection.min_probability:.3f}")
-pd.Series({g.id: len(g.member_ids) for g in project.working_groups}, name="members").to_frame()
-''', tag="check-groups"),
-    md('''
 ## The themes in the notes
 
 The notes from the problem workshops, clustered as in notebook 02.
@@ -696,7 +676,8 @@ themes.themes_[["size", "keywords"]]
     md('''
 ## The needs in order
 
-The needs ranked by their evidence, four scoring methods and the dot vote, as in notebook 03.
+The municipality's own needs ranked by their evidence, four scoring methods and the dot vote, as in
+notebook 03.
 '''),
     code('''
 folder = DATA / "priorities"
@@ -712,10 +693,72 @@ top_needs = prioritisation.ranking_[["title", "rank", "kemeny"]].head(3)
 top_needs
 ''', tag="check-top-needs"),
     md('''
+## From themes to needs
+
+One proposed need per theme, traced to its notes, segments and arenas. The analysts review them: here
+they drop the thinnest theme and adopt the rest; each adopted need records the themes and notes it came
+from, so that a rerun of the clustering can show what changed. The adopted needs are then ranked by
+their evidence (segments, arenas, notes).
+'''),
+    code('''
+proposals = sd.process.propose_needs(project, themes)
+adopted = sd.process.adopt_needs(project, proposals, [sd.process.NeedReview(proposals[-1].theme, action="drop")])
+needs = sd.priorities.needs_from_project(project).loc[adopted]
+print(f"{len(proposals)} needs proposed, {len(adopted)} adopted")
+needs[["title", "notes", "n_segments", "n_arenas"]]
+''', tag="check-adopted"),
+    code('''
+criteria = needs[["n_segments", "n_arenas", "notes"]].rename(columns={"n_segments": "segments", "n_arenas": "arenas"})
+criteria = criteria / criteria.max()
+by_evidence = sd.priorities.weighted(criteria, {"segments": 0.5, "arenas": 0.25, "notes": 0.25}).sort_values("rank")
+by_evidence.join(needs["title"]).head(3)
+''', tag="check-adopted-ranked"),
+    md('''
+## One working group per top need
+
+A group of 10-12 for each of the two top adopted needs, chosen for its topic: one mostly municipal and
+regional staff, one mostly independent actors and civil society. Both are filled at once from the
+volunteers with LEXIMIN, nobody in two groups, one person per household, each group to the size in its
+range whose lottery is fairest (notebook 01 has the details).
+'''),
+    code('''
+compositions = [[sd.process.Quota("sector", "municipal", 5, 8), sd.process.Quota("sector", "regional", 2, 4)],
+                [sd.process.Quota("sector", "independent", 4, 6), sd.process.Quota("sector", "civil_society", 3, 6)]]
+new_groups = []
+for need_id, quotas in zip(by_evidence.index, compositions):
+    group = sd.process.WorkingGroup(need_id, f"Arbeidsgruppe: {project.need(need_id).title}", quotas=quotas,
+                                    id=f"G{len(project.working_groups) + 1:02d}")
+    new_groups.append(project.add_working_group(group).id)
+chosen = sd.process.select_working_groups(project, groups=new_groups, seed=2026, progress=False)
+sd.process.assign_members(project, chosen)
+print(f"lowest chance of serving in a group: {min(p for p in chosen.result.probabilities if p > 0):.3f}")
+pd.Series({g: len(project.working_group(g).member_ids) for g in new_groups}, name="members").to_frame()
+''', tag="check-groups"),
+    md('''
+## Each group's own process
+
+Each group is led through its own SKR process, starting one after another: the first in the autumn,
+moved on to *Fokusera* with a logged decision; the second in the winter, whose first idea is tested live.
+The programme view says which group is at which step since when, and what its gate still asks for.
+'''),
+    code('''
+first, second = (project.start_track(g, start_date=d).id for g, d in zip(new_groups, ["2026-09-01", "2027-01-11"]))
+project.advance(who="Kari", rationale="Utfordringen er formulert", override_gate=True, when="2026-09-15", track=first)
+project.advance(who="Kari", rationale="Tre innsikter; vi prioriterer nå", override_gate=True, when="2026-10-20",
+                track=first)
+opportunity = project.add_opportunity(sd.process.Opportunity("Hvordan kan vi?", selected=True, track_id=second))
+idea = project.add_idea(sd.process.Idea("Strøkasser ved holdeplassene", opportunity_id=opportunity.id, chosen=True))
+project.add_prototype_test(sd.process.PrototypeTest(idea.id, plan="To uker i skarpt lag", outcome="iterate"))
+project.programme_frame()[["group_name", "start_date", "step", "since", "decisions", "tests_iterate", "unmet"]]
+''', tag="check-programme"),
+    code('''
+sd.plots.programme_timeline(project, today="2027-03-01");
+'''),
+    md('''
 ## Saved and loaded
 
 A project is saved in one file (text, XML or binary; written atomically and checksummed) and reloads
-identical. The public edition pseudonymises names and withholds quotes without consent.
+identical. The public edition pseudonymises names and withholds the words of notes without public consent.
 '''),
     code('''
 import tempfile
@@ -738,8 +781,9 @@ summary = pd.Series({
     "step": f"{project.current_step.name_en} ({project.current_step.name_sv})",
     "exit criteria not met": len(project.check_gate()),
     "notes / workshops / arenas": f"{len(project.notes)} / {len(project.workshops)} / {len(project.arenas)}",
-    "working groups": ", ".join(f"{g.id}: {len(g.member_ids)} members" for g in project.working_groups),
-    "lowest chance of serving": round(selection.min_probability, 3),
+    "working groups": ", ".join(f"{g}: {len(project.working_group(g).member_ids)} members" for g in new_groups),
+    "tracks": ", ".join(f"{t.track_id} at {t.step}" for t in project.programme_view().tracks if t.track_id),
+    "needs adopted from themes": len(adopted),
     "themes in the notes": themes.n_themes_,
     "first need": f"{first} {top_needs.loc[first, 'title']}",
     "decided by one voting bloc": prioritisation.decided_by_one_bloc_,

@@ -133,46 +133,21 @@ def _replay_decisions(project: process.Project) -> None:
     )
 
 
-def _select_working_groups(project: process.Project, out: TextIO) -> None:
-    """Fills every working group at once from the volunteers, fairly (LEXIMIN), nobody in two groups, each
-    group's lead kept and its size chosen within 10-12 for the fairest lottery."""
-    _heading(out, "Working groups selected fairly from the volunteers (LEXIMIN, all groups at once)")
-    chosen = process.select_working_groups(project, seed=2026, progress=False)
-    process.assign_members(project, chosen)
-    for selected in chosen.groups:
-        group = project.working_group(selected.group_id)
-        counts = Counter(project.person(m).attributes.get("sector", "?") for m in selected.members)
-        mix = ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
-        out.write(f"  {group.id} {group.name}: {len(selected.members)} members, lead {group.lead_id} kept ({mix})\n")
-    tried = ", ".join("/".join(str(s) for s in sizes) + f" {fairness:.3f}" for sizes, fairness in chosen.sizes_tried)
-    out.write(f"  sizes tried (fairness = lowest chance / equal share): {tried}\n")
-    probabilities = sorted(chosen.result.probabilities)
-    eligible = [p for p in probabilities if p > 0]
-    out.write(
-        f"  chance of being drawn into some group: lowest {eligible[0]:.3f}, highest {eligible[-1]:.3f}; "
-        f"{len(chosen.result.lottery.compositions)} panels in the lottery, seed 2026\n"
-    )
-    warnings = [w for g in project.working_groups for w in project.working_group_warnings(g.id)]
-    out.write(f"  quota and size warnings after selection: {len(warnings)}\n")
-    for warning in warnings:
-        out.write(f"  - {warning}\n")
-
-
-def _start_group_tracks(project: process.Project, out: TextIO) -> None:
+def _start_group_tracks(project: process.Project, group_ids: list, out: TextIO) -> None:
     """Each working group starts its own process, one after another: the first in the autumn, moved on to
     Fokusera with a logged decision; the second in the winter, whose first idea is tested live."""
     _heading(out, "Each working group runs its own process (staggered starts)")
-    groups = project.working_groups
+    groups = [project.working_group(g) for g in group_ids]
     starts = ["2026-09-01", "2027-01-11"]
     for group, start in zip(groups, starts + [""] * len(groups)):
         need = project.need(group.need_id)
-        track = project.start_track(group.id, start_date=start, challenge=process.Challenge(
-            purpose=f"Vi vil forstå og løse: {need.title.lower()}", for_whom=need.description.split(",")[0],
+        track = project.start_track(group.id, start_date=start, id=f"TR-{group.id}", challenge=process.Challenge(
+            purpose=f"Vi vil forstå og løse: {need.title.lower()}", for_whom="de som bruker tjenesten",
             do_what=need.title.lower(), how="sammen med de som bruker tjenesten", goal="En løsning testet i skarpt lag"))
         out.write(f"  {track.id} for {group.id} starts {start or '(date not set)'}: {need.title}\n")
     if len(groups) >= 1:
         first = project.track_of_group(groups[0].id).id
-        lead = project.person(groups[0].lead_id).id if groups[0].lead_id else "group lead"
+        lead = project.working_group(groups[0].id).member_ids[0]  # a member chosen to lead the track
         project.advance(who=lead, rationale="Utfordringen er formulert uten løsning", when="2026-09-15", track=first)
         decision = project.advance(who=lead, rationale="Tre innsikter om tilgjengelighet; vi prioriterer nå",
                                    when="2026-10-20", track=first, override_gate=True)
@@ -184,16 +159,21 @@ def _start_group_tracks(project: process.Project, out: TextIO) -> None:
             "Hvordan kan vi gjøre det trygt å gå ute om vinteren?", selected=True, track_id=second))
         idea = project.add_idea(process.Idea("Strøkasser ved bussholdeplassene", opportunity_id=opportunity.id,
                                              chosen=True))
-        members = list(groups[1].member_ids)[:3]
+        members = list(project.working_group(groups[1].id).member_ids)[:3]
         test = project.add_prototype_test(process.PrototypeTest(
             idea.id, plan="To uker med strøkasser på tre holdeplasser; teller bruk og spør de som venter",
             tester_ids=members, staff_testers=2, outcome="iterate"))
         out.write(f"  {second}: idea '{idea.title}' tested with {len(members)} members and 2 staff → {test.outcome}\n")
     print_programme(project, out)
+    _heading(out, "Timeline: each track's steps over dates (plots.programme_timeline draws it)")
+    steps = {st.key: st.name_sv for st in project.model.steps}
+    for span in project.timeline():
+        out.write(f"  {span.track_id or '-':<7} {steps[span.step]:<10} {span.from_date} → {span.to_date or 'now'}\n")
 
 
-def _cluster_notes(project: process.Project, out: TextIO) -> None:
-    """Themes from the workshop notes (Leiden on the TF-IDF neighbour graph), labelled with real words."""
+def _cluster_notes(project: process.Project, out: TextIO) -> list:
+    """Themes from the workshop notes (Leiden on the TF-IDF neighbour graph), labelled with real words, and the
+    needs proposed from them."""
     from . import insights
 
     notes = [n for n in project.notes if str(n.kind) in ("problem", "quote", "observation")]
@@ -217,6 +197,59 @@ def _cluster_notes(project: process.Project, out: TextIO) -> None:
     _heading(out, "Needs proposed from the themes (for the analysts to confirm, rename, merge or drop)")
     _table(out, ["theme", "proposed need", "notes", "segments", "arenas"],
            [[p.theme, p.title, len(p.note_ids), len(p.segments), len(p.arenas)] for p in proposals])
+    return proposals
+
+
+# The compositions chosen for the groups' topics, as in both source cases: one group mostly municipal and
+# regional staff, one mostly independent actors and civil society.
+_COMPOSITIONS = (
+    ("mostly municipal and regional staff", [process.Quota("sector", "municipal", 5, 8),
+                                             process.Quota("sector", "regional", 2, 4)]),
+    ("mostly independent actors and civil society", [process.Quota("sector", "independent", 4, 6),
+                                                     process.Quota("sector", "civil_society", 3, 6)]),
+)
+
+
+def _adopt_and_form_groups(project: process.Project, proposals: list, out: TextIO) -> list:
+    """The analysts' review (the thinnest theme dropped, the rest adopted), the adopted needs ranked by their
+    evidence, and one working group per top need, filled fairly from the volunteers."""
+    from . import priorities
+    from ._core.priorities import needs_from_project as needs_with_evidence
+
+    _heading(out, "Needs adopted after the analysts' review, ranked by their evidence")
+    ids = process.adopt_needs(project, proposals, [process.NeedReview(proposals[-1].theme, action="drop")])
+    evidence = [e for e in needs_with_evidence(project) if e.id in set(ids)]
+    criteria = priorities.evidence_criteria(evidence)
+    ranked = priorities.weighted(criteria, {"segments": 0.5, "arenas": 0.25, "notes": 0.25}).sort_values("rank")
+    segments = {e.id: len(e.segments()) for e in evidence}
+    _table(out, ["rank", "need", "title", "themes", "notes", "segments"],
+           [[int(row["rank"]), need, project.need(need).title, "+".join(map(str, project.need(need).source_themes)),
+             len(project.need(need).source_notes), segments[need]] for need, row in ranked.head(4).iterrows()])
+    out.write(f"  {len(ids)} needs adopted, theme {proposals[-1].theme} dropped; each need records its themes and notes "
+              f"(a rerun can show what changed)\n")
+
+    _heading(out, "One working group per top need, selected fairly (LEXIMIN, both groups at once, seed 2026)")
+    groups = []
+    for need_id, (label, quotas) in zip(ranked.index, _COMPOSITIONS):
+        group = project.add_working_group(process.WorkingGroup(
+            need_id, f"Arbeidsgruppe: {project.need(need_id).title}", quotas=quotas,
+            id=f"G{len(project.working_groups) + 1:02d}"))
+        groups.append(group.id)
+        out.write(f"  {group.id} for {need_id} ({label})\n")
+    chosen = process.select_working_groups(project, groups=groups, seed=2026, progress=False)
+    process.assign_members(project, chosen)
+    for selected in chosen.groups:
+        counts = Counter(project.person(m).attributes.get("sector", "?") for m in selected.members)
+        mix = ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
+        out.write(f"  {selected.group_id}: {len(selected.members)} members ({mix})\n")
+    tried = ", ".join("/".join(str(s) for s in sizes) + f" {fairness:.3f}" for sizes, fairness in chosen.sizes_tried)
+    out.write(f"  sizes tried (fairness = lowest chance / equal share): {tried}\n")
+    chances = sorted(p for p in chosen.result.probabilities if p > 0)
+    out.write(f"  chance of being drawn: lowest {chances[0]:.3f}, highest {chances[-1]:.3f}; "
+              f"{len(chosen.result.lottery.compositions)} panels in the lottery\n")
+    warnings = [w for g in groups for w in project.working_group_warnings(g) if "quota" in w or "outside" in w]
+    out.write(f"  quota and size warnings after selection: {len(warnings)}\n")
+    return groups
 
 
 def _persistence_check(project: process.Project, out: TextIO) -> None:
@@ -248,7 +281,8 @@ def _prioritise_needs(project: process.Project, folder: Path, out: TextIO) -> Op
     scores = pd.read_csv(data / "scores.csv", dtype=str).set_index("need")
     ballots = pd.read_csv(data / "ballots.csv", dtype={"voter": str, "segment": str, "need": str})
     shares = pd.read_csv(data / "population.csv").set_index("segment")["share"].to_dict()
-    pr = priorities.Prioritisation.from_project(project, seed=2026, samples=2000)
+    # The municipality's own needs, which its scoring session and dot vote covered.
+    pr = priorities.Prioritisation.from_project(project, needs=list(scores.index), seed=2026, samples=2000)
     pr.add("skr", priorities.skr(scores)).add("impact_effort", priorities.impact_effort(scores))
     pr.add("moscow", priorities.moscow(scores)).add("rice", priorities.rice(scores))
     pr.add_votes(ballots, dots_per_voter=3, population_shares=shares)
@@ -321,9 +355,9 @@ def run_demo(data: Optional[str] = None, out: TextIO = sys.stdout, report: Optio
     project = process.Project.import_csv(folder)
     _replay_decisions(project)
     print_status(project, tee)
-    _select_working_groups(project, tee)
-    _start_group_tracks(project, tee)
-    _cluster_notes(project, tee)
+    proposals = _cluster_notes(project, tee)
+    groups = _adopt_and_form_groups(project, proposals, tee)
+    _start_group_tracks(project, groups, tee)
     _persistence_check(project, tee)
     prioritisation = _prioritise_needs(project, folder, tee)
     if report:

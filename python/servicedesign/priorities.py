@@ -355,10 +355,20 @@ class Prioritisation:
         self.bloc: Optional[Any] = None
 
     @classmethod
-    def from_project(cls, project: Any, evidence_weights: Optional[Mapping[str, float]] = None, **kwargs: Any) -> "Prioritisation":
-        """The project's needs with their evidence; the evidence enters as the weighted method "evidence"
-        (breadth across segments counts for half by default: ``evidence_weights``)."""
-        out = cls(_p.needs_from_project(project), **kwargs)
+    def from_project(cls, project: Any, evidence_weights: Optional[Mapping[str, float]] = None,
+                     needs: Optional[Iterable[str]] = None, **kwargs: Any) -> "Prioritisation":
+        """The project's needs (or those with the ids in ``needs``, e.g. the ones a scoring session covered)
+        with their evidence; the evidence enters as the weighted method "evidence" (breadth across segments
+        counts for half by default: ``evidence_weights``)."""
+        evidence = _p.needs_from_project(project)
+        if needs is not None:
+            wanted = [str(n) for n in needs]
+            known = {e.id for e in evidence}
+            unknown = [n for n in wanted if n not in known]
+            if unknown:
+                raise InvalidInputError(f"from_project: unknown need(s) {', '.join(unknown)}")
+            evidence = [e for e in evidence if e.id in set(wanted)]
+        out = cls(evidence, **kwargs)
         out.add_criteria(evidence_criteria(list(out.evidence.values())), dict(evidence_weights or DEFAULT_EVIDENCE_WEIGHTS),
                          name="evidence")
         return out

@@ -1,3 +1,4 @@
+import re
 import subprocess
 import sys
 
@@ -36,6 +37,11 @@ def test_demo_prints_computed_results(capsys, tmp_path):
     assert "reloads identical: True" in out
     assert "Needs ranked by 6 methods" in out and "Bloc check of the dot vote" in out
     assert "Needs proposed from the themes" in out
+    # The whole flow: adopted needs → a group per top need, selected fairly → each group's own track.
+    assert "Needs adopted after the analysts' review" in out and "quota and size warnings after selection: 0" in out
+    assert re.search(r"TR-G03 +Arbeidsgruppe: .* Fokusera +2026-10-20", out)
+    assert re.search(r"TR-G04 +Ringa in +2027-01-11 → now", out)  # the second group starts in the winter
+    assert "Timeline: each track's steps over dates" in out
 
 
 def test_project_import_then_summary(tmp_path, capsys):

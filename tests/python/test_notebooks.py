@@ -225,14 +225,17 @@ def test_end_to_end(run):
     assert "explore" in text_of(tagged(nb, "check-advance"))
     unmet = number_after("criteria not met yet:", text_of(tagged(nb, "check-gate")))
     assert unmet >= 0
+    assert re.search(r"[1-9]\d* themes in 121 notes; 6 fillers kept out", text_of(tagged(nb, "check-themes")))
+    assert re.search(r"(\d+) needs proposed, (\d+) adopted", text_of(tagged(nb, "check-adopted")))
+    assert {"title", "rank", "kemeny"} <= set(html_table_columns(tagged(nb, "check-top-needs")))
+    assert {"title", "rank"} <= set(html_table_columns(tagged(nb, "check-adopted-ranked")))
     groups = text_of(tagged(nb, "check-groups"))
     assert 0 < number_after("lowest chance of serving in a group:", groups) <= 1
-    assert re.search(r"G01\s+\d+", groups) and re.search(r"G02\s+\d+", groups)
-    assert re.search(r"[1-9]\d* themes in 121 notes; 6 fillers kept out", text_of(tagged(nb, "check-themes")))
-    assert {"title", "rank", "kemeny"} <= set(html_table_columns(tagged(nb, "check-top-needs")))
+    assert re.search(r"G03\s+1[0-2]", groups) and re.search(r"G04\s+1[0-2]", groups)
+    assert {"group_name", "step", "since", "unmet"} <= set(html_table_columns(tagged(nb, "check-programme")))
     assert "reloads identical: True" in text_of(tagged(nb, "check-saved"))
     summary = text_of(tagged(nb, "check-summary"))
-    for row in ("project", "step", "working groups", "first need", "decided by one voting bloc"):
+    for row in ("project", "step", "working groups", "tracks", "first need", "decided by one voting bloc"):
         assert row in summary
-    assert images(nb) == 1
+    assert images(nb) == 2
     assert errors_and_warnings(nb) == []

@@ -174,3 +174,10 @@ def test_needs_from_themes_and_project():
     assert criteria.loc["T1"].tolist() == [0.5, 1.0, 0.5]
     frame = P.needs_from_project(sd.process.Project.import_csv(STORVIK))
     assert frame.loc["ND01", "notes"] == 8 and frame.loc["ND01", "n_segments"] == 3
+
+
+def test_from_project_takes_the_needs_a_scoring_session_covered(storvik):
+    ids = [n.id for n in storvik.needs][:3]
+    assert list(sd.priorities.Prioritisation.from_project(storvik, needs=ids, samples=10).ids) == ids
+    with pytest.raises(sd.InvalidInputError, match="unknown need"):
+        sd.priorities.Prioritisation.from_project(storvik, needs=["ND99"])
