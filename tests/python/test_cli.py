@@ -49,7 +49,11 @@ def test_project_import_then_summary(tmp_path, capsys):
     assert main(["project", "import", str(STORVIK), str(archive), "--format", "xml"]) == 0
     assert archive.read_text(encoding="utf-8").startswith("servicedesign-archive 1 project xml ")
     assert main(["project", "summary", str(archive)]) == 0
-    assert "Ringa in" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Ringa in" in out
+    # The programme view: the insight phase, and the example's groups that have not started their process.
+    assert "Programme: the insight phase and each working group's own process" in out
+    assert "working group G01 has not started its own process yet" in out
 
 
 def test_errors_are_reported_without_traceback(tmp_path, capsys):
