@@ -5,6 +5,7 @@
 #include <pybind11/stl.h>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -33,6 +34,22 @@ bool python_keep_going(const pybind11::object& callback, Args&&... args) {
   if (callback.is_none()) return true;
   const pybind11::object keep_going = callback(std::forward<Args>(args)...);
   return keep_going.is_none() || keep_going.cast<bool>();
+}
+
+// A Python callable held by C++ work that may copy it with the GIL released (a std::function stored in options
+// that the work copies): the copies share one C++ reference count, so no Python reference count changes without
+// the GIL; the last copy lets go of the callable holding the GIL.
+inline std::shared_ptr<const pybind11::object> shared_callable(pybind11::object callable) {
+  return {new pybind11::object(std::move(callable)), [](const pybind11::object* held) {
+            pybind11::gil_scoped_acquire gil;
+            delete held;
+          }};
+}
+
+// python_keep_going for a callable held by shared_callable().
+template <class... Args>
+bool python_keep_going(const std::shared_ptr<const pybind11::object>& callback, Args&&... args) {
+  return python_keep_going(*callback, std::forward<Args>(args)...);
 }
 
 // An object that may be None, as an argument or a result: typed `T | None` in signatures and stubs, where a

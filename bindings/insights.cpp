@@ -48,7 +48,7 @@ std::vector<std::int32_t> labels_from(const py::array_t<std::int64_t, py::array:
 }
 
 ClusterProgress python_progress(py::object callback) {
-  return [callback = std::move(callback)](std::string_view stage, double fraction) {
+  return [callback = shared_callable(std::move(callback))](std::string_view stage, double fraction) {
     return python_keep_going(callback, std::string(stage), fraction);
   };
 }

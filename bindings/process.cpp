@@ -695,7 +695,7 @@ void init_process_bridges(py::module_& parent) {
         options.selection.households = households;
         options.selection.excluded = std::move(excluded);
         options.selection.relaxation = relaxation;
-        options.selection.progress = [callback = std::move(progress)](const selection::Progress& p) {
+        options.selection.progress = [callback = shared_callable(std::move(progress))](const selection::Progress& p) {
           return python_keep_going(callback, p);
         };
         options.group_ids = std::move(group_ids);
@@ -717,15 +717,21 @@ void init_process_bridges(py::module_& parent) {
   py::enum_<ReviewAction> review_action(m, "ReviewAction", "What analysts decided about a proposed need.");
   review_action.value("adopt", ReviewAction::adopt).value("merge", ReviewAction::merge).value("drop", ReviewAction::drop);
   py::class_<NeedReview>(m, "NeedReview", "The review of one proposed need, named by its theme.")
-      .def(py::init([](std::int32_t theme, const std::string& action, std::string title, std::int32_t into,
+      .def(py::init([](std::int32_t theme, const py::object& action_arg, std::string title, std::int32_t into,
                        std::string need_id) {
-             const ReviewAction a = action == "adopt" ? ReviewAction::adopt
-                                    : action == "merge" ? ReviewAction::merge
-                                    : action == "drop"  ? ReviewAction::drop
-                                                        : throw InvalidInput("action must be 'adopt', 'merge' or 'drop', not '" + action + "'");
+             ReviewAction a = ReviewAction::adopt;
+             if (py::isinstance<py::str>(action_arg)) {
+               const auto action = action_arg.cast<std::string>();
+               a = action == "adopt" ? ReviewAction::adopt
+                   : action == "merge" ? ReviewAction::merge
+                   : action == "drop"  ? ReviewAction::drop
+                                       : throw InvalidInput("action must be 'adopt', 'merge' or 'drop', not '" + action + "'");
+             } else {
+               a = action_arg.cast<ReviewAction>();
+             }
              return NeedReview{theme, a, std::move(title), into, std::move(need_id)};
            }),
-           "theme"_a, "action"_a = "adopt", "title"_a = "", "into"_a = -1, "need_id"_a = "")
+           "theme"_a, "action"_a = py::str("adopt"), "title"_a = "", "into"_a = -1, "need_id"_a = "")
       .def_readwrite("theme", &NeedReview::theme)
       .def_readwrite("action", &NeedReview::action)
       .def_readwrite("title", &NeedReview::title)

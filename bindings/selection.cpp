@@ -18,7 +18,9 @@ namespace {
 using namespace servicedesign::selection;
 
 ProgressCallback python_progress(py::object callback) {
-  return [callback = std::move(callback)](const Progress& progress) { return python_keep_going(callback, progress); };
+  return [callback = shared_callable(std::move(callback))](const Progress& progress) {
+    return python_keep_going(callback, progress);
+  };
 }
 
 }  // namespace

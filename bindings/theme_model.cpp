@@ -191,7 +191,7 @@ void init_theme_model(py::module_& m) {
               earlier.max_theme_id = previous_max_theme_id;
               input.previous = std::move(earlier);
             }
-            input.progress = [progress](std::string_view stage, double fraction) {
+            input.progress = [progress = shared_callable(progress)](std::string_view stage, double fraction) {
               return python_keep_going(progress, std::string(stage), fraction);
             };
             py::gil_scoped_release release;

@@ -115,11 +115,33 @@ def select_working_groups(project: Project, *, seed: int = 0, algorithm: str = "
     Shows a progress bar by default, releases the GIL; Ctrl-C raises KeyboardInterrupt. The project is not
     changed: ``assign_members(project, chosen)`` writes the members back. Raises ``InfeasibleQuotasError``
     naming the group, with the smallest relaxation, when no size in the range meets its quotas."""
-    from .selection import _progress_callback
+    callback, close = _group_progress(progress)
+    try:
+        return _p.select_working_groups(project, seed, algorithm, list(groups or []), dict(sizes or {}), keep_members,
+                                        other_values_allowed, households, list(excluded), callback, relaxation)
+    finally:
+        close()
 
-    return _p.select_working_groups(project, seed, algorithm, list(groups or []), dict(sizes or {}), keep_members,
-                                    other_values_allowed, households, list(excluded), _progress_callback(progress),
-                                    relaxation)
+
+def _group_progress(progress: Union[bool, Callable[[Any], Any], None]) -> Any:
+    """The progress callback of select_working_groups and how to close it: one bar for the whole call, which
+    solves one lottery per size combination (a callable is called as it is; False or None: nothing shown)."""
+    if progress is None or progress is False:
+        return None, lambda: None
+    if callable(progress):
+        return progress, lambda: None
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:  # no tqdm: Ctrl-C still works, nothing is shown
+        return None, lambda: None
+    bar = tqdm(total=None, unit=" lotteries", desc="working groups", leave=False)
+
+    def update(p: Any) -> None:
+        if p.stage == "final lottery":
+            bar.update(1)
+        bar.set_postfix(stage=p.stage, panels=p.panels)
+
+    return update, bar.close
 
 
 def _pandas() -> Any:

@@ -258,7 +258,7 @@ def select(
     households: bool = True,
     progress: Union[bool, Callable[[Progress], Any], None] = True,
     relaxation: bool = True,
-) -> Selection:
+) -> Union[Selection, Any]:
     """Selects one panel (``quotas`` and ``size``) or several groups at once (``groups`` as
     ``[(name, size, quotas), …]``, nobody in two groups) from ``people``.
 
@@ -278,6 +278,12 @@ def select(
     if isinstance(people, Project) and groups is None and quotas is None and size is None:
         from .process import select_working_groups
 
+        ignored = [name for name, given in (("already_selected", list(already_selected)),
+                                             ("address_columns", list(address_columns)),
+                                             ("id_column", id_column != "id")) if given]
+        if ignored:
+            raise InvalidInputError(f"select(project): {', '.join(ignored)} do not apply to a project's working groups "
+                                    "(their leads and members are kept; households come from the persons)")
         return select_working_groups(people, seed=seed, algorithm=algorithm, households=households,
                                      excluded=list(excluded), progress=progress, relaxation=relaxation)
     if groups is None:

@@ -1,5 +1,7 @@
 #include "servicedesign/process/archive.hpp"
 
+#include <set>
+
 #include <boost/serialization/map.hpp>
 #include <boost/serialization/nvp.hpp>
 #include <boost/serialization/string.hpp>
@@ -137,13 +139,42 @@ void Project::serialize(Archive& ar, const unsigned int version) {
       throw FormatError("archive is inconsistent: step or gates do not fit process model '" + model_key + "'");
     }
     rebuild_indexes();
-    for (const auto& t : tracks_.items) {
-      if (!fits_model(t) || !groups_.find(t.group_id) || t.id.empty()) {
-        throw FormatError("archive is inconsistent: track '" + t.id + "' names an unknown group or does not fit process model '" +
-                          model_key + "'");
-      }
-    }
+    validate_tracks_and_sources(model_key);
     if (version < 2) upgrade_groups_to_tracks();
+  }
+}
+
+// What the tracks and the needs' sources must satisfy for the project to be usable; an archive that breaks
+// it (edited by hand, or damaged in a way the checksum cannot see) is refused instead of loaded.
+void Project::validate_tracks_and_sources(const std::string& model_key) const {
+  const auto bad = [](const std::string& what) { throw FormatError("archive is inconsistent: " + what); };
+  std::set<std::string> groups_with_track;
+  for (const auto& t : tracks_.items) {
+    if (t.id.empty() || t.current_step >= model_.steps().size() || t.gates.size() != model_.steps().size()) {
+      bad("track '" + t.id + "' does not fit process model '" + model_key + "'");
+    }
+    if (!groups_.find(t.group_id)) bad("track '" + t.id + "' names unknown working group '" + t.group_id + "'");
+    if (!groups_with_track.insert(t.group_id).second) bad("working group '" + t.group_id + "' has two tracks");
+    if (t.closed && (t.decisions.empty() || t.decisions.back().kind != DecisionKind::close)) {
+      bad("track '" + t.id + "' is closed without a closing decision");
+    }
+    if (tracks_.index.at(t.id) != static_cast<std::size_t>(&t - tracks_.items.data())) bad("track id '" + t.id + "' is used twice");
+    if (needs_.find(t.id) || persons_.find(t.id) || arenas_.find(t.id) || workshops_.find(t.id) || notes_.find(t.id) ||
+        insights_.find(t.id) || opportunities_.find(t.id) || ideas_.find(t.id) || tests_.find(t.id) || groups_.find(t.id)) {
+      bad("track id '" + t.id + "' is also the id of another entity");
+    }
+  }
+  const auto known_track = [&](const std::string& id, const std::string& what) {
+    if (!id.empty() && !tracks_.find(id)) bad(what + " names unknown track '" + id + "'");
+  };
+  for (const auto& w : workshops_.items) known_track(w.track_id, "workshop '" + w.id + "'");
+  for (const auto& o : opportunities_.items) known_track(o.track_id, "opportunity '" + o.id + "'");
+  for (const auto& i : ideas_.items) known_track(i.track_id, "idea '" + i.id + "'");
+  for (const auto& t : tests_.items) known_track(t.track_id, "prototype test '" + t.id + "'");
+  for (const auto& n : needs_.items) {
+    for (const auto& note : n.source_notes) {
+      if (!notes_.find(note)) bad("need '" + n.id + "' names unknown source note '" + note + "'");
+    }
   }
 }
 

@@ -137,4 +137,16 @@ std::string Insight::statement() const {
   return who + (has_verb ? " " : " needs ") + what + (has_because ? " " : " because ") + why;
 }
 
+std::string attribute_value(const Person& person, std::string_view attribute) {
+  const std::string wanted = detail::ascii_lower(std::string(attribute));
+  for (const auto& [key, value] : person.attributes) {
+    if (detail::ascii_lower(key) == wanted) {
+      std::string trimmed = detail::trim(value);
+      if (!trimmed.empty()) return trimmed;
+    }
+  }
+  if (wanted == "segment") return person.segment;
+  return {};
+}
+
 }  // namespace servicedesign::process

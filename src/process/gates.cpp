@@ -106,9 +106,11 @@ std::string focus_areas(const Scope& s, const GateCriterion& c) {
 
 std::string segments_heard(const Scope& s, const GateCriterion& c) {
   std::vector<std::string> segments = s.project.target_segments();
-  if (!s.is_phase()) {  // a group hears the target segments its members come from
+  if (!s.is_phase()) {  // a group hears the target segments its members (and lead) come from
     std::set<std::string> of_members;
     for (const auto& m : s.group->member_ids) of_members.insert(s.project.person(m).segment);
+    if (!s.group->lead_id.empty()) of_members.insert(s.project.person(s.group->lead_id).segment);
+    if (of_members.empty()) return "working group '" + s.group->id + "' has no members yet";
     std::erase_if(segments, [&](const std::string& seg) { return !of_members.count(seg); });
   }
   std::vector<std::string> unheard;
@@ -171,7 +173,7 @@ std::string evaluate(const Scope& s, const GateCriterion& c) {
     }
     case K::owner_named:
       if (s.is_phase()) return detail::trim(p.owner()).empty() ? "the project has no owner" : "";
-      return s.group->lead_id.empty() ? "working group " + s.group->id + " has no lead to own the result" : "";
+      return s.group->lead_id.empty() ? "working group '" + s.group->id + "' has no lead to own the result" : "";
     case K::min_workshops: {
       const auto n = count(p.workshops(), [&](const Workshop& w) { return s.owns(w.track_id); });
       return n >= c.min ? "" : std::to_string(n) + " workshop(s) held, at least " + std::to_string(c.min) + " required";

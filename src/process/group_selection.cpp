@@ -20,13 +20,10 @@ constexpr std::size_t unbounded = std::numeric_limits<std::uint32_t>::max();
 
 std::string lower(std::string_view s) { return detail::ascii_lower(std::string(s)); }
 
-// The person's value of `attribute` (attribute names compared without case), or "(not given)".
+// The person's value of `attribute`, or "(not given)".
 std::string value_of(const Person& person, const std::string& attribute) {
-  for (const auto& [key, value] : person.attributes) {
-    if (lower(key) == lower(attribute) && !detail::trim(value).empty()) return value;
-  }
-  if (lower(attribute) == "segment" && !person.segment.empty()) return person.segment;
-  return std::string(not_given);
+  std::string value = attribute_value(person, attribute);
+  return value.empty() ? std::string(not_given) : value;
 }
 
 std::string join(const std::vector<std::string>& items) {
@@ -61,7 +58,9 @@ class Instance {
     bool found = false;
     std::optional<selection::InfeasibleQuotas> closest;
     std::size_t closest_change = unbounded;
+    std::set<std::vector<std::size_t>> tried;
     const auto consider = [&](const std::vector<std::size_t>& sizes) {
+      if (!tried.insert(sizes).second) return;  // each combination is solved once
       try {
         GroupSelection candidate = run(sizes);
         const double fairness = candidate.fairness;
@@ -69,9 +68,9 @@ class Instance {
         const std::size_t seats = total(sizes);
         if (!found || fairness > best.fairness + 1e-9 ||
             (fairness > best.fairness - 1e-9 && seats > total(sizes_of(best)))) {
-          auto tried = std::move(best.sizes_tried);
+          auto history = std::move(best.sizes_tried);
           best = std::move(candidate);
-          best.sizes_tried = std::move(tried);
+          best.sizes_tried = std::move(history);
           found = true;
         }
       } catch (const selection::InfeasibleQuotas& e) {
@@ -79,24 +78,37 @@ class Instance {
         for (const auto& r : e.relaxations()) change += r.to > r.from ? r.to - r.from : r.from - r.to;
         if (e.relaxations().empty()) change = unbounded - 1;
         if (!closest || change < closest_change) {
-          closest = restated(e, sizes);
+          closest = restated(e.what(), e.relaxations(), sizes);
           closest_change = change;
+        }
+      } catch (const servicedesign::Infeasible& e) {  // e.g. the legacy draw found no panel at this size
+        if (!closest) {
+          closest = restated(e.what(), {}, sizes);
+          closest_change = unbounded - 1;
         }
       }
     };
     if (!combinations.empty()) {
       for (const auto& sizes : combinations) consider(sizes);
     } else {
-      // Too many combinations: each group's size in turn, the others at their current choice.
-      std::vector<std::size_t> sizes;
-      for (const auto& seat : seats_) sizes.push_back(seat.sizes.back());
-      for (std::size_t g = 0; g < seats_.size(); ++g) {
-        std::vector<std::size_t> chosen = found ? sizes_of(best) : sizes;
-        for (std::size_t s : seats_[g].sizes) {
-          chosen[g] = s;
-          consider(chosen);
+      // Too many combinations: from the smallest sizes (the likeliest to be feasible), each group's size in
+      // turn with the others at the best so far, until a pass changes nothing.
+      std::vector<std::size_t> current;
+      for (const auto& seat : seats_) current.push_back(seat.sizes.front());
+      consider(current);
+      for (bool changed = true; changed;) {
+        changed = false;
+        for (std::size_t g = 0; g < seats_.size(); ++g) {
+          std::vector<std::size_t> chosen = found ? sizes_of(best) : current;
+          for (std::size_t size : seats_[g].sizes) {
+            chosen[g] = size;
+            consider(chosen);
+          }
+          if (found && sizes_of(best) != current) {
+            current = sizes_of(best);
+            changed = true;
+          }
         }
-        if (found) sizes = sizes_of(best);
       }
     }
     if (!found) throw *closest;
@@ -201,7 +213,10 @@ class Instance {
       throw InvalidInput(label + ": it keeps " + std::to_string(seat.kept.size()) + " members (" + join(seat.kept) +
                          "), more than its max_size " + std::to_string(g.max_size));
     }
-    for (std::size_t s = std::max(g.min_size, floor); s <= g.max_size; ++s) seat.sizes.push_back(s);
+    // Never more seats than persons (a huge max_size would otherwise make a huge range).
+    const std::size_t ceiling = std::min(g.max_size, std::max(project_.persons().size(), floor));
+    for (std::size_t s = std::max(g.min_size, floor); s <= ceiling; ++s) seat.sizes.push_back(s);
+    if (seat.sizes.empty()) seat.sizes.push_back(floor);
   }
 
   void build_pool() {
@@ -289,7 +304,7 @@ class Instance {
       const double eligible = static_cast<double>(pool_->size() - excluded_.size());
       out.fairness = out.result.min_probability * eligible / static_cast<double>(seats);
     } else {
-      out.fairness = 1.0;
+      out.fairness = 0.0;  // nothing drawn: below any real draw, chosen only when no other size is possible
     }
     for (std::size_t g = 0; g < seats_.size(); ++g) {
       SelectedGroup sg;
@@ -308,14 +323,14 @@ class Instance {
   }
 
   // The selection's error in the project's terms: which sizes were tried, and bounds that count the kept members.
-  selection::InfeasibleQuotas restated(const selection::InfeasibleQuotas& e, const std::vector<std::size_t>& sizes) const {
+  selection::InfeasibleQuotas restated(const std::string& message, std::vector<selection::Relaxation> relaxations,
+                                       const std::vector<std::size_t>& sizes) const {
     std::vector<std::string> ranges;
     for (const Seat& seat : seats_) {
       ranges.push_back(seat.group->id + " (" + std::to_string(seat.sizes.front()) +
                        (seat.sizes.size() > 1 ? "-" + std::to_string(seat.sizes.back()) : "") + ", " +
                        std::to_string(seat.kept.size()) + " kept)");
     }
-    std::vector<selection::Relaxation> relaxations = e.relaxations();
     for (auto& r : relaxations) {
       const auto seat = std::find_if(seats_.begin(), seats_.end(), [&](const Seat& s) { return s.group->id == r.group; });
       if (seat == seats_.end()) continue;
@@ -332,7 +347,7 @@ class Instance {
       sizes_text += (g ? ", " : "") + seats_[g].group->id + "=" + std::to_string(sizes[g]);
     }
     return {"no size of the working groups " + join(ranges) + " meets their quotas; nearest at sizes " + sizes_text +
-                ": " + e.what(),
+                ": " + message,
             std::move(relaxations)};
   }
 

@@ -103,10 +103,13 @@ namespace {
 // How a track is named in messages: "track 'TR2' (working group G2)" or "the insight phase".
 std::string track_label(const Track& track) {
   return track.id.empty() ? std::string("the insight phase")
-                          : "track '" + track.id + "' (working group " + track.group_id + ")";
+                          : "track '" + track.id + "' (working group '" + track.group_id + "')";
 }
 
 std::string closed_message(const Track& track) {
+  if (track.decisions.empty() || track.decisions.back().kind != DecisionKind::close) {
+    return track_label(track) + " is closed; a closed track takes no more moves or entities";
+  }
   const Decision& closing = track.decisions.back();
   return track_label(track) + " was closed on " + closing.when.substr(0, 10) + " by " + closing.who + " (\"" +
          closing.rationale + "\"); a closed track takes no more moves or entities";
@@ -177,12 +180,22 @@ const Decision& Project::record_move(Track& track, std::size_t to, DecisionKind 
     throw InvalidInput("field 'when': '" + move.when + "' is not an ISO date or date-time (YYYY-MM-DD[THH:MM:SS])");
   }
   require_evidence_ids(move.evidence);
+  const std::string when = move.when.empty() ? detail::utc_now_iso() : move.when;
+  // The log is a history: a move is not dated before the track starts or before its last decision.
+  if (!track.start_date.empty() && when.substr(0, 10) < track.start_date) {
+    throw InvalidInput(track_label(track) + " starts on " + track.start_date + "; a move dated " + when.substr(0, 10) +
+                       " comes before it (field 'when')");
+  }
+  if (!track.decisions.empty() && when.substr(0, 10) < track.decisions.back().when.substr(0, 10)) {
+    throw InvalidInput(track_label(track) + ": a move dated " + when.substr(0, 10) + " comes before its last decision (" +
+                       track.decisions.back().when.substr(0, 10) + "); decisions are logged in order (field 'when')");
+  }
   Decision decision;
   decision.sequence = track.decisions.size() + 1;
   decision.kind = kind;
   decision.from_step = model_.steps()[track.current_step].key;
   decision.to_step = model_.steps()[to].key;
-  decision.when = move.when.empty() ? detail::utc_now_iso() : move.when;
+  decision.when = when;
   decision.who = move.who;
   decision.rationale = move.rationale;
   decision.evidence = move.evidence;
@@ -245,12 +258,12 @@ const Decision& Project::step_back(std::string_view to_step, const Move& move) {
 
 const Decision& Project::close_track(std::string_view track_id, const Move& move) {
   if (track_id.empty()) throw InvalidInput("the insight phase is not closed; close the working groups' tracks");
-  Track& track = mutable_track(track_id);
-  if (track.closed) throw StateError(closed_message(track));
   if (!move.track.empty() && move.track != track_id) {
     throw InvalidInput("field 'track' of the move is '" + move.track + "' but track '" + std::string(track_id) +
                        "' is being closed");
   }
+  Track& track = mutable_track(track_id);
+  if (track.closed) throw StateError(closed_message(track));
   if (detail::trim(move.rationale).empty()) {
     throw InvalidInput("closing a track needs a written reason (field 'rationale'), e.g. \"the pilot is handed over\"");
   }
@@ -566,6 +579,7 @@ void Project::set_test_outcome(std::string_view test_id, TestOutcome outcome) {
 void Project::set_working_group_members(std::string_view group_id, std::vector<std::string> person_ids) {
   auto* group = groups_.find(group_id);
   require(static_cast<const WorkingGroup*>(group), "working group", group_id);
+  if (const Track* t = track_of_group(group_id); t != nullptr && t->closed) throw StateError(closed_message(*t));
   std::set<std::string> seen;
   for (const auto& p : person_ids) {
     if (!persons_.find(p)) throw NotFound("working group '" + group->id + "', field 'members': unknown person '" + p + "'");
@@ -623,9 +637,7 @@ std::vector<std::string> Project::working_group_warnings(std::string_view group_
   for (const auto& q : group.quotas) {
     std::size_t count = 0;
     for (const auto& m : group.member_ids) {
-      const auto& attrs = persons_.find(m)->attributes;
-      const auto it = attrs.find(q.attribute);
-      if (it != attrs.end() && detail::ascii_lower(it->second) == detail::ascii_lower(q.value)) ++count;
+      if (detail::ascii_lower(attribute_value(*persons_.find(m), q.attribute)) == detail::ascii_lower(q.value)) ++count;
     }
     if (count < q.min || count > q.max) {
       out.push_back(label + ": " + std::to_string(count) + " members with " + q.attribute + "=" + q.value +

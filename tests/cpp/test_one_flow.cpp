@@ -81,10 +81,12 @@ TEST(OneFlow, FromTheExamplesNotesToFilledGroupsWithTheirOwnTracks) {
   const std::string first_track = project.track_of_group(options.group_ids[0])->id;
   project.set_track_challenge(first_track, servicedesign::testing::make_challenge(
                                                "Vi vil forstå", "innbyggerne", "komme i kontakt", "sammen med dem", "Kortere ventetid"));
-  project.advance(servicedesign::testing::on_track(servicedesign::testing::move_by("Eva", "utfordringen er skrevet"), first_track));
+  project.advance(servicedesign::testing::on_track(
+      servicedesign::testing::move_by("Eva", "utfordringen er skrevet", {}, "2026-09-10"), first_track));
   const process::Project before = project;
   try {
-    project.step_back("frame", servicedesign::testing::on_track(servicedesign::testing::move_by("Eva", "omtag"), first_track));
+    project.step_back("frame", servicedesign::testing::on_track(
+                                   servicedesign::testing::move_by("Eva", "omtag", {}, "2026-09-20"), first_track));
     ADD_FAILURE() << "a back-step SKR does not list was allowed";
   } catch (const StateError& e) {
     EXPECT_CONTAINS(e.what(), "not a back-step of model 'skr'");

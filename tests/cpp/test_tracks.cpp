@@ -8,8 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "archive_support.hpp"
 #include "builders.hpp"
 #include "servicedesign/core/error.hpp"
+#include "servicedesign/process/archive.hpp"
 #include "servicedesign/process/programme.hpp"
 #include "servicedesign/process/project.hpp"
 #include "test_support.hpp"
@@ -112,7 +114,7 @@ TEST(Tracks, ForbiddenMovesAreRefusedWithTheReason) {
   // Frame's default gate reads the track's own (empty) challenge, not the project's.
   p.set_challenge(written_challenge());
   expect_refused<StateError>(p, [](Project& q) { q.advance(on_track(move_by("Bo", "vidare"), "TR2")); },
-                             {"track 'TR2' (working group G2)", "cannot leave step 'frame'", "challenge lacks"});
+                             {"track 'TR2' (working group 'G2')", "cannot leave step 'frame'", "challenge lacks"});
   // An override without a rationale, a move without who, a back-step the model does not list.
   expect_refused<InvalidInput>(p, [](Project& q) { q.advance(on_track(override_by("Bo", ""), "TR2")); }, {"rationale"});
   expect_refused<InvalidInput>(p, [](Project& q) { q.advance(on_track(override_by("", "vidare"), "TR2")); }, {"who"});
@@ -147,7 +149,7 @@ TEST(Tracks, GatesAreJudgedOnTheTracksOwnEvidence) {
   ASSERT_EQ(unmet.size(), 3U);
   EXPECT_CONTAINS(unmet[0].explanation, "0 idea(s) chosen");
   EXPECT_CONTAINS(unmet[1].explanation, "0 development area(s)");
-  EXPECT_CONTAINS(unmet[2].explanation, "working group G2 has no lead");  // a group's lead owns its result
+  EXPECT_CONTAINS(unmet[2].explanation, "working group 'G2' has no lead");  // a group's lead owns its result
   // The insight phase sees neither: its ideas and opportunities are the shared ones.
   p.set_gate("frame", {ideas}, "");
   EXPECT_EQ(p.check_gate().size(), 1U);
@@ -215,7 +217,7 @@ TEST(Tracks, AClosedTrackRefusesMovesAndNewWork) {
   EXPECT_EQ(closing.kind, DecisionKind::close);
   EXPECT_TRUE(p.track("TR1").closed);
   EXPECT_TRUE(p.allowed_moves("TR1").empty());
-  const std::vector<std::string> why{"track 'TR1' (working group G1) was closed on 2026-10-01", "gruppen slogs ihop"};
+  const std::vector<std::string> why{"track 'TR1' (working group 'G1') was closed on 2026-10-01", "gruppen slogs ihop"};
   expect_refused<StateError>(p, [](Project& q) { q.advance(on_track(override_by("Anna", "ändå"), "TR1")); }, why);
   expect_refused<StateError>(p, [](Project& q) { q.close_track("TR1", move_by("Anna", "igen")); }, why);
   expect_refused<StateError>(p, [](Project& q) { q.set_track_challenge("TR1", written_challenge()); }, why);
@@ -293,6 +295,61 @@ TEST(Programme, GroupsWithoutATrackAndTracksWithoutADateAreListed) {
   ASSERT_EQ(view.tracks.size(), 2U);
   EXPECT_EQ(view.tracks[1].start_date, "");
   for (const auto& span : timeline(p)) EXPECT_NE(span.track_id, "TR1");
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Tracks, MovesAreDatedInOrderAndNotBeforeTheTrackStarts) {
+  Project p = two_groups();
+  p.start_track(make_track("G1", "TR1", "2026-09-01"));
+  const Project before = p;
+  try {
+    p.advance(on_track(override_by("Anna", "for tidlig", {}, "2026-08-31"), "TR1"));
+    ADD_FAILURE() << "a move before the track starts was logged";
+  } catch (const InvalidInput& e) {
+    EXPECT_CONTAINS(e.what(), "starts on 2026-09-01");
+    EXPECT_CONTAINS(e.what(), "when");
+  }
+  EXPECT_TRUE(p == before);
+  p.advance(on_track(override_by("Anna", "videre", {}, "2026-09-10"), "TR1"));
+  EXPECT_THROW(p.advance(on_track(override_by("Anna", "bakover i tid", {}, "2026-09-09"), "TR1")), InvalidInput);
+  p.advance(on_track(override_by("Anna", "samme dag", {}, "2026-09-10T15:00:00Z"), "TR1"));  // the same day is fine
+  EXPECT_EQ(p.track("TR1").current_step, 2U);
+}
+
+TEST(Tracks, AGroupWithoutMembersHasNotHeardAnyone) {
+  Project p = two_groups();
+  p.add_working_group(make_group("G3", "ND-collab", "Tom", {}));
+  p.start_track(make_track("G3", "TR3"));
+  p.set_gate("frame", {make_criterion("heard", CriterionKind::target_segments_heard, 1, 0, "heard")}, "TR3");
+  const auto unmet = p.check_gate("", "TR3");
+  ASSERT_EQ(unmet.size(), 1U);
+  EXPECT_CONTAINS(unmet[0].explanation, "working group 'G3' has no members yet");
+}
+
+TEST(Tracks, TheMembersOfAClosedTracksGroupStayAsTheyWere) {
+  Project p = two_groups();
+  p.start_track(make_track("G2", "TR2"));
+  p.close_track("TR2", move_by("Bo", "klart"));
+  EXPECT_THROW(p.set_working_group_members("G2", {"P1"}), StateError);
+}
+
+TEST(TrackArchives, InconsistentTracksAreRefusedOnLoad) {
+  Project p = two_groups();
+  p.start_track(make_track("G1", "TR1"));
+  const std::string xml = payload_of(save_project_to_string(p, ArchiveFormat::xml));
+  ASSERT_NO_THROW((void)load_project_from_string(envelope("xml", xml)));
+  // A closed track without its closing decision, and a track of an unknown group.
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+           {"<closed>0</closed>", "<closed>1</closed>"}, {"<group_id>G1</group_id>", "<group_id>G9</group_id>"}}) {
+    std::string edited = xml;
+    const auto at = edited.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    edited.replace(at, from.size(), to);
+    EXPECT_THROW((void)load_project_from_string(envelope("xml", edited)), servicedesign::FormatError) << to;
+  }
 }
 
 }  // namespace

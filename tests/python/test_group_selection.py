@@ -45,3 +45,17 @@ def test_quotas_no_size_can_meet_name_the_group_and_propose_a_relaxation(storvik
     with pytest.raises(sd.InfeasibleQuotasError, match="G-x") as caught:
         sd.process.select_working_groups(storvik, groups=["G-x"], progress=False)
     assert caught.value.relaxations and caught.value.relaxations[0]["group"] == "G-x"
+
+
+def test_progress_reaches_a_callable_and_select_refuses_what_does_not_apply(storvik):
+    seen = []
+    sd.process.select_working_groups(storvik, groups=[storvik.working_groups[0].id], sizes={"G01": 10},
+                                     progress=lambda p: seen.append(p.stage))
+    assert "final lottery" in seen
+    with pytest.raises(sd.InvalidInputError, match="already_selected"):
+        sd.selection.select(storvik, already_selected=["P001"], progress=False)
+
+
+def test_need_review_takes_the_action_as_enum_or_key():
+    assert sd.process.NeedReview(3, action=sd.process.ReviewAction.drop).action == sd.process.ReviewAction.drop
+    assert sd.process.NeedReview(3, action="merge", into=1).action == sd.process.ReviewAction.merge

@@ -117,6 +117,10 @@ struct Person {
   friend bool operator==(const Person&, const Person&) = default;  ///< Member-wise equality.
 };
 
+/// The person's value of `attribute`, the name compared without case; `segment` falls back to the person's
+/// segment; empty when the person has none. Quotas, selection and warnings all read attributes through it.
+[[nodiscard]] std::string attribute_value(const Person& person, std::string_view attribute);
+
 /// An attribute quota inside a working group, e.g. 6-8 members with sector = municipal.
 struct Quota {
   std::string attribute;  ///< Attribute name, e.g. `"sector"`.

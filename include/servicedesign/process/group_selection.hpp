@@ -46,7 +46,8 @@ struct GroupSelectionOptions {
   /// Allow members with attribute values a group's quotas do not name (e.g. a "mostly municipal" group
   /// may take a civil-society member); false bounds every unnamed value of a quota attribute to 0.
   bool other_values_allowed = true;
-  /// Most size combinations tried exhaustively; beyond it each group's size is chosen in turn.
+  /// Most size combinations tried exhaustively; beyond it, from the smallest sizes, each group's size is
+  /// chosen in turn until a pass changes nothing.
   std::size_t max_size_combinations = 64;
 };
 
@@ -64,14 +65,15 @@ struct GroupSelection {
   std::vector<SelectedGroup> groups;     ///< In the order of the groups filled.
   selection::SelectionResult result;     ///< The lottery and draw behind it (group names are the group ids).
   std::vector<std::string> pool_ids;     ///< Person id of each pool index of `result`.
-  double fairness = 0.0;  ///< Lowest chance of being drawn divided by an equal share (seats drawn / people eligible); 1 is perfectly equal.
+  double fairness = 0.0;  ///< Lowest chance of being drawn divided by an equal share (seats drawn / people eligible); 1 is perfectly equal, 0 when nothing is drawn.
   /// Size combinations tried: sizes (one per group, in group order) and their fairness; infeasible ones are left out.
   std::vector<std::pair<std::vector<std::size_t>, double>> sizes_tried;
 };
 
 /// Fills working groups of `project` fairly. The project is not changed; see assign_members().
-/// @throws NotFound for an unknown group id; InvalidInput for a fixed size outside what the group can
-///         hold, a person kept in two groups, or a kept member who breaks a quota's max;
+/// @throws NotFound for an unknown group id; InvalidInput for a fixed size below the members a group keeps
+///         (a fixed size outside min_size..max_size is the caller's choice), a person kept in two groups, or
+///         kept members who break a quota's max;
 ///         selection::InfeasibleQuotas (naming the group by id, with the smallest relaxation) when no size in
 ///         the range can meet the quotas; Interrupted when the progress callback cancels.
 [[nodiscard]] GroupSelection select_working_groups(const Project& project, const GroupSelectionOptions& options = {});

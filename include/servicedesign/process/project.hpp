@@ -62,7 +62,8 @@ class Project {
   /// Moves the insight phase, or the track `move.track`, to the next step. Records and returns the decision.
   /// @throws StateError when in the last step, on a closed track, or when the gate has unmet criteria and
   ///         `move.override_gate` is false (the message lists them);
-  ///         InvalidInput when `who` is empty, an override has no rationale, or evidence ids are unknown;
+  ///         InvalidInput when `who` is empty, an override has no rationale, evidence ids are unknown, or
+  ///         `when` lies before the track's start date or its last decision;
   ///         NotFound for an unknown track.
   const Decision& advance(const Move& move);
   /// Goes back to `to_step`, which must be one of the model's back-steps from the current step.
@@ -97,7 +98,8 @@ class Project {
   // --- gates ------------------------------------------------------------------------------------
   /// Exit criteria of step `step_key` of the insight phase or of `track`. @throws NotFound for an unknown step or track.
   [[nodiscard]] const std::vector<GateCriterion>& gate(std::string_view step_key, std::string_view track = {}) const;
-  /// Replaces the exit criteria of step `step_key`. @throws InvalidInput for duplicate ids or bad bounds.
+  /// Replaces the exit criteria of step `step_key`. @throws InvalidInput for duplicate ids or bad bounds;
+  /// StateError on a closed track.
   void set_gate(std::string_view step_key, std::vector<GateCriterion> criteria, std::string_view track = {});
   /// Unmet exit criteria of the insight phase's current step, each explained.
   [[nodiscard]] std::vector<UnmetCriterion> check_gate() const;
@@ -140,6 +142,7 @@ class Project {
   void set_idea_chosen(std::string_view idea_id, bool chosen);                    ///< Chosen to test or not.
   void set_test_outcome(std::string_view test_id, TestOutcome outcome);           ///< Records an outcome.
   /// Replaces the members of a working group (e.g. with a panel drawn by the selection part).
+  /// @throws StateError when the group's track is closed.
   void set_working_group_members(std::string_view group_id, std::vector<std::string> person_ids);
 
   // --- entities: reading -----------------------------------------------------------------------------
@@ -201,6 +204,7 @@ class Project {
   const Decision& record_move(Track& track, std::size_t to, DecisionKind kind, const Move& move,
                               std::vector<std::string> overridden);
   void upgrade_groups_to_tracks();
+  void validate_tracks_and_sources(const std::string& model_key) const;
   void rebuild_indexes();
 
   std::string name_;

@@ -1516,7 +1516,7 @@ class NeedReview(pybind11_object):
     action: ReviewAction
     need_id: str
     title: str
-    def __init__(self, theme: typing.SupportsInt | typing.SupportsIndex, action: str = 'adopt', title: str = '', into: typing.SupportsInt | typing.SupportsIndex = -1, need_id: str = '') -> None:
+    def __init__(self, theme: typing.SupportsInt | typing.SupportsIndex, action: typing.Any = 'adopt', title: str = '', into: typing.SupportsInt | typing.SupportsIndex = -1, need_id: str = '') -> None:
         ...
     @property
     def into(self) -> int:
