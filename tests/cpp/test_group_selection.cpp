@@ -102,6 +102,24 @@ TEST(GroupSelection, ChoosesTheFairestSizeInTheRangeOrTheSizeTheCallerFixes) {
   for (const auto& [sizes, fairness] : ten.sizes_tried) EXPECT_EQ(sizes[0], 10U);
 }
 
+TEST(GroupSelection, BeyondTheCombinationLimitEachGroupsSizeIsChosenInTurn) {
+  const Project p = storvik();
+  GroupSelectionOptions few = seeded();
+  few.max_size_combinations = 2;  // 9 combinations: the search goes group by group from the smallest sizes
+  const GroupSelection chosen = select_working_groups(p, few);
+  std::set<std::vector<std::size_t>> distinct;
+  double best = 0.0;
+  for (const auto& [sizes, fairness] : chosen.sizes_tried) {
+    EXPECT_TRUE(distinct.insert(sizes).second) << "a size combination was solved twice";
+    best = std::max(best, fairness);
+  }
+  EXPECT_LT(chosen.sizes_tried.size(), 9U);
+  EXPECT_EQ(chosen.sizes_tried.front().first, (std::vector<std::size_t>{10, 10}));  // starts from the smallest
+  EXPECT_NEAR(chosen.fairness, best, 1e-9);
+  // Here fairness grows with the size of either group, so the search climbs to the same answer as trying all.
+  EXPECT_NEAR(chosen.fairness, select_working_groups(p, seeded()).fairness, 1e-9);
+}
+
 TEST(GroupSelection, KeptMembersCountTowardsTheQuotasAndOthersGroupsMembersAreNotDrawn) {
   Project p = storvik();
   const WorkingGroup g1 = p.working_group("G01");
