@@ -3,6 +3,8 @@ tracks, each step taking the previous step's Python objects without conversion b
 
 from pathlib import Path
 
+import pytest
+
 import servicedesign as sd
 from servicedesign.demo import example_data_dir
 
@@ -34,10 +36,12 @@ def test_from_the_examples_notes_to_filled_groups_with_their_own_tracks():
     assert list(frame["start_date"])[1:] == ["2026-09-01", "2027-01-11"]
 
 
-def test_the_process_guide_shows_the_example_the_tests_build_and_run():
+@pytest.mark.parametrize("example", ["one_flow", "process_tour"])
+def test_the_process_guide_shows_the_examples_the_tests_build_and_run(example):
     root = Path(__file__).resolve().parents[2]
     page = (root / "docs" / "process.md").read_text(encoding="utf-8")
-    shown = page.split("<!-- example:one_flow:begin -->\n")[1].split("<!-- example:one_flow:end -->")[0]
-    code = (root / "examples" / "cpp" / "one_flow.cpp").read_text(encoding="utf-8")
-    assert shown == f"```cpp\n{code}```\n", "copy examples/cpp/one_flow.cpp into docs/process.md"
-    assert len(code.splitlines()) < 40
+    shown = page.split(f"<!-- example:{example}:begin -->\n")[1].split(f"<!-- example:{example}:end -->")[0]
+    code = (root / "examples" / "cpp" / f"{example}.cpp").read_text(encoding="utf-8")
+    assert shown == f"```cpp\n{code}```\n", f"copy examples/cpp/{example}.cpp into docs/process.md"
+    if example == "one_flow":
+        assert len(code.splitlines()) < 40

@@ -45,18 +45,18 @@ enum class CriterionKind : std::uint8_t {
 
 /// One exit criterion of a step.
 struct GateCriterion {
-  std::string id;            ///< Stable id within the step, e.g. `"focus_areas"`.
+  std::string id{};          ///< Stable id within the step, e.g. `"focus_areas"`.
   CriterionKind kind = CriterionKind::challenge_written;  ///< What is checked.
   std::size_t min = 0;       ///< Lower bound where the kind has one.
   std::size_t max = 0;       ///< Upper bound where the kind has one (0: none).
-  std::string description;   ///< What the criterion asks, for people.
+  std::string description{}; ///< What the criterion asks, for people.
   friend bool operator==(const GateCriterion&, const GateCriterion&) = default;  ///< Member-wise equality.
 };
 
 /// A criterion that the project does not meet, with the reason in words.
 struct UnmetCriterion {
-  std::string criterion_id;  ///< GateCriterion::id.
-  std::string explanation;   ///< e.g. "2 of 5 focus areas have evidence: ND01, ND04".
+  std::string criterion_id{}; ///< GateCriterion::id.
+  std::string explanation{}; ///< e.g. "2 of 5 focus areas have evidence: ND01, ND04".
   friend bool operator==(const UnmetCriterion&, const UnmetCriterion&) = default;  ///< Member-wise equality.
 };
 

@@ -35,12 +35,12 @@ class Project;
 struct GroupSelectionOptions {
   /// Algorithm, seed, households, progress and cancellation of the lottery. `already_selected` must
   /// stay empty (a group's kept members are its lead and current members); `excluded` persons are not drawn.
-  selection::SelectionOptions selection;
+  selection::SelectionOptions selection{};
   /// Groups to fill, by id; empty: every working group of the project.
-  std::vector<std::string> group_ids;
+  std::vector<std::string> group_ids{};
   /// Sizes the caller fixes, by group id (members kept included); the other groups get the fairest size
   /// in their range.
-  std::map<std::string, std::size_t> sizes;
+  std::map<std::string, std::size_t> sizes{};
   /// Keep each group's current members (and its lead); false: only the lead is kept.
   bool keep_members = true;
   /// Allow members with attribute values a group's quotas do not name (e.g. a "mostly municipal" group
@@ -53,21 +53,21 @@ struct GroupSelectionOptions {
 
 /// One filled group.
 struct SelectedGroup {
-  std::string group_id;               ///< The working group.
+  std::string group_id{};             ///< The working group.
   std::size_t size = 0;               ///< Its size: kept plus drawn.
-  std::vector<std::string> kept;      ///< Lead and members kept, in that order.
-  std::vector<std::string> drawn;     ///< Persons drawn by the lottery, sorted.
-  std::vector<std::string> members;   ///< kept then drawn: what assign_members() writes.
+  std::vector<std::string> kept{};    ///< Lead and members kept, in that order.
+  std::vector<std::string> drawn{};   ///< Persons drawn by the lottery, sorted.
+  std::vector<std::string> members{}; ///< kept then drawn: what assign_members() writes.
 };
 
 /// The outcome of select_working_groups().
 struct GroupSelection {
-  std::vector<SelectedGroup> groups;     ///< In the order of the groups filled.
-  selection::SelectionResult result;     ///< The lottery and draw behind it (group names are the group ids).
-  std::vector<std::string> pool_ids;     ///< Person id of each pool index of `result`.
+  std::vector<SelectedGroup> groups{};   ///< In the order of the groups filled.
+  selection::SelectionResult result{};   ///< The lottery and draw behind it (group names are the group ids).
+  std::vector<std::string> pool_ids{};   ///< Person id of each pool index of `result`.
   double fairness = 0.0;  ///< Lowest chance of being drawn divided by an equal share (seats drawn / people eligible); 1 is perfectly equal, 0 when nothing is drawn.
   /// Size combinations tried: sizes (one per group, in group order) and their fairness; infeasible ones are left out.
-  std::vector<std::pair<std::vector<std::size_t>, double>> sizes_tried;
+  std::vector<std::pair<std::vector<std::size_t>, double>> sizes_tried{};
 };
 
 /// Fills working groups of `project` fairly. The project is not changed; see assign_members().

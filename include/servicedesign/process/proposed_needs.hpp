@@ -32,11 +32,11 @@ namespace servicedesign::process {
 /// A need proposed from one theme of the project's notes, for analysts to confirm, rename, merge or drop.
 struct ProposedNeed {
   std::int32_t theme = -1;               ///< The theme it comes from (the model's number, kept across refits).
-  std::string title;                     ///< The theme's name when an analyst gave one, else its first keywords.
-  std::vector<std::string> keywords;     ///< The theme's keywords, best first.
-  std::vector<std::string> note_ids;     ///< The project's notes in the theme, copies included, in project order.
-  std::vector<std::string> segments;     ///< Distinct segments of those notes, sorted.
-  std::vector<std::string> arenas;       ///< Distinct arenas of those notes, sorted.
+  std::string title{};                   ///< The theme's name when an analyst gave one, else its first keywords.
+  std::vector<std::string> keywords{};   ///< The theme's keywords, best first.
+  std::vector<std::string> note_ids{};   ///< The project's notes in the theme, copies included, in project order.
+  std::vector<std::string> segments{};   ///< Distinct segments of those notes, sorted.
+  std::vector<std::string> arenas{};     ///< Distinct arenas of those notes, sorted.
   std::size_t copies = 0;                ///< How many of the notes are copies of another note of the theme.
   friend bool operator==(const ProposedNeed&, const ProposedNeed&) = default;  ///< Member-wise equality.
 };
@@ -65,9 +65,9 @@ enum class ReviewAction : std::uint8_t {
 struct NeedReview {
   std::int32_t theme = -1;                    ///< The proposal's theme.
   ReviewAction action = ReviewAction::adopt;  ///< What to do with it.
-  std::string title;                          ///< The need's title when adopted; empty keeps the proposed one.
+  std::string title{};                        ///< The need's title when adopted; empty keeps the proposed one.
   std::int32_t into = -1;                     ///< For merge: the theme of the adopted proposal it joins.
-  std::string need_id;                        ///< For adopt: the need's id; generated when empty.
+  std::string need_id{};                      ///< For adopt: the need's id; generated when empty.
 };
 
 /// Adopts reviewed proposals as needs of `project`: one need per adopted proposal (proposals without a review
@@ -81,18 +81,18 @@ std::vector<std::string> adopt_needs(Project& project, const std::vector<Propose
 
 /// How one adopted need fares in a rerun of the clustering.
 struct NeedChange {
-  std::string need_id;                    ///< The need.
+  std::string need_id{};                  ///< The need.
   std::int32_t theme = -1;                ///< The rerun's theme sharing the most of its notes; -1 when none does.
   double overlap = 0.0;                   ///< Jaccard overlap of the need's notes and that theme's.
-  std::vector<std::string> notes_gained;  ///< Notes of that theme the need was not adopted with.
-  std::vector<std::string> notes_lost;    ///< Notes of the need that theme does not hold.
+  std::vector<std::string> notes_gained{}; ///< Notes of that theme the need was not adopted with.
+  std::vector<std::string> notes_lost{};  ///< Notes of the need that theme does not hold.
   friend bool operator==(const NeedChange&, const NeedChange&) = default;  ///< Member-wise equality.
 };
 
 /// What a rerun of the clustering changed for the needs adopted from themes.
 struct RerunComparison {
-  std::vector<NeedChange> needs;         ///< One per need with source notes, in the project's order.
-  std::vector<std::int32_t> new_themes;  ///< Themes of the rerun that share no note with any adopted need.
+  std::vector<NeedChange> needs{};       ///< One per need with source notes, in the project's order.
+  std::vector<std::int32_t> new_themes{}; ///< Themes of the rerun that share no note with any adopted need.
 };
 
 /// Compares the needs adopted from themes (those with Need::source_notes) with the proposals of a rerun.
