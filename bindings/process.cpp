@@ -456,17 +456,8 @@ void init_process(py::module_& parent) {
       });
 
   // --- the privacy rule ---------------------------------------------------------------------------------
-  py::enum_<Audience> audience(m, "Audience", "Who sees what is shown: internal, working_group or public.");
-  audience.value("internal", Audience::internal).value("working_group", Audience::working_group).value("public", Audience::public_);
-  str_is_key(audience);
-  audience.def(py::init([](const std::string& key) {
-                 for (Audience a : {Audience::internal, Audience::working_group, Audience::public_}) {
-                   if (to_string(a) == key) return a;
-                 }
-                 throw InvalidInput("audience must be 'internal', 'working_group' or 'public', not '" + key + "'");
-               }),
-               "key"_a);
-  py::implicitly_convertible<py::str, Audience>();
+  bind_enum<Audience>(m, "Audience", "Who sees what is shown: internal, working_group or public.", Audience::internal,
+                      Audience::working_group, Audience::public_);
   // --- the project ----------------------------------------------------------------------------------------
   py::class_<Project>(m, "Project", "A service-design project: steps, decisions, gates and every entity.")
       .def(py::init([](std::string name, const std::string& model) { return Project(std::move(name), ProcessModel::by_key(model)); }),
@@ -621,13 +612,19 @@ void init_process(py::module_& parent) {
 void init_process_bridges(py::module_& parent) {
   py::module_ m = parent.attr("process").cast<py::module_>();
   m.def(
-      "may_show", [](const py::object& consent, Audience to) { return may_show(as_enum<Consent>(consent), to); },
+      "may_show",
+      [](const py::object& consent, const py::object& to) { return may_show(as_enum<Consent>(consent), as_enum<Audience>(to)); },
       "consent"_a, "audience"_a,
       "The one privacy rule: may words with this consent (capped by the author's) be shown to this audience?");
-  m.def("may_show_author", &may_show_author, "audience"_a, "Who said a note is shown to the project team only.");
+  m.def(
+      "may_show_author", [](const py::object& to) { return may_show_author(as_enum<Audience>(to)); }, "audience"_a,
+      "Who said a note is shown to the project team only.");
   m.def("effective_consent", py::overload_cast<const Project&, const Note&>(&effective_consent), "project"_a, "note"_a,
         "A note's consent capped by its author's.");
-  m.def("shown_text", &shown_text, "project"_a, "note"_a, "audience"_a,
+  m.def(
+      "shown_text",
+      [](const Project& p, const Note& note, const py::object& to) { return shown_text(p, note, as_enum<Audience>(to)); },
+      "project"_a, "note"_a, "audience"_a,
         "The note's text as the audience may see it, or a marker saying it is withheld and why.");
 
   py::class_<ProposedNeed>(m, "ProposedNeed", "A need proposed from one theme of the project's notes, for analysts to review.")
@@ -705,35 +702,29 @@ void init_process_bridges(py::module_& parent) {
         py::gil_scoped_release release;  // long work: Ctrl-C is checked in the progress callback
         return select_working_groups(project, options);
       },
-      "project"_a, "seed"_a = 0, "algorithm"_a = "leximin", "group_ids"_a = std::vector<std::string>{},
-      "sizes"_a = std::map<std::string, std::size_t>{}, "keep_members"_a = true, "other_values_allowed"_a = true,
-      "households"_a = true, "excluded"_a = std::vector<std::string>{}, "progress"_a = py::none(), "relaxation"_a = true,
+      "project"_a, "seed"_a = GroupSelectionOptions{}.selection.seed,
+      "algorithm"_a = std::string(selection::to_string(GroupSelectionOptions{}.selection.algorithm)),
+      "group_ids"_a = std::vector<std::string>{}, "sizes"_a = std::map<std::string, std::size_t>{},
+      "keep_members"_a = GroupSelectionOptions{}.keep_members,
+      "other_values_allowed"_a = GroupSelectionOptions{}.other_values_allowed,
+      "households"_a = GroupSelectionOptions{}.selection.households, "excluded"_a = std::vector<std::string>{},
+      "progress"_a = py::none(), "relaxation"_a = GroupSelectionOptions{}.selection.relaxation,
       "Fill the project's working groups fairly from its persons (leads and members kept, size chosen within each "
       "group's range for the fairest lottery unless fixed in `sizes`); releases the GIL; Ctrl-C raises KeyboardInterrupt.");
   m.def("pool_of", &pool_of, "project"_a, "quotas"_a,
         "The project's persons as a selection pool for the quotas' features (every other value allowed).");
   m.def("assign_members", &assign_members, "project"_a, "selection"_a,
         "Write the selected members into the project's groups (all or none).");
-  py::enum_<ReviewAction> review_action(m, "ReviewAction", "What analysts decided about a proposed need.");
-  review_action.value("adopt", ReviewAction::adopt).value("merge", ReviewAction::merge).value("drop", ReviewAction::drop);
+  bind_enum<ReviewAction>(m, "ReviewAction", "What analysts decided about a proposed need.", ReviewAction::adopt,
+                          ReviewAction::merge, ReviewAction::drop);
   py::class_<NeedReview>(m, "NeedReview", "The review of one proposed need, named by its theme.")
-      .def(py::init([](std::int32_t theme, const py::object& action_arg, std::string title, std::int32_t into,
+      .def(py::init([](std::int32_t theme, const py::object& action, std::string title, std::int32_t into,
                        std::string need_id) {
-             ReviewAction a = ReviewAction::adopt;
-             if (py::isinstance<py::str>(action_arg)) {
-               const auto action = action_arg.cast<std::string>();
-               a = action == "adopt" ? ReviewAction::adopt
-                   : action == "merge" ? ReviewAction::merge
-                   : action == "drop"  ? ReviewAction::drop
-                                       : throw InvalidInput("action must be 'adopt', 'merge' or 'drop', not '" + action + "'");
-             } else {
-               a = action_arg.cast<ReviewAction>();
-             }
-             return NeedReview{theme, a, std::move(title), into, std::move(need_id)};
+             return NeedReview{theme, as_enum<ReviewAction>(action), std::move(title), into, std::move(need_id)};
            }),
            "theme"_a, "action"_a = py::str("adopt"), "title"_a = "", "into"_a = -1, "need_id"_a = "")
       .def_readwrite("theme", &NeedReview::theme)
-      .def_readwrite("action", &NeedReview::action)
+      .def_property("action", enum_get(&NeedReview::action), enum_set(&NeedReview::action))
       .def_readwrite("title", &NeedReview::title)
       .def_readwrite("into", &NeedReview::into)
       .def_readwrite("need_id", &NeedReview::need_id);

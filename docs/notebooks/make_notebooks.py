@@ -708,10 +708,8 @@ print(f"{len(proposals)} needs proposed, {len(adopted)} adopted")
 needs[["title", "notes", "n_segments", "n_arenas"]]
 ''', tag="check-adopted"),
     code('''
-criteria = needs[["n_segments", "n_arenas", "notes"]].rename(columns={"n_segments": "segments", "n_arenas": "arenas"})
-criteria = criteria / criteria.max()
-by_evidence = sd.priorities.weighted(criteria, {"segments": 0.5, "arenas": 0.25, "notes": 0.25}).sort_values("rank")
-by_evidence.join(needs["title"]).head(3)
+by_evidence = sd.priorities.Prioritisation.from_project(project, needs=adopted).ranking_  # evidence only
+by_evidence[["title", "rank", "borda"]].head(3)
 ''', tag="check-adopted-ranked"),
     md('''
 ## One working group per top need

@@ -214,17 +214,15 @@ def _adopt_and_form_groups(project: process.Project, proposals: list, out: TextI
     """The analysts' review (the thinnest theme dropped, the rest adopted), the adopted needs ranked by their
     evidence, and one working group per top need, filled fairly from the volunteers."""
     from . import priorities
-    from ._core.priorities import needs_from_project as needs_with_evidence
 
     _heading(out, "Needs adopted after the analysts' review, ranked by their evidence")
     ids = process.adopt_needs(project, proposals, [process.NeedReview(proposals[-1].theme, action="drop")])
-    evidence = [e for e in needs_with_evidence(project) if e.id in set(ids)]
-    criteria = priorities.evidence_criteria(evidence)
-    ranked = priorities.weighted(criteria, {"segments": 0.5, "arenas": 0.25, "notes": 0.25}).sort_values("rank")
-    segments = {e.id: len(e.segments()) for e in evidence}
+    by_evidence = priorities.Prioritisation.from_project(project, needs=ids)  # the evidence is its one method
+    ranked = by_evidence.ranking_
     _table(out, ["rank", "need", "title", "themes", "notes", "segments"],
-           [[int(row["rank"]), need, project.need(need).title, "+".join(map(str, project.need(need).source_themes)),
-             len(project.need(need).source_notes), segments[need]] for need, row in ranked.head(4).iterrows()])
+           [[int(row["rank"]), need, row["title"], "+".join(map(str, project.need(need).source_themes)),
+             by_evidence.evidence[need].frequency(), len(by_evidence.evidence[need].segments())]
+            for need, row in ranked.head(4).iterrows()])
     out.write(f"  {len(ids)} needs adopted, theme {proposals[-1].theme} dropped; each need records its themes and notes "
               f"(a rerun can show what changed)\n")
 

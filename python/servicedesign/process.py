@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 from typing import Any, Callable, Dict, Optional, Sequence, Union
 
+from ._core import InvalidInputError
 from ._core import process as _p
 
 ProcessModel = _p.ProcessModel
@@ -115,33 +116,23 @@ def select_working_groups(project: Project, *, seed: int = 0, algorithm: str = "
     Shows a progress bar by default, releases the GIL; Ctrl-C raises KeyboardInterrupt. The project is not
     changed: ``assign_members(project, chosen)`` writes the members back. Raises ``InfeasibleQuotasError``
     naming the group, with the smallest relaxation, when no size in the range meets its quotas."""
-    callback, close = _group_progress(progress)
+    from .selection import _progress_callback
+
+    if isinstance(groups, str) or not all(isinstance(g, str) for g in groups or []):
+        raise TypeError(f"groups must be a list of working-group ids, not {groups!r}")
     try:
-        return _p.select_working_groups(project, seed, algorithm, list(groups or []), dict(sizes or {}), keep_members,
+        fixed = {str(g): int(size) for g, size in (sizes or {}).items()}
+    except (AttributeError, TypeError, ValueError):
+        raise TypeError(f"sizes must map working-group ids to whole numbers, e.g. {{'G01': 10}}, not {sizes!r}") from None
+    for group_id, size in fixed.items():
+        if size < 1:  # before the C++ side, which cannot take a negative size
+            raise InvalidInputError(f"option 'sizes', working group '{group_id}': size must be at least 1, not {size}")
+    callback, close = _progress_callback(progress, lotteries=True)
+    try:
+        return _p.select_working_groups(project, seed, algorithm, list(groups or []), fixed, keep_members,
                                         other_values_allowed, households, list(excluded), callback, relaxation)
     finally:
         close()
-
-
-def _group_progress(progress: Union[bool, Callable[[Any], Any], None]) -> Any:
-    """The progress callback of select_working_groups and how to close it: one bar for the whole call, which
-    solves one lottery per size combination (a callable is called as it is; False or None: nothing shown)."""
-    if progress is None or progress is False:
-        return None, lambda: None
-    if callable(progress):
-        return progress, lambda: None
-    try:
-        from tqdm.auto import tqdm
-    except ImportError:  # no tqdm: Ctrl-C still works, nothing is shown
-        return None, lambda: None
-    bar = tqdm(total=None, unit=" lotteries", desc="working groups", leave=False)
-
-    def update(p: Any) -> None:
-        if p.stage == "final lottery":
-            bar.update(1)
-        bar.set_postfix(stage=p.stage, panels=p.panels)
-
-    return update, bar.close
 
 
 def _pandas() -> Any:

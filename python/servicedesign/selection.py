@@ -97,25 +97,31 @@ def make_pool(people: Any, quotas: Quotas, id_column: Optional[str] = "id",
     return _s.pool_from_rows(quotas, header, rows, "<records>", id_column or "id", list(address_columns))
 
 
-def _progress_callback(progress: Union[bool, Callable[[Progress], Any], None]) -> Optional[Callable[[Progress], Any]]:
+def _progress_callback(progress: Union[bool, Callable[[Progress], Any], None],
+                       lotteries: bool = False) -> Tuple[Optional[Callable[[Progress], Any]], Callable[[], None]]:
+    """The callback for the C++ progress reports and how to close what it shows: a callable is called as it is;
+    False or None show nothing; True a tqdm bar (if tqdm is installed) of the panels found, or, with
+    ``lotteries``, of the lotteries solved (select_working_groups solves one per size combination)."""
     if progress is None or progress is False:
-        return None
+        return None, lambda: None
     if callable(progress):
-        return progress
+        return progress, lambda: None
     try:
         from tqdm.auto import tqdm
     except ImportError:  # no tqdm: Ctrl-C still works, nothing is shown
-        return None
-    bar = tqdm(total=None, unit=" panels", leave=False)
+        return None, lambda: None
+    bar = tqdm(total=None, unit=" lotteries" if lotteries else " panels", leave=False)
 
     def update(p: Progress) -> None:
-        bar.n = p.panels
-        bar.set_postfix(stage=p.stage, settled=f"{p.settled}/{p.people}", level=f"{p.bound:.4f}")
-        bar.refresh()
-        if p.stage == "final lottery":
-            bar.close()
+        if lotteries:
+            bar.update(1 if p.stage == "final lottery" else 0)
+            bar.set_postfix(stage=p.stage, panels=p.panels)
+        else:
+            bar.n = p.panels
+            bar.set_postfix(stage=p.stage, settled=f"{p.settled}/{p.people}", level=f"{p.bound:.4f}")
+            bar.refresh()
 
-    return update
+    return update, bar.close
 
 
 class Selection:
@@ -306,8 +312,12 @@ def select(
     inputs["options"] = {"id_column": id_column, "address_columns": list(address_columns),
                          "already_selected": list(already_selected), "excluded": list(excluded),
                          "households": households, "relaxation": relaxation}
-    result = _s.select(pool, specs, algorithm, seed, list(already_selected), list(excluded), households,
-                       1e-9, 1000, _progress_callback(progress), relaxation)
+    callback, close = _progress_callback(progress)
+    try:
+        result = _s.select(pool, specs, algorithm, seed, list(already_selected), list(excluded), households,
+                           1e-9, 1000, callback, relaxation)
+    finally:
+        close()
     return Selection(result, pool, specs, inputs)
 
 

@@ -40,23 +40,15 @@ bool may_quote(process::Consent note, process::Consent audience) noexcept {
 namespace {
 
 // A project's note as evidence, with the consent the privacy rule judges it by (capped by its author's).
-class EvidenceOf {
- public:
-  explicit EvidenceOf(const process::Project& project) : project_(project) {}
-  EvidenceNote operator()(const std::string& note_id) const {
-    const process::Note& note = project_.note(note_id);
-    return EvidenceNote{note.id, note.text, note.segment, note.arena_id, process::effective_consent(project_, note)};
-  }
-
- private:
-  const process::Project& project_;
-};
+EvidenceNote evidence_note(const process::Project& project, const std::string& note_id) {
+  const process::Note& note = project.note(note_id);
+  return EvidenceNote{note.id, note.text, note.segment, note.arena_id, process::effective_consent(project, note)};
+}
 
 }  // namespace
 
 std::vector<NeedEvidence> needs_from_proposals(const process::Project& project,
                                                const std::vector<process::ProposedNeed>& proposals) {
-  const EvidenceOf evidence_of(project);
   std::vector<NeedEvidence> out;
   std::set<std::string> ids;
   for (const process::ProposedNeed& proposal : proposals) {
@@ -68,14 +60,13 @@ std::vector<NeedEvidence> needs_from_proposals(const process::Project& project,
     if (!ids.insert(need.id).second) {
       throw InvalidInput("needs_from_proposals: theme " + std::to_string(proposal.theme) + " is proposed twice");
     }
-    for (const auto& id : proposal.note_ids) add_note(need, evidence_of(id));
+    for (const auto& id : proposal.note_ids) add_note(need, evidence_note(project, id));
     out.push_back(std::move(need));
   }
   return out;
 }
 
 std::vector<NeedEvidence> needs_from_project(const process::Project& project) {
-  const EvidenceOf evidence_of(project);
   std::vector<NeedEvidence> out;
   std::map<std::string, std::size_t> index;
   for (const auto& need : project.needs()) {
@@ -88,11 +79,11 @@ std::vector<NeedEvidence> needs_from_project(const process::Project& project) {
     NeedEvidence& need = out[at->second];
     need.insight_ids.push_back(insight.id);
     need.statements.push_back(insight.statement());
-    for (const auto& note_id : insight.evidence) add_note(need, evidence_of(note_id));
+    for (const auto& note_id : insight.evidence) add_note(need, evidence_note(project, note_id));
   }
   // A need adopted from the themes has the theme's notes as evidence too.
   for (const auto& need : project.needs()) {
-    for (const auto& note_id : need.source_notes) add_note(out[index.at(need.id)], evidence_of(note_id));
+    for (const auto& note_id : need.source_notes) add_note(out[index.at(need.id)], evidence_note(project, note_id));
   }
   return out;
 }

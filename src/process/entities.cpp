@@ -7,14 +7,16 @@
 #include <utility>
 
 #include "servicedesign/core/error.hpp"
+#include "enum_names.hpp"
 #include "text_utils.hpp"
 
 namespace servicedesign::process {
 
 namespace {
 
-template <class Enum, std::size_t N>
-using NameTable = std::array<std::pair<Enum, std::string_view>, N>;
+using detail::NameTable;
+using detail::name_of;
+using detail::parse;
 
 constexpr NameTable<Consent, 3> consent_names{{{Consent::none, "none"},
                                                {Consent::internal, "internal"},
@@ -38,25 +40,6 @@ constexpr NameTable<TestOutcome, 4> test_outcome_names{{{TestOutcome::pending, "
                                                         {TestOutcome::stop, "stop"},
                                                         {TestOutcome::iterate, "iterate"},
                                                         {TestOutcome::pilot, "pilot"}}};
-
-template <class Enum, std::size_t N>
-std::string_view name_of(const NameTable<Enum, N>& table, Enum value) noexcept {
-  for (const auto& [v, name] : table) {
-    if (v == value) return name;
-  }
-  return "unknown";
-}
-
-template <class Enum, std::size_t N>
-Enum parse(const NameTable<Enum, N>& table, std::string_view key, std::string_view what) {
-  const std::string wanted = detail::ascii_lower(detail::trim(key));
-  for (const auto& [v, name] : table) {
-    if (name == wanted) return v;
-  }
-  std::string accepted;
-  for (const auto& entry : table) accepted += (accepted.empty() ? "" : ", ") + std::string(entry.second);
-  throw InvalidInput("unknown " + std::string(what) + " '" + std::string(key) + "'; accepted: " + accepted);
-}
 
 }  // namespace
 

@@ -5,18 +5,25 @@
 #include <map>
 #include <set>
 
+#include "enum_names.hpp"
 #include "servicedesign/process/project.hpp"
 #include "text_utils.hpp"
 
 namespace servicedesign::process {
 
-std::string_view to_string(Audience audience) noexcept {
-  switch (audience) {
-    case Audience::internal: return "internal";
-    case Audience::working_group: return "working_group";
-    case Audience::public_: return "public";
-  }
-  return "unknown";
+namespace {
+
+constexpr detail::NameTable<Audience, 3> audience_names{{{Audience::internal, "internal"},
+                                                         {Audience::working_group, "working_group"},
+                                                         {Audience::public_, "public"}}};
+
+}  // namespace
+
+std::string_view to_string(Audience audience) noexcept { return detail::name_of(audience_names, audience); }
+
+template <>
+Audience from_string<Audience>(std::string_view key) {
+  return detail::parse(audience_names, key, "audience");
 }
 
 Consent effective_consent(Consent note, Consent author) noexcept { return std::min(note, author); }
@@ -192,9 +199,9 @@ Project Project::public_edition() const {
     for (auto& f : w.facilitators) f.name = facilitator_alias.at(f.name);
   }
   for (auto& n : out.notes_.items) {
-    // The one rule, judged on the original note and author: no public consent, no words in public.
-    n.text = may_show(effective_consent(*this, *notes_.find(n.id)), Audience::public_) ? scrubber.scrub(n.text)
-                                                                                      : shown_text(*this, n, Audience::public_);
+    // The one rule, judged before the author is renamed: no public consent, no words in public.
+    n.text = may_show(effective_consent(*this, n), Audience::public_) ? scrubber.scrub(n.text)
+                                                                      : shown_text(*this, n, Audience::public_);
     n.person_id = alias_of(n.person_id);
     for (auto& tag : n.tags) tag = scrubber.scrub(tag);
   }

@@ -1,6 +1,9 @@
 #include "servicedesign/process/programme.hpp"
 
 #include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "servicedesign/process/project.hpp"
 
@@ -24,20 +27,25 @@ std::string effective_start(const Project& project, const Track& track) {
   return earliest;
 }
 
-TrackStatus status_of(const Project& project, const Track& track) {
+// How a track is labelled in the views: its group's name (its id when unnamed), or "Insight phase".
+std::string label_of(const Project& project, const Track& track) {
+  if (track.id.empty()) return "Insight phase";
+  const WorkingGroup& group = project.working_group(track.group_id);
+  return group.name.empty() ? group.id : group.name;
+}
+
+TrackStatus status_of(const Project& project, const Track& track, const std::string& start) {
   TrackStatus s;
   s.track_id = track.id;
   s.group_id = track.group_id;
-  if (track.id.empty()) {
-    s.group_name = "Insight phase";
-  } else {
+  s.group_name = label_of(project, track);
+  if (!track.id.empty()) {
     const WorkingGroup& group = project.working_group(track.group_id);
-    s.group_name = group.name.empty() ? group.id : group.name;
     s.need_id = group.need_id;
     s.need_title = project.need(group.need_id).title;
     s.members = group.member_ids.size();
   }
-  s.start_date = effective_start(project, track);
+  s.start_date = start;
   const StepInfo& step = project.model().steps()[track.current_step];
   s.step = step.key;
   s.step_name = step.name_en;
@@ -66,18 +74,24 @@ TrackStatus status_of(const Project& project, const Track& track) {
   return s;
 }
 
+// The tracks in programme order, each with its effective start: the insight phase first, then the groups by
+// start date (tracks without one last, in the order started). Both views below walk this one order.
+std::vector<std::pair<const Track*, std::string>> in_programme_order(const Project& project) {
+  std::vector<std::pair<const Track*, std::string>> groups;
+  for (const auto& t : project.tracks()) groups.emplace_back(&t, effective_start(project, t));
+  std::stable_sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) {
+    if (a.second.empty() != b.second.empty()) return b.second.empty();
+    return a.second < b.second;
+  });
+  groups.insert(groups.begin(), {&project.insight_phase(), effective_start(project, project.insight_phase())});
+  return groups;
+}
+
 }  // namespace
 
 ProgrammeView programme_view(const Project& project) {
   ProgrammeView view;
-  view.tracks.push_back(status_of(project, project.insight_phase()));
-  std::vector<TrackStatus> groups;
-  for (const auto& t : project.tracks()) groups.push_back(status_of(project, t));
-  std::stable_sort(groups.begin(), groups.end(), [](const TrackStatus& a, const TrackStatus& b) {
-    if (a.start_date.empty() != b.start_date.empty()) return b.start_date.empty();
-    return a.start_date < b.start_date;
-  });
-  for (auto& g : groups) view.tracks.push_back(std::move(g));
+  for (const auto& [track, start] : in_programme_order(project)) view.tracks.push_back(status_of(project, *track, start));
   for (const auto& g : project.working_groups()) {
     if (project.track_of_group(g.id) == nullptr) view.groups_without_track.push_back(g.id);
   }
@@ -87,19 +101,19 @@ ProgrammeView programme_view(const Project& project) {
 std::vector<TimelineSpan> timeline(const Project& project) {
   std::vector<TimelineSpan> spans;
   const auto& model = project.model();
-  for (const TrackStatus& row : programme_view(project).tracks) {
-    if (row.start_date.empty()) continue;  // not scheduled: nothing to draw
-    const Track& track = project.track(row.track_id);
+  for (const auto& [track, start] : in_programme_order(project)) {
+    if (start.empty()) continue;  // not scheduled: nothing to draw
+    const std::string label = label_of(project, *track);
     std::size_t step = 0;
-    std::string from = row.start_date;
-    for (const auto& d : track.decisions) {
+    std::string from = start;
+    for (const auto& d : track->decisions) {
       const std::string when = date_of(d.when);
-      spans.push_back({row.track_id, row.group_name, step, model.steps()[step].key, from, when});
+      spans.push_back({track->id, label, step, model.steps()[step].key, from, when});
       if (d.kind == DecisionKind::close) break;
       step = model.step_index(d.to_step);
       from = when;
     }
-    if (!track.closed) spans.push_back({row.track_id, row.group_name, step, model.steps()[step].key, from, ""});
+    if (!track->closed) spans.push_back({track->id, label, step, model.steps()[step].key, from, ""});
   }
   return spans;
 }

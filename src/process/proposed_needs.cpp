@@ -5,9 +5,24 @@
 #include <set>
 #include <unordered_map>
 
+#include "enum_names.hpp"
 #include "servicedesign/core/error.hpp"
 
 namespace servicedesign::process {
+
+namespace {
+
+constexpr detail::NameTable<ReviewAction, 3> review_action_names{
+    {{ReviewAction::adopt, "adopt"}, {ReviewAction::merge, "merge"}, {ReviewAction::drop, "drop"}}};
+
+}  // namespace
+
+std::string_view to_string(ReviewAction action) noexcept { return detail::name_of(review_action_names, action); }
+
+template <>
+ReviewAction from_string<ReviewAction>(std::string_view key) {
+  return detail::parse(review_action_names, key, "review action");
+}
 
 std::vector<std::string> note_texts(const Project& project) {
   std::vector<std::string> texts;

@@ -172,11 +172,10 @@ TEST(NeedReview, AdoptsRenamesMergesAndDropsRecordingThemesAndNotes) {
     for (const auto theme : need.source_themes) EXPECT_NE(theme, proposals[3].theme) << "a dropped theme was adopted";
   }
   // The adopted needs' evidence is their notes, ready for ranking.
-  for (const auto& evidence : priorities::needs_from_project(project)) {
-    if (evidence.id == merged.id) {
-      EXPECT_EQ(evidence.notes.size(), merged.source_notes.size());
-    }
-  }
+  const auto evidence = priorities::needs_from_project(project);
+  const auto of_merged = std::find_if(evidence.begin(), evidence.end(), [&](const auto& e) { return e.id == merged.id; });
+  ASSERT_NE(of_merged, evidence.end());
+  EXPECT_EQ(of_merged->notes.size(), merged.source_notes.size());
 }
 
 TEST(NeedReview, ABadReviewNamesTheThemeAndAddsNothing) {

@@ -64,7 +64,7 @@ def test_reviewed_proposals_are_adopted_with_their_provenance(project, themes):
     assert need.source_notes == proposals[0].note_ids
     comparison = sd.process.compare_with_rerun(adopted, proposals)
     assert isinstance(comparison.needs[0], sd.process.NeedChange) and comparison.needs[0].overlap == 1.0
-    with pytest.raises(sd.InvalidInputError, match="action must be"):
+    with pytest.raises(sd.InvalidInputError, match="unknown review action .keep.; accepted: adopt, merge, drop"):
         sd.process.NeedReview(0, action="keep")
     with pytest.raises(sd.InvalidInputError, match="theme 999"):
         sd.process.adopt_needs(adopted, proposals, [sd.process.NeedReview(999, action="drop")])

@@ -33,7 +33,7 @@ enum class Audience : std::uint8_t {
   public_,        ///< Anyone: public reports and the public edition ("public").
 };
 
-/// Key of an audience: `"internal"`, `"working_group"` or `"public"`.
+/// Key of an audience: `"internal"`, `"working_group"` or `"public"`; from_string<Audience>() parses it.
 [[nodiscard]] std::string_view to_string(Audience audience) noexcept;
 
 /// The consent a note's words carry: its own, capped by its author's (a note never shares more than the

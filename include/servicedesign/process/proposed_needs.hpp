@@ -61,6 +61,9 @@ enum class ReviewAction : std::uint8_t {
   drop,   ///< Leave it out.
 };
 
+/// Key of a review action: `"adopt"`, `"merge"` or `"drop"`; from_string<ReviewAction>() parses it.
+[[nodiscard]] std::string_view to_string(ReviewAction action) noexcept;
+
 /// The review of one proposed need, named by its theme.
 struct NeedReview {
   std::int32_t theme = -1;                    ///< The proposal's theme.

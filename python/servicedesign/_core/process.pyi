@@ -1491,7 +1491,11 @@ class ReviewAction(pybind11_object):
         ...
     def __index__(self) -> int:
         ...
+    @typing.overload
     def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    @typing.overload
+    def __init__(self, key: str) -> None:
         ...
     def __int__(self) -> int:
         ...
@@ -1513,10 +1517,15 @@ class NeedReview(pybind11_object):
     """
     The review of one proposed need, named by its theme.
     """
-    action: ReviewAction
     need_id: str
     title: str
     def __init__(self, theme: typing.SupportsInt | typing.SupportsIndex, action: typing.Any = 'adopt', title: str = '', into: typing.SupportsInt | typing.SupportsIndex = -1, need_id: str = '') -> None:
+        ...
+    @property
+    def action(self) -> ReviewAction:
+        ...
+    @action.setter
+    def action(self, arg1: typing.Any) -> None:
         ...
     @property
     def into(self) -> int:
@@ -1583,11 +1592,11 @@ def effective_consent(project: Project, note: Note) -> Consent:
     """
     A note's consent capped by its author's.
     """
-def may_show(consent: typing.Any, audience: Audience) -> bool:
+def may_show(consent: typing.Any, audience: typing.Any) -> bool:
     """
     The one privacy rule: may words with this consent (capped by the author's) be shown to this audience?
     """
-def may_show_author(audience: Audience) -> bool:
+def may_show_author(audience: typing.Any) -> bool:
     """
     Who said a note is shown to the project team only.
     """
@@ -1611,7 +1620,7 @@ def select_working_groups(project: Project, seed: typing.SupportsInt | typing.Su
     """
     Fill the project's working groups fairly from its persons (leads and members kept, size chosen within each group's range for the fairest lottery unless fixed in `sizes`); releases the GIL; Ctrl-C raises KeyboardInterrupt.
     """
-def shown_text(project: Project, note: Note, audience: Audience) -> str:
+def shown_text(project: Project, note: Note, audience: typing.Any) -> str:
     """
     The note's text as the audience may see it, or a marker saying it is withheld and why.
     """
