@@ -26,7 +26,7 @@ returns the :class:`matplotlib.axes.Axes`, so that plots compose into the analys
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -149,8 +149,9 @@ def quota_bars(selection: Any, group: Optional[str] = None, ax: Any = None) -> A
     high = np.array([min(r["max"], size) for r in rows], dtype=float)  # "no upper bound" drawn as the group size
     ax.barh(y, high - low, left=low, height=0.5, color="#c6dbef", edgecolor="#6baed6", label="allowed (min–max)")
     ax.scatter([r["selected"] for r in rows], y, color="#d62728", zorder=3, s=30, label="drawn panel")
-    ax.scatter([r["expected"] for r in rows], y, color="#333333", marker="D", zorder=4, s=18,
-               label="expected over the lottery")
+    # A hollow diamond larger than the dot and above it: where the panel meets the expectation, both show.
+    ax.scatter([r["expected"] for r in rows], y, facecolors="none", edgecolors="#333333", linewidths=1.5,
+               marker="D", zorder=4, s=80, label="expected over the lottery")
     ax.set_yticks(y, [f"{r['feature']}: {r['value']}" for r in rows])
     ax.set_xlim(0, size + 0.5)
     ax.set_ylim(-0.75, len(rows) - 0.25)  # bars keep their height when there are few quotas
@@ -162,9 +163,10 @@ def quota_bars(selection: Any, group: Optional[str] = None, ax: Any = None) -> A
 
 def panel_lottery(selection: Any, m: int = 20, seed: int = 0, ax: Any = None) -> Any:
     """The uniform lottery of ``m`` equally likely panels (:meth:`Selection.uniform_lottery`) as a grid: one
-    row per volunteer (by probability, highest first), one column per panel, a filled cell where the person
-    serves in that panel (coloured by group when there are several). Drawing one of the ``m`` columns at
-    random in public gives each person nearly their exact probability; the title says how nearly.
+    row per volunteer (labelled with their id, by probability, highest first), one column per panel, a filled
+    cell where the person serves in that panel (coloured by group when there are several). Drawing one of the
+    ``m`` columns at random in public gives each person nearly their exact probability; the title says how
+    nearly. The default figure is as tall as the pool needs for every id to be legible.
 
     Example::
 
@@ -183,14 +185,13 @@ def panel_lottery(selection: Any, m: int = 20, seed: int = 0, ax: Any = None) ->
             for person in panel[name]:
                 grid[row_of[person], column] = g + 1
 
-    ax = _axes(ax, (max(4.0, 0.25 * len(panels) + 2), min(10.0, 0.08 * len(ids) + 2)))
+    # Every row is labelled with the person's id (people look themselves up), so the figure grows with the pool;
+    # never smaller than the title's width and the y-axis label's height.
+    ax = _axes(ax, (max(5.5, 0.25 * len(panels) + 2), max(4.0, 0.13 * len(ids) + 1.5)))
     colours = ["white"] + (["#1f77b4"] if len(names) == 1 else _colour_cycle(len(names)))
     ax.imshow(grid, cmap=ListedColormap(colours), vmin=0, vmax=len(names), aspect="auto", interpolation="nearest")
     ax.set_xticks(range(len(panels)), [str(c + 1) for c in range(len(panels))], fontsize="small")
-    if len(ids) <= 40:  # ids stay legible up to about this many rows
-        ax.set_yticks(range(len(ids)), [ids[i] for i in order], fontsize="small")
-    else:
-        ax.set_yticks([])
+    ax.set_yticks(range(len(ids)), [ids[i] for i in order], fontsize="x-small")
     ax.set_xlabel("panel")
     ax.set_ylabel("volunteers, from highest to lowest probability")
     # Thin white lines between the cells, so that neighbouring panels and people stay apart.
@@ -334,40 +335,52 @@ def theme_dendrogram(themes: Any, ax: Any = None, keywords: int = 3) -> Any:
     ax.set_ylim(-0.5, n - 0.5)
     ax.invert_yaxis()  # the first leaf at the top, as read
     ax.set_xlim(0, max(1.0, float(z[:, 2].max(initial=0.0))) * 1.02)
-    ax.set_xlabel("distance at which groups join (1 − mean cosine similarity of the theme centres)")
+    # On two lines: the leaves' labels leave the axes too narrow for one at the default width.
+    ax.set_xlabel("distance at which groups join\n(1 − mean cosine similarity of the theme centres)")
     ax.set_title(f"Hierarchy of {n} themes")
     return ax
 
 
 # Priorities --------------------------------------------------------------------------------------
 
-def _coverage_counts(source: Any) -> Tuple[List[str], List[str], np.ndarray]:
-    """(needs, segments, counts) from a Project, a need × segment DataFrame, a Prioritisation or NeedEvidence."""
+def _coverage_counts(source: Any, segments: Optional[Sequence[Any]]) -> Tuple[List[str], List[str], np.ndarray]:
+    """(needs, segments, counts) from a Project, a need × segment DataFrame, a Prioritisation or NeedEvidence.
+    The columns are the source's segments and ``segments`` (keys or Segment objects), sorted by key: every
+    source draws the same order, and a segment no note came from stays as a column of zeros (the widest gap)."""
+    known = [str(getattr(s, "key", s)) for s in (segments or [])]
     if type(source).__name__ == "Project":
-        source = source.coverage_frame()
+        source = source.coverage_frame()  # every target segment, heard or not
     if hasattr(source, "to_numpy") and hasattr(source, "columns"):
-        return ([str(i) for i in source.index], [str(c) for c in source.columns],
-                source.to_numpy(dtype=float))
-    evidence = list(source.evidence.values()) if hasattr(source, "evidence") else list(source)
-    segments = sorted({note.segment for need in evidence for note in need.notes})
-    counts = np.zeros((len(evidence), len(segments)))
-    for r, need in enumerate(evidence):
-        for note in need.notes:
-            counts[r, segments.index(note.segment)] += 1
-    return [need.id for need in evidence], segments, counts
+        needs = [str(i) for i in source.index]
+        heard = {str(c): source[c].to_numpy(dtype=float) for c in source.columns}
+    else:
+        evidence = list(source.evidence.values()) if hasattr(source, "evidence") else list(source)
+        needs = [need.id for need in evidence]
+        heard = {}
+        for r, need in enumerate(evidence):
+            for note in need.notes:
+                heard.setdefault(note.segment, np.zeros(len(evidence)))[r] += 1
+    columns = sorted(set(known) | set(heard))
+    counts = np.zeros((len(needs), len(columns)))
+    for c, segment in enumerate(columns):
+        counts[:, c] = heard.get(segment, 0.0)
+    return needs, columns, counts
 
 
-def coverage_heatmap(source: Any, ax: Any = None) -> Any:
-    """Notes per need (rows) and segment (columns), each cell annotated with its count; the empty cells are the
-    needs no one in that segment has spoken to (the evidence gaps), marked in red.
+def coverage_heatmap(source: Any, ax: Any = None, segments: Optional[Sequence[Any]] = None) -> Any:
+    """Notes per need (rows) and segment (columns, sorted by key), each cell annotated with its count; the empty
+    cells are the needs no one in that segment has spoken to (the evidence gaps), marked in red.
 
     ``source``: a :class:`servicedesign.process.Project` (every need and every target segment, zeros included:
     ``project.coverage_frame()``), such a DataFrame, a :class:`servicedesign.priorities.Prioritisation` or a
-    list of :class:`servicedesign.priorities.NeedEvidence` (the segments of their notes). Example::
+    list of :class:`servicedesign.priorities.NeedEvidence`. ``segments``: the target segments (keys or
+    :class:`servicedesign.process.Segment`) besides those of the source; needs' evidence only knows the
+    segments that were heard, so pass the project's to keep a segment never heard. Example::
 
         ax = sd.plots.coverage_heatmap(project)
+        ax = sd.plots.coverage_heatmap(prioritisation, segments=project.segments)   # the same columns
     """
-    needs, segments, counts = _coverage_counts(source)
+    needs, segments, counts = _coverage_counts(source, segments)
     ax = _axes(ax, (0.8 * len(segments) + 2.5, 0.4 * len(needs) + 1.8))
     image = ax.imshow(counts, cmap="Blues", aspect="auto", vmin=0, vmax=max(1.0, float(counts.max(initial=0.0))))
     threshold = 0.6 * image.norm.vmax  # dark cells take white text
@@ -434,33 +447,46 @@ def rank_stability(source: Any, ax: Any = None) -> Any:
     """How firmly each need holds its place: for each need, bars of the share of weightings of the criteria
     (drawn uniformly from the simplex) under which it is first, in the top 3 and in the top 5.
 
-    ``source``: a :class:`servicedesign.priorities.Prioritisation` with criteria (its ``sensitivity_``, needs in
-    the order of ``ranking_``) or a DataFrame from :func:`servicedesign.priorities.sensitivity`. Example::
+    ``source``: a :class:`servicedesign.priorities.Prioritisation` with criteria, or a DataFrame from
+    :func:`servicedesign.priorities.sensitivity` (needs in its order, named by a ``title`` column if it has one).
+    The sensitivity is that of the weighted criteria (``sensitivity_``), not of the combined ``ranking_``, so a
+    Prioritisation's needs are ordered by their rank on those criteria at the chosen weights, and named by
+    title (id when untitled). Example::
 
         pr = sd.priorities.Prioritisation.from_project(project, seed=2026)
         ax = sd.plots.rank_stability(pr)
     """
     if hasattr(source, "sensitivity_"):
+        from . import priorities
+
         table = source.sensitivity_
         if table is None:
             raise ValueError("the prioritisation has no criteria: add_criteria() (or from_project) first")
-        table = table.loc[list(source.ranking_.index)]
+        # Ordered by the ranking the bars perturb; ties keep the Prioritisation's order of needs.
+        ranks = priorities.weighted(source.criteria, source.weights)["rank"]
+        table = table.loc[ranks.sort_values(kind="stable").index]
+        labels = [source.titles.get(str(need)) or str(need) for need in table.index]
+        criteria = ", ".join(str(c) for c in source.criteria.columns)
+        title = "Rank stability of the ranking by weighted criteria"
+        xlabel, ylabel = f"share of weightings of {_short(criteria, 50)}", "need, by its rank on the weighted criteria"
     else:
         table = source
+        titles = table["title"] if "title" in table.columns else [""] * len(table)
+        labels = [str(t) or str(need) for need, t in zip(table.index, titles)]
+        title, xlabel, ylabel = "Rank stability under other weightings", "share of weightings of the criteria", "need"
     columns = [c for c in table.columns if str(c).startswith("p_top")]
-    needs = [str(i) for i in table.index]
-    ax = _axes(ax, (7, 0.45 * len(needs) + 1.5))
-    y = np.arange(len(needs))
+    ax = _axes(ax, (7, 0.45 * len(labels) + 1.5))
+    y = np.arange(len(labels))
     width = 0.8 / max(1, len(columns))
     for j, column in enumerate(columns):
         ax.barh(y + (j - (len(columns) - 1) / 2) * width, table[column].to_numpy(dtype=float), height=width,
                 label=f"top {str(column)[len('p_top'):]}")
-    ax.set_yticks(y, needs)
+    ax.set_yticks(y, [_short(label, 40) for label in labels])
     ax.invert_yaxis()  # the best-ranked need at the top
     ax.set_xlim(0, 1)
-    ax.set_xlabel("share of weightings of the criteria")
-    ax.set_ylabel("need")
-    ax.set_title("Rank stability under other weightings")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize="small")  # outside: bars reach both ends
     return ax
 

@@ -1,6 +1,7 @@
 """The plots: each renders to PNG, and its artists (titles, labels, points, bars, texts) are the ones the data
 implies. Expected counts are computed from the inputs, not read back from the drawing."""
 
+import inspect
 import subprocess
 import sys
 from collections import Counter
@@ -15,6 +16,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.collections import PathCollection  # noqa: E402
 from matplotlib.image import AxesImage  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
 
 import servicedesign as sd  # noqa: E402
 from servicedesign import plots  # noqa: E402
@@ -47,6 +49,36 @@ def points(ax):
 
 def bars(ax):
     return [p for p in ax.patches if isinstance(p, Rectangle)]
+
+
+def image_of(ax):
+    (image,) = [a for a in ax.get_children() if isinstance(a, AxesImage)]
+    return np.asarray(image.get_array())
+
+
+def texts_outside_the_figure(fig):
+    """The drawn texts (titles, axis and tick labels, legends, annotations) that reach beyond the figure, which
+    a saved or shown figure clips. Tick labels of ticks outside the view limits are not drawn and not counted."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    undrawn = set()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            low, high = sorted(axis.get_view_interval())
+            slack = 1e-9 * max(1.0, high - low)
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if not low - slack <= tick.get_loc() <= high + slack:
+                    undrawn |= {id(tick.label1), id(tick.label2)}
+    box = fig.bbox
+    outside = []
+    for text in fig.findobj(Text):
+        if not text.get_visible() or not text.get_text() or id(text) in undrawn:
+            continue
+        extent = text.get_window_extent(renderer)
+        if (extent.x0 < box.x0 - 1 or extent.y0 < box.y0 - 1 or extent.x1 > box.x1 + 1
+                or extent.y1 > box.y1 + 1):
+            outside.append(text.get_text())
+    return outside
 
 
 @pytest.fixture(scope="module")
@@ -141,6 +173,12 @@ def test_quota_bars(selection, project, tmp_path):
         assert x_drawn == having
         # Every panel of the lottery meets the quotas, so their mean does too.
         assert q.min - 1e-6 <= x_expected <= min(q.max, len(members)) + 1e-6
+    # Where the panel meets the expectation the two markers coincide: the diamond is drawn hollow, larger and
+    # above the dot, so that both stay visible.
+    dots, diamonds = ax.collections[0], ax.collections[1]
+    assert diamonds.get_zorder() > dots.get_zorder()
+    assert min(diamonds.get_sizes()) > max(dots.get_sizes())
+    assert all(colour[3] == 0 for colour in diamonds.get_facecolors())
     with pytest.raises(ValueError, match="no group 'G99'"):
         plots.quota_bars(selection, group="G99")
 
@@ -149,11 +187,17 @@ def test_panel_lottery(selection, groups, tmp_path):
     m = 12
     ax = plots.panel_lottery(selection, m=m, seed=3)
     render(ax, tmp_path, "lottery")
-    (image,) = [a for a in ax.get_children() if isinstance(a, AxesImage)]
-    grid = np.asarray(image.get_array())
+    grid = image_of(ax)
     assert grid.shape == (len(selection.pool), m)
     for g, (_, size, _) in enumerate(groups):
         assert list((grid == g + 1).sum(axis=0)) == [size] * m  # every panel fills every group
+    # Every row names its person, and the person named serves in the panels where that row is filled.
+    people = [t.get_text() for t in ax.get_yticklabels()]
+    assert sorted(people) == sorted(selection.pool.ids)
+    panels, _ = selection.uniform_lottery(m, 3)
+    for row, person in enumerate(people):
+        serves = [column for column, panel in enumerate(panels) if any(person in ids for ids in panel.values())]
+        assert list(np.flatnonzero(grid[row])) == serves
     assert ax.get_title().startswith(f"{m} equally likely panels")
     assert ax.get_xlabel() == "panel" and ax.get_ylabel().startswith("volunteers")
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [name for name, _, _ in groups]
@@ -245,12 +289,11 @@ def test_theme_plots_need_a_fitted_model():
 def test_coverage_heatmap_of_a_project(project, tmp_path):
     ax = plots.coverage_heatmap(project)
     render(ax, tmp_path, "coverage")
-    needs, segments = [n.id for n in project.needs], [s.key for s in project.segments]
+    needs, segments = [n.id for n in project.needs], sorted(s.key for s in project.segments)
     counts = Counter()
     for cell in project.evidence_coverage().cells:
         counts[(cell.need_id, cell.segment)] += cell.notes
-    (image,) = [a for a in ax.get_children() if isinstance(a, AxesImage)]
-    assert np.asarray(image.get_array()).shape == (len(needs), len(segments))
+    assert image_of(ax).shape == (len(needs), len(segments))
     assert [t.get_text() for t in ax.get_xticklabels()] == segments
     assert [t.get_text() for t in ax.get_yticklabels()] == needs
     assert [t.get_text() for t in ax.texts] == [str(counts[(n, s)]) for n in needs for s in segments]
@@ -259,13 +302,31 @@ def test_coverage_heatmap_of_a_project(project, tmp_path):
     assert (ax.get_xlabel(), ax.get_ylabel()) == ("segment", "need")
 
 
-def test_coverage_heatmap_of_needs_evidence(prioritisation, tmp_path):
-    ax = plots.coverage_heatmap(prioritisation)
+def never_heard(project):
+    heard = {cell.segment for cell in project.evidence_coverage().cells if cell.notes}
+    return [s.key for s in project.segments if s.key not in heard]
+
+
+def test_coverage_heatmap_keeps_a_segment_never_heard(project, prioritisation):
+    (silent,) = never_heard(project)  # the example has one: the widest gap of all
+    for ax in (plots.coverage_heatmap(project), plots.coverage_heatmap(prioritisation, segments=project.segments)):
+        column = [t.get_text() for t in ax.get_xticklabels()].index(silent)
+        assert not image_of(ax)[:, column].any()
+
+
+def test_coverage_heatmap_of_needs_evidence_matches_the_project(project, prioritisation, tmp_path):
+    of_project = plots.coverage_heatmap(project)
+    ax = plots.coverage_heatmap(prioritisation, segments=project.segments)
     render(ax, tmp_path, "coverage-evidence")
+    columns = [t.get_text() for t in ax.get_xticklabels()]
+    assert columns == [t.get_text() for t in of_project.get_xticklabels()]
+    np.testing.assert_array_equal(image_of(ax), image_of(of_project))
     evidence = list(prioritisation.evidence.values())
-    segments = sorted({note.segment for need in evidence for note in need.notes})
-    assert [t.get_text() for t in ax.get_xticklabels()] == segments
     assert sum(float(t.get_text()) for t in ax.texts) == sum(need.frequency() for need in evidence)
+    # Without the project's segments only the heard ones are known, in the same order.
+    alone = [t.get_text() for t in plots.coverage_heatmap(prioritisation).get_xticklabels()]
+    assert alone == [s for s in columns if s not in never_heard(project)]
+    assert alone == [t.get_text() for t in plots.coverage_heatmap(evidence).get_xticklabels()]
 
 
 def test_impact_effort_matrix(scores, tmp_path):
@@ -282,19 +343,40 @@ def test_impact_effort_matrix(scores, tmp_path):
     assert [line.get_xdata()[0] for line in ax.lines[:1]] == [3.0]  # split at the midpoint of 1-5
 
 
-def test_rank_stability(prioritisation, tmp_path):
-    ax = plots.rank_stability(prioritisation)
+def test_rank_stability_draws_the_ranking_it_orders_by(project, scores, tmp_path):
+    pr = sd.priorities.Prioritisation.from_project(project, seed=2026, samples=500)
+    pr.add("skr", sd.priorities.skr(scores)).add("rice", sd.priorities.rice(scores))
+    assert list(pr.ranking_["rank"]) != sorted(pr.ranking_["rank_evidence"])  # the combined order is another one
+    ax = plots.rank_stability(pr)
     render(ax, tmp_path, "rank-stability")
-    sensitivity = prioritisation.sensitivity_
-    order = list(prioritisation.ranking_.index)
+    # The sensitivity is that of the evidence weights, so the needs are in the order of the evidence ranking.
+    order = list(pr.methods["evidence"]["rank"].sort_values(kind="stable").index)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(labels) == len(order)
+    for label, need in zip(labels, order):  # long titles are shortened
+        assert label == pr.titles[need] or (label.endswith("…") and pr.titles[need].startswith(label[:-1]))
+    sensitivity = pr.sensitivity_
     assert len(bars(ax)) == 3 * len(order)  # top 1, 3 and 5 per need
-    assert [t.get_text() for t in ax.get_yticklabels()] == order
     widths = [p.get_width() for p in bars(ax)]
     expected = [sensitivity.loc[need, column] for column in ("p_top1", "p_top3", "p_top5") for need in order]
     assert widths == pytest.approx(expected)
+    top5 = widths[2 * len(order):]
+    assert all(width > 0 for width in top5[:5])  # a need shown in the top 5 is there under some weighting
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["top 1", "top 3", "top 5"]
+    assert ax.get_title() == "Rank stability of the ranking by weighted criteria"
+    assert ax.get_ylabel() == "need, by its rank on the weighted criteria"
+    assert ax.get_xlabel() == "share of weightings of segments, arenas, notes"
+
+
+def test_rank_stability_names_needs_by_title_or_id():
+    criteria = pd.DataFrame({"a": [3.0, 1.0, 2.0], "b": [1.0, 3.0, 2.0]}, index=["x", "y", "z"])
+    pr = sd.priorities.Prioritisation(["x", "y", "z"], titles={"y": "Why"}, samples=200)
+    pr.add_criteria(criteria, {"a": 0.75, "b": 0.25})
+    assert [t.get_text() for t in plots.rank_stability(pr).get_yticklabels()] == ["x", "z", "Why"]
+    table = sd.priorities.sensitivity(criteria, samples=200).assign(title=["", "Why", ""])
+    ax = plots.rank_stability(table)
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["x", "Why", "z"]  # a frame keeps its order
     assert ax.get_title() == "Rank stability under other weightings"
-    assert ax.get_xlabel() == "share of weightings of the criteria"
 
 
 def test_rank_stability_needs_criteria():
@@ -313,3 +395,43 @@ def test_programme_timeline_has_one_row_per_dated_track(storvik, tmp_path):
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Insight phase", group.name[:27] + "…"]
     fig.savefig(tmp_path / "timeline.png")
     plt.close(fig)
+
+
+# Layout ------------------------------------------------------------------------------------------
+
+def _dated_programme(storvik):
+    storvik.start_track(storvik.working_groups[0].id, start_date="2026-09-01")
+    return storvik
+
+
+# Every public plot at its default size on the example's data; `get` gives a fixture by name.
+DEFAULT_SIZE = {
+    "selection_probabilities": lambda get: plots.selection_probabilities(get("selection")),
+    "quota_bars": lambda get: plots.quota_bars(get("selection")),
+    "panel_lottery": lambda get: plots.panel_lottery(get("selection")),
+    "theme_map": lambda get: plots.theme_map(get("themes")),
+    "theme_dendrogram": lambda get: plots.theme_dendrogram(get("themes")),
+    "coverage_heatmap": lambda get: plots.coverage_heatmap(get("project")),
+    "impact_effort_matrix": lambda get: plots.impact_effort_matrix(get("scores")),
+    "rank_stability": lambda get: plots.rank_stability(get("prioritisation")),
+    "programme_timeline": lambda get: plots.programme_timeline(_dated_programme(get("storvik")), today="2027-01-01"),
+}
+
+
+def test_every_public_plot_is_checked_at_its_default_size():
+    drawn_on_axes = {name for name in plots.__all__ if "ax" in inspect.signature(getattr(plots, name)).parameters}
+    assert drawn_on_axes == set(DEFAULT_SIZE)
+
+
+@pytest.mark.parametrize("name", sorted(DEFAULT_SIZE))
+def test_no_text_leaves_the_figure_at_the_default_size(name, request):
+    ax = DEFAULT_SIZE[name](request.getfixturevalue)
+    assert ax.get_title()  # the plot drew something, not an empty placeholder
+    assert texts_outside_the_figure(ax.figure) == []
+
+
+def test_no_text_leaves_the_figure_of_needs_evidence_or_a_small_lottery(project, prioritisation):
+    assert texts_outside_the_figure(plots.coverage_heatmap(prioritisation, segments=project.segments).figure) == []
+    people = [{"id": f"p{i}", "gender": "f" if i % 2 else "m"} for i in range(8)]
+    sel = sd.selection.select(people, {"gender": {"f": (2, 2), "m": (1, 2)}}, size=3, seed=1, progress=False)
+    assert texts_outside_the_figure(plots.panel_lottery(sel, m=5).figure) == []
