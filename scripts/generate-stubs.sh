@@ -10,7 +10,7 @@ python=${PYTHON:-$root/.venv/bin/python}
 dest=${1:-$root/python/servicedesign/_core}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-"$python" -m pybind11_stubgen servicedesign._core -o "$out" >/dev/null
+SERVICEDESIGN_RAW_BINDINGS=1 "$python" -m pybind11_stubgen servicedesign._core -o "$out" >/dev/null
 # The generator's idioms that mypy and stubtest reject (scripts/fix_stubs.py says which and why).
 "$python" "$root/scripts/fix_stubs.py" "$out"/servicedesign/_core/*.pyi
 mkdir -p "$dest"

@@ -27,6 +27,14 @@ from ._core import (
     StateError,
     VersionError,
 )
+import os as _os
+
+if not _os.environ.get("SERVICEDESIGN_RAW_BINDINGS"):  # set by scripts/generate-stubs.sh: stubs of the bare module
+    from . import _core, _errors
+
+    for _part in (_core, _core.process, _core.selection, _core.insights, _core.priorities):
+        _errors.translate_type_errors(_part)
+
 from . import insights, plots, priorities, process, selection
 
 __all__ = [

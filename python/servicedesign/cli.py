@@ -23,6 +23,45 @@ def _load(path: str) -> process.Project:
     return process.Project.import_csv(source) if source.is_dir() else process.Project.load(source)
 
 
+# Which arguments each command reads and writes, so that no output can replace an input.
+_INPUTS = ("people", "features", "groups", "notes", "project", "needs", "scores", "kano", "ballots", "population",
+           "folder", "path", "data")
+_OUTPUTS = ("out", "remaining", "probabilities", "report", "labels", "output")
+
+
+def _option(name: str) -> str:
+    return name if name in ("notes", "folder", "path", "output") else "--" + name.replace("_", "-")
+
+
+def _refuse_to_overwrite_inputs(args: argparse.Namespace) -> None:
+    """Refuses, before anything is read or written, a command whose output path is one of its inputs (or a CSV
+    file in an input folder), or two outputs with one path: ``cluster notes.csv --out notes.csv`` would
+    replace the notes with the result."""
+    import os
+
+    def same(a: Path, b: Path) -> bool:
+        try:
+            return a.resolve() == b.resolve() or (a.exists() and b.exists() and os.path.samefile(a, b))
+        except OSError:
+            return False
+
+    inputs = [(n, Path(v)) for n in _INPUTS if isinstance(v := getattr(args, n, None), str) and v]
+    outputs = [(n, Path(v)) for n in _OUTPUTS if isinstance(v := getattr(args, n, None), str) and v]
+    for out_name, out in outputs:
+        for in_name, source in inputs:
+            inside = source.is_dir() and out.suffix.lower() == ".csv" and same(out.parent, source) and out.exists()
+            if same(out, source) or inside:
+                what = f"a CSV file in the input folder {_option(in_name)}" if inside else f"the input {_option(in_name)}"
+                raise InvalidInputError(f"{_option(out_name)} '{out}' is {what}: writing there would replace it; "
+                                        "choose another output path (nothing was written)")
+    for i, (first, a) in enumerate(outputs):
+        for second, b in outputs[i + 1:]:
+            if same(a, b):
+                raise InvalidInputError(f"{_option(first)} and {_option(second)} are the same file '{a}'; "
+                                        "give each output its own path (nothing was written)")
+
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     from .demo import run_demo
 
@@ -102,8 +141,8 @@ def _cmd_select(args: argparse.Namespace) -> int:
     if args.groups:
         groups = _read_groups(args.groups)
     else:
-        if not args.features or not args.size:
-            raise SystemExit("servicedesign select: give --features and --size, or --groups")
+        if not args.features or args.size is None:
+            raise InvalidInputError("select: give --features and --size (one panel), or --groups (several groups)")
         groups = [("panel", args.size, args.features)]
     result = selection.select(args.people, groups=groups, algorithm=args.algorithm, seed=args.seed,
                               id_column=args.id_column, address_columns=address, progress=not args.quiet)
@@ -124,18 +163,39 @@ def _cmd_select(args: argparse.Namespace) -> int:
     return 0
 
 
+# The cluster command's options and the Themes parameter each one sets.
+_THEME_OPTIONS = {"algorithm": "algorithm", "lang": "language", "seed": "seed", "resolution": "resolution",
+                  "neighbours": "neighbours", "themes": "n_themes", "min_cluster_size": "min_cluster_size",
+                  "min_theme_size": "min_theme_size", "representation": "weighting", "similarity": "similarity",
+                  "threads": "threads"}
+
+
+def _theme_parameters(args: argparse.Namespace) -> dict:
+    """The Themes parameters the options ask for, each checked by the theme model itself (which declares the
+    ranges), so that a bad value is named by its option: ``--neighbours -1: …``."""
+    from . import insights
+
+    given = {parameter: getattr(args, option) for option, parameter in _THEME_OPTIONS.items()}
+    for option, parameter in _THEME_OPTIONS.items():
+        alone = {"algorithm": given["algorithm"], parameter: given[parameter]}
+        try:
+            insights.ThemeModel(insights.Themes(**alone)._options())
+        except (Error, ValueError, TypeError) as error:
+            reason = str(error).removeprefix("Themes: ").removeprefix("ThemeModelOptions: ")
+            raise InvalidInputError(f"--{option.replace('_', '-')} {given[parameter]}: {reason}") from None
+    return given
+
+
 def _cmd_cluster(args: argparse.Namespace) -> int:
     from . import insights
 
+    _theme_parameters(args)  # checked before the notes are read
     header, rows = _read_rows(args.notes)
     if args.text_column not in header:
         raise InvalidInputError(f"{args.notes}: no column {args.text_column!r}; columns: {', '.join(header)}")
     texts = [row[args.text_column] for row in rows]
-    model = insights.Themes(algorithm=args.algorithm, language=args.lang, seed=args.seed, resolution=args.resolution,
-                            neighbours=args.neighbours, n_themes=args.themes, min_cluster_size=args.min_cluster_size,
-                            min_theme_size=args.min_theme_size, weighting=args.representation,
-                            similarity=args.similarity, threads=args.threads)
-    model.fit(texts)
+    model = insights.Themes(**_theme_parameters(args))
+    model.fit(texts, progress=not args.quiet)
     _write_rows(args.out, header + ["theme"], [dict(row, theme=int(t)) for row, t in zip(rows, model.labels_)])
     if args.labels:
         themes = model.themes_
@@ -175,7 +235,7 @@ def _resolution(text: str) -> "float | str":
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a positive number or auto, got {text!r}") from None
-    if not value > 0:
+    if not 0 < value < float("inf"):
         raise argparse.ArgumentTypeError(f"expected a positive number or auto, got {text!r}")
     return value
 
@@ -225,9 +285,9 @@ def _pairs(text: str, option: str) -> dict:
         try:
             out[name.strip()] = float(value)
         except ValueError:
-            raise SystemExit(f"servicedesign prioritise: {option} wants name=weight,..., got {part!r}") from None
+            raise InvalidInputError(f"prioritise: {option} wants name=weight,..., got {part!r}") from None
         if not sep:
-            raise SystemExit(f"servicedesign prioritise: {option} wants name=weight,..., got {part!r}")
+            raise InvalidInputError(f"prioritise: {option} wants name=weight,..., got {part!r}")
     return out
 
 
@@ -248,7 +308,7 @@ def _cmd_prioritise(args: argparse.Namespace) -> int:
         scores, _ = _read_table(args.scores, "need")
         pr = P.Prioritisation(list(scores.index), seed=args.seed, samples=args.samples)
     else:
-        raise SystemExit("servicedesign prioritise: give --project, --needs or --scores")
+        raise InvalidInputError("prioritise: give --project, --needs or --scores")
     if args.scores:
         scores, lines = _read_table(args.scores, "need")
         have = set(scores.columns)
@@ -279,7 +339,7 @@ def _cmd_prioritise(args: argparse.Namespace) -> int:
         _at_line(args.ballots, {}, lambda: pr.add_votes(ballots, dots_per_voter=args.dots_per_voter,
                                                         one_per_item=args.one_per_item, population_shares=shares))
     if not pr.methods:
-        raise SystemExit("servicedesign prioritise: no method to run: give --scores with method columns, --kano or --ballots")
+        raise InvalidInputError("prioritise: no method to run: give --scores with method columns, --kano or --ballots")
     ranking = pr.ranking_
     sens = pr.sensitivity_
     if sens is not None:
@@ -300,7 +360,24 @@ def _cmd_prioritise(args: argparse.Namespace) -> int:
     return 0
 
 
+def _whole(minimum: int) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least ``minimum``."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or value < minimum:
+            raise argparse.ArgumentTypeError(f"expected a whole number >= {minimum}, got {text!r}")
+        return value
+
+    parse.__name__ = f"whole number >= {minimum}"
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     parser = argparse.ArgumentParser(
         prog="servicedesign",
         description="User-centred service design for municipalities and regions.",
@@ -308,28 +385,27 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"servicedesign {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    demo = commands.add_parser("demo", help="run the end-to-end demo on the bundled example project")
+    demo = commands.add_parser("demo", parents=[common], help="run the end-to-end demo on the bundled example project")
     demo.add_argument("--data", help="folder of CSV files to use instead of the bundled example")
     demo.add_argument("--report", help="also write the report: Markdown to this path (.md), HTML beside it (.html)")
     demo.set_defaults(handler=_cmd_demo)
 
-    select = commands.add_parser("select", help="select a panel or working groups fairly under quotas")
+    select = commands.add_parser("select", parents=[common], help="select a panel or working groups fairly under quotas")
     select.add_argument("--people", required=True, help="people CSV (one row per volunteer)")
     select.add_argument("--features", help="features CSV: feature,value,min,max[,min_flex,max_flex]")
-    select.add_argument("--size", type=int, help="panel size")
+    select.add_argument("--size", type=_whole(1), help="panel size")
     select.add_argument("--groups", help="TOML file with [[group]] tables: name, size, features (several groups at once)")
     select.add_argument("--id-column", default="id", help="id column of the people CSV ('' for row numbers)")
     select.add_argument("--address-columns", help="comma-separated columns; equal values = one household")
     select.add_argument("--algorithm", default="leximin", choices=["leximin", "maximin", "nash", "legacy"])
-    select.add_argument("--seed", type=int, default=0)
+    select.add_argument("--seed", type=_whole(0), default=0, help="seed of the draw (default 0)")
     select.add_argument("--out", required=True, help="CSV of the selected people (with a group column)")
     select.add_argument("--remaining", help="CSV of the people not selected")
     select.add_argument("--probabilities", help="CSV of each person's selection probability")
     select.add_argument("--report", help="JSON audit report")
-    select.add_argument("--quiet", action="store_true", help="no progress bar")
     select.set_defaults(handler=_cmd_select)
 
-    cluster = commands.add_parser("cluster", help="cluster notes from a CSV file into themes",
+    cluster = commands.add_parser("cluster", parents=[common], help="cluster notes from a CSV file into themes",
                                   epilog=_component_parameters_help(),
                                   formatter_class=argparse.RawDescriptionHelpFormatter)
     cluster.add_argument("notes", help="CSV file with one note per row")
@@ -355,7 +431,7 @@ def build_parser() -> argparse.ArgumentParser:
     cluster.add_argument("--labels", help="CSV of themes: size, keywords, a representative note")
     cluster.set_defaults(handler=_cmd_cluster)
 
-    prioritise = commands.add_parser("prioritise", aliases=["prioritize"], help="rank needs from scores and ballots, with a report")
+    prioritise = commands.add_parser("prioritise", parents=[common], aliases=["prioritize"], help="rank needs from scores and ballots, with a report")
     prioritise.add_argument("--project", help="project archive or folder of CSV files: needs with their evidence")
     prioritise.add_argument("--needs", help="CSV of needs: id,title (when there is no project)")
     prioritise.add_argument("--scores", help="CSV by need: relevance,feasibility (SKR) impact,effort (impact/effort) "
@@ -363,12 +439,12 @@ def build_parser() -> argparse.ArgumentParser:
     prioritise.add_argument("--weights", help="weighted scoring on columns of --scores: name=weight,... summing to 1")
     prioritise.add_argument("--evidence-weights", help="segments=..,arenas=..,notes=.. (default 0.5, 0.25, 0.25)")
     prioritise.add_argument("--ballots", help="CSV of a dot vote: voter,segment,need,dots")
-    prioritise.add_argument("--dots-per-voter", type=int, default=3)
+    prioritise.add_argument("--dots-per-voter", type=_whole(1), default=3)
     prioritise.add_argument("--one-per-item", action="store_true", help="at most one dot per voter and need")
     prioritise.add_argument("--population", help="CSV segment,share: population shares for the bloc check")
     prioritise.add_argument("--kano", help="CSV of Kano answers: respondent,need,functional,dysfunctional (1-5)")
-    prioritise.add_argument("--seed", type=int, default=0, help="seed of the weight sensitivity")
-    prioritise.add_argument("--samples", type=int, default=4000, help="weight vectors drawn for the sensitivity")
+    prioritise.add_argument("--seed", type=_whole(0), default=0, help="seed of the weight sensitivity")
+    prioritise.add_argument("--samples", type=_whole(1), default=4000, help="weight vectors drawn for the sensitivity")
     prioritise.add_argument("--audience", choices=["public", "internal"], default="public",
                             help="who reads the report: only notes whose consent allows it are quoted")
     prioritise.add_argument("--out", required=True, help="CSV of the ranking")
@@ -377,15 +453,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     project = commands.add_parser("project", help="inspect, import and redact service-design projects")
     project_commands = project.add_subparsers(dest="project_command", metavar="ACTION", required=True)
-    summary = project_commands.add_parser("summary", help="where a project stands: step, gate, coverage, arena plan")
+    summary = project_commands.add_parser("summary", parents=[common], help="where a project stands: step, gate, coverage, arena plan")
     summary.add_argument("path", help="archive file or folder of CSV files")
     summary.set_defaults(handler=_cmd_project_summary)
-    imp = project_commands.add_parser("import", help="build a project archive from a folder of CSV files")
+    imp = project_commands.add_parser("import", parents=[common], help="build a project archive from a folder of CSV files")
     imp.add_argument("folder")
     imp.add_argument("output")
     imp.add_argument("--format", choices=["text", "xml", "binary"], default="text")
     imp.set_defaults(handler=_cmd_project_import)
-    public = project_commands.add_parser("public", help="write the redacted public edition of a project")
+    public = project_commands.add_parser("public", parents=[common], help="write the redacted public edition of a project")
     public.add_argument("path", help="archive file or folder of CSV files")
     public.add_argument("output")
     public.add_argument("--format", choices=["text", "xml", "binary"], default="text")
@@ -394,15 +470,37 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Runs one command. Whatever goes wrong ends in one line on stderr and an exit status, never a traceback:
+    1 for an error, 2 for a misused command line (argparse), 130 for Ctrl-C; a closed pipe (``| head``) ends
+    quietly. ``SERVICEDESIGN_DEBUG=1`` lets unexpected errors through with their traceback, for developers."""
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
     try:
+        _refuse_to_overwrite_inputs(args)
         return args.handler(args)
+    except KeyboardInterrupt:
+        print("servicedesign: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (``servicedesign ... | head``): stop writing, and keep Python from complaining
+        # about the unflushed stdout when it exits.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except (Error, OSError) as error:  # a missing or unreadable input file is an OSError from Python's open()
         print(f"servicedesign: error: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # a bug of ours: still one line, with what to report
+        import os
+
+        if os.environ.get("SERVICEDESIGN_DEBUG"):
+            raise
+        print(f"servicedesign: internal error ({type(error).__name__}): {error}; please report it "
+              "(SERVICEDESIGN_DEBUG=1 shows where it happened)", file=sys.stderr)
         return 1
 
 

@@ -181,7 +181,7 @@ def _cluster_notes(project: process.Project, out: TextIO) -> list:
     import pandas as pd
 
     model = insights.Themes(neighbours=5, seed=2026, keywords=4, representatives=1)
-    model.fit(pd.Series([n.text for n in notes], index=[n.id for n in notes]))  # keyed by note id
+    model.fit(pd.Series([n.text for n in notes], index=[n.id for n in notes]), progress=False)  # keyed by note id
     rows = []
     for theme, row in model.themes_.iterrows():
         if row["size"] < 2:

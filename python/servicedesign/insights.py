@@ -32,6 +32,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from ._core import InvalidInputError
+from ._progress import bar_for
 from ._core import insights as _insights
 
 AverageClusterer = _insights.AverageClusterer
@@ -365,7 +366,7 @@ class Themes:
                 f"<th>most typical note</th></tr></thead><tbody>{''.join(body)}</tbody></table></div>")
 
     # Fitting ---------------------------------------------------------------------------------------
-    def fit(self, X: Any, y: Any = None, progress: Any = None, previous: Any = None,
+    def fit(self, X: Any, y: Any = None, progress: Any = True, previous: Any = None,
             embeddings: Any = None) -> "Themes":
         """Clusters the notes ``X``; ``y`` is ignored. The work is done by the C++ theme model
         (:class:`ThemeModel`), so C++ programs and ``servicedesign cluster`` get the same themes.
@@ -376,8 +377,9 @@ class Themes:
         ``dense_weight`` times the cosine of the embeddings. Without embeddings, ``lsa=d`` mixes in LSA vectors
         of ``d`` dimensions the same way.
 
-        ``progress``: True for a progress bar (tqdm, when installed), or a callable ``progress(stage, fraction)``
-        that may return False to stop: the fit then ends with KeyboardInterrupt, as Ctrl-C does.
+        ``progress``: True (the default) shows a bar in a terminal or notebook, False nothing, or a callable
+        ``progress(stage, fraction)`` that may return False to stop: the fit then ends with KeyboardInterrupt,
+        as Ctrl-C does.
 
         ``previous``: an earlier fitted :class:`Themes` (this one included), or the theme numbers of the same
         notes from an earlier run (its ``labels_``; -1 for notes that are new) aligned with ``X`` — by index
@@ -405,8 +407,12 @@ class Themes:
                 raise ValueError(f"previous has {labels.size} labels for {len(texts)} notes")
             earlier = {"previous_labels": labels.tolist()}
         model = _insights.ThemeModel(options)
-        model.fit(texts, keys=[_key_text(key) for key in keys], embeddings=_embeddings(embeddings, len(texts)),
-                  progress=_stage_reporter(progress, len(texts)), **earlier)
+        dense = _embeddings(embeddings, len(texts))
+        report = _stage_reporter(progress, len(texts))
+        try:
+            model.fit(texts, keys=[_key_text(key) for key in keys], embeddings=dense, progress=report, **earlier)
+        finally:
+            getattr(report, "close", lambda: None)()
         # Stored only now: a fit that fails or is interrupted leaves the estimator as it was.
         self._model, self._key_objects, self.keys_ = model, key_objects, keys
         self._sync()
@@ -619,7 +625,7 @@ def _resolution(value: Any) -> float:
 
 
 def _stage_reporter(progress: Any, notes: int) -> Any:
-    """``report(stage, fraction)`` for Themes.fit: calls the user's callable, or moves a tqdm bar; returns
+    """``report(stage, fraction)`` for Themes.fit: calls the user's callable, or moves the progress bar; returns
     whether to go on (False stops the clustering inside C++); raises KeyboardInterrupt when asked to stop
     between stages."""
     if progress is None or progress is False:
@@ -631,20 +637,17 @@ def _stage_reporter(progress: Any, notes: int) -> Any:
                 raise KeyboardInterrupt(f"clustering cancelled at {stage}")
             return keep_going is not False
         return call
-    try:
-        from tqdm.auto import tqdm
-    except ImportError:  # no tqdm: nothing is shown
+    bar = bar_for(progress, f"themes of {notes} notes", total=1.0)
+    if bar is None:
         return lambda stage, fraction: True
-    bar = tqdm(total=100, unit="%", leave=False, desc=f"themes of {notes} notes")
 
     def update(stage: str, fraction: float) -> bool:
-        bar.n = int(100 * fraction)
-        bar.set_postfix_str(stage)
-        bar.refresh()
+        bar.update(fraction, stage, force=stage == "done")
         if stage == "done":
             bar.close()
         return True
 
+    update.close = bar.close  # type: ignore[attr-defined]
     return update
 
 

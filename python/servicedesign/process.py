@@ -100,7 +100,7 @@ def propose_needs(project: Project, themes: Any) -> list:
     from ._core.insights import ThemeModel
 
     if not isinstance(model, ThemeModel):
-        raise TypeError(f"themes must be a fitted servicedesign.insights.Themes, not {type(themes).__name__}")
+        raise InvalidInputError(f"themes must be a fitted servicedesign.insights.Themes, not {type(themes).__name__}")
     return _p.propose_needs(project, model)
 
 
@@ -119,11 +119,11 @@ def select_working_groups(project: Project, *, seed: int = 0, algorithm: str = "
     from .selection import _progress_callback
 
     if isinstance(groups, str) or not all(isinstance(g, str) for g in groups or []):
-        raise TypeError(f"groups must be a list of working-group ids, not {groups!r}")
+        raise InvalidInputError(f"groups must be a list of working-group ids, not {groups!r}")
     try:
         fixed = {str(g): int(size) for g, size in (sizes or {}).items()}
     except (AttributeError, TypeError, ValueError):
-        raise TypeError(f"sizes must map working-group ids to whole numbers, e.g. {{'G01': 10}}, not {sizes!r}") from None
+        raise InvalidInputError(f"sizes must map working-group ids to whole numbers, e.g. {{'G01': 10}}, not {sizes!r}") from None
     for group_id, size in fixed.items():
         if size < 1:  # before the C++ side, which cannot take a negative size
             raise InvalidInputError(f"option 'sizes', working group '{group_id}': size must be at least 1, not {size}")

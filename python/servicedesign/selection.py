@@ -17,7 +17,9 @@ Example::
 
 from __future__ import annotations
 
+import collections.abc
 import hashlib
+import numbers
 import html
 import json
 import os
@@ -27,6 +29,7 @@ from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Seque
 from . import __version__
 from ._core import selection as _s
 from ._core import InvalidInputError, write_file_atomically
+from ._progress import bar_for
 
 Algorithm = _s.Algorithm
 Quotas = _s.Quotas
@@ -66,9 +69,20 @@ def read_quotas(source: Union[PathLike, Quotas, Mapping[str, Mapping[str, Sequen
         frame = source.rename(columns={"category": "feature", "name": "value"})
         text = frame.to_csv(index=False)
         return _s.parse_features_csv(text, "<DataFrame>")
+    if not isinstance(source, collections.abc.Mapping):
+        raise InvalidInputError(f"quotas must be a features CSV path, a DataFrame or a dict "
+                                f"{{feature: {{value: (min, max)}}}}, not {type(source).__name__}")
     quotas = Quotas()
     for feature, values in source.items():
+        if not isinstance(values, collections.abc.Mapping):
+            raise InvalidInputError(f"quotas: feature '{feature}': expected a dict {{value: (min, max)}}, "
+                                    f"not {type(values).__name__}")
         for value, bounds in values.items():
+            whole = [isinstance(b, numbers.Integral) and not isinstance(b, bool) and b >= 0
+                     for b in (bounds if isinstance(bounds, (tuple, list)) else ())]
+            if len(whole) != 2 or not all(whole):
+                raise InvalidInputError(f"quotas: {feature}={value}: expected (min, max), two whole numbers >= 0, "
+                                        f"not {bounds!r}")
             quotas.set(str(feature), str(value), int(bounds[0]), int(bounds[1]))
     return quotas
 
@@ -100,26 +114,23 @@ def make_pool(people: Any, quotas: Quotas, id_column: Optional[str] = "id",
 def _progress_callback(progress: Union[bool, Callable[[Progress], Any], None],
                        lotteries: bool = False) -> Tuple[Optional[Callable[[Progress], Any]], Callable[[], None]]:
     """The callback for the C++ progress reports and how to close what it shows: a callable is called as it is;
-    False or None show nothing; True a tqdm bar (if tqdm is installed) of the panels found, or, with
+    False or None show nothing; True a bar (where someone watches: a terminal or notebook) of the panels found, or, with
     ``lotteries``, of the lotteries solved (select_working_groups solves one per size combination)."""
     if progress is None or progress is False:
         return None, lambda: None
     if callable(progress):
         return progress, lambda: None
-    try:
-        from tqdm.auto import tqdm
-    except ImportError:  # no tqdm: Ctrl-C still works, nothing is shown
+    if progress is not True:
+        raise InvalidInputError(f"progress must be True, False or a callable, not {progress!r}")
+    bar = bar_for(progress, "selection", unit="lotteries" if lotteries else "panels")
+    if bar is None:
         return None, lambda: None
-    bar = tqdm(total=None, unit=" lotteries" if lotteries else " panels", leave=False)
 
     def update(p: Progress) -> None:
         if lotteries:
-            bar.update(1 if p.stage == "final lottery" else 0)
-            bar.set_postfix(stage=p.stage, panels=p.panels)
+            bar.update(bar.done + (1 if p.stage == "final lottery" else 0), f"{p.stage}, {p.panels} panels")
         else:
-            bar.n = p.panels
-            bar.set_postfix(stage=p.stage, settled=f"{p.settled}/{p.people}", level=f"{p.bound:.4f}")
-            bar.refresh()
+            bar.update(p.panels, f"{p.stage}, settled {p.settled}/{p.people}, level {p.bound:.4f}")
 
     return update, bar.close
 
@@ -292,23 +303,28 @@ def select(
                                     "(their leads and members are kept; households come from the persons)")
         return select_working_groups(people, seed=seed, algorithm=algorithm, households=households,
                                      excluded=list(excluded), progress=progress, relaxation=relaxation)
+    if isinstance(address_columns, str):
+        raise InvalidInputError(f"address_columns must be a list of column names, not the string "
+                                f"{address_columns!r} (write [{address_columns!r}])")
     if groups is None:
         if quotas is None or size is None:
-            raise ValueError("give quotas and size, or groups=[(name, size, quotas), ...]")
+            raise InvalidInputError("select: give quotas and size, or groups=[(name, size, quotas), ...]")
         groups = [("panel", size, quotas)]
     specs = []
     pool_quotas: Optional[Quotas] = None
     for name, group_size, group_quotas in groups:
+        if isinstance(group_size, bool) or not isinstance(group_size, numbers.Integral):
+            raise InvalidInputError(f"group '{name}': size must be a whole number, not {group_size!r}")
+        if group_size < 1:  # before the C++ side, which cannot take a negative size
+            raise InvalidInputError(f"group '{name}': size must be at least 1, not {group_size}")
+        q = read_quotas(group_quotas)  # a missing file is an IoError naming it, before it is checksummed
         if isinstance(group_quotas, (str, os.PathLike)):
             inputs[f"quotas[{name}]"] = {"path": str(group_quotas), "sha256": _sha256_of_file(group_quotas)}
-        if int(group_size) < 1:  # before the C++ side, which cannot take a negative size
-            raise InvalidInputError(f"group '{name}': size must be at least 1, not {group_size}")
-        q = read_quotas(group_quotas)
         specs.append(GroupSpec(str(name), int(group_size), q))
         pool_quotas = _merge(pool_quotas, q)
+    pool = make_pool(people, pool_quotas, id_column, address_columns)
     if isinstance(people, (str, os.PathLike)):
         inputs["people"] = {"path": str(people), "sha256": _sha256_of_file(people)}
-    pool = make_pool(people, pool_quotas, id_column, address_columns)
     inputs["options"] = {"id_column": id_column, "address_columns": list(address_columns),
                          "already_selected": list(already_selected), "excluded": list(excluded),
                          "households": households, "relaxation": relaxation}

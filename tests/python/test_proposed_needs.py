@@ -43,7 +43,7 @@ def test_proposals_become_rankable_needs(project, themes):
 
 
 def test_misuse_is_named(project):
-    with pytest.raises(TypeError, match="fitted servicedesign.insights.Themes"):
+    with pytest.raises(sd.InvalidInputError, match="fitted servicedesign.insights.Themes"):
         sd.process.propose_needs(project, sd.insights.Themes())
     keyed_by_text = sd.insights.Themes(seed=7).fit(sd.process.note_texts(project))
     with pytest.raises(sd.InvalidInputError, match="is not a note of the project"):

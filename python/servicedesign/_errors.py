@@ -1,0 +1,199 @@
+"""Arguments of the wrong type, answered in the library's words instead of pybind11's.
+
+When no overload of a bound C++ function accepts the arguments, pybind11 raises a TypeError that lists every
+signature and repeats the arguments ("incompatible function arguments ... Invoked with ..."). Users of the public
+API get :class:`servicedesign.InvalidInputError` instead, naming the function, the parameter, what it takes and
+what it got: ``Project.check_gate(): step_key must be str, not int (5)``. The bound functions are wrapped once,
+when the package is imported; a call that succeeds pays one Python frame.
+"""
+
+from __future__ import annotations
+
+import functools
+import numbers
+import os
+import re
+from collections.abc import Mapping
+from typing import Any, Callable, List, Optional, Tuple
+
+from ._core import InvalidInputError
+
+_WHOLE = ("int", "typing.SupportsInt", "typing.SupportsIndex")
+_PYBIND11_REFUSAL = "incompatible function arguments"
+_CONSTRUCTOR_REFUSAL = "incompatible constructor arguments"
+
+
+def _split_top_level(text: str, separator: str = ",") -> List[str]:
+    """Splits at ``separator`` outside brackets: ``a: list[int], b: str = 'x'`` → two parameters."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        if char in "[(":
+            depth += 1
+        elif char in "])":
+            depth -= 1
+        elif char == separator and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _parameters(message: str) -> Optional[List[Tuple[str, str, bool]]]:
+    """(name, type, has a default) of the one overload pybind11 lists, without ``self``; None when there are
+    several."""
+    signatures = re.findall(r"^\s*\d+\. \((.*)\)(?: -> .*)?$", message, flags=re.MULTILINE)
+    if len(signatures) != 1:
+        return None
+    parameters = []
+    for part in _split_top_level(signatures[0]):
+        if part in ("*", "/") or part.startswith("*"):
+            continue
+        name, _, rest = part.partition(":")
+        annotation, default, _ = rest.partition(" = ")
+        parameters.append((name.strip(), annotation.strip(), bool(default)))
+    return [p for p in parameters if p[0] != "self"]
+
+
+def _fits(value: Any, annotation: str) -> bool:
+    """Whether ``value`` could be what pybind11 expects for ``annotation`` (loosely: when in doubt, yes)."""
+    options = _split_top_level(annotation, "|")
+    if len(options) > 1:
+        return any(_fits(value, option) for option in options)
+    kind = annotation.split("[", 1)[0]
+    inner = annotation[len(kind) + 1:-1] if "[" in annotation else ""
+    if kind == "None":
+        return value is None
+    if kind == "str":
+        return isinstance(value, str)
+    if kind == "bytes":
+        return isinstance(value, bytes)
+    if kind == "bool":
+        return isinstance(value, bool) or type(value).__name__ == "bool_"
+    if kind in _WHOLE:
+        return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+    if kind in ("float", "typing.SupportsFloat"):
+        return isinstance(value, numbers.Real) and not isinstance(value, bool)
+    if kind in ("os.PathLike",):
+        return isinstance(value, (str, bytes, os.PathLike))
+    if kind in ("list", "collections.abc.Sequence", "typing.Sequence", "tuple"):
+        if isinstance(value, (str, bytes)) or not hasattr(value, "__len__") or isinstance(value, Mapping):
+            return False
+        element = _split_top_level(inner)[0] if inner and not inner.startswith(("typing.Annotated",)) else ""
+        return not element or kind == "tuple" or all(_fits(item, element) for item in value)
+    if kind in ("dict", "collections.abc.Mapping", "typing.Mapping"):
+        return isinstance(value, Mapping)
+    if kind in ("collections.abc.Callable", "typing.Callable"):
+        return callable(value)
+    if kind.startswith("servicedesign."):
+        return any(cls.__name__ == kind.rsplit(".", 1)[1] for cls in type(value).__mro__)
+    return True
+
+
+_WORDS = {"str": "a string", "bytes": "bytes", "bool": "True or False", "float": "a number",
+          "typing.SupportsFloat": "a number", "int": "a whole number", "typing.SupportsInt": "a whole number",
+          "typing.SupportsIndex": "a whole number", "os.PathLike": "a path", "None": "None",
+          "collections.abc.Callable": "a callable", "typing.Callable": "a callable"}
+
+
+def _in_words(annotation: str) -> str:
+    """pybind11's type annotation as a reader says it: ``collections.abc.Sequence[str]`` → "a list of strings",
+    ``os.PathLike | str | bytes`` → "a path"."""
+    options = _split_top_level(annotation, "|")
+    if len(options) > 1:
+        if "os.PathLike" in options:
+            return "a path" + (" or None" if "None" in options else "")
+        words = list(dict.fromkeys(_in_words(option) for option in options))
+        return " or ".join(words)
+    kind = annotation.split("[", 1)[0]
+    inner = annotation[len(kind) + 1:-1] if "[" in annotation else ""
+    if kind in ("list", "collections.abc.Sequence", "typing.Sequence"):
+        element = _in_words(_split_top_level(inner)[0]) if inner else "values"
+        plural = {"a string": "strings", "a whole number": "whole numbers", "a number": "numbers"}
+        return "a list of " + plural.get(element, element.removeprefix("a ").removeprefix("an ") + " values")
+    if kind in ("dict", "collections.abc.Mapping", "typing.Mapping"):
+        return "a dict"
+    if kind.startswith("servicedesign."):
+        name = kind.rsplit(".", 1)[1]
+        return f"{'an' if name[0] in 'AEIOU' else 'a'} {name}"
+    return _WORDS.get(kind, annotation)
+
+
+def _described(value: Any) -> str:
+    text = repr(value)
+    return f"{type(value).__name__} ({text[:40] + '…' if len(text) > 40 else text})"
+
+
+def _explanation(qualified: str, message: str, args: tuple, kwargs: dict) -> str:
+    """The library's message for a call pybind11 refused."""
+    parameters = _parameters(message)
+    if parameters is None:
+        return f"{qualified}(): the arguments do not fit any of its forms (see help({qualified.split('(')[0]}))"
+    names = [name for name, _, _ in parameters]
+    given = dict(zip(names, args))
+    given.update(kwargs)
+    unknown = [name for name in kwargs if name not in names]
+    if unknown:
+        return f"{qualified}(): unknown argument {unknown[0]!r}; it takes {', '.join(names) or 'no arguments'}"
+    if len(args) > len(parameters):
+        return f"{qualified}(): takes {len(parameters)} argument(s), got {len(args)}"
+    for name, annotation, _ in parameters:
+        if name in given and not _fits(given[name], annotation):
+            return f"{qualified}(): {name} must be {_in_words(annotation)}, not {_described(given[name])}"
+    for name, annotation, _ in parameters:
+        value = given.get(name)
+        whole = any(option in _WHOLE for option in _split_top_level(annotation, "|"))
+        if whole and _fits(value, "int") and value < 0:
+            return f"{qualified}(): {name} must be a whole number >= 0, not {value}"
+        if whole and _fits(value, "int") and value >= 2**63:
+            return f"{qualified}(): {name} must be below 2**63, not {value}"
+    missing = [name for name, _, has_default in parameters if name not in given and not has_default]
+    if missing:
+        return f"{qualified}(): missing argument {missing[0]!r}"
+    return f"{qualified}(): the arguments do not fit ({', '.join(f'{n}: {a}' for n, a, _ in parameters)})"
+
+
+def _translating(function: Callable[..., Any], qualified: str, skip_self: bool,
+                 setter: bool = False) -> Callable[..., Any]:
+    @functools.wraps(function)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except TypeError as error:
+            text = str(error)
+            if _PYBIND11_REFUSAL not in text and _CONSTRUCTOR_REFUSAL not in text:
+                raise
+            if setter:
+                annotation = (_parameters(text) or [("", "", False)])[0][1] or "another type"
+                message = f"{qualified} must be {_in_words(annotation)}, not {_described(args[-1])}"
+            else:
+                message = _explanation(qualified, text, args[1:] if skip_self else args, kwargs)
+        raise InvalidInputError(message) from None
+
+    return call
+
+
+def translate_type_errors(module: Any) -> None:
+    """Wraps the bound functions, methods, constructors and property setters of ``module`` (a submodule of
+    ``_core``) so that pybind11's refusals become :class:`InvalidInputError`."""
+    for name, member in list(vars(module).items()):
+        if name.startswith("_"):
+            continue
+        if type(member).__name__ == "builtin_function_or_method":
+            setattr(module, name, _translating(member, name, skip_self=False))
+        elif isinstance(member, type) and member.__module__ == module.__name__ and not issubclass(member, BaseException):
+            _translate_class(member)
+
+
+def _translate_class(cls: type) -> None:
+    for name, member in list(vars(cls).items()):
+        qualified = f"{cls.__name__}.{name}" if name != "__init__" else cls.__name__
+        if name.startswith("__") and name != "__init__":
+            continue
+        kind = type(member).__name__
+        if kind == "instancemethod":
+            setattr(cls, name, _translating(member.__func__, qualified, skip_self=True))
+        elif isinstance(member, staticmethod):
+            setattr(cls, name, staticmethod(_translating(member.__func__, qualified, skip_self=False)))
+        elif isinstance(member, property) and member.fset is not None:
+            setattr(cls, name, property(member.fget, _translating(member.fset, f"{cls.__name__}.{name}", True, True),
+                                        member.fdel, member.__doc__))
