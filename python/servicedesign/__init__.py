@@ -7,11 +7,12 @@ Four parts, one product:
 * :mod:`servicedesign.insights` -- themes from workshop notes (pipeline, vectors, clustering, labels).
 * :mod:`servicedesign.priorities` -- ranked needs: methods, robustness, bloc check, traceable report.
 * :mod:`servicedesign.plots` -- their figures (matplotlib, imported only when a plot is drawn).
+* :mod:`servicedesign.examples` -- the example data that ships with the package.
 
 Example::
 
     import servicedesign as sd
-    project = sd.process.Project.import_csv("examples/data/storvik")
+    project = sd.process.Project.import_csv(sd.examples.path("storvik"))
     project.check_gate()
 """
 
@@ -35,7 +36,7 @@ if not _os.environ.get("SERVICEDESIGN_RAW_BINDINGS"):  # set by scripts/generate
     for _part in (_core, _core.process, _core.selection, _core.insights, _core.priorities):
         _errors.translate_type_errors(_part)
 
-from . import insights, plots, priorities, process, selection
+from . import examples, insights, plots, priorities, process, selection
 
 __all__ = [
     "__version__",
@@ -48,6 +49,7 @@ __all__ = [
     "NotFoundError",
     "StateError",
     "VersionError",
+    "examples",
     "insights",
     "plots",
     "priorities",

@@ -15,15 +15,13 @@ from typing import Optional, TextIO
 
 from . import process, selection
 
-_HERE = Path(__file__).resolve().parent
 
 
 def example_data_dir(name: str = "storvik") -> Path:
-    """Folder of a bundled example project: inside the installed package, or in a source checkout."""
-    for candidate in (_HERE / "data" / name, _HERE.parent.parent / "examples" / "data" / name):
-        if (candidate / "project.csv").is_file():
-            return candidate
-    raise FileNotFoundError(f"bundled example '{name}' not found (looked in the package and in examples/data)")
+    """Folder of a bundled example project (:func:`servicedesign.examples.path`)."""
+    from . import examples
+
+    return examples.path(name)
 
 
 def _heading(out: TextIO, title: str) -> None:
