@@ -41,7 +41,8 @@ def _split_top_level(text: str, separator: str = ",") -> List[str]:
 def _parameters(message: str) -> Optional[List[Tuple[str, str, bool]]]:
     """(name, type, has a default) of the one overload pybind11 lists, without ``self``; None when there are
     several."""
-    signatures = re.findall(r"^\s*\d+\. \((.*)\)(?: -> .*)?$", message, flags=re.MULTILINE)
+    # Functions are listed as "1. (a: str) -> None", constructors as "1. servicedesign._core.x.Class(a: str)".
+    signatures = re.findall(r"^\s*\d+\. [\w.]*\((.*)\)(?: -> .*)?$", message, flags=re.MULTILINE)
     if len(signatures) != 1:
         return None
     parameters = []
@@ -64,7 +65,7 @@ def _fits(value: Any, annotation: str) -> bool:
     if kind == "None":
         return value is None
     if kind == "str":
-        return isinstance(value, str)
+        return isinstance(value, str) and _unicode(value)
     if kind == "bytes":
         return isinstance(value, bytes)
     if kind == "bool":
@@ -118,6 +119,15 @@ def _in_words(annotation: str) -> str:
     return _WORDS.get(kind, annotation)
 
 
+def _unicode(text: str) -> bool:
+    """Whether ``text`` can be passed on as UTF-8 (a lone surrogate, e.g. from a broken decoder, cannot)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _described(value: Any) -> str:
     text = repr(value)
     return f"{type(value).__name__} ({text[:40] + '…' if len(text) > 40 else text})"
@@ -137,6 +147,11 @@ def _explanation(qualified: str, message: str, args: tuple, kwargs: dict) -> str
     if len(args) > len(parameters):
         return f"{qualified}(): takes {len(parameters)} argument(s), got {len(args)}"
     for name, annotation, _ in parameters:
+        value = given.get(name)
+        if isinstance(value, str) and not _unicode(value):
+            where = next(i for i, char in enumerate(value) if 0xD800 <= ord(char) <= 0xDFFF)
+            return (f"{qualified}(): {name} is not valid Unicode text: a lone surrogate {value[where]!r} at "
+                    f"character {where}")
         if name in given and not _fits(given[name], annotation):
             return f"{qualified}(): {name} must be {_in_words(annotation)}, not {_described(given[name])}"
     for name, annotation, _ in parameters:

@@ -30,7 +30,7 @@ _OUTPUTS = ("out", "remaining", "probabilities", "report", "labels", "output")
 
 
 def _option(name: str) -> str:
-    return name if name in ("notes", "folder", "path", "output") else "--" + name.replace("_", "-")
+    return name.upper() if name in ("notes", "folder", "path", "output") else "--" + name.replace("_", "-")
 
 
 def _refuse_to_overwrite_inputs(args: argparse.Namespace) -> None:

@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import html
 import inspect
+import math
 import numbers
 import sys
 from typing import Any, Iterable, Sequence
 
 import numpy as np
 
-from ._core import InvalidInputError
+from ._core import FormatError, InvalidInputError, NotFoundError
 from ._progress import bar_for
 from ._core import insights as _insights
 
@@ -115,6 +116,18 @@ _DEFAULTS = _insights.ThemeModelOptions()
 _HTML_MAX_THEMES = 50
 _HTML_NOTE_CHARS = 120
 
+# What each parameter of Themes takes, for the message when a value is not of that kind. Python checks the kind
+# and the ranges of the whole numbers and of its own parameters; ThemeModelOptions.validate() checks the ranges of
+# the real numbers (in these words) and the names.
+_WHOLE_NUMBERS = ("neighbours", "min_df", "keywords", "representatives", "seed", "ensemble", "lsa", "char_ngrams",
+                  "min_cluster_size", "threads", "n_themes", "min_samples", "posting_limit")
+_REAL_NUMBERS = {"min_similarity": "in [0, 1)", "max_df": "in (0, 1]", "dense_weight": "in [0, 1]",
+                 "diversity": "in [0, 1]", "threshold": "in [-1, 1]", "reassign_threshold": ">= 0 (inf: noise stays -1)"}
+_MAY_BE_NONE = ("language", "n_themes", "threshold", "min_samples", "duplicate_similarity", "posting_limit")
+_REGISTERED = {"algorithm": ("clusterer", clusterer_names), "weighting": ("representation", representation_names),
+               "similarity": ("similarity", similarity_names)}
+_SIZE_LIMIT = 2**64  # C++ holds the whole numbers as std::size_t or std::uint64_t
+
 
 def parameters_markdown() -> str:
     """Markdown tables of the parameters every registered clusterer, representation and similarity declares (as
@@ -130,49 +143,103 @@ def parameters_markdown() -> str:
     return "\n".join(parts)
 
 
-def _codes(labels: Iterable[Any]) -> np.ndarray:
-    """Labels of any kind (str, int, a pandas Series of categories) as integer codes, as scikit-learn accepts them."""
-    values = np.asarray(list(labels))
-    if values.dtype.kind in "iu":
-        return values
-    return np.unique(values, return_inverse=True)[1].reshape(-1)
+def _shown(value: Any) -> str:
+    """A value as a message shows it: its type, and its repr when short (a list of a million notes is not)."""
+    text = repr(value)
+    return f"{type(value).__name__} ({text if len(text) <= 40 else text[:39] + '…'})"
+
+
+def _codes(labels: Any, name: str, where: str) -> np.ndarray:
+    """Labels of any kind (str, int, a pandas Series of categories) as integer codes, as scikit-learn accepts them.
+    Always recoded: C++ reads 32-bit labels, and 2**40 must not become 0."""
+    if isinstance(labels, (str, bytes)) or not isinstance(labels, Iterable):
+        raise InvalidInputError(f"{where}: {name} must be a sequence of labels, one per note, got {_shown(labels)}")
+    values = list(labels)
+    try:
+        array = np.asarray(values)
+    except ValueError:  # rows of different lengths
+        array = None
+    if array is None or array.ndim != 1:
+        raise InvalidInputError(f"{where}: {name} must be one label per note, got {_shown(labels)}")
+    try:
+        return np.unique(array, return_inverse=True)[1].reshape(-1)
+    except TypeError:  # labels of kinds that do not sort together (1 and "a"): numbered as they come
+        try:
+            first: dict = {}
+            return np.asarray([first.setdefault(label, len(first)) for label in values], dtype=np.int64)
+        except TypeError:  # unhashable
+            raise InvalidInputError(f"{where}: {name} must be labels such as numbers or str, got {_shown(labels)}") from None
 
 
 def adjusted_rand_score(labels_true: Iterable[Any], labels_pred: Iterable[Any]) -> float:
     """Adjusted Rand index, as :func:`sklearn.metrics.adjusted_rand_score` (labels of any kind)."""
-    return _insights.adjusted_rand_index(_codes(labels_true), _codes(labels_pred))
+    where = "adjusted_rand_score"
+    return _insights.adjusted_rand_index(_codes(labels_true, "labels_true", where), _codes(labels_pred, "labels_pred", where))
 
 
 def normalized_mutual_info_score(labels_true: Iterable[Any], labels_pred: Iterable[Any]) -> float:
     """NMI with the arithmetic mean, as :func:`sklearn.metrics.normalized_mutual_info_score` (labels of any kind)."""
-    return _insights.normalized_mutual_information(_codes(labels_true), _codes(labels_pred))
+    where = "normalized_mutual_info_score"
+    return _insights.normalized_mutual_information(_codes(labels_true, "labels_true", where),
+                                                   _codes(labels_pred, "labels_pred", where))
 
 
 def silhouette_score(x: SparseMatrix, labels: Iterable[int]) -> float:
     """Mean silhouette of ``labels`` under cosine distance on the rows of ``x`` (e.g. ``Vectorizer().fit_transform``),
     as scikit-learn's ``silhouette_score(X, labels, metric="cosine")``; notes labelled -1 are left out."""
-    return _insights.silhouette(x, np.asarray(list(labels)))
+    if not isinstance(x, SparseMatrix):
+        raise InvalidInputError(f"silhouette_score: x must be a SparseMatrix (e.g. Vectorizer().fit_transform(…)), "
+                                f"got {_shown(x)}")
+    themes = np.asarray(list(labels)) if isinstance(labels, Iterable) and not isinstance(labels, str) else None
+    # Theme numbers, not categories: -1 means "left out", so they are not recoded (and 0.5 is no theme).
+    if themes is None or themes.ndim != 1 or (themes.size and themes.dtype.kind not in "iu"):
+        raise InvalidInputError(f"silhouette_score: labels must be theme numbers (whole numbers, -1 for notes left "
+                                f"out), one per row of x, got {_shown(labels)}")
+    return _insights.silhouette(x, themes.astype(np.int64))
 
 
 def v_measure_score(labels_true: Iterable[Any], labels_pred: Iterable[Any]) -> tuple[float, float, float]:
     """(homogeneity, completeness, V-measure), as :func:`sklearn.metrics.homogeneity_completeness_v_measure`."""
-    return _insights.v_measure(_codes(labels_true), _codes(labels_pred))
+    where = "v_measure_score"
+    return _insights.v_measure(_codes(labels_true, "labels_true", where), _codes(labels_pred, "labels_pred", where))
 
 
-def _texts(X: Any) -> list[str]:
-    """Notes as a list of str from a list, tuple, numpy array or pandas Series (one column)."""
-    if isinstance(X, str):
-        raise TypeError("expected a sequence of notes, got a single str")
-    if hasattr(X, "ndim") and getattr(X, "ndim") == 2:
-        if X.shape[1] != 1:
-            raise ValueError(f"expected one column of text, got {X.shape[1]} columns")
+def _missing(note: Any) -> bool:
+    """None, NaN and pandas' NA and NaT: a note never written, which becomes an empty note (label -1)."""
+    if note is None or (isinstance(note, numbers.Real) and note != note):
+        return True
+    pd = sys.modules.get("pandas")  # a pandas value can only come from an imported pandas
+    return pd is not None and (note is pd.NA or note is pd.NaT)
+
+
+def _unicode_fault(text: str) -> str | None:
+    """Why ``text`` cannot be stored as UTF-8 — a lone surrogate, as reading with errors="surrogateescape" or a JSON
+    escape like "\\ud800" leaves — or None when it can."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return f"a lone surrogate {text[error.start]!r} at character {error.start}"
+    return None
+
+
+def _texts(X: Any, where: str) -> list[str]:
+    """Notes as a list of str from a list, tuple, numpy array or pandas Series (one column); missing values are
+    empty notes."""
+    if isinstance(X, str) or getattr(X, "ndim", 1) == 0:
+        raise InvalidInputError(f"{where}: X must be a sequence of notes, got a single {_shown(X)}; give a list: [note]")
+    if not hasattr(X, "__iter__"):
+        raise InvalidInputError(f"{where}: X must be a list, tuple, numpy array or pandas Series of notes (str), "
+                                f"got {_shown(X)}")
+    if getattr(X, "ndim", 1) != 1:
+        if X.ndim != 2 or X.shape[1] != 1:
+            raise InvalidInputError(f"{where}: X must be one column of text, got the shape {tuple(X.shape)}")
         X = X.iloc[:, 0] if hasattr(X, "iloc") else X[:, 0]
     texts = []
     for i, note in enumerate(X):
-        if note is None or (isinstance(note, float) and np.isnan(note)):
-            texts.append("")
-        elif isinstance(note, str):
+        if isinstance(note, str):
             texts.append(note)
+        elif _missing(note):
+            texts.append("")
         else:
             raise TypeError(f"note {i} is of type {type(note).__name__}, not str")
     return texts
@@ -183,6 +250,27 @@ def _keys(X: Any, texts: list[str]) -> list:
     if hasattr(X, "index") and not isinstance(X, (list, tuple)):
         return list(X.index)
     return list(texts)
+
+
+def _refuse_bad_unicode(text: str, what: str) -> None:
+    fault = _unicode_fault(text)
+    if fault:
+        raise InvalidInputError(f"{what} is not valid Unicode text: {fault}")
+
+
+def _check_unicode(texts: list[str], keys: list) -> None:
+    """Refuses, by note number (and key), a note or key that is not valid Unicode text, before C++ would. ``keys``:
+    the notes' keys, the texts themselves when they have none."""
+    try:  # one pass over all of them in C; the loop below only finds the culprit
+        "".join([*texts, *map(_key_text, keys)]).encode("utf-8")
+        return
+    except UnicodeEncodeError:
+        pass
+    for i, text in enumerate(texts):
+        keyed = _key_text(keys[i]) != text
+        _refuse_bad_unicode(text, f"note {i}" + (f" (key {keys[i]!r})" if keyed else ""))
+        if keyed:
+            _refuse_bad_unicode(_key_text(keys[i]), f"the key of note {i}")
 
 
 class NotFittedError(ValueError, AttributeError):
@@ -322,11 +410,11 @@ class Themes:
         return {name: getattr(self, name) for name in self._param_names()}
 
     def set_params(self, **params: Any) -> "Themes":
-        """Sets parameters by name; unknown names raise ValueError."""
+        """Sets parameters by name (checked by fit, as scikit-learn's are); unknown names raise InvalidInputError."""
         valid = self._param_names()
         for name, value in params.items():
             if name not in valid:
-                raise ValueError(f"invalid parameter {name!r} for Themes; valid: {', '.join(valid)}")
+                raise InvalidInputError(f"invalid parameter {name!r} for Themes; valid: {', '.join(valid)}")
             setattr(self, name, value)
         return self
 
@@ -369,7 +457,8 @@ class Themes:
     def fit(self, X: Any, y: Any = None, progress: Any = True, previous: Any = None,
             embeddings: Any = None) -> "Themes":
         """Clusters the notes ``X``; ``y`` is ignored. The work is done by the C++ theme model
-        (:class:`ThemeModel`), so C++ programs and ``servicedesign cluster`` get the same themes.
+        (:class:`ThemeModel`), so C++ programs and ``servicedesign cluster`` get the same themes. Missing notes
+        (None, NaN, pandas' NA) are empty notes: label -1, as in ``predict``.
 
         ``embeddings``: dense vectors of the notes computed elsewhere (e.g. by a sentence-embedding model), an
         array of one row per note; float32 in C order is read in place, anything else is converted once. The
@@ -390,22 +479,22 @@ class Themes:
         :meth:`rename_theme`) are replayed on the new themes, so they survive the rerun.
         """
         options = self._options()
-        texts = _texts(X)
+        if not (progress is None or isinstance(progress, bool) or callable(progress)):
+            raise InvalidInputError(f"Themes.fit: progress must be True, False, None or a callable "
+                                    f"progress(stage, fraction), got {_shown(progress)}")
+        texts = _texts(X, "Themes.fit")
         keys = _keys(X, texts)
+        _check_unicode(texts, keys)
         key_objects = {_key_text(key): key for key in keys}
         earlier: dict[str, Any] = {}
         if isinstance(previous, Themes):
             if not hasattr(previous, "labels_"):
-                raise ValueError("previous is a Themes that has not been fitted")
+                raise InvalidInputError("Themes.fit: previous is a Themes that has not been fitted; fit it, or give "
+                                        "the theme numbers of the notes")
             earlier = previous._earlier()
             key_objects = {**previous._key_objects, **key_objects}
         elif previous is not None:
-            if hasattr(previous, "reindex") and hasattr(X, "index"):
-                previous = previous.reindex(X.index).fillna(-1)
-            labels = np.asarray(previous, dtype=np.int64)
-            if labels.shape != (len(texts),):
-                raise ValueError(f"previous has {labels.size} labels for {len(texts)} notes")
-            earlier = {"previous_labels": labels.tolist()}
+            earlier = {"previous_labels": _previous_labels(previous, X, len(texts))}
         model = _insights.ThemeModel(options)
         dense = _embeddings(embeddings, len(texts))
         report = _stage_reporter(progress, len(texts))
@@ -420,17 +509,11 @@ class Themes:
 
     def _options(self) -> Any:
         """The C++ model's options from the estimator's parameters (checked here and again in C++)."""
-        size = self.min_theme_size
-        if isinstance(size, bool) or not (isinstance(size, numbers.Integral) and size >= 1):
-            raise ValueError(f"min_theme_size must be a whole number of at least 1, got {size!r}")
-        near = self.duplicate_similarity
-        if near is not None and (isinstance(near, bool) or not (isinstance(near, numbers.Real) and 0 < near <= 1)):
-            raise ValueError(f"duplicate_similarity must be None or a number in (0, 1], got {near!r}")
-        for name in ("neighbours", "min_df", "keywords", "representatives", "seed", "ensemble", "lsa", "char_ngrams",
-                     "min_cluster_size", "threads", "n_themes", "min_samples", "posting_limit"):
+        for name in self._param_names():
             value = getattr(self, name)
-            if value is not None and (isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 0):
-                raise InvalidInputError(f"Themes: {name} must be a whole number >= 0, got {value!r}")
+            refusal = _parameter_refusal(name, value)
+            if refusal:
+                raise InvalidInputError(f"Themes: {name} must be {refusal}, got {value!r}")
         o = _insights.ThemeModelOptions()
         o.threads = int(self.threads)
         o.posting_limit = (2**64 - 1) if self.posting_limit is None else int(self.posting_limit)
@@ -448,8 +531,8 @@ class Themes:
         o.min_cluster_size = int(self.min_cluster_size)
         o.min_samples = None if self.min_samples is None else int(self.min_samples)
         o.reassign_threshold = float(self.reassign_threshold)
-        o.min_theme_size = int(size)
-        o.duplicate_similarity = None if near is None else float(near)
+        o.min_theme_size = int(self.min_theme_size)
+        o.duplicate_similarity = None if self.duplicate_similarity is None else float(self.duplicate_similarity)
         o.validate()
         return o
 
@@ -527,32 +610,52 @@ class Themes:
     def merge_themes(self, into: int, other: int) -> "Themes":
         """Puts the notes of theme ``other`` into theme ``into``; on reruns, every theme made mostly of the
         notes of the two goes into ``into`` again."""
-        self._fitted_model().merge_themes(int(into), int(other))
+        model = self._fitted_model()
+        into, other = self._theme("merge_themes", "into", into), self._theme("merge_themes", "other", other)
+        if into == other:
+            raise InvalidInputError(f"Themes.merge_themes: into and other are both theme {into}; give two themes")
+        model.merge_themes(into, other)
         self._sync()
         return self
 
     def split_theme(self, theme: int, notes: Sequence[Any]) -> int:
         """Moves ``notes`` (keys: the pandas index, else the texts) of ``theme`` into a new theme and returns
         its number; on reruns those notes form that theme again."""
-        new = self._fitted_model().split_theme(int(theme), [_key_text(key) for key in notes])
+        model = self._fitted_model()
+        theme = self._theme("split_theme", "theme", theme)
+        if isinstance(notes, (str, bytes)) or not isinstance(notes, Iterable):
+            raise InvalidInputError(f"Themes.split_theme: notes must be a list of the notes' keys (the pandas index, "
+                                    f"else the texts), got {_shown(notes)}")
+        keys = [_key_text(key) for key in notes]
+        for i, key in enumerate(keys):
+            _refuse_bad_unicode(key, f"Themes.split_theme: notes[{i}]")
+        new = model.split_theme(theme, keys)
         self._sync()
         return new
 
     def move_note(self, note: Any, theme: int) -> "Themes":
         """Moves the note with key ``note`` into ``theme``; on reruns it goes there again."""
-        self._fitted_model().move_note(_key_text(note), int(theme))
+        model = self._fitted_model()
+        theme = self._theme("move_note", "theme", theme)
+        _refuse_bad_unicode(_key_text(note), "Themes.move_note: note")
+        model.move_note(_key_text(note), theme)
         self._sync()
         return self
 
     def pin_theme(self, theme: int) -> "Themes":
         """Keeps the notes now in ``theme`` together in it on every rerun (new notes may still join)."""
-        self._fitted_model().pin_theme(int(theme))
+        self._fitted_model().pin_theme(self._theme("pin_theme", "theme", theme))
         self._sync()
         return self
 
     def rename_theme(self, theme: int, name: str) -> "Themes":
         """Gives ``theme`` a name (shown in ``themes_``), kept on reruns with the theme's number."""
-        self._fitted_model().rename_theme(int(theme), str(name))
+        model = self._fitted_model()
+        theme = self._theme("rename_theme", "theme", theme)
+        if not isinstance(name, str):
+            raise InvalidInputError(f"Themes.rename_theme: name must be a str, got {_shown(name)}")
+        _refuse_bad_unicode(name, "Themes.rename_theme: name")
+        model.rename_theme(theme, name)
         self._sync()
         return self
 
@@ -561,6 +664,18 @@ class Themes:
             raise _not_fitted("Themes is not fitted yet: call fit() first")
         return self._model
 
+    def _theme(self, method: str, name: str, value: Any) -> int:
+        """A theme number given to an edit: a whole number that is one of the themes (C++ would check that too,
+        without naming the edit, the parameter or the themes there are)."""
+        if not _whole(value):
+            raise InvalidInputError(f"Themes.{method}: {name} must be a theme number (a whole number), got {_shown(value)}")
+        themes = sorted(set(self.labels_.tolist()) - {-1})
+        if value not in themes:
+            shown = ", ".join(map(str, themes[:20])) + (f", … ({len(themes)} themes)" if len(themes) > 20 else "")
+            raise NotFoundError(f"Themes.{method}: there is no theme {value} "
+                                f"({'the themes are ' + shown if themes else 'the model has no themes'})")
+        return int(value)
+
     def fit_predict(self, X: Any, y: Any = None) -> np.ndarray:
         """``fit(X).labels_``."""
         return self.fit(X, y).labels_
@@ -568,7 +683,10 @@ class Themes:
     def predict(self, X: Any) -> np.ndarray:
         """The nearest theme (cosine to the theme's mean vector) of each new note, without re-clustering;
         -1 for fillers and notes sharing no word with the fitted vocabulary."""
-        return self._fitted_model().predict(_texts(X))
+        model = self._fitted_model()
+        texts = _texts(X, "Themes.predict")
+        _check_unicode(texts, texts)
+        return model.predict(texts)
 
     # Pickling: the parameters, the keys as given, and the C++ model in its archive (binary).
     def __getstate__(self) -> dict[str, Any]:
@@ -578,23 +696,53 @@ class Themes:
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
+        # A pickle may come from anywhere: each field is checked, and one that is not what this class wrote is
+        # named (FormatError), rather than failing later in whatever first reads it.
+        if not isinstance(state, dict):
+            raise _damaged("its state", "a dict", state)
         # An estimator pickled before these parameters existed keeps behaving as it did then.
         state = {"min_theme_size": 1, "duplicate_similarity": None, "similarity": "cosine", "threads": 0, "posting_limit": 0, **state}
+        for name in self._param_names():
+            refusal = _parameter_refusal(name, state.get(name, _ABSENT))
+            if refusal:
+                raise _damaged(name, refusal, state.get(name, _ABSENT))
         if "_texts_fitted" in state:  # pickled before the C++ model: refit its notes, keeping numbers and edits
             self.__dict__.update({name: state[name] for name in self._param_names()})
             self._restore_before_the_model(state)
             return
-        model = state.pop("_model", None)
-        keys, key_objects = state.pop("keys_", None), state.pop("_key_objects", None)
+        model = state.pop("_model", _ABSENT)
+        keys, key_objects = state.pop("keys_", _ABSENT), state.pop("_key_objects", _ABSENT)
+        if model is _ABSENT:  # not fitted
+            self.__dict__.update(state)
+            return
+        if not isinstance(model, bytes):
+            raise _damaged("_model", "bytes (the C++ model's archive)", model)
+        loaded = _insights.ThemeModel.load_from_bytes(model, "pickled Themes")  # FormatError when corrupted
+        if not isinstance(keys, list) or [_key_text(key) for key in keys] != list(loaded.keys):
+            raise _damaged("keys_", f"the keys of the {len(loaded.keys)} notes of its model", keys)
+        if not isinstance(key_objects, dict):
+            raise _damaged("_key_objects", "a dict of the notes' keys by their text", key_objects)
         self.__dict__.update(state)
-        if model is not None:
-            self._model = _insights.ThemeModel.load_from_bytes(model, "pickled Themes")
-            self.keys_, self._key_objects = keys, key_objects
-            self._sync()
+        self._model, self.keys_, self._key_objects = loaded, keys, key_objects
+        self._sync()
 
     def _restore_before_the_model(self, state: dict[str, Any]) -> None:
-        keys = list(state["keys_"])
-        edits = [dict(edit) for edit in state.get("edits_", [])]
+        texts, keys, labels = state.get("_texts_fitted", _ABSENT), state.get("keys_", _ABSENT), state.get("labels_", _ABSENT)
+        edits, names, top = state.get("edits_", []), state.get("names_", {}), state.get("max_theme_id_", -1)
+        if not (isinstance(texts, list) and all(isinstance(text, str) for text in texts)):
+            raise _damaged("_texts_fitted", "a list of the notes' texts", texts)
+        if not (isinstance(keys, list) and len(keys) == len(texts)):
+            raise _damaged("keys_", f"a list of {len(texts)} note keys", keys)
+        earlier_labels = np.asarray(labels) if isinstance(labels, (list, np.ndarray)) else np.asarray(None)
+        if earlier_labels.shape != (len(texts),) or earlier_labels.dtype.kind not in "iu":
+            raise _damaged("labels_", f"{len(texts)} theme numbers", labels)
+        if not (isinstance(edits, list) and all(isinstance(edit, dict) for edit in edits)):
+            raise _damaged("edits_", "a list of edits (dicts)", edits)
+        if not (isinstance(names, dict) and all(_whole(k) and isinstance(v, str) for k, v in names.items())):
+            raise _damaged("names_", "a dict of theme names (str) by theme number", names)
+        if not _whole(top):
+            raise _damaged("max_theme_id_", "a whole number", top)
+        edits = [dict(edit) for edit in edits]
         key_objects = {_key_text(key): key for key in keys}
         for edit in edits:
             if "notes" in edit:
@@ -604,24 +752,66 @@ class Themes:
                 key_objects[_key_text(edit["note"])] = edit["note"]
                 edit["note"] = _key_text(edit["note"])
         model = _insights.ThemeModel(self._options())
-        model.fit(list(state["_texts_fitted"]), keys=[_key_text(key) for key in keys],
-                  previous_labels=np.asarray(state["labels_"], dtype=np.int64).tolist(),
-                  previous_edits=edits, previous_names={int(k): v for k, v in state.get("names_", {}).items()},
-                  previous_max_theme_id=int(state.get("max_theme_id_", -1)))
+        model.fit(texts, keys=[_key_text(key) for key in keys], previous_labels=earlier_labels.tolist(),
+                  previous_edits=edits, previous_names={int(k): v for k, v in names.items()},
+                  previous_max_theme_id=int(top))
         self._model, self._key_objects, self.keys_ = model, key_objects, keys
         self._sync()
 
 
+_ABSENT = object()  # a field a pickle lacks
+
+
+def _damaged(field: str, expected: str, value: Any) -> FormatError:
+    got = "nothing (it is missing)" if value is _ABSENT else _shown(value)
+    return FormatError(f"pickled Themes is damaged: {field} must be {expected}, got {got}")
+
+
 def _resolution(value: Any) -> float:
     """Leiden's resolution as the registry takes it: "auto" is 0 (chosen for the graph), a number stays itself."""
-    if isinstance(value, str):
-        if value != "auto":
-            raise ValueError(f"resolution must be a positive number or 'auto', got {value!r}")
-        return 0.0
-    resolution = float(value)
-    if not (resolution > 0 and np.isfinite(resolution)):
-        raise ValueError(f"resolution must be a positive number or 'auto', got {value!r}")
-    return resolution
+    return 0.0 if isinstance(value, str) else float(value)
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)  # numpy's ints too; True is no count
+
+
+def _real(value: Any) -> bool:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return False
+    try:
+        float(value)
+    except OverflowError:  # an int beyond any double
+        return False
+    return True
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str) and _unicode_fault(value) is None
+
+
+def _parameter_refusal(name: str, value: Any) -> str | None:
+    """What the parameter ``name`` of Themes must be, when ``value`` is not that; None when it may be."""
+    if value is None and name in _MAY_BE_NONE:
+        return None
+    either = "None or " if name in _MAY_BE_NONE else ""
+    if name in _WHOLE_NUMBERS:
+        if not (_whole(value) and value >= 0):
+            return f"{either}a whole number >= 0"
+        return None if value < _SIZE_LIMIT else f"{either}a whole number below 2**64"
+    if name == "min_theme_size":
+        return None if _whole(value) and 1 <= value < _SIZE_LIMIT else "a whole number >= 1"
+    if name == "resolution":
+        fits = value == "auto" if isinstance(value, str) else _real(value) and 0 < value < math.inf
+        return None if fits else "'auto' or a positive finite number"
+    if name == "duplicate_similarity":
+        return None if _real(value) and 0 < value <= 1 else "None or a number in (0, 1]"
+    if name in _REAL_NUMBERS:
+        return None if _real(value) else f"{either}a number {_REAL_NUMBERS[name]}"
+    if name == "language":
+        return None if _text(value) else "None or a language code (sv, no, nb, nn, da, en)"
+    kind, names = _REGISTERED[name]
+    return None if _text(value) else f"the name of a registered {kind} ({', '.join(names())})"
 
 
 def _stage_reporter(progress: Any, notes: int) -> Any:
@@ -667,15 +857,55 @@ def _key_text(key: Any) -> str:
     return key if isinstance(key, str) else str(key)
 
 
+def _previous_labels(previous: Any, X: Any, notes: int) -> list[int]:
+    """``previous=`` given as theme numbers, aligned with the notes (by index when both are pandas objects)."""
+    if hasattr(previous, "reindex") and hasattr(X, "index"):
+        previous = previous.reindex(X.index).fillna(-1)  # notes new since then: -1
+    try:
+        labels = np.asarray(previous)
+    except ValueError:  # rows of different lengths
+        labels = np.asarray(None)
+    # Whole numbers stored as floats (as reindex and fillna leave them) are theme numbers too.
+    if labels.dtype.kind == "f" and np.all(np.abs(labels) < 2**53) and np.all(labels == np.round(labels)):
+        labels = labels.astype(np.int64)
+    if labels.ndim != 1 or labels.dtype.kind not in "iu":
+        raise InvalidInputError(f"Themes.fit: previous must be a fitted Themes or the theme numbers of the notes "
+                                f"(whole numbers, -1 for notes that are new), got {_shown(previous)}")
+    if labels.size != notes:
+        raise ValueError(f"previous has {labels.size} labels for {notes} notes")
+    outside = np.flatnonzero((labels < -1) | (labels > np.iinfo(np.int32).max))  # C++ numbers themes in 32 bits
+    if outside.size:
+        raise InvalidInputError(f"Themes.fit: previous must hold theme numbers from -1 to 2147483647, got "
+                                f"{labels[outside[0]]} for note {outside[0]}")
+    return labels.tolist()
+
+
 def _embeddings(embeddings: Any, notes: int) -> Any:
-    """The caller's embeddings as float32 rows in C order (no copy when they are already), checked for shape."""
+    """The caller's embeddings as float32 rows in C order (no copy when they are already), checked for shape and
+    kind."""
     if embeddings is None:
         return None
-    z = np.asarray(embeddings)
+    try:
+        z = np.asarray(embeddings)
+    except ValueError:  # numpy's words for rows of different lengths
+        raise InvalidInputError("embeddings must be 2-D (notes x dimensions), got rows of different lengths") from None
     if z.ndim != 2:
         raise InvalidInputError(f"embeddings must be 2-D (notes x dimensions), got {z.ndim}-D")
     if z.shape[0] != notes:
         raise InvalidInputError(f"embeddings has {z.shape[0]} rows for {notes} notes")
+    if z.shape[1] == 0:
+        raise InvalidInputError("embeddings has no columns: each note needs a vector of at least one dimension")
+    # Numbers only: numpy would read "0.5" as a number and drop the imaginary part of a complex one. Objects (a
+    # DataFrame of mixed columns) are taken when they are numbers; None becomes NaN, which C++ names.
+    if z.dtype.kind == "O":
+        try:
+            z = z.astype(np.float64)
+        except (TypeError, ValueError):
+            pass
+    if z.dtype.kind not in "biuf":
+        odd = next((v for v in z.flat if not isinstance(v, numbers.Real)), z.flat[0])
+        odd = odd.item() if isinstance(odd, np.generic) else odd  # 'a', not np.str_('a')
+        raise InvalidInputError(f"embeddings must be numbers (notes x dimensions), got {_shown(odd)}")
     return np.ascontiguousarray(z, dtype=np.float32)
 
 

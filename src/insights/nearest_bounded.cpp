@@ -102,7 +102,9 @@ Nearest nearest_by_bounded_postings(const SparseMatrix& x, std::size_t keep, dou
     // met once; a flag, not the score, marks a note as met.
     std::vector<double> score(x.rows, 0.0);
     std::vector<char> met_already(x.rows, 0);
-    std::vector<std::uint32_t> touched(x.rows);
+    // One slot more than there are notes: once every note is met, the next posting still writes (and does not
+    // count) one entry past the last.
+    std::vector<std::uint32_t> touched(x.rows + 1);
     std::vector<std::pair<double, std::uint32_t>> candidates;
     std::vector<double> own(x.cols, 0.0);  // the note's row, spread out: a candidate's exact dot reads only its own row
     for (std::size_t c = next++; c < chunks; c = next++) {

@@ -44,6 +44,19 @@ TEST(BoundedPostings, ExactWhenNoListIsCut) {
   for (std::size_t e = 0; e < exact.weight.size(); ++e) EXPECT_NEAR(bounded.weight[e], exact.weight[e], 1e-12);
 }
 
+// Regression (found from Python: posting_limit=3 on six notes corrupted the heap): when a note meets every
+// note through its postings, the accumulator writes one entry past the last before it stops counting.
+TEST(BoundedPostings, ANoteThatMeetsEveryNoteStaysInBounds) {
+  std::vector<std::vector<std::string>> docs;
+  for (int i = 0; i < 6; ++i) docs.push_back({"buss", "sen", "w" + std::to_string(i % 2), "x" + std::to_string(i % 3)});
+  const SparseMatrix x = Vectorizer().fit_transform(docs);
+  for (const std::size_t limit : {std::size_t{1}, std::size_t{2}, std::size_t{3}}) {
+    EXPECT_NO_THROW(knn_graph(x, {.neighbours = 3, .posting_limit = limit}).validate()) << limit;  // ASan: in bounds
+  }
+  const NeighbourGraph exact = knn_graph(x, {.neighbours = 3, .posting_limit = KnnOptions::unlimited});
+  EXPECT_EQ(links(knn_graph(x, {.neighbours = 3, .posting_limit = 6})), links(exact));
+}
+
 TEST(BoundedPostings, CutListsFindMostTrueNeighboursWithExactWeights) {
   const SparseMatrix x = notes_with_common_words(3000);
   const NeighbourGraph exact = knn_graph(x, {.neighbours = 10, .posting_limit = KnnOptions::unlimited});

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 
+import numpy as np
 import pytest
 
 import servicedesign as sd
@@ -130,8 +131,10 @@ def test_a_closed_pipe_ends_quietly():
 @pytest.mark.skipif(os.name != "posix", reason="sends SIGINT")
 def test_ctrl_c_ends_the_cli_within_a_second_with_one_line(tmp_path):
     notes = tmp_path / "notes.csv"
-    words = [f"ämne{t}ord{w}" for t in range(40) for w in range(12)]
-    lines = ["text"] + [" ".join(words[(i * 7 + j * 13) % len(words)] for j in range(9)) for i in range(60_000)]
+    rng = np.random.default_rng(5)  # distinct notes on 40 topics (copies would be clustered once, too fast)
+    topics = [[f"ämne{t}ord{w}" for w in range(12)] for t in range(40)]
+    common = [f"vanlig{w}" for w in range(300)]
+    lines = ["text"] + [" ".join([*rng.choice(topics[i % 40], 5), *rng.choice(common, 6)]) for i in range(60_000)]
     notes.write_text("\n".join(lines) + "\n", encoding="utf-8")
     process = subprocess.Popen([sys.executable, "-m", "servicedesign", "cluster", str(notes), "--out",
                                 str(tmp_path / "themes.csv"), "--lang", "sv"], stdout=subprocess.PIPE,

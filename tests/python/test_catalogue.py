@@ -182,3 +182,138 @@ def test_row69_72_theme_model_bad_input_is_named_and_changes_nothing():
     raises_exactly(sd.InvalidInputError, "embeddings has 2 rows for 12 notes", model.fit, NOTES,
                    embeddings=np.ones((2, 4)))
     assert state_of(model) == before
+
+
+# Rows 73-81: the command line's own misuse. One line, exit 1 (2 for argparse's own), no output written.
+def test_row73_cli_output_that_would_replace_an_input(tmp_path, capsys):
+    notes = tmp_path / "notes.csv"
+    notes.write_text("text\nBussen kommer sent\n", encoding="utf-8")
+    cli_fails(capsys, tmp_path, ["cluster", str(notes), "--out", str(notes)],
+              f"--out '{notes}' is the input NOTES: writing there would replace it; choose another output path "
+              "(nothing was written)")
+    # A project folder's CSV file as the archive it is imported into.
+    (tmp_path / "project.csv").write_text("key,value\nname,X\n", encoding="utf-8")
+    cli_fails(capsys, tmp_path, ["project", "import", str(tmp_path), str(notes)],
+              f"OUTPUT '{notes}' is a CSV file in the input folder FOLDER: writing there would replace it; choose "
+              "another output path (nothing was written)")
+
+
+def test_row74_cli_two_outputs_with_one_path(tmp_path, capsys):
+    notes = tmp_path / "notes.csv"
+    notes.write_text("text\nBussen kommer sent\n", encoding="utf-8")
+    out = tmp_path / "themes.csv"
+    cli_fails(capsys, tmp_path, ["cluster", str(notes), "--out", str(out), "--labels", str(out)],
+              f"--out and --labels are the same file '{out}'; give each output its own path (nothing was written)")
+
+
+def test_row75_cli_clustering_option_out_of_range(tmp_path, capsys):
+    notes = tmp_path / "notes.csv"
+    notes.write_text("text\nBussen kommer sent\n", encoding="utf-8")
+    out = str(tmp_path / "themes.csv")
+    for option, message in ((["--neighbours", "-1"], "--neighbours -1: neighbours must be a whole number >= 0, got -1"),
+                            (["--seed", "-1"], "--seed -1: seed must be a whole number >= 0, got -1"),
+                            (["--themes", "0"], "--themes 0: n_themes must be at least 1 (got 0)")):
+        cli_fails(capsys, tmp_path, ["cluster", str(notes), "--out", out, *option], message)
+
+
+def cli_usage_error(capsys, tmp_path, argv, message):
+    before = files_in(tmp_path)
+    with pytest.raises(SystemExit) as exit:
+        main(argv)
+    assert exit.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == message
+    assert files_in(tmp_path) == before
+
+
+def test_row76_cli_resolution_that_is_not_a_positive_number(tmp_path, capsys):
+    notes = tmp_path / "notes.csv"
+    notes.write_text("text\nBussen kommer sent\n", encoding="utf-8")
+    for value in ("inf", "nan", "0", "-2", "high"):
+        cli_usage_error(capsys, tmp_path, ["cluster", str(notes), "--out", str(tmp_path / "t.csv"), "--resolution", value],
+                        f"servicedesign cluster: error: argument --resolution: expected a positive number or auto, got "
+                        f"'{value}'")
+
+
+def test_row77_cli_select_size_or_seed_out_of_range(tmp_path, capsys):
+    argv = ["select", "--people", "p.csv", "--features", "f.csv", "--out", str(tmp_path / "o.csv")]
+    cli_usage_error(capsys, tmp_path, argv + ["--size", "0"],
+                    "servicedesign select: error: argument --size: expected a whole number >= 1, got '0'")
+    cli_usage_error(capsys, tmp_path, argv + ["--size", "22", "--seed", "-1"],
+                    "servicedesign select: error: argument --seed: expected a whole number >= 0, got '-1'")
+
+
+def test_row78_cli_select_without_a_group(tmp_path, capsys):
+    people = tmp_path / "people.csv"
+    people.write_text("id,gender\nA,female\n", encoding="utf-8")
+    cli_fails(capsys, tmp_path, ["select", "--people", str(people), "--out", str(tmp_path / "o.csv")],
+              "select: give --features and --size (one panel), or --groups (several groups)")
+
+
+# Rows 79-81 (Ctrl-C, a closed pipe, an unexpected error) run the command line in a process of its own:
+# test_boundary.py::test_ctrl_c_ends_the_cli_within_a_second_with_one_line, ::test_a_closed_pipe_ends_quietly,
+# ::test_unexpected_errors_are_one_line.
+
+
+# Rows 82-85: arguments pybind11 refuses, in the library's words (every bound function: test_boundary.py sweeps
+# them all); the objects are unchanged.
+def test_row82_a_bound_function_given_the_wrong_type(storvik):
+    before = (storvik.current_step, len(storvik.decisions))
+    raises_exactly(sd.InvalidInputError, "Project.check_gate(): step_key must be a string, not int (5)",
+                   storvik.check_gate, 5)
+    raises_exactly(sd.InvalidInputError, "Project.load(): path must be a path, not int (5)", sd.process.Project.load, 5)
+    raises_exactly(sd.InvalidInputError, "Project.advance(): when must be a string, not int (20260301)",
+                   storvik.advance, who="Eva", when=20260301)
+    assert (storvik.current_step, len(storvik.decisions)) == before
+
+
+def test_row83_a_negative_count_or_seed(storvik, tmp_path):
+    raises_exactly(sd.InvalidInputError, "select_working_groups(): seed must be a whole number >= 0, not -1",
+                   sd.process.select_working_groups, storvik, seed=-1, progress=False)
+    people, quotas = [{"id": "a", "g": "x"}, {"id": "b", "g": "y"}], {"g": {"x": (0, 1), "y": (0, 1)}}
+    raises_exactly(sd.InvalidInputError, "select(): seed must be a whole number >= 0, not -1",
+                   selection.select, people, quotas, 1, seed=-1, progress=False)
+
+
+def test_row84_an_unknown_keyword(storvik):
+    raises_exactly(sd.InvalidInputError, "Project.advance(): unknown argument 'whom'; it takes who, rationale, evidence, "
+                   "when, override_gate, track", storvik.advance, whom="Eva")
+    assert len(storvik.decisions) == 1
+
+
+def test_row85_a_property_set_to_the_wrong_type():
+    note = sd.process.Note("Bussen kommer sent", "W1", "artists", id="N1")
+    with pytest.raises(Exception) as caught:
+        note.text = 5
+    assert type(caught.value) is sd.InvalidInputError
+    assert str(caught.value) == "Note.text must be a string, not int (5)"
+    assert note.text == "Bussen kommer sent"
+
+
+# Rows 86-89: selection's Python arguments, checked before C++.
+def test_row86_a_quota_bound_that_is_not_a_pair_of_counts():
+    people = [{"id": "a", "g": "x"}, {"id": "b", "g": "y"}]
+    for bounds in ((-1, 3), (0, 3, 4), (0.5, 2), "0-2"):
+        raises_exactly(sd.InvalidInputError, f"quotas: g=x: expected (min, max), two whole numbers >= 0, not {bounds!r}",
+                       selection.select, people, {"g": {"x": bounds, "y": (0, 1)}}, 1, progress=False)
+
+
+def test_row87_address_columns_given_as_one_string(tmp_path):
+    raises_exactly(sd.InvalidInputError, "address_columns must be a list of column names, not the string 'address' "
+                   "(write ['address'])", selection.select, [{"id": "a", "g": "x"}], {"g": {"x": (0, 1)}}, 1,
+                   address_columns="address", progress=False)
+
+
+def test_row88_missing_people_or_features_file(tmp_path):
+    features = tmp_path / "features.csv"
+    features.write_text("feature,value,min,max\ng,x,0,1\n", encoding="utf-8")
+    before = files_in(tmp_path)
+    raises_exactly(sd.IoError, f"cannot open '{tmp_path / 'people.csv'}': No such file or directory",
+                   selection.select, tmp_path / "people.csv", features, 1, progress=False)
+    raises_exactly(sd.IoError, f"cannot open '{tmp_path / 'nowhere.csv'}': No such file or directory",
+                   selection.select, tmp_path / "people.csv", tmp_path / "nowhere.csv", 1, progress=False)
+    assert files_in(tmp_path) == before
+
+
+def test_row89_progress_that_is_neither_a_flag_nor_a_callable():
+    raises_exactly(sd.InvalidInputError, "progress must be True, False or a callable, not 'yes'",
+                   selection.select, [{"id": "a", "g": "x"}], {"g": {"x": (0, 1)}}, 1, progress="yes")
