@@ -167,3 +167,13 @@ def test_unexpected_errors_are_one_line(monkeypatch, capsys, tmp_path):
     assert main(["project", "summary", str(STORVIK)]) == 1
     assert capsys.readouterr().err == ("servicedesign: internal error (ZeroDivisionError): division by zero; please "
                                        "report it (SERVICEDESIGN_DEBUG=1 shows where it happened)\n")
+
+
+def test_the_cluster_command_shows_progress_unless_quiet(monkeypatch, capsys, tmp_path):
+    notes = tmp_path / "notes.csv"
+    notes.write_text("text\n" + "\n".join(NOTES) + "\n", encoding="utf-8")
+    monkeypatch.setattr(_progress, "watched", lambda stream=None: True)  # as in a terminal
+    assert main(["cluster", str(notes), "--out", str(tmp_path / "a.csv"), "--lang", "sv"]) == 0
+    assert "themes of 12 notes" in capsys.readouterr().err
+    assert main(["cluster", str(notes), "--out", str(tmp_path / "b.csv"), "--lang", "sv", "--quiet"]) == 0
+    assert capsys.readouterr().err == ""
