@@ -90,6 +90,11 @@ def _cmd_project_public(args: argparse.Namespace) -> int:
     return 0
 
 
+def _shortened(text: str, limit: int = 60) -> str:
+    """At most ``limit`` characters of text from a file, so that a huge header is not echoed whole."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _read_rows(path: str) -> tuple:
     """The library's strict reader: a ragged row or Latin-1 text is an error naming the file and line."""
     header, rows, _ = read_csv(path)
@@ -192,7 +197,7 @@ def _cmd_cluster(args: argparse.Namespace) -> int:
     _theme_parameters(args)  # checked before the notes are read
     header, rows = _read_rows(args.notes)
     if args.text_column not in header:
-        raise InvalidInputError(f"{args.notes}: no column {args.text_column!r}; columns: {', '.join(header)}")
+        raise InvalidInputError(f"{args.notes}: no column {args.text_column!r}; columns: {_shortened(', '.join(header))}")
     texts = [row[args.text_column] for row in rows]
     model = insights.Themes(**_theme_parameters(args))
     model.fit(texts, progress=not args.quiet)

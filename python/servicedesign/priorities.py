@@ -78,7 +78,9 @@ def _named(call: Any, ids: Sequence[str]) -> Any:
 
 def _column(frame: Any, name: str, method: str) -> Any:
     if name not in frame.columns:
-        raise InvalidInputError(f"{method}: column '{name}' is missing; columns: {', '.join(map(str, frame.columns))}")
+        columns = ", ".join(map(str, frame.columns))
+        columns = columns if len(columns) <= 60 else columns[:60] + "…"  # a huge header is not echoed whole
+        raise InvalidInputError(f"{method}: column '{name}' is missing; columns: {columns}")
     column = frame[name]
     if column.isna().any():
         missing = [str(i) for i in column.index[column.isna()]]

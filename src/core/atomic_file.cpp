@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <system_error>
 #include <vector>
 
 #include "servicedesign/core/error.hpp"
@@ -88,6 +89,11 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
 }
 
 std::string read_file(const std::filesystem::path& path) {
+  // A folder opens like a file on Linux and then reads as empty: say what it is instead.
+  std::error_code ignored;
+  if (std::filesystem::is_directory(path, ignored)) {
+    throw IoError("cannot open '" + path.string() + "': it is a directory, not a file");
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw_io("cannot open", path, errno);
   std::ostringstream buffer;

@@ -1,5 +1,7 @@
 #include "servicedesign/core/error.hpp"
 
+#include "text.hpp"
+
 namespace servicedesign {
 
 std::string Location::to_string() const {
@@ -8,7 +10,8 @@ std::string Location::to_string() const {
     out += (out.empty() ? "line " : ":") + std::to_string(line);
   }
   if (!field.empty()) {
-    out += (out.empty() ? "field '" : ": field '") + field + "'";
+    // A field name may come from a file's header line: never quote more than its start.
+    out += (out.empty() ? "field '" : ": field '") + detail::excerpt(field) + "'";
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // Internal text helpers shared by every part: trimming, case folding, words in UTF-8 text.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,17 @@ inline std::string trim(std::string_view s) {
   if (first == std::string_view::npos) return {};
   const auto last = s.find_last_not_of(" \t\r\n");
   return std::string(s.substr(first, last - first + 1));
+}
+
+// `text` as an error message may quote it: the first `limit` characters (UTF-8 code points), then "…" when
+// there was more, so that a huge field or line of a file is never echoed whole.
+inline std::string excerpt(std::string_view text, std::size_t limit = 60) {
+  std::size_t characters = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const bool starts_character = (static_cast<unsigned char>(text[i]) & 0xC0U) != 0x80U;
+    if (starts_character && characters++ == limit) return std::string(text.substr(0, i)) + "\u2026";
+  }
+  return std::string(text);
 }
 
 inline std::string ascii_lower(std::string_view s) {

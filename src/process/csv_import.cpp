@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <charconv>
-#include <map>
 #include <functional>
+#include <map>
+#include <set>
 
 #include "servicedesign/core/csv.hpp"
 #include "servicedesign/core/error.hpp"
@@ -47,7 +48,7 @@ class Row {
     std::size_t value = 0;
     const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc() || ptr != text.data() + text.size()) {
-      throw InvalidInput(where(column), "'" + text + "' is not a non-negative whole number");
+      throw InvalidInput(where(column), "'" + detail::excerpt(text) + "' is not a non-negative whole number");
     }
     return value;
   }
@@ -56,7 +57,7 @@ class Row {
     if (text.empty()) return fallback;
     if (text == "yes" || text == "true" || text == "1" || text == "ja" || text == "y") return true;
     if (text == "no" || text == "false" || text == "0" || text == "nei" || text == "nej" || text == "n") return false;
-    throw InvalidInput(where(column), "'" + text + "' is not yes or no");
+    throw InvalidInput(where(column), "'" + detail::excerpt(text) + "' is not yes or no");
   }
   template <class Enum>
   [[nodiscard]] Enum enum_or(std::string_view column, Enum fallback) const {
@@ -69,6 +70,10 @@ class Row {
     }
   }
   [[nodiscard]] const std::vector<std::string>& header() const { return table_.header; }
+  // The file's name without its folder, and the row's line, e.g. "notes.csv:4".
+  [[nodiscard]] std::string short_where() const {
+    return std::filesystem::path(table_.source).filename().string() + ":" + std::to_string(table_.line_of(row_));
+  }
   [[nodiscard]] Location where(std::string_view column = {}) const {
     return Location{table_.source, table_.line_of(row_), std::string(column)};
   }
@@ -82,7 +87,7 @@ class Row {
 // (which name the field) get the file and line in front.
 void for_each_row(const std::filesystem::path& folder, std::string_view name, const std::function<void(const Row&)>& each) {
   const auto path = folder / name;
-  if (!std::filesystem::exists(path)) return;
+  if (std::error_code unreadable; !std::filesystem::exists(path, unreadable)) return;
   const CsvTable table = read_csv(path);
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
     const Row row(table, r);
@@ -97,13 +102,42 @@ void for_each_row(const std::filesystem::path& folder, std::string_view name, co
   }
 }
 
+// The optional files of a project folder that hold what other files refer to.
+struct Folder {
+  std::filesystem::path path;
+  std::set<std::string, std::less<>> present;  // names of the files that exist
+
+  explicit Folder(std::filesystem::path folder) : path(std::move(folder)) {
+    for (const char* name : {"segments.csv", "needs.csv", "people.csv", "arenas.csv", "workshops.csv", "notes.csv"}) {
+      if (std::error_code unreadable; std::filesystem::exists(path / name, unreadable)) present.insert(name);
+    }
+  }
+
+  // A reference to a `kind` kept in `file` when the folder has no such file: the id cannot resolve, and
+  // the error names the missing file (not the one that refers to it, which is right as it is).
+  void require(std::string_view file, std::string_view kind, std::string_view id, const std::string& referrer,
+               std::string_view column) const {
+    if (id.empty() || present.count(file) > 0) return;
+    throw IoError("cannot open '" + (path / file).string() + "': the folder has no " + std::string(file) + ", but " +
+                  referrer + " names " + std::string(kind) + " '" + detail::excerpt(id) + "' in field '" +
+                  std::string(column) + "'");
+  }
+  void require(std::string_view file, std::string_view kind, const Row& row, std::string_view column) const {
+    require(file, kind, row.get(column), row.short_where(), column);
+  }
+  void require_each(std::string_view file, std::string_view kind, const Row& row, std::string_view column) const {
+    const auto ids = split_list(row.get(column));
+    if (!ids.empty()) require(file, kind, ids.front(), row.short_where(), column);
+  }
+};
+
 Quota parse_quota(const std::string& text, const Row& row) {
   // attr=value:min-max
   const auto eq = text.find('=');
   const auto colon = text.rfind(':');
   const auto dash = colon == std::string::npos ? std::string::npos : text.find('-', colon);
   if (eq == std::string::npos || colon == std::string::npos || dash == std::string::npos || colon < eq) {
-    throw InvalidInput(row.where("quotas"), "'" + text + "' is not of the form attribute=value:min-max");
+    throw InvalidInput(row.where("quotas"), "'" + detail::excerpt(text) + "' is not of the form attribute=value:min-max");
   }
   Quota q;
   q.attribute = detail::trim(text.substr(0, eq));
@@ -113,7 +147,7 @@ Quota parse_quota(const std::string& text, const Row& row) {
     const auto trimmed = detail::trim(s);
     const auto [ptr, ec] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), v);
     if (trimmed.empty() || ec != std::errc() || ptr != trimmed.data() + trimmed.size()) {
-      throw InvalidInput(row.where("quotas"), "'" + text + "' has a bound that is not a non-negative whole number");
+      throw InvalidInput(row.where("quotas"), "'" + detail::excerpt(text) + "' has a bound that is not a non-negative whole number");
     }
     return v;
   };
@@ -126,7 +160,7 @@ Quota parse_quota(const std::string& text, const Row& row) {
 
 Project import_project_csv(const std::filesystem::path& folder) {
   const auto project_path = folder / "project.csv";
-  if (!std::filesystem::exists(project_path)) {
+  if (std::error_code unreadable; !std::filesystem::exists(project_path, unreadable)) {
     throw IoError("cannot open '" + project_path.string() + "': a project folder needs project.csv");
   }
   const CsvTable meta = read_csv(project_path);
@@ -152,6 +186,11 @@ Project import_project_csv(const std::filesystem::path& folder) {
   project.set_challenge({value("challenge_purpose"), value("challenge_for_whom"), value("challenge_do_what"),
                          value("challenge_how"), value("goal")});
   const auto targets = split_list(value("target_segments"));
+  const Folder files(folder);
+  if (!targets.empty()) {
+    files.require("segments.csv", "segment", targets.front(),
+                  "project.csv:" + std::to_string(values["target_segments"].second), "target_segments");
+  }
 
   for_each_row(folder, "segments.csv", [&](const Row& row) {
     Segment s;
@@ -165,13 +204,14 @@ Project import_project_csv(const std::filesystem::path& folder) {
   for (const auto& t : targets) {
     if (std::none_of(project.segments().begin(), project.segments().end(), [&](const Segment& s) { return s.key == t; })) {
       throw InvalidInput(Location{meta.source, values["target_segments"].second, "target_segments"},
-                         "unknown segment '" + t + "' (not in segments.csv)");
+                         "unknown segment '" + detail::excerpt(t) + "' (not in segments.csv)");
     }
   }
   for_each_row(folder, "needs.csv", [&](const Row& row) {
     project.add_need({row.required("id"), row.required("title"), row.get("description"), {}, {}});
   });
   for_each_row(folder, "people.csv", [&](const Row& row) {
+    files.require("segments.csv", "segment", row, "segment");
     Person p;
     p.id = row.required("id");
     p.name = row.get("name");
@@ -188,10 +228,13 @@ Project import_project_csv(const std::filesystem::path& folder) {
     project.add_person(std::move(p));
   });
   for_each_row(folder, "arenas.csv", [&](const Row& row) {
+    files.require_each("segments.csv", "segment", row, "segments");
     project.add_arena({row.required("id"), row.required("name"), row.get("host"), split_list(row.get("segments")),
                        row.flag_or("existing", true)});
   });
   for_each_row(folder, "workshops.csv", [&](const Row& row) {
+    files.require("arenas.csv", "arena", row, "arena");
+    files.require_each("segments.csv", "segment", row, "segments_present");
     Workshop w;
     w.id = row.required("id");
     w.kind = row.enum_or("kind", WorkshopKind::problem_workshop);
@@ -203,7 +246,7 @@ Project import_project_csv(const std::filesystem::path& folder) {
       if (colon != std::string::npos) {
         const std::string state = detail::ascii_lower(detail::trim(std::string_view(item).substr(colon + 1)));
         if (state != "trained" && state != "untrained") {
-          throw InvalidInput(row.where("facilitators"), "'" + item + "': write Name:trained or Name:untrained");
+          throw InvalidInput(row.where("facilitators"), "'" + detail::excerpt(item) + "': write Name:trained or Name:untrained");
         }
         f = {detail::trim(std::string_view(item).substr(0, colon)), state == "trained"};
       }
@@ -213,6 +256,9 @@ Project import_project_csv(const std::filesystem::path& folder) {
     project.add_workshop(std::move(w));
   });
   for_each_row(folder, "notes.csv", [&](const Row& row) {
+    files.require("workshops.csv", "workshop", row, "workshop");
+    files.require("segments.csv", "segment", row, "segment");
+    files.require("people.csv", "person", row, "person");
     Note n;
     n.id = row.required("id");
     n.workshop_id = row.required("workshop");
@@ -228,6 +274,8 @@ Project import_project_csv(const std::filesystem::path& folder) {
     project.record_note(std::move(n));
   });
   for_each_row(folder, "insights.csv", [&](const Row& row) {
+    files.require_each("notes.csv", "note", row, "evidence");
+    files.require("needs.csv", "need", row, "need");
     Insight i;
     i.id = row.required("id");
     i.who = row.required("who");
@@ -239,6 +287,9 @@ Project import_project_csv(const std::filesystem::path& folder) {
     project.add_insight(std::move(i));
   });
   for_each_row(folder, "working_groups.csv", [&](const Row& row) {
+    files.require("needs.csv", "need", row, "need");
+    files.require("people.csv", "person", row, "lead");
+    files.require_each("people.csv", "person", row, "members");
     WorkingGroup g;
     g.id = row.required("id");
     g.need_id = row.required("need");

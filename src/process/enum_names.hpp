@@ -32,7 +32,7 @@ Enum parse(const NameTable<Enum, N>& table, std::string_view key, std::string_vi
   }
   std::string accepted;
   for (const auto& entry : table) accepted += (accepted.empty() ? "" : ", ") + std::string(entry.second);
-  throw InvalidInput("unknown " + std::string(what) + " '" + std::string(key) + "'; accepted: " + accepted);
+  throw InvalidInput("unknown " + std::string(what) + " '" + excerpt(key) + "'; accepted: " + accepted);
 }
 
 }  // namespace servicedesign::process::detail

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "servicedesign/core/error.hpp"
+#include "text_utils.hpp"
 
 namespace servicedesign::process {
 
@@ -38,7 +39,8 @@ ProcessModel ProcessModel::skr() {
       {"implement", "Implement", "Förverkliga", "Realisere", "Make it real: small-scale live test, owner, plan",
        "A live pilot with an owner", {S::implement}},
   };
-  // Back-steps practitioners take (DOMAIN.md §2): more interviews, rethinking ideas, back to testing.
+  // Back-steps practitioners take (SKR's Innovationsguiden, innovationsguiden.se): more interviews, rethinking
+  // ideas, back to testing.
   return {"skr", "SKR: sex steg för tjänsteinnovation", std::move(steps), {{2, 0}, {2, 1}, {4, 3}, {4, 2}, {5, 4}}};
 }
 
@@ -98,7 +100,7 @@ ProcessModel ProcessModel::by_key(std::string_view key) {
   if (key == "double_diamond") return double_diamond();
   if (key == "ks_veikart") return ks_veikart();
   if (key == "gds") return gds();
-  throw NotFound("unknown process model '" + std::string(key) + "'; known models: skr, double_diamond, ks_veikart, gds");
+  throw NotFound("unknown process model '" + detail::excerpt(key) + "'; known models: skr, double_diamond, ks_veikart, gds");
 }
 
 std::size_t ProcessModel::step_index(std::string_view key) const {
@@ -107,7 +109,7 @@ std::size_t ProcessModel::step_index(std::string_view key) const {
   }
   std::string known;
   for (const auto& s : steps_) known += (known.empty() ? "" : ", ") + s.key;
-  throw NotFound("process model '" + key_ + "' has no step '" + std::string(key) + "'; its steps are: " + known);
+  throw NotFound("process model '" + key_ + "' has no step '" + detail::excerpt(key) + "'; its steps are: " + known);
 }
 
 bool ProcessModel::is_back_step_allowed(std::size_t from, std::size_t to) const noexcept {

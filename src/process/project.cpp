@@ -19,8 +19,9 @@ const T& require(const T* found, std::string_view kind, std::string_view id) {
   return *found;
 }
 
+// Ids and values quoted in messages may come from a file (a CSV import): only their start is quoted.
 std::string field_error(std::string_view kind, std::string_view id, std::string_view field) {
-  return std::string(kind) + (id.empty() ? "" : " '" + std::string(id) + "'") + ", field '" + std::string(field) + "'";
+  return std::string(kind) + (id.empty() ? "" : " '" + detail::excerpt(id) + "'") + ", field '" + std::string(field) + "'";
 }
 
 bool is_language_code(std::string_view code) {
@@ -325,9 +326,9 @@ const Need& Project::add_need(Need need) {
   if (detail::trim(need.title).empty()) throw InvalidInput(field_error("need", need.id, "title") + ": is empty");
   std::set<std::string> unique;
   for (const auto& id : need.source_notes) {
-    if (!notes_.find(id)) throw NotFound(field_error("need", need.id, "source_notes") + ": unknown note '" + id + "'");
+    if (!notes_.find(id)) throw NotFound(field_error("need", need.id, "source_notes") + ": unknown note '" + detail::excerpt(id) + "'");
     if (!unique.insert(id).second) {
-      throw InvalidInput(field_error("need", need.id, "source_notes") + ": note '" + id + "' is listed twice");
+      throw InvalidInput(field_error("need", need.id, "source_notes") + ": note '" + detail::excerpt(id) + "' is listed twice");
     }
   }
   return needs_.add(std::move(need));
@@ -338,7 +339,7 @@ const Person& Project::add_person(Person person) {
   if (person.id.empty()) person.id = next_id("P");
   require_new_id(person.id, "person");
   if (!person.segment.empty() && !segments_.find(person.segment)) {
-    throw NotFound(field_error("person", person.id, "segment") + ": unknown segment '" + person.segment + "'");
+    throw NotFound(field_error("person", person.id, "segment") + ": unknown segment '" + detail::excerpt(person.segment) + "'");
   }
   return persons_.add(std::move(person));
 }
@@ -349,7 +350,7 @@ const Arena& Project::add_arena(Arena arena) {
   require_new_id(arena.id, "arena");
   if (detail::trim(arena.name).empty()) throw InvalidInput(field_error("arena", arena.id, "name") + ": is empty");
   for (const auto& s : arena.segments) {
-    if (!segments_.find(s)) throw NotFound(field_error("arena", arena.id, "segments") + ": unknown segment '" + s + "'");
+    if (!segments_.find(s)) throw NotFound(field_error("arena", arena.id, "segments") + ": unknown segment '" + detail::excerpt(s) + "'");
   }
   return arenas_.add(std::move(arena));
 }
@@ -359,14 +360,14 @@ const Workshop& Project::add_workshop(Workshop workshop) {
   if (workshop.id.empty()) workshop.id = next_id("W");
   require_new_id(workshop.id, "workshop");
   if (!arenas_.find(workshop.arena_id)) {
-    throw NotFound(field_error("workshop", workshop.id, "arena") + ": unknown arena '" + workshop.arena_id + "'");
+    throw NotFound(field_error("workshop", workshop.id, "arena") + ": unknown arena '" + detail::excerpt(workshop.arena_id) + "'");
   }
   if (!detail::is_iso_date(workshop.date)) {
-    throw InvalidInput(field_error("workshop", workshop.id, "date") + ": '" + workshop.date + "' is not a date YYYY-MM-DD");
+    throw InvalidInput(field_error("workshop", workshop.id, "date") + ": '" + detail::excerpt(workshop.date) + "' is not a date YYYY-MM-DD");
   }
   for (const auto& s : workshop.segments_present) {
     if (!segments_.find(s)) {
-      throw NotFound(field_error("workshop", workshop.id, "segments_present") + ": unknown segment '" + s + "'");
+      throw NotFound(field_error("workshop", workshop.id, "segments_present") + ": unknown segment '" + detail::excerpt(s) + "'");
     }
   }
   for (const auto& f : workshop.facilitators) {
@@ -382,27 +383,27 @@ const Note& Project::record_note(Note note) {
   require_new_id(note.id, "note");
   if (detail::trim(note.text).empty()) throw InvalidInput(field_error("note", note.id, "text") + ": is empty");
   const Workshop* workshop = workshops_.find(note.workshop_id);
-  if (!workshop) throw NotFound(field_error("note", note.id, "workshop") + ": unknown workshop '" + note.workshop_id + "'");
+  if (!workshop) throw NotFound(field_error("note", note.id, "workshop") + ": unknown workshop '" + detail::excerpt(note.workshop_id) + "'");
   require_open_track(workshop->track_id, "note", note.id);
   if (!segments_.find(note.segment)) {
-    throw NotFound(field_error("note", note.id, "segment") + ": unknown segment '" + note.segment + "'");
+    throw NotFound(field_error("note", note.id, "segment") + ": unknown segment '" + detail::excerpt(note.segment) + "'");
   }
   if (note.arena_id.empty()) note.arena_id = workshop->arena_id;
   if (note.arena_id != workshop->arena_id) {
-    throw InvalidInput(field_error("note", note.id, "arena") + ": '" + note.arena_id + "' but workshop '" +
+    throw InvalidInput(field_error("note", note.id, "arena") + ": '" + detail::excerpt(note.arena_id) + "' but workshop '" +
                        workshop->id + "' was held at '" + workshop->arena_id + "'");
   }
   if (note.date.empty()) note.date = workshop->date;
   if (!detail::is_iso_date(note.date)) {
-    throw InvalidInput(field_error("note", note.id, "date") + ": '" + note.date + "' is not a date YYYY-MM-DD");
+    throw InvalidInput(field_error("note", note.id, "date") + ": '" + detail::excerpt(note.date) + "' is not a date YYYY-MM-DD");
   }
   if (!note.language.empty() && !is_language_code(note.language)) {
-    throw InvalidInput(field_error("note", note.id, "language") + ": '" + note.language +
+    throw InvalidInput(field_error("note", note.id, "language") + ": '" + detail::excerpt(note.language) +
                        "' is not an ISO 639 code such as sv, nb, nn, da or en");
   }
   if (!note.person_id.empty()) {
     const Person* person = persons_.find(note.person_id);
-    if (!person) throw NotFound(field_error("note", note.id, "person") + ": unknown person '" + note.person_id + "'");
+    if (!person) throw NotFound(field_error("note", note.id, "person") + ": unknown person '" + detail::excerpt(note.person_id) + "'");
     note.consent = effective_consent(note.consent, person->consent);  // never more than its author allows
   }
   return notes_.add(std::move(note));
@@ -427,11 +428,11 @@ const Insight& Project::add_insight(Insight insight) {
   }
   std::set<std::string> unique;
   for (const auto& id : insight.evidence) {
-    if (!notes_.find(id)) throw NotFound(field_error("insight", insight.id, "evidence") + ": unknown note '" + id + "'");
-    if (!unique.insert(id).second) throw InvalidInput(field_error("insight", insight.id, "evidence") + ": note '" + id + "' is listed twice");
+    if (!notes_.find(id)) throw NotFound(field_error("insight", insight.id, "evidence") + ": unknown note '" + detail::excerpt(id) + "'");
+    if (!unique.insert(id).second) throw InvalidInput(field_error("insight", insight.id, "evidence") + ": note '" + detail::excerpt(id) + "' is listed twice");
   }
   if (!insight.need_id.empty() && !needs_.find(insight.need_id)) {
-    throw NotFound(field_error("insight", insight.id, "need") + ": unknown need '" + insight.need_id + "'");
+    throw NotFound(field_error("insight", insight.id, "need") + ": unknown need '" + detail::excerpt(insight.need_id) + "'");
   }
   if (insight.status != InsightStatus::draft && participant_count(insight) < 2) {
     throw StateError(field_error("insight", insight.id, "status") + ": '" + std::string(to_string(insight.status)) +
@@ -499,7 +500,7 @@ const WorkingGroup& Project::add_working_group(WorkingGroup group) {
   const IdCounterGuard id_guard(id_counter_);  // a failed add must not use up an id
   if (group.id.empty()) group.id = next_id("G");
   require_new_id(group.id, "working group");
-  if (!needs_.find(group.need_id)) throw NotFound(field_error("working group", group.id, "need") + ": unknown need '" + group.need_id + "'");
+  if (!needs_.find(group.need_id)) throw NotFound(field_error("working group", group.id, "need") + ": unknown need '" + detail::excerpt(group.need_id) + "'");
   if (group.min_size > group.max_size) {
     throw InvalidInput(field_error("working group", group.id, "min_size") + ": " + std::to_string(group.min_size) +
                        " is greater than max_size " + std::to_string(group.max_size));
@@ -513,11 +514,11 @@ const WorkingGroup& Project::add_working_group(WorkingGroup group) {
   }
   std::set<std::string> seen;
   for (const auto& m : group.member_ids) {
-    if (!persons_.find(m)) throw NotFound(field_error("working group", group.id, "members") + ": unknown person '" + m + "'");
-    if (!seen.insert(m).second) throw InvalidInput(field_error("working group", group.id, "members") + ": person '" + m + "' is listed twice");
+    if (!persons_.find(m)) throw NotFound(field_error("working group", group.id, "members") + ": unknown person '" + detail::excerpt(m) + "'");
+    if (!seen.insert(m).second) throw InvalidInput(field_error("working group", group.id, "members") + ": person '" + detail::excerpt(m) + "' is listed twice");
   }
   if (!group.lead_id.empty() && !persons_.find(group.lead_id)) {
-    throw NotFound(field_error("working group", group.id, "lead") + ": unknown person '" + group.lead_id + "'");
+    throw NotFound(field_error("working group", group.id, "lead") + ": unknown person '" + detail::excerpt(group.lead_id) + "'");
   }
   return groups_.add(std::move(group));
 }

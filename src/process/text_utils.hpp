@@ -11,6 +11,7 @@
 namespace servicedesign::process::detail {
 
 using servicedesign::detail::ascii_lower;
+using servicedesign::detail::excerpt;
 using servicedesign::detail::trim;
 
 // A byte belongs to a word when it is an ASCII letter or digit or part of a multi-byte UTF-8

@@ -11,6 +11,10 @@
 
 namespace servicedesign::selection {
 
+namespace {
+using servicedesign::detail::excerpt;  // values quoted in messages come from files: their start only
+}  // namespace
+
 void Quotas::set(std::string_view feature, std::string_view value, std::size_t min, std::size_t max,
                  std::optional<std::size_t> min_flex, std::optional<std::size_t> max_flex) {
   const std::string f = servicedesign::detail::trim(feature);
@@ -62,11 +66,11 @@ std::size_t parse_bound(const CsvTable& table, std::size_t row, std::size_t colu
   const std::string& text = table.rows[row][column];
   const Location where{table.source, table.line_of(row), table.header[column]};
   if (text.empty()) throw InvalidInput(where, "is empty; write a whole number");
-  if (text[0] == '-') throw InvalidInput(where, "'" + text + "' is negative");
+  if (text[0] == '-') throw InvalidInput(where, "'" + excerpt(text) + "' is negative");
   std::size_t value = 0;
   const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || ptr != text.data() + text.size()) {
-    throw InvalidInput(where, "'" + text + "' is not a whole number");
+    throw InvalidInput(where, "'" + excerpt(text) + "' is not a whole number");
   }
   return value;
 }
@@ -103,7 +107,7 @@ Quotas parse_features_csv(std::string_view text, std::string source) {
     if (row[value_col].empty()) throw InvalidInput(Location{table.source, line, table.header[value_col]}, "is empty");
     if (!seen.insert({servicedesign::detail::fold(row[feature_col]), servicedesign::detail::fold(row[value_col])}).second) {
       throw InvalidInput(Location{table.source, line, table.header[value_col]},
-                         "'" + row[feature_col] + "=" + row[value_col] + "' appears twice");
+                         "'" + excerpt(row[feature_col]) + "=" + excerpt(row[value_col]) + "' appears twice");
     }
     const std::size_t min = parse_bound(table, r, min_col);
     const std::size_t max = parse_bound(table, r, max_col);
@@ -138,7 +142,7 @@ Pool::Pool(const Quotas& quotas) : quotas_(quotas), feature_count_(quotas.featur
 void Pool::add(std::string id, const std::map<std::string, std::string>& values, std::string household) {
   id = servicedesign::detail::trim(id);
   if (id.empty()) throw InvalidInput("a person has a blank id");
-  if (index_.count(id)) throw InvalidInput("duplicate id '" + id + "'");
+  if (index_.count(id)) throw InvalidInput("duplicate id '" + excerpt(id) + "'");
   std::vector<std::size_t> row(feature_count_);
   for (std::size_t f = 0; f < feature_count_; ++f) {
     const std::string& feature = quotas_.features()[f].feature;
@@ -146,10 +150,10 @@ void Pool::add(std::string id, const std::map<std::string, std::string>& values,
     for (const auto& [key, value] : values) {
       if (servicedesign::detail::fold(key) == servicedesign::detail::fold(feature)) found = &value;
     }
-    if (!found) throw InvalidInput("person '" + id + "' has no value for feature '" + feature + "'");
+    if (!found) throw InvalidInput("person '" + excerpt(id) + "' has no value for feature '" + excerpt(feature) + "'");
     const auto vi = quotas_.find_value(f, *found);
     if (!vi) {
-      throw InvalidInput(Location{{}, 0, feature}, "person '" + id + "' has value '" + *found +
+      throw InvalidInput(Location{{}, 0, feature}, "person '" + excerpt(id) + "' has value '" + excerpt(*found) +
                                                        "', which the quotas do not list for this feature");
     }
     row[f] = *vi;
@@ -185,7 +189,7 @@ Pool pool_from_table(const CsvTable& table, const Quotas& quotas, const PeopleCs
       const std::string& value = row[feature_cols[f]];
       if (!quotas.find_value(f, value)) {
         throw InvalidInput(Location{table.source, line, table.header[feature_cols[f]]},
-                           "unknown value '" + value + "': the features file lists no quota for it");
+                           "unknown value '" + excerpt(value) + "': the features file lists no quota for it");
       }
       values[quotas.features()[f].feature] = value;
     }

@@ -736,3 +736,124 @@ TEST(Catalogue, Row72_EmbeddingsThatDoNotFitTheNotes) {
 }
 
 }  // namespace
+
+// ===== misleading messages (rows 100-103) =======================================================
+
+namespace {
+
+TEST(Catalogue, Row100_ArchiveLengthOrVersionThatIsNotANumber) {
+  // Read as an unsigned number, "-1" used to wrap round: "the header promises 18446744073709551615 bytes".
+  for (const std::string length : {"-1", "+1234", "12kB", "0x10"}) {
+    expect_archive_fails<sd::FormatError>([&](const std::string& a) { return with_header_word(a, 4, length); },
+                                          "the header's length field '" + length + "' is not a byte count");
+  }
+  expect_archive_fails<sd::FormatError>([](const std::string& a) { return with_header_word(a, 1, "-1"); },
+                                        "the header's version field '-1' is not a version number");
+}
+
+std::string repeated(const std::string& piece, std::size_t times) {
+  std::string out;
+  out.reserve(piece.size() * times);
+  for (std::size_t i = 0; i < times; ++i) out += piece;
+  return out;
+}
+
+// A 1 MB line or field stands for any huge one: a message quotes its first 60 characters and "…", never the whole.
+TEST(Catalogue, Row101_HugeLinesAndFieldsAreQuotedByTheirStartOnly) {
+  const std::string huge(1'000'000, 'x');
+  const std::string start = std::string(60, 'x') + "…";
+  const std::string cut_off = "the archive header line is cut off or longer than 200 bytes";
+  expect_archive_fails<sd::FormatError>([&](const std::string&) { return "servicedesign-archive 1 project text " + huge; },
+                                        cut_off);
+  expect_archive_fails<sd::FormatError>([&](const std::string& a) { return with_header_word(a, 5, huge); }, cut_off);
+  expect_archive_fails<sd::VersionError>([](const std::string& a) { return with_header_word(a, 2, std::string(150, 'x')); },
+                                         "the archive holds a '" + start + "', not a project");
+
+  TempDir dir;
+  const std::string name = repeated("å", 500'000);  // cut between characters, never inside one
+  expect_load_fails<sd::InvalidInput>(dir, "people.csv", "id," + name + "," + name,
+                                      [](const auto& path) { (void)sd::read_csv(path); },
+                                      "@:1: field '" + repeated("å", 60) + "…': duplicate column name in the header");
+  expect_load_fails<sd::InvalidInput>(dir, "features.csv", "feature,value,min,max\ngender,female,1," + huge + "\n",
+                                      [](const auto& path) { (void)read_features_csv(path); },
+                                      "@:2: field 'max': '" + start + "' is not a whole number");
+
+  const std::vector<std::pair<std::string, std::string>> folders{
+      {"id,name,segment,consent\nP1,A,independent," + huge + "\n",
+       "people.csv:2: field 'consent': unknown consent level '" + start + "'; accepted: none, internal, public"},
+      {"id,name,segment\nP1,A," + huge + "\n", "people.csv:2: person 'P1', field 'segment': unknown segment '" + start + "'"},
+  };
+  for (const auto& [people, message] : folders) {
+    TempDir folder;
+    write_valid_folder(folder);
+    sd::write_file_atomically(folder / "people.csv", people);
+    const Snapshot before = snapshot(folder);
+    EXPECT_RAISES(sd::InvalidInput, (void)import_project_csv(folder.path()), (folder.path() / "").string() + message);
+    EXPECT_EQ(snapshot(folder), before);
+  }
+}
+
+// A folder where a file was expected used to read as an empty file ("…:1: file is empty") or as no archive.
+TEST(Catalogue, Row102_DirectoryGivenAsAFile) {
+  TempDir dir;
+  std::filesystem::create_directory(dir / "people.csv");
+  std::filesystem::create_directory(dir / "storvik.sdproj");
+  const Snapshot files = snapshot(dir);
+  const auto is_a_directory = [&](const std::string& name) {
+    return "cannot open '" + (dir / name).string() + "': it is a directory, not a file";
+  };
+  EXPECT_RAISES(sd::IoError, (void)sd::read_csv(dir / "people.csv"), is_a_directory("people.csv"));
+  EXPECT_RAISES(sd::IoError, (void)read_features_csv(dir / "people.csv"), is_a_directory("people.csv"));
+  Project callers = make_golden_project();
+  const Project before = callers;
+  EXPECT_RAISES(sd::IoError, callers = load_project(dir / "storvik.sdproj"), is_a_directory("storvik.sdproj"));
+  EXPECT_TRUE(callers == before);
+  EXPECT_RAISES(sd::IoError, (void)sd::insights::ThemeModel::load(dir / "storvik.sdproj"), is_a_directory("storvik.sdproj"));
+  EXPECT_EQ(snapshot(dir), files);
+
+  TempDir folder;
+  write_valid_folder(folder);
+  std::filesystem::create_directory(folder / "notes.csv");
+  const Snapshot folder_files = snapshot(folder);
+  EXPECT_RAISES(sd::IoError, (void)import_project_csv(folder.path()),
+                "cannot open '" + (folder / "notes.csv").string() + "': it is a directory, not a file");
+  EXPECT_EQ(snapshot(folder), folder_files);
+}
+
+// An optional file that another one refers to: the message names the missing file, not the one that refers
+// to it (a folder without notes.csv used to read "insights.csv:2: …: unknown note 'N1'").
+TEST(Catalogue, Row103_ProjectFolderMissingAFileThatAnotherNames) {
+  struct Case {
+    std::vector<std::pair<std::string, std::string>> files;
+    std::string missing;
+    std::string reference;
+  };
+  const std::vector<Case> cases{
+      {{{"insights.csv", "id,who,what,why,evidence\nI1,seniors,a bus,to meet people,N1;N2\n"}},
+       "notes.csv",
+       "insights.csv:2 names note 'N1' in field 'evidence'"},
+      {{{"project.csv", "key,value\nname,P\ntarget_segments,seniors\n"}},
+       "segments.csv",
+       "project.csv:3 names segment 'seniors' in field 'target_segments'"},
+      {{{"workshops.csv", "id,kind,arena,date\nW1,problem_workshop,A1,2026-02-01\n"}},
+       "arenas.csv",
+       "workshops.csv:2 names arena 'A1' in field 'arena'"},
+      {{{"notes.csv", "id,workshop,segment,text\nN1,W1,seniors,Bussen går sällan\n"}},
+       "workshops.csv",
+       "notes.csv:2 names workshop 'W1' in field 'workshop'"},
+      {{{"needs.csv", "id,title\nND1,Møteplass\n"}, {"working_groups.csv", "id,need,name,lead\nG1,ND1,Møteplass,P1\n"}},
+       "people.csv",
+       "working_groups.csv:2 names person 'P1' in field 'lead'"},
+  };
+  for (const auto& c : cases) {
+    TempDir dir;
+    sd::write_file_atomically(dir / "project.csv", "key,value\nname,P\n");
+    for (const auto& [name, text] : c.files) sd::write_file_atomically(dir / name, text);
+    const Snapshot before = snapshot(dir);
+    EXPECT_RAISES(sd::IoError, (void)import_project_csv(dir.path()),
+                  "cannot open '" + (dir / c.missing).string() + "': the folder has no " + c.missing + ", but " + c.reference);
+    EXPECT_EQ(snapshot(dir), before);
+  }
+}
+
+}  // namespace

@@ -27,10 +27,10 @@ using servicedesign::InvalidInput;
 using servicedesign::NotFound;
 using servicedesign::StateError;
 
-// The six SKR step keys in order (DOMAIN.md §2).
+// The six SKR step keys in order (SKR's Innovationsguiden, innovationsguiden.se).
 const std::vector<std::string> skr_keys{"frame", "explore", "focus", "ideas", "test", "implement"};
 
-// SKR's back-steps (DOMAIN.md §2): Focus → Frame/Explore, Test → Ideas/Focus, Implement → Test.
+// SKR's back-steps (Innovationsguiden): Focus → Frame/Explore, Test → Ideas/Focus, Implement → Test.
 const std::set<std::pair<std::size_t, std::size_t>> skr_back_steps{{2, 0}, {2, 1}, {4, 3}, {4, 2}, {5, 4}};
 
 // Two target segments, one segment that is not a target, two arenas and two workshops.

@@ -24,7 +24,7 @@ namespace servicedesign {
 void write_file_atomically(const std::filesystem::path& path, std::string_view contents);
 
 /// Reads a whole file into a string.
-/// @throws IoError naming the path when it cannot be opened or read.
+/// @throws IoError naming the path when it cannot be opened or read, or is a directory.
 [[nodiscard]] std::string read_file(const std::filesystem::path& path);
 
 }  // namespace servicedesign

@@ -45,7 +45,8 @@ struct CsvTable {
 [[nodiscard]] CsvTable parse_csv(std::string_view text, std::string source, char delimiter = ',');
 
 /// Reads and parses a CSV file.
-/// @throws IoError when the file cannot be read; InvalidInput when it is malformed.
+/// @throws IoError when the file cannot be read (missing, unreadable, or a directory); InvalidInput when it
+///         is malformed.
 [[nodiscard]] CsvTable read_csv(const std::filesystem::path& path, char delimiter = ',');
 
 /// True when `text` is well-formed UTF-8.

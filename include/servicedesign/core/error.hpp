@@ -30,7 +30,8 @@ struct Location {
   std::size_t line = 0;   ///< 1-based line number; 0 when not applicable.
   std::string field;      ///< Column or field name, e.g. `"min"`.
 
-  /// Renders as `file:line: field 'name'`, leaving out what is empty.
+  /// Renders as `file:line: field 'name'`, leaving out what is empty; a field name longer than 60 characters
+  /// is cut to its first 60, followed by "…".
   [[nodiscard]] std::string to_string() const;
 };
 

@@ -1,5 +1,6 @@
 /// @file
-/// The prioritisation methods practitioners use on paper and in spreadsheets (DOMAIN.md §4), each
+/// The prioritisation methods practitioners use on paper and in spreadsheets (SKR's prioritisation matrix
+/// from Innovationsguiden, impact/effort, dot voting, DSDM's MoSCoW, Intercom's RICE, Kano's model), each
 /// checked on its canonical inputs, and the servicedesign::priorities::Ranking they all produce.
 ///
 /// Needs are numbered 0 … n−1 here; the Python layer maps them to ids. Every method returns its scores

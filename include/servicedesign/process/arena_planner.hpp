@@ -1,7 +1,8 @@
 /// @file
 /// Arena planner: the smallest set of existing meeting places that reaches every target segment.
 ///
-/// Gjøvik's lesson (DOMAIN.md §1): use the meeting places that exist, create temporary ones only
+/// Gjøvik municipality's lesson from its Smart Gjøvik problem workshops (Escio, "Hvordan bli SmartBy med
+/// innbyggerne på laget?", escio.no): use the meeting places that exist, create temporary ones only
 /// where none reaches a group. This is a set-cover problem; it is solved exactly by branch and bound
 /// for realistic sizes, and by the greedy algorithm (within a factor H(d) of the optimum, d the
 /// largest number of segments one arena reaches) when the search would take too long.

@@ -32,7 +32,8 @@ namespace servicedesign::process {
 class Project;
 
 /// Builds a project from the CSV files in `folder` (see the file description for the layout).
-/// @throws IoError when `project.csv` is missing; InvalidInput naming file, line and field for bad data.
+/// @throws IoError when `project.csv` is missing, or a file that another one refers to (a missing `notes.csv`
+///         when `insights.csv` cites notes as evidence); InvalidInput naming file, line and field for bad data.
 [[nodiscard]] Project import_project_csv(const std::filesystem::path& folder);
 
 }  // namespace servicedesign::process

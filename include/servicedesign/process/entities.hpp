@@ -1,7 +1,7 @@
 /// @file
-/// The things practitioners work with in a service-design project (DOMAIN.md §3): needs, the
-/// challenge, people, working groups, arenas (meeting places), workshops, notes, insights,
-/// opportunities, ideas and prototype tests.
+/// The things practitioners work with in a service-design project, in the terms of SKR's six steps for
+/// service innovation (Innovationsguiden, innovationsguiden.se): needs, the challenge, people, working
+/// groups, arenas (meeting places), workshops, notes, insights, opportunities, ideas and prototype tests.
 ///
 /// These are plain value types. They become part of a project through servicedesign::process::Project,
 /// which checks every reference (a note cannot cite a workshop that does not exist) and keeps notes

@@ -1,9 +1,10 @@
 /// @file
 /// Gates: the exit criteria of each step, checked against the project's evidence.
 ///
-/// Every step has default criteria taken from SKR's exit signals (DOMAIN.md §2); a project may
-/// replace them per step. Project::check_gate() returns each unmet criterion with a readable
-/// explanation; leaving a step with unmet criteria needs an explicit, logged override.
+/// Every step has default criteria taken from the exit signals of SKR's six steps (Innovationsguiden,
+/// innovationsguiden.se); a project may replace them per step. Project::check_gate() returns each unmet
+/// criterion with a readable explanation; leaving a step with unmet criteria needs an explicit, logged
+/// override.
 ///
 /// **Example**
 /// @code
@@ -60,7 +61,7 @@ struct UnmetCriterion {
   friend bool operator==(const UnmetCriterion&, const UnmetCriterion&) = default;  ///< Member-wise equality.
 };
 
-/// Default exit criteria of SKR step `step` (DOMAIN.md §2-3).
+/// Default exit criteria of SKR step `step` (its exit signal in Innovationsguiden, innovationsguiden.se).
 [[nodiscard]] std::vector<GateCriterion> default_gate(SkrStep step);
 
 /// Default exit criteria of step `step` of `model`: the criteria of the SKR steps it covers.
