@@ -350,6 +350,70 @@ void init_process(py::module_& parent) {
       .def(py::self == py::self)
       .def("__repr__", [](const UnmetCriterion& u) { return "UnmetCriterion('" + u.criterion_id + "': " + u.explanation + ")"; });
 
+  // Personal data (personal_data.hpp): the register, erasure, purge and access.
+  py::class_<PersonalField>(m, "PersonalField", "One field of one entity in the register of personal data.")
+      .def_property_readonly("entity", [](const PersonalField& f) { return std::string(f.entity); })
+      .def_property_readonly("field", [](const PersonalField& f) { return std::string(f.field); })
+      .def_property_readonly("kind", [](const PersonalField& f) { return std::string(to_string(f.kind)); },
+                             "identifier, about_person, person_reference, own_words, free_text or not_personal.")
+      .def_property_readonly("on_erasure", [](const PersonalField& f) { return std::string(f.on_erasure); },
+                             "What erase_person() does with it, in words.")
+      .def("__repr__", [](const PersonalField& f) {
+        return "PersonalField('" + std::string(f.entity) + "." + std::string(f.field) + "', " + std::string(to_string(f.kind)) + ")";
+      });
+  m.def("personal_fields", &personal_fields, py::return_value_policy::copy,
+        "The register: every field of every entity a project stores, and whether and how it is personal.");
+  py::class_<Erasure>(m, "Erasure", "One erasure or purge as the project logs it: what, when and why, no erased data.")
+      .def_readonly("id", &Erasure::id, "The tombstone's id: the erased person's seat in groups and tests.")
+      .def_readonly("date", &Erasure::date)
+      .def_readonly("reason", &Erasure::reason)
+      .def_readonly("what", &Erasure::what, "person, notes or pool.")
+      .def_readonly("persons", &Erasure::persons, "Person records removed.")
+      .def_readonly("notes_removed", &Erasure::notes_removed)
+      .def_readonly("notes_kept_anonymous", &Erasure::notes_kept_anonymous)
+      .def_readonly("mentions_replaced", &Erasure::mentions_replaced)
+      .def(py::self == py::self)
+      .def("__repr__", [](const Erasure& e) {
+        return "Erasure('" + e.id + "', " + e.what + ", " + e.date + ": " + e.reason + ")";
+      });
+  py::class_<ReducedEvidence>(m, "ReducedEvidence", "An insight or need whose evidence an erasure or purge reduced.")
+      .def_readonly("id", &ReducedEvidence::id)
+      .def_readonly("kind", &ReducedEvidence::kind, "insight or need.")
+      .def_readonly("before", &ReducedEvidence::before)
+      .def_readonly("after", &ReducedEvidence::after)
+      .def("__repr__", [](const ReducedEvidence& r) {
+        return "ReducedEvidence(" + r.kind + " '" + r.id + "': " + std::to_string(r.before) + " -> " + std::to_string(r.after) + ")";
+      });
+  py::class_<ErasureReport>(m, "ErasureReport", "What an erasure or purge did, and what to look at again.")
+      .def_readonly("erasure", &ErasureReport::erasure)
+      .def_readonly("reduced", &ErasureReport::reduced, "Insights and needs that lost evidence.")
+      .def_readonly("newly_unmet", &ErasureReport::newly_unmet, "Exit criteria of current steps met before, unmet now.")
+      .def("__repr__", [](const ErasureReport& r) {
+        return "ErasureReport('" + r.erasure.id + "', reduced=" + std::to_string(r.reduced.size()) +
+               ", newly_unmet=" + std::to_string(r.newly_unmet.size()) + ")";
+      });
+  py::class_<HeldNote>(m, "HeldNote", "A note as an access report shows it.")
+      .def_readonly("id", &HeldNote::id)
+      .def_readonly("text", &HeldNote::text)
+      .def_readonly("kind", &HeldNote::kind)
+      .def_readonly("consent", &HeldNote::consent)
+      .def_readonly("workshop_id", &HeldNote::workshop_id)
+      .def_readonly("date", &HeldNote::date);
+  py::class_<PersonalData>(m, "PersonalData", "Everything a project holds about one person (a subject-access request).")
+      .def_readonly("person_id", &PersonalData::person_id)
+      .def_readonly("fields", &PersonalData::fields, "(field, value): name, segment, household, consent, attributes.")
+      .def_readonly("notes", &PersonalData::notes, "Their notes, quotes included.")
+      .def_readonly("groups", &PersonalData::groups)
+      .def_readonly("tests", &PersonalData::tests)
+      .def_readonly("mentions", &PersonalData::mentions, "Free text and decisions that name them.")
+      .def_readonly("evidence_of", &PersonalData::evidence_of)
+      .def("to_json", [](const PersonalData& d) { return to_json(d); }, "The report as JSON.")
+      .def("to_markdown", [](const PersonalData& d) { return to_markdown(d); }, "The report for the person to read.")
+      .def("__repr__", [](const PersonalData& d) {
+        return "PersonalData('" + d.person_id + "', notes=" + std::to_string(d.notes.size()) + ", groups=" +
+               std::to_string(d.groups.size()) + ", mentions=" + std::to_string(d.mentions.size()) + ")";
+      });
+
   py::class_<Decision>(m, "Decision", "An entry of the append-only decision log.")
       .def_readonly("sequence", &Decision::sequence)
       .def_property_readonly("kind", [](const Decision& d) { return std::string(to_string(d.kind)); })
@@ -578,6 +642,34 @@ void init_process(py::module_& parent) {
       .def("working_group_warnings", &Project::working_group_warnings, "group_id"_a)
       .def("warnings", &Project::warnings)
       .def("public_edition", &Project::public_edition)
+      .def(
+          "erase_person",
+          [](Project& p, std::string_view person_id, std::string reason, std::string date, bool keep_anonymous_notes) {
+            return erase_person(p, person_id, ErasureOptions{std::move(reason), std::move(date), keep_anonymous_notes});
+          },
+          "person_id"_a, "reason"_a, "date"_a, "keep_anonymous_notes"_a = ErasureOptions{}.keep_anonymous_notes,
+          "Erases a person (GDPR art. 17): their record becomes a tombstone, their quotes and notes go (notes may be "
+          "kept as anonymous text with keep_anonymous_notes), mentions become 'a participant, erased on DATE: REASON'. "
+          "All or nothing.")
+      .def(
+          "purge",
+          [](Project& p, std::string before, std::vector<std::string> kinds, std::string reason, std::string today) {
+            return purge(p, PurgeOptions{std::move(before), std::move(kinds), std::move(reason), std::move(today)});
+          },
+          "before"_a, "kinds"_a = PurgeOptions{}.kinds, "reason"_a = PurgeOptions{}.reason, "today"_a = PurgeOptions{}.today,
+          "Removes notes dated before `before` ('notes') and persons in no group, test or kept note ('pool'); "
+          "`today` defaults to the system's date. One report per kind.")
+      .def(
+          "personal_data", [](const Project& p, std::string_view person_id) { return personal_data(p, person_id); },
+          "person_id"_a, "Everything the project holds about one person (GDPR art. 15).")
+      .def_property_readonly("erasures", &Project::erasures, "The log of erasures and purges, oldest first.")
+      .def(
+          "erasure",
+          [](const Project& p, std::string_view id) -> std::optional<Erasure> {
+            if (const Erasure* e = p.erasure(id)) return *e;
+            return std::nullopt;
+          },
+          "id"_a, "The erasure whose tombstone has this id, or None.")
       .def("evidence_coverage", [](const Project& p) { return evidence_coverage(p); })
       .def("saturation", [](const Project& p) { return saturation(p); })
       .def(

@@ -38,6 +38,7 @@
 #include "servicedesign/process/process_model.hpp"
 #include "servicedesign/process/programme.hpp"
 #include "servicedesign/process/project.hpp"
+#include "servicedesign/process/personal_data.hpp"
 #include "servicedesign/process/privacy.hpp"
 #include "servicedesign/process/proposed_needs.hpp"
 #include "servicedesign/process/track.hpp"

@@ -83,6 +83,69 @@ def _cmd_project_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _archive_format(path: str) -> str:
+    """The format word of an archive's header ("text", "xml" or "binary"), so a rewrite keeps it."""
+    with open(path, "rb") as handle:
+        words = handle.readline(200).split()
+    return words[3].decode("ascii", "replace") if len(words) >= 4 and words[3] in (b"text", b"xml", b"binary") else "text"
+
+
+def _today() -> str:
+    import datetime
+
+    return datetime.datetime.now(datetime.timezone.utc).date().isoformat()
+
+
+def _cmd_project_erase(args: argparse.Namespace) -> int:
+    """Erases persons from an archive and rewrites it atomically in its own format (also ``project scrub``)."""
+    ids = list(args.person_ids or []) + list(args.erase or [])
+    if not ids:
+        raise InvalidInputError("project erase: name the person to erase (PERSON_ID, or --erase ID)")
+    if Path(args.path).is_dir():
+        raise InvalidInputError(f"project erase: '{args.path}' is a folder of CSV files; erase from an archive "
+                                "(servicedesign project import), or edit the CSV files")
+    fmt = _archive_format(args.path) if Path(args.path).is_file() else "text"
+    project = process.Project.load(args.path)
+    date = args.date or _today()
+    reports = [project.erase_person(person_id, reason=args.reason, date=date,
+                                    keep_anonymous_notes=args.keep_anonymous_notes) for person_id in ids]
+    project.save(args.output or args.path, format=fmt)
+    for report in reports:
+        e = report.erasure
+        print(f"erased one person as {e.id}: {e.notes_removed} notes removed, {e.notes_kept_anonymous} kept anonymous, "
+              f"{e.mentions_replaced} mentions replaced")
+        for reduced in report.reduced:
+            print(f"  {reduced.kind} {reduced.id}: evidence {reduced.before} -> {reduced.after} notes")
+        for unmet in report.newly_unmet:
+            print(f"  now unmet: {unmet.criterion_id}: {unmet.explanation}")
+    print(f"wrote {args.output or args.path}")
+    return 0
+
+
+def _cmd_project_purge(args: argparse.Namespace) -> int:
+    fmt = _archive_format(args.path) if Path(args.path).is_file() else "text"
+    project = process.Project.load(args.path)
+    kinds = [k for k in args.kinds.split(",") if k]
+    reports = project.purge(args.before, kinds=kinds, reason=args.reason, today=args.today or "")
+    project.save(args.output or args.path, format=fmt)
+    for report in reports:
+        e = report.erasure
+        print(f"purged {e.what} ({e.id}): {e.persons} persons, {e.notes_removed} notes")
+    print(f"wrote {args.output or args.path}")
+    return 0
+
+
+def _cmd_project_access(args: argparse.Namespace) -> int:
+    held = _load(args.path).personal_data(args.person_id)
+    text = held.to_json() if args.format == "json" else held.to_markdown()
+    if args.output:
+        write_file_atomically(args.output, text.encode("utf-8"))
+        print(f"wrote what the project holds about {args.person_id} to {args.output}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def _cmd_project_public(args: argparse.Namespace) -> int:
     public = _load(args.path).public_edition()
     public.save(args.output, format=args.format)
@@ -471,6 +534,34 @@ def build_parser() -> argparse.ArgumentParser:
     public.add_argument("output")
     public.add_argument("--format", choices=["text", "xml", "binary"], default="text")
     public.set_defaults(handler=_cmd_project_public)
+    for name, helptext in (("erase", "erase persons from an archive (GDPR art. 17) and rewrite it atomically"),
+                           ("scrub", "the same as erase, for an older archive on disk: scrub FILE --erase ID")):
+        erase = project_commands.add_parser(name, parents=[common], help=helptext)
+        erase.add_argument("path", help="the archive; rewritten in place, in its own format, unless --output")
+        erase.add_argument("person_ids", nargs="*", metavar="PERSON_ID", help="who to erase")
+        erase.add_argument("--erase", action="append", metavar="PERSON_ID", help="who to erase (repeatable)")
+        erase.add_argument("--reason", required=True, help="why (logged with the erasure, e.g. 'withdrew consent')")
+        erase.add_argument("--date", help="date of the erasure, YYYY-MM-DD (default: today, UTC)")
+        erase.add_argument("--keep-anonymous-notes", action="store_true",
+                           help="keep their notes (not quotes) as anonymous text where they name no one")
+        erase.add_argument("--output", help="write the result here instead of replacing the archive")
+        erase.set_defaults(handler=_cmd_project_erase)
+    purge = project_commands.add_parser("purge", parents=[common],
+                                        help="remove notes past their retention date and the volunteers not chosen")
+    purge.add_argument("path", help="the archive; rewritten in place, in its own format, unless --output")
+    purge.add_argument("--before", required=True, help="notes dated before this YYYY-MM-DD are removed")
+    purge.add_argument("--kinds", default="notes,pool", help="notes, pool or both (default notes,pool)")
+    purge.add_argument("--reason", default="retention period ended", help="logged with the purge")
+    purge.add_argument("--today", help="YYYY-MM-DD (default: the system's date); --before may not be after it")
+    purge.add_argument("--output", help="write the result here instead of replacing the archive")
+    purge.set_defaults(handler=_cmd_project_purge)
+    access = project_commands.add_parser("access", parents=[common],
+                                         help="everything a project holds about one person (GDPR art. 15)")
+    access.add_argument("path", help="archive file or folder of CSV files")
+    access.add_argument("person_id")
+    access.add_argument("--format", choices=["markdown", "json"], default="markdown")
+    access.add_argument("--output", help="write the report here (default: print it)")
+    access.set_defaults(handler=_cmd_project_access)
     return parser
 
 

@@ -54,6 +54,13 @@ ArenaPlan = _p.ArenaPlan
 Project = _p.Project
 ProposedNeed = _p.ProposedNeed
 Audience = _p.Audience
+PersonalField = _p.PersonalField
+personal_fields = _p.personal_fields
+Erasure = _p.Erasure
+ErasureReport = _p.ErasureReport
+ReducedEvidence = _p.ReducedEvidence
+PersonalData = _p.PersonalData
+HeldNote = _p.HeldNote
 may_show = _p.may_show
 may_show_author = _p.may_show_author
 effective_consent = _p.effective_consent
@@ -84,7 +91,8 @@ __all__ = [
     "Note", "NoteKind", "Opportunity", "Person", "ProcessModel", "Project", "ProposedNeed", "PrototypeTest",
     "ProgrammeView", "Quota", "SaturationPoint", "Segment", "SkrStep", "StepInfo", "TestOutcome", "TimelineSpan",
     "Track", "TrackStatus", "UnmetCriterion", "WorkingGroup", "Workshop", "WorkshopKind", "note_ids", "note_texts",
-    "propose_needs",
+    "propose_needs", "PersonalField", "personal_fields", "Erasure", "ErasureReport", "ReducedEvidence", "PersonalData",
+    "HeldNote",
 ]
 
 

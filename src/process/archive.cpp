@@ -19,7 +19,8 @@
 // Version 2 (tracks): the project gained one track per working group; workshops, opportunities, ideas
 // and prototype tests name their track; needs record the themes and notes they were adopted from. A version-1 project loads with one track per group, in the
 // first step.
-BOOST_CLASS_VERSION(servicedesign::process::Project, 2)
+// Version 3 (personal data): the log of erasures and purges; a version-2 project loads with an empty log.
+BOOST_CLASS_VERSION(servicedesign::process::Project, 3)
 BOOST_CLASS_VERSION(servicedesign::process::Need, 1)
 BOOST_CLASS_VERSION(servicedesign::process::Workshop, 1)
 BOOST_CLASS_VERSION(servicedesign::process::Opportunity, 1)
@@ -101,6 +102,11 @@ template <class Ar> void serialize(Ar& ar, sp::Decision& d, unsigned) {
       make_nvp("rationale", d.rationale) & make_nvp("evidence", d.evidence) &
       make_nvp("overridden_criteria", d.overridden_criteria);
 }
+template <class Ar> void serialize(Ar& ar, sp::Erasure& e, unsigned) {
+  ar& make_nvp("id", e.id) & make_nvp("date", e.date) & make_nvp("reason", e.reason) & make_nvp("what", e.what) &
+      make_nvp("persons", e.persons) & make_nvp("notes_removed", e.notes_removed) &
+      make_nvp("notes_kept_anonymous", e.notes_kept_anonymous) & make_nvp("mentions_replaced", e.mentions_replaced);
+}
 template <class Ar> void serialize(Ar& ar, sp::Track& t, unsigned) {
   ar& make_nvp("id", t.id) & make_nvp("group_id", t.group_id) & make_nvp("start_date", t.start_date) &
       make_nvp("challenge", t.challenge) & make_nvp("current_step", t.current_step) & make_nvp("decisions", t.decisions) &
@@ -131,6 +137,7 @@ void Project::serialize(Archive& ar, const unsigned int version) {
       make_nvp("working_groups", groups_.items) & make_nvp("id_counter", id_counter_) &
       make_nvp("public_edition", public_edition_);
   if (version >= 2) ar& make_nvp("tracks", tracks_.items);
+  if (version >= 3) ar& make_nvp("erasures", erasures_);
   if constexpr (Archive::is_loading::value) {
     const auto fits_model = [&](const Track& t) {
       return t.current_step < model_.steps().size() && t.gates.size() == model_.steps().size();
@@ -176,6 +183,12 @@ void Project::validate_tracks_and_sources(const std::string& model_key) const {
       if (!notes_.find(note)) bad("need '" + n.id + "' names unknown source note '" + note + "'");
     }
   }
+  for (const auto& e : erasures_) {
+    const Person* tombstone = persons_.find(e.id);
+    if (e.what == "person" && (!tombstone || !tombstone->name.empty() || !tombstone->attributes.empty())) {
+      bad("erasure '" + e.id + "' has no empty person record as its tombstone");
+    }
+  }
 }
 
 void Project::upgrade_groups_to_tracks() {
@@ -196,7 +209,7 @@ bool operator==(const Project& a, const Project& b) {
          a.workshops_.items == b.workshops_.items && a.notes_.items == b.notes_.items &&
          a.insights_.items == b.insights_.items && a.opportunities_.items == b.opportunities_.items &&
          a.ideas_.items == b.ideas_.items && a.tests_.items == b.tests_.items && a.groups_.items == b.groups_.items &&
-         a.id_counter_ == b.id_counter_ && a.public_edition_ == b.public_edition_;
+         a.erasures_ == b.erasures_ && a.id_counter_ == b.id_counter_ && a.public_edition_ == b.public_edition_;
 }
 
 namespace {

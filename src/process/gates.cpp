@@ -110,6 +110,7 @@ std::string segments_heard(const Scope& s, const GateCriterion& c) {
     std::set<std::string> of_members;
     for (const auto& m : s.group->member_ids) of_members.insert(s.project.person(m).segment);
     if (!s.group->lead_id.empty()) of_members.insert(s.project.person(s.group->lead_id).segment);
+    of_members.erase("");  // an erased member's seat has no segment
     if (of_members.empty()) return "working group '" + s.group->id + "' has no members yet";
     std::erase_if(segments, [&](const std::string& seg) { return !of_members.count(seg); });
   }

@@ -234,7 +234,8 @@ class Instance {
       pool_ids_.push_back(person.id);
       const bool housemate = options_.selection.households && !person.household.empty() &&
                              taken_households.count(person.household);
-      if (serving_.count(person.id) || housemate) excluded_.push_back(person.id);
+      // An erased person's tombstone is a seat, not a volunteer: never drawn.
+      if (serving_.count(person.id) || housemate || project_.erasure(person.id)) excluded_.push_back(person.id);
     }
     for (const auto& id : options_.selection.excluded) {
       (void)project_.person(id);  // NotFound names an unknown id

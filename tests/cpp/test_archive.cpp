@@ -479,4 +479,10 @@ TEST(GoldenArchives, VersionTwoLoadsWithItsTracks) {
   expect_golden_files("project_v2", expected);
 }
 
+TEST(GoldenArchives, VersionThreeLoadsWithItsErasures) {
+  const Project expected = make_golden_project_v3();
+  ASSERT_EQ(expected.erasures().size(), 1U);
+  expect_golden_files("project_v3", expected);
+}
+
 }  // namespace

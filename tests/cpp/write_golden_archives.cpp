@@ -1,5 +1,5 @@
-// Writes the golden archives tests/golden/project_v2.{txt,xml,bin} from make_golden_project(), the
-// current class version. Older files (project_v1.*) stay committed and must keep loading.
+// Writes the golden archives tests/golden/project_v3.{txt,xml,bin} from make_golden_project_v3(), the
+// current class version. Older files (project_v1.*, project_v2.*) stay committed and must keep loading.
 // Run by hand after a deliberate change of the archive format, then commit the files:
 //   build/tests/tests/write_golden_archives tests/golden
 #include <cstdio>
@@ -17,13 +17,13 @@ int main(int argc, char** argv) {
   using servicedesign::process::ArchiveFormat;
   try {
     const std::filesystem::path folder = argv[1];
-    const auto project = servicedesign::testing::make_golden_project();
+    const auto project = servicedesign::testing::make_golden_project_v3();
     const struct {
       const char* file;
       ArchiveFormat format;
-    } outputs[] = {{"project_v2.txt", ArchiveFormat::text},
-                   {"project_v2.xml", ArchiveFormat::xml},
-                   {"project_v2.bin", ArchiveFormat::binary}};
+    } outputs[] = {{"project_v3.txt", ArchiveFormat::text},
+                   {"project_v3.xml", ArchiveFormat::xml},
+                   {"project_v3.bin", ArchiveFormat::binary}};
     for (const auto& out : outputs) {
       servicedesign::process::save_project(project, folder / out.file, out.format);
       std::printf("wrote %s\n", (folder / out.file).string().c_str());

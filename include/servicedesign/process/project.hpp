@@ -25,6 +25,7 @@
 #include "servicedesign/process/detail/registry.hpp"
 #include "servicedesign/process/entities.hpp"
 #include "servicedesign/process/gates.hpp"
+#include "servicedesign/process/personal_data.hpp"
 #include "servicedesign/process/process_model.hpp"
 #include "servicedesign/process/track.hpp"
 
@@ -188,6 +189,13 @@ class Project {
   /// quotes without public consent withheld, household keys and facilitators pseudonymised.
   [[nodiscard]] Project public_edition() const;
 
+  /// The log of erasures and purges (personal_data.hpp), oldest first: what was done, when and why, without
+  /// any of the erased data. An erased person's seat in groups and tests holds the entry's id.
+  [[nodiscard]] const std::vector<Erasure>& erasures() const noexcept { return erasures_; }
+
+  /// The erasure whose tombstone has id `id`, or nullptr when `id` is not a tombstone.
+  [[nodiscard]] const Erasure* erasure(std::string_view id) const noexcept;
+
   /// Structural equality (same content and log), used by tests and round-trips.
   friend bool operator==(const Project& a, const Project& b);
 
@@ -195,6 +203,15 @@ class Project {
   friend class boost::serialization::access;
   template <class Archive>
   void serialize(Archive& archive, unsigned int version);
+  friend ErasureReport erase_person(Project&, std::string_view, const ErasureOptions&);
+  friend std::vector<ErasureReport> purge(Project&, const PurgeOptions&);
+  friend PersonalData personal_data(const Project&, std::string_view);
+  friend struct PersonalDataEditor;  // src/process/personal_data.cpp: the edits erasure and purge make
+
+  /// Calls `visit(entity, field, text)` for every free-text field (personal_fields(): kind free_text) of the
+  /// project: what the public edition and erasure scrub names from. Defined in src/process/free_text.hpp.
+  template <class Visit>
+  void visit_free_text(Visit&& visit);
 
   std::string next_id(std::string_view prefix);
   Track& mutable_track(std::string_view track_id);
@@ -223,6 +240,7 @@ class Project {
   detail::Registry<PrototypeTest> tests_;
   detail::Registry<WorkingGroup> groups_;
   detail::Registry<Track> tracks_;
+  std::vector<Erasure> erasures_;
   std::size_t id_counter_ = 0;
   bool public_edition_ = false;
 };

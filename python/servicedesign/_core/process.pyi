@@ -7,7 +7,7 @@ import os
 import servicedesign._core.insights
 import servicedesign._core.selection
 import typing
-__all__: list[str] = ['Arena', 'ArenaPlan', 'Audience', 'Challenge', 'Consent', 'CoverageCell', 'CoverageFlag', 'CoverageReport', 'Decision', 'Facilitator', 'GateCriterion', 'GroupSelection', 'Idea', 'Insight', 'InsightStatus', 'MoveOption', 'Need', 'NeedChange', 'NeedReview', 'Note', 'NoteKind', 'Opportunity', 'Person', 'ProcessModel', 'ProgrammeView', 'Project', 'ProposedNeed', 'PrototypeTest', 'Quota', 'RerunComparison', 'ReviewAction', 'SaturationPoint', 'Segment', 'SelectedGroup', 'SkrStep', 'StepInfo', 'TestOutcome', 'TimelineSpan', 'Track', 'TrackStatus', 'UnmetCriterion', 'WorkingGroup', 'Workshop', 'WorkshopKind', 'adopt_needs', 'assign_members', 'compare_with_rerun', 'effective_consent', 'may_show', 'may_show_author', 'note_ids', 'note_texts', 'pool_of', 'propose_needs', 'select_working_groups', 'shown_text']
+__all__: list[str] = ['Arena', 'ArenaPlan', 'Audience', 'Challenge', 'Consent', 'CoverageCell', 'CoverageFlag', 'CoverageReport', 'Decision', 'Erasure', 'ErasureReport', 'Facilitator', 'GateCriterion', 'GroupSelection', 'HeldNote', 'Idea', 'Insight', 'InsightStatus', 'MoveOption', 'Need', 'NeedChange', 'NeedReview', 'Note', 'NoteKind', 'Opportunity', 'Person', 'PersonalData', 'PersonalField', 'ProcessModel', 'ProgrammeView', 'Project', 'ProposedNeed', 'PrototypeTest', 'Quota', 'ReducedEvidence', 'RerunComparison', 'ReviewAction', 'SaturationPoint', 'Segment', 'SelectedGroup', 'SkrStep', 'StepInfo', 'TestOutcome', 'TimelineSpan', 'Track', 'TrackStatus', 'UnmetCriterion', 'WorkingGroup', 'Workshop', 'WorkshopKind', 'adopt_needs', 'assign_members', 'compare_with_rerun', 'effective_consent', 'may_show', 'may_show_author', 'note_ids', 'note_texts', 'personal_fields', 'pool_of', 'propose_needs', 'select_working_groups', 'shown_text']
 @typing.type_check_only
 class pybind11_type(type):
     """
@@ -803,6 +803,169 @@ class UnmetCriterion(pybind11_object):
     @property
     def explanation(self) -> str:
         ...
+class PersonalField(pybind11_object):
+    """
+    One field of one entity in the register of personal data.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def entity(self) -> str:
+        ...
+    @property
+    def field(self) -> str:
+        ...
+    @property
+    def kind(self) -> str:
+        """
+        identifier, about_person, person_reference, own_words, free_text or not_personal.
+        """
+    @property
+    def on_erasure(self) -> str:
+        """
+        What erase_person() does with it, in words.
+        """
+class Erasure(pybind11_object):
+    """
+    One erasure or purge as the project logs it: what, when and why, no erased data.
+    """
+    __hash__: typing.ClassVar[None]  # type: ignore[assignment]
+    def __eq__(self, other: object, /) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    @property
+    def date(self) -> str:
+        ...
+    @property
+    def id(self) -> str:
+        """
+        The tombstone's id: the erased person's seat in groups and tests.
+        """
+    @property
+    def mentions_replaced(self) -> int:
+        ...
+    @property
+    def notes_kept_anonymous(self) -> int:
+        ...
+    @property
+    def notes_removed(self) -> int:
+        ...
+    @property
+    def persons(self) -> int:
+        """
+        Person records removed.
+        """
+    @property
+    def reason(self) -> str:
+        ...
+    @property
+    def what(self) -> str:
+        """
+        person, notes or pool.
+        """
+class ReducedEvidence(pybind11_object):
+    """
+    An insight or need whose evidence an erasure or purge reduced.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def after(self) -> int:
+        ...
+    @property
+    def before(self) -> int:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def kind(self) -> str:
+        """
+        insight or need.
+        """
+class ErasureReport(pybind11_object):
+    """
+    What an erasure or purge did, and what to look at again.
+    """
+    def __repr__(self) -> str:
+        ...
+    @property
+    def erasure(self) -> Erasure:
+        ...
+    @property
+    def newly_unmet(self) -> list[UnmetCriterion]:
+        """
+        Exit criteria of current steps met before, unmet now.
+        """
+    @property
+    def reduced(self) -> list[ReducedEvidence]:
+        """
+        Insights and needs that lost evidence.
+        """
+class HeldNote(pybind11_object):
+    """
+    A note as an access report shows it.
+    """
+    @property
+    def consent(self) -> str:
+        ...
+    @property
+    def date(self) -> str:
+        ...
+    @property
+    def id(self) -> str:
+        ...
+    @property
+    def kind(self) -> str:
+        ...
+    @property
+    def text(self) -> str:
+        ...
+    @property
+    def workshop_id(self) -> str:
+        ...
+class PersonalData(pybind11_object):
+    """
+    Everything a project holds about one person (a subject-access request).
+    """
+    def __repr__(self) -> str:
+        ...
+    def to_json(self) -> str:
+        """
+        The report as JSON.
+        """
+    def to_markdown(self) -> str:
+        """
+        The report for the person to read.
+        """
+    @property
+    def evidence_of(self) -> list[str]:
+        ...
+    @property
+    def fields(self) -> list[tuple[str, str]]:
+        """
+        (field, value): name, segment, household, consent, attributes.
+        """
+    @property
+    def groups(self) -> list[str]:
+        ...
+    @property
+    def mentions(self) -> list[str]:
+        """
+        Free text and decisions that name them.
+        """
+    @property
+    def notes(self) -> list[HeldNote]:
+        """
+        Their notes, quotes included.
+        """
+    @property
+    def person_id(self) -> str:
+        ...
+    @property
+    def tests(self) -> list[str]:
+        ...
 class Decision(pybind11_object):
     """
     An entry of the append-only decision log.
@@ -1204,6 +1367,14 @@ class Project(pybind11_object):
         """
         The decision log of the insight phase (or of ``track``), one row per move, indexed by sequence number.
         """
+    def erase_person(self, person_id: str, reason: str, date: str, keep_anonymous_notes: bool = False) -> ErasureReport:
+        """
+        Erases a person (GDPR art. 17): their record becomes a tombstone, their quotes and notes go (notes may be kept as anonymous text with keep_anonymous_notes), mentions become 'a participant, erased on DATE: REASON'. All or nothing.
+        """
+    def erasure(self, id: str) -> Erasure | None:
+        """
+        The erasure whose tombstone has this id, or None.
+        """
     def evidence_coverage(self) -> CoverageReport:
         ...
     def gate(self, step_key: str, track: str = '') -> list[GateCriterion]:
@@ -1222,6 +1393,10 @@ class Project(pybind11_object):
         ...
     def person(self, id: str) -> Person:
         ...
+    def personal_data(self, person_id: str) -> PersonalData:
+        """
+        Everything the project holds about one person (GDPR art. 15).
+        """
     def plan_arenas(self, max_search_nodes: typing.SupportsInt | typing.SupportsIndex = 1000000) -> ArenaPlan:
         ...
     def programme_frame(self) -> typing.Any:
@@ -1235,6 +1410,10 @@ class Project(pybind11_object):
         """
     def public_edition(self) -> Project:
         ...
+    def purge(self, before: str, kinds: collections.abc.Sequence[str] = ['notes', 'pool'], reason: str = 'retention period ended', today: str = '') -> list[ErasureReport]:
+        """
+        Removes notes dated before `before` ('notes') and persons in no group, test or kept note ('pool'); `today` defaults to the system's date. One report per kind.
+        """
     def record_note(self, note: Note) -> Note:
         ...
     def saturation(self) -> list[SaturationPoint]:
@@ -1304,6 +1483,11 @@ class Project(pybind11_object):
     def decisions(self) -> list[Decision]:
         """
         The insight phase's decision log.
+        """
+    @property
+    def erasures(self) -> list[Erasure]:
+        """
+        The log of erasures and purges, oldest first.
         """
     @property
     def ideas(self) -> list[Idea]:
@@ -1607,6 +1791,10 @@ def note_ids(project: Project) -> list[str]:
 def note_texts(project: Project) -> list[str]:
     """
     The texts of the project's notes, in project order.
+    """
+def personal_fields() -> list[PersonalField]:
+    """
+    The register: every field of every entity a project stores, and whether and how it is personal.
     """
 def pool_of(project: Project, quotas: servicedesign._core.selection.Quotas) -> servicedesign._core.selection.Pool:
     """
