@@ -342,6 +342,24 @@ class _Tee:
         self.out.flush()
 
 
+def _a_member_withdraws(project: process.Project, groups: list, out: TextIO) -> None:
+    """A member asks what is held about them, then withdraws: access report, erasure, the seat kept as a
+    tombstone (docs/privacy.md)."""
+    group = project.working_group(groups[0])
+    member = next(m for m in group.member_ids if m != group.lead_id)
+    held = project.personal_data(member)
+    _heading(out, f"A member of {group.id} withdraws: what is held about them, then erasure (GDPR art. 15 and 17)")
+    out.write(f"  held about {member}: {len(held.fields)} fields, {len(held.notes)} notes, groups {', '.join(held.groups)}, "
+              f"{len(held.mentions)} mentions\n")
+    report = project.erase_person(member, reason="withdrew consent", date="2026-12-01")
+    e = report.erasure
+    out.write(f"  erased as {e.id} on {e.date} ({e.reason}): {e.notes_removed} notes removed, "
+              f"{e.mentions_replaced} mentions replaced\n")
+    seats = project.working_group(group.id).member_ids
+    out.write(f"  {group.id} keeps {len(seats)} seats, one of them the tombstone {e.id}; "
+              f"{len(report.reduced)} insights or needs lost evidence, {len(report.newly_unmet)} gate criteria now unmet\n")
+
+
 def run_demo(data: Optional[str] = None, out: TextIO = sys.stdout, report: Optional[str] = None) -> process.Project:
     """Runs the demo and returns the project it built. With ``report`` (a path ending in .md), also writes the
     report: the demo's figures and the traceable prioritisation, as Markdown there and as HTML beside it."""
@@ -356,6 +374,7 @@ def run_demo(data: Optional[str] = None, out: TextIO = sys.stdout, report: Optio
     _start_group_tracks(project, groups, tee)
     _persistence_check(project, tee)
     prioritisation = _prioritise_needs(project, folder, tee)
+    _a_member_withdraws(project, groups, tee)
     if report:
         _write_report(Path(report), project, "".join(tee.copy), prioritisation)
         out.write(f"\nreport written to {report} and {Path(report).with_suffix('.html')}\n")

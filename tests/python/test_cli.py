@@ -42,6 +42,9 @@ def test_demo_prints_computed_results(capsys, tmp_path):
     assert re.search(r"TR-G03 +Arbeidsgruppe: .* Fokusera +2026-10-20", out)
     assert re.search(r"TR-G04 +Ringa in +2027-01-11 → now", out)  # the second group starts in the winter
     assert "Timeline: each track's steps over dates" in out
+    # A member withdraws at the end: the access report, then erasure with the seat kept as a tombstone.
+    assert re.search(r"erased as (ER\d+) on 2026-12-01 \(withdrew consent\): [1-9]\d* notes removed", out)
+    assert re.search(r"G03 keeps 1[0-2] seats, one of them the tombstone ER\d+", out)
 
 
 def test_project_import_then_summary(tmp_path, capsys):
