@@ -6,6 +6,7 @@
 #include <pybind11/stl.h>
 
 #include <string>
+#include <utility>
 
 #include "bindings.hpp"
 #include "servicedesign/core/error.hpp"
@@ -202,6 +203,29 @@ void init_theme_model(py::module_& m) {
           "previous_max_theme_id"_a = -1, "progress"_a = py::none(),
           "Clusters the notes without the GIL. previous_*: an earlier run's themes (keys empty: aligned with the "
           "notes). progress(stage, fraction) may return False to stop; Ctrl-C stops it too.")
+      .def(
+          "forget",
+          [](ThemeModel& model, const std::vector<std::string>& keys,
+             std::optional<py::array_t<float, py::array::c_style | py::array::forcecast>> embeddings,
+             py::object progress) {
+            ThemeForgetInput input;
+            if (embeddings) {
+              if (embeddings->ndim() != 2) {
+                throw InvalidInput("embeddings must be 2-D (notes x dimensions), got " + std::to_string(embeddings->ndim()) +
+                                   "-D");
+              }
+              input.embeddings = DenseView{embeddings->data(), static_cast<std::size_t>(embeddings->shape(0)),
+                                           static_cast<std::size_t>(embeddings->shape(1))};
+            }
+            input.progress = [progress = shared_callable(std::move(progress))](std::string_view stage, double fraction) {
+              return python_keep_going(progress, std::string(stage), fraction);
+            };
+            py::gil_scoped_release release;
+            model.forget(keys, input);
+          },
+          "keys"_a, "embeddings"_a = py::none(), "progress"_a = py::none(),
+          "Erases the notes with these keys: refits on the others without the GIL, keeping theme numbers and the "
+          "edits less the forgotten keys. embeddings: those of the fit, one row per note of the model.")
       .def_property_readonly("fitted", &ThemeModel::fitted)
       .def_property_readonly("labels", [](const ThemeModel& m) { return numpy_of<std::int64_t>(m.labels()); })
       .def_property_readonly("fillers", [](const ThemeModel& m) { return numpy_of<bool>(m.fillers()); })

@@ -507,6 +507,48 @@ class Themes:
         self._sync()
         return self
 
+    def forget(self, keys: Iterable[Any], progress: Any = True, embeddings: Any = None) -> "Themes":
+        """Erases the notes with ``keys`` (as :meth:`fit` keyed them: the pandas index, else the texts) as if they
+        had never been given, e.g. when the person who wrote them withdraws consent. The C++ model refits on the
+        notes that remain, with the same parameters and itself as ``previous``: themes keep their numbers, and the
+        analyst's edits are replayed without the forgotten notes (an edit that named only them is dropped, and so
+        is the name of a theme made only of them). Afterwards no fitted attribute, saved model or pickle holds their
+        text, key, words or keywords. Forgetting every note leaves a fitted estimator of no notes and no themes.
+        Returns ``self``.
+
+        ``embeddings``: the embeddings given to :meth:`fit` (one row per note the model holds), whose rows of the
+        forgotten notes are dropped; without them the refit uses the words only. ``progress``: as in :meth:`fit`.
+        A key the model does not hold raises InvalidInputError naming it; then, as after a failed or interrupted
+        refit, nothing has changed.
+        """
+        model = self._fitted_model()
+        if not (progress is None or isinstance(progress, bool) or callable(progress)):
+            raise InvalidInputError(f"Themes.forget: progress must be True, False, None or a callable "
+                                    f"progress(stage, fraction), got {_shown(progress)}")
+        if isinstance(keys, (str, bytes)) or not isinstance(keys, Iterable):
+            raise InvalidInputError(f"Themes.forget: keys must be a list of the notes' keys (the pandas index, else "
+                                    f"the texts), got {_shown(keys)}")
+        texts = [_key_text(key) for key in keys]
+        for i, key in enumerate(texts):
+            _refuse_bad_unicode(key, f"Themes.forget: keys[{i}]")
+        dense = _embeddings(embeddings, len(self.keys_))
+        report = _stage_reporter(progress, len(self.keys_))
+        try:
+            model.forget(texts, embeddings=dense, progress=report)
+        finally:
+            getattr(report, "close", lambda: None)()
+        # The keys as the caller gave them, of the notes and edits that remain only (they are pickled).
+        gone = set(texts)
+        self.keys_ = [key for key in self.keys_ if _key_text(key) not in gone]
+        held = set(model.keys)
+        for edit in model.edits:
+            held.update(edit.get("notes", []))
+            if "note" in edit:
+                held.add(edit["note"])
+        self._key_objects = {text: key for text, key in self._key_objects.items() if text in held}
+        self._sync()
+        return self
+
     def _options(self) -> Any:
         """The C++ model's options from the estimator's parameters (checked here and again in C++)."""
         for name in self._param_names():

@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "servicedesign/core/atomic_file.hpp"
 #include "servicedesign/core/error.hpp"
@@ -440,7 +441,9 @@ ThemeModel& ThemeModel::fit(const std::vector<std::string>& notes, const ThemeFi
   std::int32_t floor = -1;  // every theme number used before
   if (input.previous) {
     const EarlierThemes& before = *input.previous;
-    if (before.keys.empty()) {
+    if (before.keys.empty() && before.labels.empty()) {
+      previous.assign(n, -1);  // no earlier notes (a model whose every note was forgotten): all of them are new
+    } else if (before.keys.empty()) {
       if (before.labels.size() != n) {
         throw InvalidInput("previous has " + std::to_string(before.labels.size()) + " labels for " + std::to_string(n) +
                            " notes");
@@ -623,6 +626,81 @@ ThemeModel& ThemeModel::fit(const std::vector<std::string>& notes, const ThemeFi
   compiled_ = std::move(compiled);
   fitted_ = true;
   return *this;
+}
+
+ThemeModel& ThemeModel::forget(const std::vector<std::string>& keys, const ThemeForgetInput& input) {
+  const Fitted& f = (require_fitted(), *fitted_state_);
+  const std::size_t n = f.keys.size();
+  if (input.embeddings) {
+    const DenseView& z = *input.embeddings;
+    if (z.rows != n) {
+      throw InvalidInput("forget: embeddings has " + std::to_string(z.rows) + " rows for the model's " +
+                         std::to_string(n) + " notes");
+    }
+    if (z.data == nullptr && z.rows * z.cols > 0) throw InvalidInput("forget: embeddings: no data");
+  }
+  // A key may be a note's, or one that only an edit names (a note of an earlier model): both are data to erase.
+  std::unordered_set<std::string> known(f.keys.begin(), f.keys.end());
+  for (const ThemeEdit& edit : f.edits) known.insert(edit.notes.begin(), edit.notes.end());
+  for (const std::string& key : keys) {
+    if (!known.count(key)) {
+      throw InvalidInput("forget: '" + key + "' is not a note of the model (no note has this key and no edit names it)");
+    }
+  }
+  if (keys.empty()) return *this;
+  const std::unordered_set<std::string> gone(keys.begin(), keys.end());
+
+  // The notes that remain, with their themes as the earlier run (aligned with them, so that notes sharing a
+  // key keep their own themes), and the themes made only of forgotten notes.
+  ThemeFitInput refit;
+  EarlierThemes earlier;
+  std::vector<std::string> texts;
+  std::vector<std::size_t> rows;
+  std::map<std::int32_t, bool> only_forgotten;
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool forgotten = gone.count(f.keys[i]) > 0;
+    if (f.labels[i] >= 0) {
+      const auto [theme, added] = only_forgotten.emplace(f.labels[i], true);
+      theme->second = theme->second && forgotten;
+    }
+    if (forgotten) continue;
+    texts.push_back(f.texts[i]);
+    refit.keys.push_back(f.keys[i]);
+    earlier.labels.push_back(f.labels[i]);
+    rows.push_back(i);
+  }
+  std::set<std::int32_t> vanished;
+  for (const auto& [theme, only] : only_forgotten) {
+    if (only) vanished.insert(theme);
+  }
+  // The edits without the forgotten keys; an edit left naming no note, or naming a theme that only forgotten
+  // notes formed, would never have been made.
+  for (const ThemeEdit& edit : f.edits) {
+    if (edit.kind == ThemeEdit::Kind::rename) {
+      if (!vanished.count(edit.theme)) earlier.edits.push_back(edit);
+      continue;
+    }
+    ThemeEdit kept = edit;
+    std::erase_if(kept.notes, [&](const std::string& key) { return gone.count(key) > 0; });
+    if (kept.notes.empty() && !edit.notes.empty()) continue;
+    earlier.edits.push_back(std::move(kept));
+  }
+  earlier.names = f.names;
+  for (const std::int32_t theme : vanished) earlier.names.erase(theme);
+  earlier.max_theme_id = f.max_theme_id;
+  refit.previous = std::move(earlier);
+  refit.progress = input.progress;
+  DenseMatrix kept_rows;
+  if (input.embeddings) {
+    const DenseView& z = *input.embeddings;
+    kept_rows.rows = rows.size();
+    kept_rows.cols = z.cols;
+    kept_rows.values.reserve(kept_rows.rows * kept_rows.cols);
+    for (const std::size_t r : rows) kept_rows.values.insert(kept_rows.values.end(), z.row(r), z.row(r) + z.cols);
+    refit.embeddings = kept_rows.view();
+  }
+  // fit() stores its result only at the end: a failed or stopped refit leaves the model as it was.
+  return fit(texts, refit);
 }
 
 const std::vector<std::int32_t>& ThemeModel::labels() const { return require_fitted(), fitted_state_->labels; }

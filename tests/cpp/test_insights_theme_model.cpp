@@ -4,14 +4,19 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <random>
 #include <memory>
 #include <numeric>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "servicedesign/core/error.hpp"
@@ -21,6 +26,7 @@
 #include "servicedesign/process/archive.hpp"
 #include "servicedesign/process/project.hpp"
 #include "../../src/insights/copies.hpp"
+#include "test_support.hpp"
 
 namespace {
 
@@ -441,6 +447,208 @@ TEST(DeclaredParameters, UnknownNamesAndValuesOutOfRangeAreRefusedAndDefaultsFil
                    {{.name = "x", .lower = 1, .default_value = 0.0}}),
                servicedesign::InvalidInput);
   EXPECT_TRUE(servicedesign::insights::unregister_clusterer("declared-test"));
+}
+
+// Personal data erasure (issue #19): three notes about a made-up smell, "zqxvorden", the second a copy of the
+// first, forgotten by their keys s0..s2.
+const std::vector<std::string> secret_notes = {"Zqxvorden luktar illa vid torget", "zqxvorden luktar illa vid torget!",
+                                               "Det luktar zqxvorden vid torget på morgonen"};
+
+std::pair<std::vector<std::string>, std::vector<std::string>> with_secrets() {
+  std::vector<std::string> texts = notes, keys = keys_n();
+  for (std::size_t i = 0; i < secret_notes.size(); ++i) {
+    texts.push_back(secret_notes[i]);
+    keys.push_back("s" + std::to_string(i));
+  }
+  return {texts, keys};
+}
+
+const std::vector<std::string> secret_keys = {"s0", "s1", "s2"};
+
+// Words (and stems) of the secret notes' own, in either case; in no other note.
+constexpr std::string_view secret_words[] = {"qxvorden", "QXVORDEN", "lukt", "LUKT", "torg", "TORG"};
+
+bool holds_secret(std::string_view bytes) {
+  return std::any_of(std::begin(secret_words), std::end(secret_words),
+                     [&](std::string_view word) { return bytes.find(word) != std::string_view::npos; });
+}
+
+void expect_no_secret(std::string_view bytes, std::string_view where) {
+  SCOPED_TRACE(std::string(where));
+  for (const std::string_view word : secret_words) EXPECT_LACKS(bytes, word);
+}
+
+std::string file_bytes(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+const ThemeSummary& theme_numbered(const ThemeModel& model, std::int32_t number) {
+  const auto& themes = model.themes();
+  const auto found = std::find_if(themes.begin(), themes.end(), [&](const ThemeSummary& t) { return t.theme == number; });
+  if (found == themes.end()) throw std::runtime_error("no theme " + std::to_string(number));
+  return *found;
+}
+
+TEST(ThemeModel, ForgottenNotesLeaveNoTraceInTheThemesTheEditsOrTheArchive) {
+  const auto [texts, keys] = with_secrets();
+  ThemeModel model(small_options());
+  model.fit(texts, {.keys = keys});
+  const std::vector<std::int32_t> l = model.labels();
+  const std::int32_t bus = l[0], library = l[4], snow = l[8], smell = l[12];
+  // Before: the secret notes are a theme of their own, the word among its keywords, two of them copies.
+  ASSERT_EQ(model.n_themes(), 4U);
+  ASSERT_EQ(themes_of(l, 12, 15), std::set<std::int32_t>{smell});
+  ASSERT_EQ((std::set<std::int32_t>{bus, library, snow, smell}).size(), 4U);
+  const auto& smell_words = theme_numbered(model, smell).keywords;
+  ASSERT_NE(std::find(smell_words.begin(), smell_words.end(), "zqxvorden"), smell_words.end());
+  ASSERT_EQ(model.copies().size(), 1U);
+  ASSERT_TRUE(holds_secret(model.save_to_string(ArchiveFormat::binary)));
+  // The analyst's edits: a rename of the secret theme, a move of a secret note only, a pin of a theme that holds
+  // a secret note among others, and edits that name no secret note.
+  model.rename_theme(smell, "Lukten");
+  model.rename_theme(bus, "Bussen");
+  model.move_note("s2", bus);
+  model.pin_theme(bus);
+  const std::int32_t kept = model.split_theme(snow, {"n8", "n9"});
+  const std::int32_t highest = model.max_theme_id();
+  ASSERT_EQ(model.edits().size(), 5U);
+
+  EXPECT_EQ(&model.forget(secret_keys), &model);
+  EXPECT_EQ(model.texts(), notes);
+  EXPECT_EQ(model.keys(), keys_n());
+  // The other themes keep their numbers, and the edits are replayed on them.
+  const auto& r = model.labels();
+  ASSERT_EQ(r.size(), notes.size());
+  EXPECT_EQ((std::vector<std::int32_t>(r.begin(), r.end())),
+            (std::vector<std::int32_t>{bus, bus, bus, bus, library, library, library, library, kept, kept, snow, snow}));
+  EXPECT_EQ(model.n_themes(), 4U);
+  EXPECT_EQ(model.max_theme_id(), highest);
+  EXPECT_EQ(model.names(), (std::map<std::int32_t, std::string>{{bus, "Bussen"}}));
+  const std::vector<ThemeEdit> replayed = {
+      {.kind = ThemeEdit::Kind::rename, .theme = bus, .target = -1, .notes = {}, .name = "Bussen"},
+      {.kind = ThemeEdit::Kind::pin, .theme = bus, .target = -1, .notes = {"n0", "n1", "n2", "n3"}, .name = {}},
+      {.kind = ThemeEdit::Kind::split, .theme = snow, .target = kept, .notes = {"n8", "n9"}, .name = {}},
+  };
+  EXPECT_EQ(model.edits(), replayed);
+  // Nothing of the secret notes in the themes, the copies or the vocabulary.
+  for (const ThemeSummary& theme : model.themes()) {
+    for (const auto& word : theme.keywords) EXPECT_FALSE(holds_secret(word)) << word;
+    for (const std::size_t note : theme.representatives) EXPECT_FALSE(holds_secret(model.texts().at(note)));
+  }
+  EXPECT_TRUE(model.copies().empty());
+  EXPECT_EQ(model.predict({"zqxvorden luktar", "Bussen kom aldrig"}), (std::vector<std::int32_t>{-1, bus}));
+  // Nor in what it saves, in any format, to a string or a file.
+  for (const auto format : {ArchiveFormat::xml, ArchiveFormat::binary, ArchiveFormat::text}) {
+    const std::string saved = model.save_to_string(format);
+    expect_no_secret(saved, to_string(format));
+    EXPECT_TRUE(ThemeModel::load_from_string(saved) == model) << to_string(format);
+  }
+  const servicedesign::testing::TempDir dir;
+  model.save(dir / "themes.sdthemes");
+  expect_no_secret(file_bytes(dir / "themes.sdthemes"), "saved file");
+  // The themes are those of a model never given the secret notes, after the same edits.
+  ThemeModel never(small_options());
+  never.fit(notes, {.keys = keys_n()});
+  never.pin_theme(never.labels()[0]);
+  (void)never.split_theme(never.labels()[8], {"n8", "n9"});
+  for (std::size_t i = 0; i < notes.size(); ++i) {
+    const ThemeSummary& a = theme_numbered(model, r[i]);
+    const ThemeSummary& b = theme_numbered(never, never.labels()[i]);
+    EXPECT_EQ(a.size, b.size) << i;
+    EXPECT_EQ(a.keywords, b.keywords) << i;
+    EXPECT_EQ(a.representatives, b.representatives) << i;
+  }
+}
+
+TEST(ThemeModel, ForgettingAKeyTheModelDoesNotHoldIsRefusedByNameAndChangesNothing) {
+  const auto [texts, keys] = with_secrets();
+  ThemeModel model(small_options());
+  model.fit(texts, {.keys = keys});
+  model.move_note("s2", model.labels()[0]);
+  const ThemeModel before = model;
+  try {
+    model.forget({"s0", "nowhere", "s9"});
+    FAIL();
+  } catch (const InvalidInput& e) {
+    EXPECT_EQ(std::string(e.what()), "forget: 'nowhere' is not a note of the model (no note has this key and no edit names it)");
+  }
+  EXPECT_TRUE(model == before);
+  EXPECT_THROW(model.forget(secret_keys, {.progress = [](std::string_view stage, double) { return stage != "neighbours"; }}),
+               Interrupted);
+  EXPECT_TRUE(model == before);
+  std::vector<float> values(4, 0.5F);  // 2 rows of 2
+  try {
+    model.forget(secret_keys, {.embeddings = DenseView{values.data(), 2, 2}});
+    FAIL();
+  } catch (const InvalidInput& e) {
+    EXPECT_EQ(std::string(e.what()), "forget: embeddings has 2 rows for the model's 15 notes");
+  }
+  EXPECT_TRUE(model == before);
+  model.forget({});  // nothing to forget
+  EXPECT_TRUE(model == before);
+  ThemeModel unfitted(small_options());
+  EXPECT_THROW(unfitted.forget({"s0"}), StateError);
+}
+
+TEST(ThemeModel, AKeyOnlyAnEditNamesIsForgottenFromTheEdits) {
+  // A rerun on fewer notes keeps the edit that names a note no longer given; that key can still be forgotten.
+  const auto [texts, keys] = with_secrets();
+  ThemeModel model(small_options());
+  model.fit(texts, {.keys = keys});
+  model.pin_theme(model.labels()[12]);
+  ThemeModel rerun(small_options());
+  rerun.fit(notes, {.keys = keys_n(), .previous = model.earlier()});
+  ASSERT_EQ(rerun.edits().size(), 1U);
+  rerun.forget(secret_keys);
+  EXPECT_TRUE(rerun.edits().empty());
+  expect_no_secret(rerun.save_to_string(ArchiveFormat::text), "text archive");
+}
+
+TEST(ThemeModel, ForgettingEveryNoteLeavesAFittedModelWithoutNotes) {
+  const auto [texts, keys] = with_secrets();
+  ThemeModel model(small_options());
+  model.fit(texts, {.keys = keys});
+  model.rename_theme(model.labels()[0], "Bussen");
+  const std::int32_t highest = model.max_theme_id();
+  model.forget(keys);
+  EXPECT_TRUE(model.fitted());
+  EXPECT_TRUE(model.texts().empty() && model.keys().empty() && model.labels().empty());
+  EXPECT_EQ(model.n_themes(), 0U);
+  EXPECT_TRUE(model.edits().empty() && model.names().empty() && model.copies().empty());
+  EXPECT_EQ(model.max_theme_id(), highest);
+  EXPECT_EQ(model.predict({"Bussen kom aldrig"}), std::vector<std::int32_t>{-1});
+  const std::string saved = model.save_to_string(ArchiveFormat::text);
+  expect_no_secret(saved, "text archive");
+  for (const std::string_view word : {"ussen", "iblio", "nöröj"}) EXPECT_LACKS(saved, word);
+  EXPECT_TRUE(ThemeModel::load_from_string(saved) == model);
+  // Themes fitted later with it as the earlier model get numbers above every number used.
+  ThemeModel next(small_options());
+  next.fit(notes, {.previous = model.earlier()});
+  for (const std::int32_t label : next.labels()) EXPECT_GT(label, highest);
+}
+
+TEST(ThemeModel, ForgettingDropsTheForgottenNotesRowsOfTheEmbeddings) {
+  // Embeddings alone make the links (dense_weight 1) and group the notes against their words: n0..n5, n6..n11
+  // and the secret notes.
+  const auto [texts, keys] = with_secrets();
+  std::vector<float> z;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    const std::size_t group = i < 6 ? 0 : i < 12 ? 1 : 2;
+    for (std::size_t d = 0; d < 3; ++d) z.push_back(d == group ? 1.0F : 0.0F);
+  }
+  const DenseView embeddings{z.data(), texts.size(), 3};
+  ThemeModelOptions o = small_options();
+  o.dense_weight = 1.0;
+  ThemeModel model(o);
+  model.fit(texts, {.keys = keys, .embeddings = embeddings});
+  const std::vector<std::int32_t> l = model.labels();
+  ASSERT_EQ(themes_of(l, 0, 6).size(), 1U);
+  ASSERT_EQ(themes_of(l, 6, 12).size(), 1U);
+  ASSERT_NE(l[0], l[6]);
+  model.forget(secret_keys, {.embeddings = embeddings});
+  EXPECT_EQ(model.labels(), std::vector<std::int32_t>(l.begin(), l.begin() + 12));
+  EXPECT_EQ(model.n_themes(), 2U);
 }
 
 }  // namespace

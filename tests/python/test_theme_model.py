@@ -5,6 +5,7 @@ import csv
 import os
 import pathlib
 import pickle
+import re
 import subprocess
 
 import numpy as np
@@ -143,3 +144,75 @@ def test_threads_are_a_parameter_and_change_nothing_but_the_speed(tmp_path):
             insights.Themes(threads=bad).fit(NOTES)
     with pytest.raises(sd.InvalidInputError, match="Themes: neighbours must be a whole number >= 0, got -1"):
         insights.Themes(neighbours=-1).fit(NOTES)
+
+
+# Personal data erasure (issue #19): Themes.forget.
+
+def _storvik_notes():
+    with open(sd.examples.path("storvik/notes.csv"), newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return [row["id"] for row in rows], [row["text"] for row in rows]
+
+
+def _own_words(texts, i):
+    """The words of note ``i`` (7 or more ASCII letters) that are in no other note, not even inside a word."""
+    lower = [text.lower() for text in texts]
+    return {word for word in re.findall(r"[a-z]{7,}", lower[i])
+            if not any(word in other for j, other in enumerate(lower) if j != i)}
+
+
+def _theme_rows(model):
+    themes = model.themes_
+    return themes.reset_index().to_dict("records") if hasattr(themes, "reset_index") else themes
+
+
+@pytest.mark.parametrize("keyed", ["by text", "by index"])
+def test_forget_leaves_no_trace_of_a_note_in_the_themes_or_the_pickle(keyed):
+    ids, texts = _storvik_notes()
+    if keyed == "by index":
+        pd = pytest.importorskip("pandas")
+        notes = pd.Series(texts, index=ids)
+    else:
+        notes = texts
+    model = insights.Themes(seed=0).fit(notes, progress=False)
+    # A note that themes_ shows (a representative) and that has words of its own.
+    shown = [text for row in _theme_rows(model) for text in row["representatives"]]
+    note = next(text for text in shown if _own_words(texts, texts.index(text)))
+    i = texts.index(note)
+    words, key = _own_words(texts, i), (ids[i] if keyed == "by index" else note)
+    before = pickle.dumps(model).lower()
+    assert all(word.encode() in before for word in words)
+
+    assert model.forget([key], progress=False) is model
+    after = pickle.dumps(model)
+    for word in words:
+        assert word.encode() not in after.lower(), word
+        for row in _theme_rows(model):
+            assert not any(word in keyword.lower() for keyword in row["keywords"]), (word, row)
+            assert not any(word in text.lower() for text in row["representatives"]), (word, row)
+    assert len(model.labels_) == len(model.keys_) == len(texts) - 1 and key not in model.keys_
+    assert note not in list(model._model.texts)
+    restored = pickle.loads(after)
+    assert restored._model == model._model and np.array_equal(restored.labels_, model.labels_)
+
+
+def test_forget_refuses_what_the_model_does_not_hold_and_can_forget_every_note():
+    model = insights.Themes(language="sv", neighbours=3, seed=5).fit(NOTES, progress=False)
+    saved, labels = model._model.save_to_bytes(), model.labels_.copy()
+    with pytest.raises(sd.InvalidInputError, match="forget: 'nowhere' is not a note of the model"):
+        model.forget([NOTES[0], "nowhere"], progress=False)
+    with pytest.raises(sd.InvalidInputError, match="Themes.forget: keys must be a list"):
+        model.forget(NOTES[0])
+    with pytest.raises(sd.InvalidInputError, match="embeddings has 2 rows for 12 notes"):
+        model.forget([NOTES[0]], embeddings=np.ones((2, 3)), progress=False)
+    assert model._model == insights.ThemeModel.load_from_bytes(saved) and np.array_equal(model.labels_, labels)
+
+    # Every note forgotten: no notes, no themes, no edits naming them; later themes get new numbers.
+    model.rename_theme(int(labels[0]), "Bussen")
+    highest = model.max_theme_id_
+    assert model.forget(NOTES, progress=False) is model
+    assert model.labels_.size == 0 and model.n_themes_ == 0 and model.keys_ == [] and model.edits_ == []
+    assert model.names_ == {} and model.max_theme_id_ == highest
+    assert b"buss" not in pickle.dumps(model).lower()
+    again = insights.Themes(language="sv", neighbours=3, seed=5).fit(NOTES, progress=False, previous=model)
+    assert min(again.labels_) > highest

@@ -3,7 +3,8 @@
 /// command line. It runs the whole pipeline (text pipeline with fillers kept out, representation,
 /// neighbour graph, near copies, clustering, tiny themes absorbed, keywords and representative notes),
 /// keeps theme numbers stable against an earlier model, records the analyst's edits and replays them on a
-/// refit, assigns new notes to themes, and saves itself in the project's archive envelope.
+/// refit, assigns new notes to themes, forgets notes on request (personal data erasure), and saves itself in the
+/// project's archive envelope.
 ///
 /// **Example**
 /// @code
@@ -131,7 +132,8 @@ struct CopyGroup {
 
 /// Themes of an earlier run that a fit keeps the numbers of (ThemeModel::earlier() gives a model's).
 struct EarlierThemes {
-  /// The earlier notes' keys; empty: `labels` are those of the notes being fitted, one per note.
+  /// The earlier notes' keys; empty: `labels` are those of the notes being fitted, one per note (both empty: no
+  /// earlier notes, as from a model that forgot every note, so that every note is new).
   std::vector<std::string> keys{};
   /// The earlier theme of each note (−1: none, e.g. a note that is new).
   std::vector<std::int32_t> labels{};
@@ -149,6 +151,16 @@ struct ThemeFitInput {
   /// Earlier themes: they keep their numbers (matched by overlap), their edits and names are replayed.
   std::optional<EarlierThemes> previous{};
   /// Stage and fraction in [0, 1]; returning false stops the fit with Interrupted (the model unchanged).
+  ClusterProgress progress{};
+};
+
+/// What ThemeModel::forget() may take besides the keys.
+struct ThemeForgetInput {
+  /// The embeddings the model was fitted with: one row per note, in the order of ThemeModel::keys(); the
+  /// forgotten notes' rows are dropped (the model does not keep embeddings). Empty: the refit uses the words
+  /// (and `lsa`) only, so give a model fitted with embeddings the same embeddings again.
+  std::optional<DenseView> embeddings{};
+  /// Stage and fraction in [0, 1]; returning false stops with Interrupted (the model unchanged).
   ClusterProgress progress{};
 };
 
@@ -172,6 +184,28 @@ class ThemeModel {
   /// an unknown representation, similarity or clusterer), Interrupted when `input.progress` says stop;
   /// the model is then unchanged.
   ThemeModel& fit(const std::vector<std::string>& notes, const ThemeFitInput& input = {});
+
+  /// Erases the notes with `keys` (personal data erasure) as if they had never been given: the model refits
+  /// on the notes that remain, with the options in use (options()) and itself as the earlier model. Their
+  /// texts, keys, vocabulary, keywords, representatives, copies and vectors are then gone from the model and
+  /// from what save() writes. The other themes keep their numbers (matched by overlap, as in fit()) and new
+  /// ones still go above max_theme_id(). The analyst's edits are replayed without the forgotten keys: an edit
+  /// that named only forgotten notes is dropped, and so are the name and the renames of a theme made only of
+  /// forgotten notes. A key that only an edit names (a note of an earlier model) may be forgotten too.
+  ///
+  /// Every note forgotten: a fitted model of no notes and no themes that keeps max_theme_id(), so that a later
+  /// fit with it as the earlier model numbers its themes above every number used. No keys: nothing changes.
+  /// Throws StateError before fit(); InvalidInput naming the first key that is no note's and that no edit
+  /// names, or embeddings with a row count other than keys().size(); Interrupted when `input.progress` says
+  /// stop; and what fit() throws. The model is then unchanged.
+  ///
+  /// **Example**
+  /// @code
+  /// model.fit(notes, {.keys = ids});
+  /// model.forget({"N017", "N042"});  // their writer asked to be erased
+  /// model.save("themes.sdthemes");   // the saved model holds nothing of those two notes
+  /// @endcode
+  ThemeModel& forget(const std::vector<std::string>& keys, const ThemeForgetInput& input = {});
 
   /// True after a successful fit().
   [[nodiscard]] bool fitted() const noexcept { return fitted_; }

@@ -542,6 +542,10 @@ class ThemeModel(pybind11_object):
         """
         Clusters the notes without the GIL. previous_*: an earlier run's themes (keys empty: aligned with the notes). progress(stage, fraction) may return False to stop; Ctrl-C stops it too.
         """
+    def forget(self, keys: collections.abc.Sequence[str], embeddings: typing.Annotated[numpy.typing.ArrayLike, numpy.float32] | None = None, progress: typing.Any = None) -> None:
+        """
+        Erases the notes with these keys: refits on the others without the GIL, keeping theme numbers and the edits less the forgotten keys. embeddings: those of the fit, one row per note of the model.
+        """
     def hierarchy(self) -> tuple[list[int], Dendrogram]:
         """
         (theme numbers, Dendrogram over the theme centres).
