@@ -147,13 +147,8 @@ class PythonOwnedSimilarity : public PythonOwned<Similarity> {
 // Python; the object made is owned from C++ through `Owned` (which takes the GIL for each call).
 template <class Interface, class Owned>
 std::function<std::unique_ptr<Interface>(const ClustererParams&)> from_python_factory(py::object factory, std::string kind) {
-  // The registry copies and destroys its factories without the GIL (a fit runs with it released): hold the
-  // Python callable behind a shared pointer, so that a copy touches no Python reference count, and let the last
-  // owner take the GIL to release it.
-  std::shared_ptr<py::object> held(new py::object(std::move(factory)), [](py::object* callable) {
-    py::gil_scoped_acquire gil;
-    delete callable;
-  });
+  // The registry copies and destroys its factories without the GIL (a fit runs with it released).
+  auto held = shared_callable(std::move(factory));
   return [held = std::move(held), kind = std::move(kind)](const ClustererParams& p) -> std::unique_ptr<Interface> {
     py::gil_scoped_acquire gil;
     py::object made = (*held)(p.seed, p.values);

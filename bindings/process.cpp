@@ -688,8 +688,32 @@ void init_process(py::module_& parent) {
           "path"_a, "format"_a = "text", "Save atomically (temporary file + rename).")
       .def_static("load", [](const std::filesystem::path& path) { return load_project(path); }, "path"_a,
                   "Load a project saved with save(); the format is read from the file's header.")
-      .def_static("import_csv", [](const std::filesystem::path& folder) { return import_project_csv(folder); }, "folder"_a,
-                  "Build a project from a folder of CSV files (project.csv, notes.csv, …).")
+      .def_static(
+          "import_csv",
+          [](const std::filesystem::path& folder, const py::object& progress) {
+            // The bar (where someone watches), the caller's callable or nothing: the Python skin decides.
+            const py::tuple reporter = py::module_::import("servicedesign._progress")
+                                           .attr("stage_reporter")(progress, "import of " + folder.filename().string());
+            const auto callback = shared_callable(reporter[0]);
+            const py::object close = reporter[1];
+            const ImportProgress report = [callback](std::string_view file, double fraction) {
+              return callback->is_none() ? python_keep_going(callback) : python_keep_going(callback, std::string(file), fraction);
+            };
+            std::optional<Project> project;
+            try {
+              py::gil_scoped_release release;
+              project.emplace(import_project_csv(folder, report));
+            } catch (...) {
+              close();
+              throw;
+            }
+            close();
+            return std::move(*project);
+          },
+          "folder"_a, "progress"_a = true,
+          "Build a project from a folder of CSV files (project.csv, notes.csv, …). progress: True shows a bar where "
+          "someone watches, False nothing, or a callable progress(file, fraction) that may return False to stop; "
+          "Ctrl-C stops it.")
       .def(py::self == py::self)
       .def("__copy__", [](const Project& p) { return Project(p); })
       .def("__deepcopy__", [](const Project& p, py::dict) { return Project(p); }, "memo"_a)

@@ -119,3 +119,25 @@ def bar_for(progress: Any, description: str, *, total: Optional[float] = None, u
     if progress is True and watched():
         return Bar(description, total=total, unit=unit)
     return None
+
+
+def stage_reporter(progress: Any, description: str) -> "tuple[Optional[Callable[[str, float], bool]], Callable[[], None]]":
+    """``(report(stage, fraction), close)`` for work reported by stage and fraction (a project's import): the
+    caller's callable as it is, a bar for True where someone watches, None otherwise; ``close`` clears the bar."""
+    if progress is None or progress is False:
+        return None, lambda: None
+    if callable(progress):
+        return progress, lambda: None
+    if progress is not True:
+        from ._core import InvalidInputError
+
+        raise InvalidInputError(f"progress must be True, False or a callable, not {progress!r}")
+    bar = bar_for(True, description, total=1.0)
+    if bar is None:
+        return None, lambda: None
+
+    def report(stage: str, fraction: float) -> bool:
+        bar.update(fraction, stage, force=stage == "done")
+        return True
+
+    return report, bar.close

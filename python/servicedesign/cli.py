@@ -17,10 +17,10 @@ from . import process
 from ._core import Error, InvalidInputError, read_csv, write_file_atomically
 
 
-def _load(path: str) -> process.Project:
-    """A project from an archive file or from a folder of CSV files."""
+def _load(path: str, progress: bool = True) -> process.Project:
+    """A project from an archive file or from a folder of CSV files (a bar while a large folder is read)."""
     source = Path(path)
-    return process.Project.import_csv(source) if source.is_dir() else process.Project.load(source)
+    return process.Project.import_csv(source, progress=progress) if source.is_dir() else process.Project.load(source)
 
 
 # Which arguments each command reads and writes, so that no output can replace an input.
@@ -72,12 +72,12 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 def _cmd_project_summary(args: argparse.Namespace) -> int:
     from .demo import print_status
 
-    print_status(_load(args.path), out=sys.stdout)
+    print_status(_load(args.path, not args.quiet), out=sys.stdout)
     return 0
 
 
 def _cmd_project_import(args: argparse.Namespace) -> int:
-    project = process.Project.import_csv(args.folder)
+    project = process.Project.import_csv(args.folder, progress=not args.quiet)
     project.save(args.output, format=args.format)
     print(f"imported {len(project.notes)} notes, {len(project.workshops)} workshops into {args.output}")
     return 0
@@ -136,7 +136,7 @@ def _cmd_project_purge(args: argparse.Namespace) -> int:
 
 
 def _cmd_project_access(args: argparse.Namespace) -> int:
-    held = _load(args.path).personal_data(args.person_id)
+    held = _load(args.path, not args.quiet).personal_data(args.person_id)
     text = held.to_json() if args.format == "json" else held.to_markdown()
     if args.output:
         write_file_atomically(args.output, text.encode("utf-8"))
@@ -147,7 +147,7 @@ def _cmd_project_access(args: argparse.Namespace) -> int:
 
 
 def _cmd_project_public(args: argparse.Namespace) -> int:
-    public = _load(args.path).public_edition()
+    public = _load(args.path, not args.quiet).public_edition()
     public.save(args.output, format=args.format)
     print(f"wrote the public edition to {args.output}")
     return 0
@@ -366,7 +366,7 @@ def _cmd_prioritise(args: argparse.Namespace) -> int:
 
     evidence_weights = _pairs(args.evidence_weights, "--evidence-weights") if args.evidence_weights else None
     if args.project:
-        pr = P.Prioritisation.from_project(_load(args.project), evidence_weights=evidence_weights, seed=args.seed,
+        pr = P.Prioritisation.from_project(_load(args.project, not args.quiet), evidence_weights=evidence_weights, seed=args.seed,
                                            samples=args.samples)
     elif args.needs:
         needs, _ = _read_table(args.needs, "id")

@@ -83,13 +83,36 @@ class Row {
   std::size_t row_;
 };
 
+// Reports an import's progress by bytes: the files read so far and the share of the current file's rows.
+struct ImportTracker {
+  const ImportProgress& progress;
+  std::uintmax_t total = 0;  // bytes of the folder's files
+  std::uintmax_t done = 0;   // bytes of the files finished
+
+  void report(std::string_view file, std::uintmax_t size, double share) const {
+    if (!progress) return;
+    const double fraction = total == 0 ? 1.0 : (static_cast<double>(done) + share * static_cast<double>(size)) /
+                                                    static_cast<double>(total);
+    if (!progress(file, std::min(fraction, 1.0))) throw Interrupted("import stopped while reading " + std::string(file));
+  }
+};
+
+constexpr std::size_t rows_between_reports = 2048;
+
 // Reads `name` from the folder if present and hands each row to `each`; errors raised by the project
 // (which name the field) get the file and line in front.
-void for_each_row(const std::filesystem::path& folder, std::string_view name, const std::function<void(const Row&)>& each) {
+void for_each_row(const std::filesystem::path& folder, std::string_view name, const std::function<void(const Row&)>& each,
+                  ImportTracker& tracker) {
   const auto path = folder / name;
   if (std::error_code unreadable; !std::filesystem::exists(path, unreadable)) return;
+  std::error_code unsized;
+  const std::uintmax_t size = std::filesystem::file_size(path, unsized);
+  tracker.report(name, unsized ? 0 : size, 0.0);
   const CsvTable table = read_csv(path);
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    if (r % rows_between_reports == rows_between_reports - 1) {
+      tracker.report(name, unsized ? 0 : size, static_cast<double>(r) / static_cast<double>(table.rows.size()));
+    }
     const Row row(table, r);
     try {
       each(row);
@@ -100,6 +123,7 @@ void for_each_row(const std::filesystem::path& folder, std::string_view name, co
       throw InvalidInput(row.where(), e.what());
     }
   }
+  tracker.done += unsized ? 0 : size;
 }
 
 // The optional files of a project folder that hold what other files refer to.
@@ -158,7 +182,13 @@ Quota parse_quota(const std::string& text, const Row& row) {
 
 }  // namespace
 
-Project import_project_csv(const std::filesystem::path& folder) {
+Project import_project_csv(const std::filesystem::path& folder, const ImportProgress& progress) {
+  ImportTracker tracker{progress};
+  for (const char* name : {"segments.csv", "needs.csv", "people.csv", "arenas.csv", "workshops.csv", "notes.csv",
+                           "insights.csv", "working_groups.csv"}) {
+    std::error_code unsized;
+    if (const std::uintmax_t size = std::filesystem::file_size(folder / name, unsized); !unsized) tracker.total += size;
+  }
   const auto project_path = folder / "project.csv";
   if (std::error_code unreadable; !std::filesystem::exists(project_path, unreadable)) {
     throw IoError("cannot open '" + project_path.string() + "': a project folder needs project.csv");
@@ -200,7 +230,7 @@ Project import_project_csv(const std::filesystem::path& folder) {
     }
     s.target = targets.empty() || std::find(targets.begin(), targets.end(), s.key) != targets.end();
     project.add_segment(std::move(s));
-  });
+  }, tracker);
   for (const auto& t : targets) {
     if (std::none_of(project.segments().begin(), project.segments().end(), [&](const Segment& s) { return s.key == t; })) {
       throw InvalidInput(Location{meta.source, values["target_segments"].second, "target_segments"},
@@ -209,7 +239,7 @@ Project import_project_csv(const std::filesystem::path& folder) {
   }
   for_each_row(folder, "needs.csv", [&](const Row& row) {
     project.add_need({row.required("id"), row.required("title"), row.get("description"), {}, {}});
-  });
+  }, tracker);
   for_each_row(folder, "people.csv", [&](const Row& row) {
     files.require("segments.csv", "segment", row, "segment");
     Person p;
@@ -226,12 +256,12 @@ Project import_project_csv(const std::filesystem::path& folder) {
       }
     }
     project.add_person(std::move(p));
-  });
+  }, tracker);
   for_each_row(folder, "arenas.csv", [&](const Row& row) {
     files.require_each("segments.csv", "segment", row, "segments");
     project.add_arena({row.required("id"), row.required("name"), row.get("host"), split_list(row.get("segments")),
                        row.flag_or("existing", true)});
-  });
+  }, tracker);
   for_each_row(folder, "workshops.csv", [&](const Row& row) {
     files.require("arenas.csv", "arena", row, "arena");
     files.require_each("segments.csv", "segment", row, "segments_present");
@@ -254,7 +284,7 @@ Project import_project_csv(const std::filesystem::path& folder) {
     }
     w.segments_present = split_list(row.get("segments_present"));
     project.add_workshop(std::move(w));
-  });
+  }, tracker);
   for_each_row(folder, "notes.csv", [&](const Row& row) {
     files.require("workshops.csv", "workshop", row, "workshop");
     files.require("segments.csv", "segment", row, "segment");
@@ -272,7 +302,7 @@ Project import_project_csv(const std::filesystem::path& folder) {
     n.arena_id = row.get("arena");
     n.date = row.get("date");
     project.record_note(std::move(n));
-  });
+  }, tracker);
   for_each_row(folder, "insights.csv", [&](const Row& row) {
     files.require_each("notes.csv", "note", row, "evidence");
     files.require("needs.csv", "need", row, "need");
@@ -285,7 +315,7 @@ Project import_project_csv(const std::filesystem::path& folder) {
     i.evidence = split_list(row.get("evidence"));
     i.status = row.enum_or("status", InsightStatus::draft);
     project.add_insight(std::move(i));
-  });
+  }, tracker);
   for_each_row(folder, "working_groups.csv", [&](const Row& row) {
     files.require("needs.csv", "need", row, "need");
     files.require("people.csv", "person", row, "lead");
@@ -300,7 +330,9 @@ Project import_project_csv(const std::filesystem::path& folder) {
     for (const auto& q : split_list(row.get("quotas"))) g.quotas.push_back(parse_quota(q, row));
     g.member_ids = split_list(row.get("members"));
     project.add_working_group(std::move(g));
-  });
+  }, tracker);
+  tracker.done = tracker.total;
+  tracker.report("done", 0, 0.0);
   return project;
 }
 

@@ -2,6 +2,7 @@
 // problem is reported with the file, the line and the field.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -184,6 +185,34 @@ TEST(CsvImport, ErrorsNameFileLineAndField) {
     if (!c.expected_field.empty()) {
       EXPECT_CONTAINS(e.what(), "'" + c.expected_field + "'");
     }
+  }
+}
+
+}  // namespace
+
+namespace {
+
+// A long import reports the file it reads and how far it is, by bytes, ending at 1; a callback that says stop
+// ends it with Interrupted.
+TEST(CsvImport, ReportsProgressAndStopsWhenAsked) {
+  const auto storvik = std::filesystem::path(SERVICEDESIGN_SOURCE_DIR) / "examples" / "data" / "storvik";
+  std::vector<std::pair<std::string, double>> reports;
+  const servicedesign::process::Project project = servicedesign::process::import_project_csv(
+      storvik, [&](std::string_view file, double fraction) {
+        reports.emplace_back(file, fraction);
+        return true;
+      });
+  ASSERT_GE(reports.size(), 8U);  // before each file, and at the end
+  for (std::size_t i = 1; i < reports.size(); ++i) EXPECT_GE(reports[i].second, reports[i - 1].second);
+  EXPECT_EQ(reports.back(), (std::pair<std::string, double>{"done", 1.0}));
+  EXPECT_NE(std::find_if(reports.begin(), reports.end(), [](const auto& r) { return r.first == "notes.csv"; }),
+            reports.end());
+  EXPECT_FALSE(project.notes().empty());
+  try {
+    (void)servicedesign::process::import_project_csv(storvik, [](std::string_view file, double) { return file != "notes.csv"; });
+    ADD_FAILURE() << "the import went on";
+  } catch (const servicedesign::Interrupted& e) {
+    EXPECT_EQ(std::string(e.what()), "import stopped while reading notes.csv");
   }
 }
 

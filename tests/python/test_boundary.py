@@ -177,3 +177,17 @@ def test_the_cluster_command_shows_progress_unless_quiet(monkeypatch, capsys, tm
     assert "themes of 12 notes" in capsys.readouterr().err
     assert main(["cluster", str(notes), "--out", str(tmp_path / "b.csv"), "--lang", "sv", "--quiet"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_a_project_import_reports_its_files_and_can_be_stopped(monkeypatch, capsys):
+    seen = []
+    project = sd.process.Project.import_csv(STORVIK, progress=lambda file, fraction: seen.append((file, fraction)))
+    assert seen[-1] == ("done", 1.0) and ("notes.csv" in {file for file, _ in seen})
+    assert len(project.notes) > 100
+    with pytest.raises(KeyboardInterrupt):
+        sd.process.Project.import_csv(STORVIK, progress=lambda file, fraction: file != "notes.csv")
+    with pytest.raises(sd.InvalidInputError, match=r"^progress must be True, False or a callable, not 'yes'$"):
+        sd.process.Project.import_csv(STORVIK, progress="yes")
+    monkeypatch.setattr(_progress, "watched", lambda stream=None: True)
+    sd.process.Project.import_csv(STORVIK)  # a bar by default where someone watches
+    assert "import of storvik" in capsys.readouterr().err

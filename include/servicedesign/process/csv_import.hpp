@@ -26,14 +26,21 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
+#include <string_view>
 
 namespace servicedesign::process {
 
 class Project;
 
+/// Progress of an import: the file being read and the share of the folder's bytes read so far, reported before
+/// each file, every 2,048 rows and at the end ("done", 1). Return false to stop the import (Interrupted).
+using ImportProgress = std::function<bool(std::string_view file, double fraction)>;
+
 /// Builds a project from the CSV files in `folder` (see the file description for the layout).
 /// @throws IoError when `project.csv` is missing, or a file that another one refers to (a missing `notes.csv`
-///         when `insights.csv` cites notes as evidence); InvalidInput naming file, line and field for bad data.
-[[nodiscard]] Project import_project_csv(const std::filesystem::path& folder);
+///         when `insights.csv` cites notes as evidence); InvalidInput naming file, line and field for bad data;
+///         Interrupted when `progress` returns false (nothing is returned).
+[[nodiscard]] Project import_project_csv(const std::filesystem::path& folder, const ImportProgress& progress = {});
 
 }  // namespace servicedesign::process

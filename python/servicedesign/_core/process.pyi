@@ -1293,9 +1293,9 @@ class Project(pybind11_object):
     challenge: Challenge
     owner: str
     @staticmethod
-    def import_csv(folder: os.PathLike | str | bytes) -> Project:
+    def import_csv(folder: os.PathLike | str | bytes, progress: typing.Any = True) -> Project:
         """
-        Build a project from a folder of CSV files (project.csv, notes.csv, …).
+        Build a project from a folder of CSV files (project.csv, notes.csv, …). progress: True shows a bar where someone watches, False nothing, or a callable progress(file, fraction) that may return False to stop; Ctrl-C stops it.
         """
     @staticmethod
     def load(path: os.PathLike | str | bytes) -> Project:
