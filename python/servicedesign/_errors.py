@@ -19,6 +19,8 @@ from typing import Any, Callable, List, Optional, Tuple
 from ._core import InvalidInputError
 
 _WHOLE = ("int", "typing.SupportsInt", "typing.SupportsIndex")
+# Interfaces Python subclasses implement: pybind11 would take a wrapper of a base method for an override.
+_EXTENSIBLE = {"Clusterer", "Representation", "Similarity"}
 _PYBIND11_REFUSAL = "incompatible function arguments"
 _CONSTRUCTOR_REFUSAL = "incompatible constructor arguments"
 
@@ -175,7 +177,10 @@ def _translating(function: Callable[..., Any], qualified: str, skip_self: bool,
             return function(*args, **kwargs)
         except TypeError as error:
             text = str(error)
-            if _PYBIND11_REFUSAL not in text and _CONSTRUCTOR_REFUSAL not in text:
+            # Only this call's own refusal: one raised inside it (by a callback of the caller's, say) has more
+            # frames below this one and is the caller's to see as it is.
+            own = error.__traceback__ is not None and error.__traceback__.tb_next is None
+            if not own or (_PYBIND11_REFUSAL not in text and _CONSTRUCTOR_REFUSAL not in text):
                 raise
             if setter:
                 annotation = (_parameters(text) or [("", "", False)])[0][1] or "another type"
@@ -184,6 +189,7 @@ def _translating(function: Callable[..., Any], qualified: str, skip_self: bool,
                 message = _explanation(qualified, text, args[1:] if skip_self else args, kwargs)
         raise InvalidInputError(message) from None
 
+    call.__qualname__ = qualified  # pybind11's own qualname cannot be looked up: pickle finds the function by it
     return call
 
 
@@ -196,11 +202,13 @@ def translate_type_errors(module: Any) -> None:
         if type(member).__name__ == "builtin_function_or_method":
             setattr(module, name, _translating(member, name, skip_self=False))
         elif isinstance(member, type) and member.__module__ == module.__name__ and not issubclass(member, BaseException):
-            _translate_class(member)
+            _translate_class(member, constructor_only=name in _EXTENSIBLE)
 
 
-def _translate_class(cls: type) -> None:
+def _translate_class(cls: type, constructor_only: bool = False) -> None:
     for name, member in list(vars(cls).items()):
+        if constructor_only and name != "__init__":
+            continue
         qualified = f"{cls.__name__}.{name}" if name != "__init__" else cls.__name__
         if name.startswith("__") and name != "__init__":
             continue

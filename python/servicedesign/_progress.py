@@ -93,6 +93,9 @@ class Bar:
 
     def _draw(self, line: str) -> None:
         self.redraws += 1
+        import shutil
+
+        line = line[:max(shutil.get_terminal_size().columns - 1, 10)]  # a wrapped line could not be cleared
         if self._display is not None:
             import html
 
@@ -106,6 +109,8 @@ class Bar:
         self._write("\r" + line + padding)
 
     def _write(self, text: str) -> None:
+        if self.stream is None:  # no stderr at all (pythonw)
+            return
         try:
             self.stream.write(text)
             self.stream.flush()

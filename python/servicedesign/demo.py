@@ -349,8 +349,8 @@ def _a_member_withdraws(project: process.Project, groups: list, out: TextIO) -> 
     member = next(m for m in group.member_ids if m != group.lead_id)
     held = project.personal_data(member)
     _heading(out, f"A member of {group.id} withdraws: what is held about them, then erasure (GDPR art. 15 and 17)")
-    out.write(f"  held about {member}: {len(held.fields)} fields, {len(held.notes)} notes, groups {', '.join(held.groups)}, "
-              f"{len(held.mentions)} mentions\n")
+    out.write(f"  the access report lists {len(held.fields)} fields, {len(held.notes)} notes, "
+              f"{len(held.groups)} group(s) and {len(held.mentions)} mentions (the person's id is not printed here)\n")
     report = project.erase_person(member, reason="withdrew consent", date="2026-12-01")
     e = report.erasure
     out.write(f"  erased as {e.id} on {e.date} ({e.reason}): {e.notes_removed} notes removed, "

@@ -325,6 +325,9 @@ def select(
     pool = make_pool(people, pool_quotas, id_column, address_columns)
     if isinstance(people, (str, os.PathLike)):
         inputs["people"] = {"path": str(people), "sha256": _sha256_of_file(people)}
+    if isinstance(people, Project):  # an erased person's tombstone is a seat, never a volunteer to draw
+        persons = {person.id for person in people.persons}
+        excluded = [*excluded, *(e.id for e in people.erasures if e.id in persons)]
     inputs["options"] = {"id_column": id_column, "address_columns": list(address_columns),
                          "already_selected": list(already_selected), "excluded": list(excluded),
                          "households": households, "relaxation": relaxation}

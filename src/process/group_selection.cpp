@@ -188,6 +188,7 @@ class Instance {
     }
     if (!options_.other_values_allowed) {
       for (const auto& p : seat.kept) {
+        if (project_.erasure(p)) continue;  // an erased member's seat has no values
         for (const auto& q : g.quotas) {
           const std::string v = value_of(project_.person(p), q.attribute);
           const bool named = std::any_of(g.quotas.begin(), g.quotas.end(), [&](const Quota& o) {

@@ -55,11 +55,28 @@ inline bool word_starts_at(std::string_view s, std::size_t pos) {
 class NameScrubber {
  public:
   void add(const std::string& name, const std::string& replacement) {
+    add(name, replacement, [](const std::string&) { return true; });
+  }
+
+  // As add(), with only the parts `part_allowed` accepts: erasure leaves a first or last name that someone
+  // else in the project also bears (the full name always goes).
+  template <class Allowed>
+  void add(const std::string& name, const std::string& replacement, Allowed part_allowed) {
     const std::string full = detail::trim(name);
     if (full.empty()) return;
     add_term(full, replacement);
     for (const auto& part : detail::words(full)) {
-      if (part.size() >= 3) add_term(part, replacement);
+      if (part.size() >= 3 && part_allowed(part)) add_term(part, replacement);
+    }
+  }
+
+  // One term, replaced where it stands as a whole word.
+  void add_term(const std::string& term, const std::string& replacement) {
+    if (term.empty()) return;
+    if (std::none_of(terms_.begin(), terms_.end(), [&](const auto& t) { return detail::ascii_lower(t.first) == detail::ascii_lower(term); })) {
+      terms_.emplace_back(term, replacement);
+      std::stable_sort(terms_.begin(), terms_.end(),
+                       [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
     }
   }
 
@@ -85,13 +102,6 @@ class NameScrubber {
   }
 
  private:
-  void add_term(const std::string& term, const std::string& replacement) {
-    if (std::none_of(terms_.begin(), terms_.end(), [&](const auto& t) { return detail::ascii_lower(t.first) == detail::ascii_lower(term); })) {
-      terms_.emplace_back(term, replacement);
-      std::stable_sort(terms_.begin(), terms_.end(),
-                       [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
-    }
-  }
   std::vector<std::pair<std::string, std::string>> terms_;
 };
 

@@ -290,11 +290,58 @@ detail::NameScrubber everyone_named(const Project& project, std::string_view exc
   return names;
 }
 
+// The parts of everyone else's names (persons, facilitators, deciders, the owner), lower-cased: erasing "Anna
+// Berg" must not touch "Anna Lund" or the Bergs next door.
+std::set<std::string> others_name_parts(const Project& project, const std::string& name) {
+  std::set<std::string> parts;
+  const auto take = [&](const std::string& other) {
+    if (other == name) return;
+    for (const auto& part : detail::words(other)) parts.insert(detail::ascii_lower(part));
+  };
+  for (const auto& person : project.persons()) take(person.name);
+  for (const auto& w : project.workshops()) {
+    for (const auto& f : w.facilitators) take(f.name);
+  }
+  std::vector<const Track*> tracks{&project.insight_phase()};
+  for (const auto& t : project.tracks()) tracks.push_back(&t);
+  for (const Track* t : tracks) {
+    for (const auto& d : t->decisions) take(d.who);
+  }
+  take(project.owner());
+  return parts;
+}
+
+// What stands for the person in free text: their full name, the parts of it nobody else bears, and their id
+// when it is a real word (an id such as "2" would replace every 2 in the project's text).
+void add_mentions(detail::NameScrubber& mentions, const Project& project, const Person& person,
+                  const std::string& replacement) {
+  const std::set<std::string> shared = others_name_parts(project, person.name);
+  mentions.add(person.name, replacement, [&](const std::string& part) { return !shared.count(detail::ascii_lower(part)); });
+  const bool word_like = person.id.size() >= 3 && std::any_of(person.id.begin(), person.id.end(), [](char c) {
+    return !std::isdigit(static_cast<unsigned char>(c));
+  });
+  if (word_like) mentions.add_term(person.id, replacement);
+}
+
+detail::NameScrubber mentions_of(const Project& project, const Person& person, const std::string& replacement) {
+  detail::NameScrubber mentions;
+  add_mentions(mentions, project, person, replacement);
+  return mentions;
+}
+
+std::string today_utc() { return detail::utc_now_iso().substr(0, 10); }
+
 }  // namespace
 
 ErasureReport erase_person(Project& project, std::string_view person_id, const ErasureOptions& options) {
   if (detail::trim(options.reason).empty()) throw InvalidInput("erase_person: give the reason for the erasure");
   require_date(options.date, "date", "erase_person");
+  const std::string today = options.today.empty() ? today_utc() : options.today;
+  require_date(today, "today", "erase_person");
+  if (options.date > today) {
+    throw InvalidInput("erase_person: date " + options.date + " is in the future (today is " + today +
+                       "); the log of erasures only grows, so a wrong date would stay");
+  }
   if (!project.erasures().empty() && options.date < project.erasures().back().date) {
     throw InvalidInput("erase_person: date " + options.date + " is before the last erasure (" +
                        project.erasures().back().date + ")");
@@ -309,6 +356,9 @@ ErasureReport erase_person(Project& project, std::string_view person_id, const E
                    " (an erased person is not kept, not even by id)");
   }
   const Person person = *found;
+  if (detail::NameScrubber named = mentions_of(project, person, "\x01"); named.scrub(options.reason) != options.reason) {
+    throw InvalidInput("erase_person: the reason names the person; say why without naming them (it is logged)");
+  }
   const auto unmet_before = PersonalDataEditor::unmet(project);
 
   Project copy = project;
@@ -331,11 +381,15 @@ ErasureReport erase_person(Project& project, std::string_view person_id, const E
   editor.entry.notes_removed = removed.size();
   editor.remove_notes(removed);
 
-  detail::NameScrubber mentions;
-  mentions.add(person.name, editor.tombstone_text());
-  mentions.add(person.id, editor.tombstone_text());
-  editor.replace_mentions(mentions);
+  editor.replace_mentions(mentions_of(project, person, editor.tombstone_text()));
   editor.replace_person_ids({person.id}, editor.entry.id);
+  // A housemate's household key must not keep the person's id or name either.
+  const detail::NameScrubber household_names = mentions_of(project, person, "\x01");
+  for (auto& other : copy.persons_.items) {
+    if (!other.household.empty() && (other.household == person.id || household_names.scrub(other.household) != other.household)) {
+      other.household = "H-" + editor.entry.id;
+    }
+  }
   Person& record = *copy.persons_.find(person.id);
   record = Person{};
   record.id = editor.entry.id;
@@ -352,7 +406,7 @@ ErasureReport erase_person(Project& project, std::string_view person_id, const E
 }
 
 std::vector<ErasureReport> purge(Project& project, const PurgeOptions& options) {
-  const std::string today = options.today.empty() ? detail::utc_now_iso().substr(0, 10) : options.today;
+  const std::string today = options.today.empty() ? today_utc() : options.today;
   require_date(options.before, "before", "purge");
   require_date(today, "today", "purge");
   if (options.before > today) {
@@ -395,8 +449,7 @@ std::vector<ErasureReport> purge(Project& project, const PurgeOptions& options) 
       for (const auto& person : copy.persons_.items) {
         if (seated.count(person.id) || copy.erasure(person.id)) continue;
         gone.insert(person.id);
-        mentions.add(person.name, editor.tombstone_text());
-        mentions.add(person.id, editor.tombstone_text());
+        add_mentions(mentions, copy, person, editor.tombstone_text());
       }
       auto& persons = copy.persons_.items;
       persons.erase(std::remove_if(persons.begin(), persons.end(), [&](const Person& x) { return gone.count(x.id) > 0; }),
@@ -452,15 +505,19 @@ PersonalData personal_data(const Project& project, std::string_view person_id) {
     }
   }
   // Mentions: every place erasure would replace, found by erasing a copy and comparing.
-  detail::NameScrubber mentions;
-  mentions.add(person.name, "\x01");
-  mentions.add(person.id, "\x01");
+  const detail::NameScrubber mentions = mentions_of(project, person, "\x01");
   Project probe = project;
   probe.visit_free_text([&](std::string_view entity, std::string_view field, std::string& text) {
     if (mentions.scrub(text) != text) out.mentions.push_back(std::string(entity) + "." + std::string(field) + ": " + text);
   });
   for (const auto& n : project.notes()) {
     if (n.person_id != person.id && mentions.scrub(n.text) != n.text) out.mentions.push_back("Note " + n.id + ": " + n.text);
+  }
+  if (mentions.scrub(project.owner()) != project.owner()) out.mentions.push_back("Project.owner: " + project.owner());
+  for (const auto& w : project.workshops()) {
+    for (const auto& f : w.facilitators) {
+      if (mentions.scrub(f.name) != f.name) out.mentions.push_back("Workshop " + w.id + ", facilitator: " + f.name);
+    }
   }
   std::vector<const Track*> tracks{&project.insight_phase()};
   for (const auto& t : project.tracks()) tracks.push_back(&t);

@@ -131,6 +131,10 @@ Project Project::public_edition() const {
     for (auto& id : g.member_ids) id = alias_of(id);
     g.lead_id = alias_of(g.lead_id);
   }
+  for (auto& e : out.erasures_) {
+    if (person_alias.count(e.id)) e.id = person_alias.at(e.id);  // the tombstone's record got a pseudonym too
+    e.reason = scrubber.scrub(e.reason);
+  }
   for (Track* t : all_tracks) {
     for (auto& d : t->decisions) {
       d.who = decider_alias.at(d.who);

@@ -73,7 +73,7 @@ Project::Project(std::string name, ProcessModel model) : name_(std::move(name)),
 bool Project::contains_id(std::string_view id) const noexcept {
   return needs_.find(id) || persons_.find(id) || arenas_.find(id) || workshops_.find(id) || notes_.find(id) ||
          insights_.find(id) || opportunities_.find(id) || ideas_.find(id) || tests_.find(id) || groups_.find(id) ||
-         tracks_.find(id);
+         tracks_.find(id) || erasure(id) != nullptr;  // a purge's id names no record but is taken
 }
 
 std::string Project::next_id(std::string_view prefix) {
@@ -647,7 +647,7 @@ std::vector<std::string> Project::working_group_warnings(std::string_view group_
   }
   std::vector<std::string> without_consent;
   for (const auto& m : group.member_ids) {
-    if (persons_.find(m)->consent == Consent::none) without_consent.push_back(m);
+    if (persons_.find(m)->consent == Consent::none && !erasure(m)) without_consent.push_back(m);  // a tombstone says nothing
   }
   if (!without_consent.empty()) {
     out.push_back(label + ": member(s) without consent to share their words: " + join(without_consent));

@@ -130,7 +130,7 @@ inline sp::Project make_golden_project() {
 /// The project of class version 3: version 2's, after one person withdrew (a tombstone and the log of erasures).
 inline sp::Project make_golden_project_v3() {
   sp::Project p = make_golden_project();
-  sp::erase_person(p, "P-cia", {.reason = "återkallade sitt samtycke", .date = "2027-03-01"});
+  sp::erase_person(p, "P-cia", {.reason = "återkallade sitt samtycke", .date = "2027-03-01", .today = "2027-03-01"});
   return p;
 }
 

@@ -202,7 +202,7 @@ TEST(Erasure, AnErasedVolunteerIsNeverDrawn) {
 TEST(Erasure, EvidenceAndGatesAreReevaluated) {
   Project p = make_golden_project();
   const std::size_t i1_before = p.insight("I1").evidence.size();
-  const ErasureReport report = erase_person(p, "P-anna", {.reason = "withdrew", .date = "2027-03-01"});
+  const ErasureReport report = erase_person(p, "P-anna", {.reason = "withdrew", .date = "2027-03-01", .today = "2027-12-31"});
   // Anna said N1 (a quote, always removed), evidence of I1 and of need ND-themes.
   EXPECT_FALSE(p.contains_id("N1"));
   const auto reduced = [&](const std::string& rid) {
@@ -230,7 +230,7 @@ TEST(Erasure, AnonymousNotesAreKeptOnlyWhenAskedAndNamingNoOne) {
   p.record_note(plain);
   p.record_note(naming);
   const ErasureReport report =
-      erase_person(p, "P-bjorn", {.reason = "withdrew", .date = "2027-03-01", .keep_anonymous_notes = true});
+      erase_person(p, "P-bjorn", {.reason = "withdrew", .date = "2027-03-01", .keep_anonymous_notes = true, .today = "2027-12-31"});
   ASSERT_TRUE(p.contains_id("N-plain"));
   EXPECT_TRUE(p.note("N-plain").person_id.empty());
   EXPECT_EQ(p.note("N-plain").consent, Consent::internal);  // capped by the author's consent
@@ -251,29 +251,34 @@ TEST(Erasure, BadInputChangesNothing) {
     }
     EXPECT_TRUE(p == before);
   };
-  fails([&] { erase_person(p, "P-nobody", {.reason = "x", .date = "2027-03-01"}); },
+  fails([&] { erase_person(p, "P-nobody", {.reason = "x", .date = "2027-03-01", .today = "2027-12-31"}); },
         "erase_person: no person 'P-nobody' in the project (an erased person is not kept, not even by id)");
-  fails([&] { erase_person(p, "P-anna", {.reason = " ", .date = "2027-03-01"}); },
+  fails([&] { erase_person(p, "P-anna", {.reason = " ", .date = "2027-03-01", .today = "2027-12-31"}); },
         "erase_person: give the reason for the erasure");
   fails([&] { erase_person(p, "P-anna", {.reason = "x", .date = "1 mars"}); },
         "erase_person: date '1 mars' is not a date YYYY-MM-DD");
+  fails([&] { erase_person(p, "P-anna", {.reason = "x", .date = "2062-01-01", .today = "2027-03-01"}); },
+        "erase_person: date 2062-01-01 is in the future (today is 2027-03-01); the log of erasures only grows, so a "
+        "wrong date would stay");
+  fails([&] { erase_person(p, "P-anna", {.reason = "Anna Ekström asked by e-mail", .date = "2027-03-01", .today = "2027-03-01"}); },
+        "erase_person: the reason names the person; say why without naming them (it is logged)");
   fails([&] { purge(p, {.before = "2031-01-01", .today = "2027-03-01"}); },
         "purge: before 2031-01-01 is in the future (today is 2027-03-01): only what is past its retention date can be purged");
   fails([&] { purge(p, {.before = "2026-01-01", .kinds = {"quotes"}, .today = "2027-03-01"}); },
         "purge: unknown kind 'quotes'; kinds: notes, pool");
   // Twice: the second time the person is gone; the tombstone's id is named as what it is.
-  const ErasureReport first = erase_person(p, "P-anna", {.reason = "x", .date = "2027-03-01"});
+  const ErasureReport first = erase_person(p, "P-anna", {.reason = "x", .date = "2027-03-01", .today = "2027-12-31"});
   const Project once = p;
-  EXPECT_THROW(erase_person(p, "P-anna", {.reason = "x", .date = "2027-03-02"}), NotFound);
+  EXPECT_THROW(erase_person(p, "P-anna", {.reason = "x", .date = "2027-03-02", .today = "2027-12-31"}), NotFound);
   try {
-    erase_person(p, first.erasure.id, {.reason = "x", .date = "2027-03-02"});
+    erase_person(p, first.erasure.id, {.reason = "x", .date = "2027-03-02", .today = "2027-12-31"});
     ADD_FAILURE() << "a tombstone was erased";
   } catch (const InvalidInput& e) {
     EXPECT_EQ(std::string(e.what()), "erase_person: '" + first.erasure.id +
                                          "' is the tombstone of an erasure made on 2027-03-01; it holds nothing to erase");
   }
   EXPECT_TRUE(p == once);
-  EXPECT_THROW(erase_person(p, "P-bjorn", {.reason = "x", .date = "2027-02-01"}), InvalidInput);  // before the last
+  EXPECT_THROW(erase_person(p, "P-bjorn", {.reason = "x", .date = "2027-02-01", .today = "2027-12-31"}), InvalidInput);  // before the last
   EXPECT_TRUE(p == once);
 }
 
@@ -297,7 +302,7 @@ TEST(Erasure, RandomPeopleFromRandomProjects) {
     }
     const Traces traces = traces_of(p, id);
     const Project before = p;
-    erase_person(p, id, {.reason = "runde " + std::to_string(round), .date = "2026-12-0" + std::to_string(1 + round % 9)});
+    erase_person(p, id, {.reason = "runde " + std::to_string(round), .date = "2026-12-0" + std::to_string(1 + round % 9), .today = "2026-12-31"});
     SCOPED_TRACE(id);
     expect_gone_everywhere(p, traces);
     for (const auto& other : before.persons()) {
@@ -311,10 +316,40 @@ TEST(Erasure, RandomPeopleFromRandomProjects) {
   }
 }
 
+TEST(Erasure, OtherPeoplesNamesAndOrdinaryWordsStay) {
+  Project p = make_golden_project();
+  // Someone else called Anna, a housemate whose household key is the person's id, a note saying "2".
+  p.add_person(servicedesign::testing::make_person("P-anna2", "Anna Lund", "independent", Consent::internal, {}, "P-anna"));
+  p.add_person(servicedesign::testing::make_person("2", "Bo Ek", "municipal", Consent::internal, {}));
+  Note plain = servicedesign::testing::make_note("N-two", "W1", "independent", "Bussen går 2 ganger, og Anna Lund venter",
+                                                 NoteKind::problem, "P-bjorn", Consent::internal);
+  p.record_note(plain);
+  erase_person(p, "P-anna", {.reason = "withdrew", .date = "2027-03-01", .today = "2027-12-31"});
+  EXPECT_EQ(p.note("N-two").text, "Bussen går 2 ganger, og Anna Lund venter");
+  EXPECT_EQ(p.person("P-anna2").name, "Anna Lund");
+  EXPECT_EQ(p.person("P-anna2").household, "H-" + p.erasures().back().id);
+  const std::string id2 = erase_person(p, "2", {.reason = "withdrew", .date = "2027-03-02", .today = "2027-12-31"}).erasure.id;
+  EXPECT_EQ(p.note("N-two").text, "Bussen går 2 ganger, og Anna Lund venter");  // a bare number is not a name
+  EXPECT_TRUE(p.contains_id(id2));
+}
+
+TEST(Erasure, ThePublicEditionOfAnErasedProjectLoads) {
+  Project p = make_golden_project();
+  erase_person(p, "P-anna", {.reason = "withdrew", .date = "2027-03-01", .today = "2027-12-31"});
+  purge(p, {.before = "2026-01-01", .today = "2027-12-31"});
+  const Project pub = p.public_edition();
+  for (const auto format : all_formats) EXPECT_TRUE(load_project_from_string(save_project_to_string(pub, format), "pub") == pub);
+  ASSERT_EQ(pub.erasures().size(), 3U);
+  EXPECT_NE(pub.erasure(pub.erasures()[0].id), nullptr);
+  EXPECT_TRUE(pub.person(pub.erasures()[0].id).name.empty());
+  // A purge's id names no record but is taken: no one can be added under it.
+  EXPECT_THROW(p.add_person(servicedesign::testing::make_person(p.erasures()[1].id, "Ny", "independent")), InvalidInput);
+}
+
 TEST(Erasure, WorksOnAProjectLoadedFromTheVersionTwoGoldenArchive) {
   Project p = load_project(std::filesystem::path(SERVICEDESIGN_SOURCE_DIR) / "tests" / "golden" / "project_v2.bin");
   const Traces traces = traces_of(p, "P-anna");
-  erase_person(p, "P-anna", {.reason = "withdrew", .date = "2027-03-01"});
+  erase_person(p, "P-anna", {.reason = "withdrew", .date = "2027-03-01", .today = "2027-12-31"});
   expect_gone_everywhere(p, traces);
 }
 
@@ -376,7 +411,7 @@ TEST(Register, EveryFreeTextFieldIsScrubbedByErasure) {
   }
   EXPECT_TRUE(listed.count({"Decision", "rationale"}) && listed.count({"Insight", "who"}) && listed.count({"Project", "name"}));
   const Traces traces = traces_of(p, "P-anna");
-  erase_person(p, "P-anna", {.reason = "withdrew", .date = "2027-03-01"});
+  erase_person(p, "P-anna", {.reason = "withdrew", .date = "2027-03-01", .today = "2027-12-31"});
   expect_gone_everywhere(p, traces);
 }
 

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import servicedesign as sd
-from servicedesign import _core, _progress
+from servicedesign import _core, _errors, _progress
 from servicedesign.cli import main
 
 from conftest import NOTES, STORVIK
@@ -69,6 +69,8 @@ def _bound_callables():
                 yield f"{part.__name__}.{name}", member, 1
             elif isinstance(member, type) and not issubclass(member, BaseException) and "__members__" not in vars(member):
                 yield f"{part.__name__}.{name}", member, 1
+                if name in _errors._EXTENSIBLE:
+                    continue  # the interfaces Python subclasses implement keep pybind11's own dispatch
                 for attribute, inner in vars(member).items():
                     if attribute.startswith("_"):
                         continue
@@ -191,3 +193,25 @@ def test_a_project_import_reports_its_files_and_can_be_stopped(monkeypatch, caps
     monkeypatch.setattr(_progress, "watched", lambda stream=None: True)
     sd.process.Project.import_csv(STORVIK)  # a bar by default where someone watches
     assert "import of storvik" in capsys.readouterr().err
+
+
+def test_a_callbacks_own_type_error_reaches_the_caller_as_it_is(storvik):
+    def report(progress):
+        raise TypeError("incompatible function arguments in my own code")
+
+    groups = [("G", 3, {"sector": {"municipal": (0, 3)}})]
+    with pytest.raises(TypeError, match="^incompatible function arguments in my own code$"):
+        sd.selection.select(storvik, groups=groups, progress=report)
+
+
+def test_wrapped_functions_pickle_and_interfaces_stay_extensible():
+    import pickle
+
+    assert pickle.loads(pickle.dumps(sd.process.pool_of)) is sd.process.pool_of
+
+    class Nameless(sd.insights.Clusterer):
+        def fit(self, input, progress=None):
+            return sd.insights.canonical_clustering([0] * len(input))
+
+    with pytest.raises(RuntimeError, match="pure virtual"):  # pybind11's own words, not a RecursionError
+        Nameless().name()

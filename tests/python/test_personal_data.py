@@ -187,3 +187,13 @@ def test_python_erasure_errors_change_nothing():
     with pytest.raises(sd.InvalidInputError, match="^erase_person: give the reason for the erasure$"):
         project.erase_person("P001", reason="", date="2026-12-01")
     assert project == before
+
+
+def test_an_erased_volunteer_is_never_drawn_into_a_panel():
+    project = P.Project.import_csv(sd.examples.path("storvik"))
+    report = project.erase_person("P010", reason="withdrew", date="2026-12-01")
+    quotas = {"segment": {s.key: (0, 20) for s in project.segments}}
+    for seed in range(5):
+        sel = sd.selection.select(project, quotas, 20, seed=seed, progress=False)
+        assert report.erasure.id not in sel.panel
+        assert sel.probabilities[report.erasure.id] == 0

@@ -75,11 +75,12 @@ struct Erasure {
 
 /// Options of erase_person().
 struct ErasureOptions {
-  std::string reason{};  ///< Why the person is erased; required (logged).
-  std::string date{};    ///< `YYYY-MM-DD` of the erasure; required, not before the last erasure.
+  std::string reason{};  ///< Why the person is erased; required (logged), and must not name the person.
+  std::string date{};    ///< `YYYY-MM-DD` of the erasure; required, not before the last erasure nor after today.
   /// Keep the person's notes (not quotes) as anonymous text, without author, where the text names no one in
   /// the project; otherwise (the default) every note of theirs is removed.
   bool keep_anonymous_notes = false;
+  std::string today{};   ///< `YYYY-MM-DD` (default: the system's date, UTC); `date` may not be after it.
 };
 
 /// An insight or need whose evidence erasure or purge reduced.
@@ -104,8 +105,11 @@ struct ErasureReport {
 /// removed notes leave the evidence of insights, needs and decisions (a decision's evidence names the tombstone
 /// instead); groups and tests keep the tombstone in the person's seat; every mention of their name or id in
 /// free text becomes "a participant, erased on DATE: REASON". All or nothing: on error the project is unchanged.
-/// @throws NotFound for an unknown id (also for an id already erased, whose tombstone the message names);
-///         InvalidInput for an empty reason or a date that is not `YYYY-MM-DD`.
+/// Only the full name, the parts of it no one else in the project bears and an id that is a word (not a bare
+/// number) are replaced in free text, so that other people's names and ordinary words stay as they are; a
+/// housemate's household key that holds the person's id or name becomes `H-<tombstone>`.
+/// @throws NotFound for an unknown id (also for an id already erased); InvalidInput for a tombstone's id, an
+///         empty reason or one that names the person, a date that is not `YYYY-MM-DD` or is after today.
 ErasureReport erase_person(Project& project, std::string_view person_id, const ErasureOptions& options);
 
 /// Options of purge().
