@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace servicedesign::bindings {
@@ -50,6 +51,14 @@ inline std::shared_ptr<const pybind11::object> shared_callable(pybind11::object 
 template <class... Args>
 bool python_keep_going(const std::shared_ptr<const pybind11::object>& callback, Args&&... args) {
   return python_keep_going(*callback, std::forward<Args>(args)...);
+}
+
+// A stage-and-fraction progress callback (clustering, the theme model, a project's import) calling a Python
+// callable held by shared_callable(); None only lets Ctrl-C stop the work.
+inline std::function<bool(std::string_view, double)> python_stage_progress(pybind11::object callback) {
+  return [callback = shared_callable(std::move(callback))](std::string_view stage, double fraction) {
+    return python_keep_going(callback, std::string(stage), fraction);
+  };
 }
 
 // An object that may be None, as an argument or a result: typed `T | None` in signatures and stubs, where a

@@ -47,12 +47,6 @@ std::vector<std::int32_t> labels_from(const py::array_t<std::int64_t, py::array:
   return out;
 }
 
-ClusterProgress python_progress(py::object callback) {
-  return [callback = shared_callable(std::move(callback))](std::string_view stage, double fraction) {
-    return python_keep_going(callback, std::string(stage), fraction);
-  };
-}
-
 // Lets Python subclasses of Clusterer override name() and fit().
 class PyClusterer : public Clusterer {
  public:
@@ -341,7 +335,7 @@ void init_insights(py::module_& parent) {
       [](const SparseMatrix& x, std::size_t neighbours, double min_similarity, py::object progress, std::size_t threads,
          std::size_t posting_limit, std::size_t rescored) {
         // Progress (and Ctrl-C) is checked every few hundred notes from the calling thread.
-        const ClusterProgress callback = python_progress(std::move(progress));
+        const ClusterProgress callback = python_stage_progress(std::move(progress));
         KnnOptions options{neighbours, min_similarity, [&callback](double f) { return callback("neighbour graph", f); },
                            threads, posting_limit, rescored};
         py::gil_scoped_release release;
@@ -447,7 +441,7 @@ void init_insights(py::module_& parent) {
       .def(
           "fit",
           [](Clusterer& c, const ClusterInput& input, py::object progress) {
-            const ClusterProgress callback = python_progress(std::move(progress));
+            const ClusterProgress callback = python_stage_progress(std::move(progress));
             py::gil_scoped_release release;
             return c.fit(input, callback);
           },
@@ -479,7 +473,7 @@ void init_insights(py::module_& parent) {
   m.def(
       "choose_resolution",
       [](const NeighbourGraph& graph, std::uint64_t seed, py::object progress) {
-        const ClusterProgress callback = python_progress(std::move(progress));
+        const ClusterProgress callback = python_stage_progress(std::move(progress));
         py::gil_scoped_release release;
         return choose_resolution(graph, seed, callback);
       },
@@ -551,7 +545,7 @@ void init_insights(py::module_& parent) {
   m.def(
       "average_linkage",
       [](const NeighbourGraph& graph, py::object progress) {
-        const ClusterProgress callback = python_progress(std::move(progress));
+        const ClusterProgress callback = python_stage_progress(std::move(progress));
         py::gil_scoped_release release;
         return average_linkage(graph, callback);
       },
@@ -604,7 +598,7 @@ void init_insights(py::module_& parent) {
           "graph",
           [](Similarity& s, const SparseMatrix& x, std::size_t neighbours, double min_similarity, py::object progress) {
             // As knn_graph: progress (and Ctrl-C) reach a similarity that reports through options.progress.
-            const ClusterProgress callback = python_progress(std::move(progress));
+            const ClusterProgress callback = python_stage_progress(std::move(progress));
             KnnOptions options{neighbours, min_similarity, [&callback](double f) { return callback("neighbour graph", f); }};
             py::gil_scoped_release release;
             return s.graph(x, options);

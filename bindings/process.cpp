@@ -686,6 +686,9 @@ void init_process(py::module_& parent) {
             save_project(p, path, f);
           },
           "path"_a, "format"_a = "text", "Save atomically (temporary file + rename).")
+      .def_static(
+          "archive_format", [](const std::filesystem::path& path) { return std::string(to_string(project_archive_format(path))); },
+          "path"_a, "The format of a project archive (text, xml or binary), so that a rewrite keeps it.")
       .def_static("load", [](const std::filesystem::path& path) { return load_project(path); }, "path"_a,
                   "Load a project saved with save(); the format is read from the file's header.")
       .def_static(
@@ -694,11 +697,8 @@ void init_process(py::module_& parent) {
             // The bar (where someone watches), the caller's callable or nothing: the Python skin decides.
             const py::tuple reporter = py::module_::import("servicedesign._progress")
                                            .attr("stage_reporter")(progress, "import of " + folder.filename().string());
-            const auto callback = shared_callable(reporter[0]);
+            const ImportProgress report = python_stage_progress(reporter[0]);  // None: Ctrl-C only
             const py::object close = reporter[1];
-            const ImportProgress report = [callback](std::string_view file, double fraction) {
-              return callback->is_none() ? python_keep_going(callback) : python_keep_going(callback, std::string(file), fraction);
-            };
             std::optional<Project> project;
             try {
               py::gil_scoped_release release;

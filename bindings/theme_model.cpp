@@ -21,6 +21,17 @@ namespace {
 
 using namespace servicedesign::insights;
 
+using Embeddings = py::array_t<float, py::array::c_style | py::array::forcecast>;
+
+// The caller's embeddings as the model reads them, in place (float32, C order: forcecast copies otherwise).
+DenseView dense_view(const Embeddings& embeddings) {
+  if (embeddings.ndim() != 2) {
+    throw InvalidInput("embeddings must be 2-D (notes x dimensions), got " + std::to_string(embeddings.ndim()) + "-D");
+  }
+  return DenseView{embeddings.data(), static_cast<std::size_t>(embeddings.shape(0)),
+                   static_cast<std::size_t>(embeddings.shape(1))};
+}
+
 template <class T, class From = T>
 py::array_t<T> numpy_of(const std::vector<From>& v) {
   py::array_t<T> out(static_cast<py::ssize_t>(v.size()));
@@ -166,21 +177,14 @@ void init_theme_model(py::module_& m) {
       .def(
           "fit",
           [](ThemeModel& model, const std::vector<std::string>& texts, std::optional<std::vector<std::string>> keys,
-             std::optional<py::array_t<float, py::array::c_style | py::array::forcecast>> embeddings,
+             std::optional<Embeddings> embeddings,
              std::optional<std::vector<std::int32_t>> previous_labels, std::optional<std::vector<std::string>> previous_keys,
              std::optional<std::vector<py::dict>> previous_edits,
              std::optional<std::map<std::int32_t, std::string>> previous_names, std::int32_t previous_max_theme_id,
              py::object progress) {
             ThemeFitInput input;
             if (keys) input.keys = std::move(*keys);
-            if (embeddings) {
-              if (embeddings->ndim() != 2) {
-                throw InvalidInput("embeddings must be 2-D (notes x dimensions), got " + std::to_string(embeddings->ndim()) +
-                                   "-D");
-              }
-              input.embeddings = DenseView{embeddings->data(), static_cast<std::size_t>(embeddings->shape(0)),
-                                           static_cast<std::size_t>(embeddings->shape(1))};
-            }
+            if (embeddings) input.embeddings = dense_view(*embeddings);
             if (previous_labels) {
               EarlierThemes earlier;
               earlier.labels = std::move(*previous_labels);
@@ -192,9 +196,7 @@ void init_theme_model(py::module_& m) {
               earlier.max_theme_id = previous_max_theme_id;
               input.previous = std::move(earlier);
             }
-            input.progress = [progress = shared_callable(progress)](std::string_view stage, double fraction) {
-              return python_keep_going(progress, std::string(stage), fraction);
-            };
+            input.progress = python_stage_progress(std::move(progress));
             py::gil_scoped_release release;
             model.fit(texts, input);
           },
@@ -206,20 +208,11 @@ void init_theme_model(py::module_& m) {
       .def(
           "forget",
           [](ThemeModel& model, const std::vector<std::string>& keys,
-             std::optional<py::array_t<float, py::array::c_style | py::array::forcecast>> embeddings,
+             std::optional<Embeddings> embeddings,
              py::object progress) {
             ThemeForgetInput input;
-            if (embeddings) {
-              if (embeddings->ndim() != 2) {
-                throw InvalidInput("embeddings must be 2-D (notes x dimensions), got " + std::to_string(embeddings->ndim()) +
-                                   "-D");
-              }
-              input.embeddings = DenseView{embeddings->data(), static_cast<std::size_t>(embeddings->shape(0)),
-                                           static_cast<std::size_t>(embeddings->shape(1))};
-            }
-            input.progress = [progress = shared_callable(std::move(progress))](std::string_view stage, double fraction) {
-              return python_keep_going(progress, std::string(stage), fraction);
-            };
+            if (embeddings) input.embeddings = dense_view(*embeddings);
+            input.progress = python_stage_progress(std::move(progress));
             py::gil_scoped_release release;
             model.forget(keys, input);
           },

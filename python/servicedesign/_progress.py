@@ -126,20 +126,26 @@ def bar_for(progress: Any, description: str, *, total: Optional[float] = None, u
     return None
 
 
-def stage_reporter(progress: Any, description: str) -> "tuple[Optional[Callable[[str, float], bool]], Callable[[], None]]":
-    """``(report(stage, fraction), close)`` for work reported by stage and fraction (a project's import): the
-    caller's callable as it is, a bar for True where someone watches, None otherwise; ``close`` clears the bar."""
+def requested(progress: Any) -> Any:
+    """What a ``progress=`` argument asks for: None (show nothing), the caller's own callable, or True (a bar
+    where someone watches); anything else is refused by name."""
     if progress is None or progress is False:
-        return None, lambda: None
-    if callable(progress):
-        return progress, lambda: None
-    if progress is not True:
-        from ._core import InvalidInputError
+        return None
+    if progress is True or callable(progress):
+        return progress
+    from ._core import InvalidInputError
 
-        raise InvalidInputError(f"progress must be True, False or a callable, not {progress!r}")
-    bar = bar_for(True, description, total=1.0)
+    raise InvalidInputError(f"progress must be True, False or a callable, not {progress!r}")
+
+
+def stage_reporter(progress: Any, description: str) -> "tuple[Optional[Callable[[str, float], bool]], Callable[[], None]]":
+    """``(report(stage, fraction), close)`` for work reported by stage and fraction (clustering, a project's
+    import): the caller's callable as it is, a bar for True where someone watches, None otherwise; ``close``
+    clears the bar."""
+    wanted = requested(progress)
+    bar = bar_for(wanted, description, total=1.0)
     if bar is None:
-        return None, lambda: None
+        return (None if wanted is True else wanted), lambda: None
 
     def report(stage: str, fraction: float) -> bool:
         bar.update(fraction, stage, force=stage == "done")

@@ -83,13 +83,6 @@ def _cmd_project_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _archive_format(path: str) -> str:
-    """The format word of an archive's header ("text", "xml" or "binary"), so a rewrite keeps it."""
-    with open(path, "rb") as handle:
-        words = handle.readline(200).split()
-    return words[3].decode("ascii", "replace") if len(words) >= 4 and words[3] in (b"text", b"xml", b"binary") else "text"
-
-
 def _today() -> str:
     import datetime
 
@@ -104,7 +97,7 @@ def _cmd_project_erase(args: argparse.Namespace) -> int:
     if Path(args.path).is_dir():
         raise InvalidInputError(f"project erase: '{args.path}' is a folder of CSV files; erase from an archive "
                                 "(servicedesign project import), or edit the CSV files")
-    fmt = _archive_format(args.path) if Path(args.path).is_file() else "text"
+    fmt = process.Project.archive_format(args.path)
     project = process.Project.load(args.path)
     date = args.date or _today()
     reports = [project.erase_person(person_id, reason=args.reason, date=date,
@@ -123,7 +116,7 @@ def _cmd_project_erase(args: argparse.Namespace) -> int:
 
 
 def _cmd_project_purge(args: argparse.Namespace) -> int:
-    fmt = _archive_format(args.path) if Path(args.path).is_file() else "text"
+    fmt = process.Project.archive_format(args.path)
     project = process.Project.load(args.path)
     kinds = [k for k in args.kinds.split(",") if k]
     reports = project.purge(args.before, kinds=kinds, reason=args.reason, today=args.today or "")

@@ -33,7 +33,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 
 from ._core import FormatError, InvalidInputError, NotFoundError
-from ._progress import bar_for
+from ._progress import stage_reporter
 from ._core import insights as _insights
 
 AverageClusterer = _insights.AverageClusterer
@@ -497,11 +497,11 @@ class Themes:
             earlier = {"previous_labels": _previous_labels(previous, X, len(texts))}
         model = _insights.ThemeModel(options)
         dense = _embeddings(embeddings, len(texts))
-        report = _stage_reporter(progress, len(texts))
+        report, close = _stage_reporter(progress, len(texts))
         try:
             model.fit(texts, keys=[_key_text(key) for key in keys], embeddings=dense, progress=report, **earlier)
         finally:
-            getattr(report, "close", lambda: None)()
+            close()
         # Stored only now: a fit that fails or is interrupted leaves the estimator as it was.
         self._model, self._key_objects, self.keys_ = model, key_objects, keys
         self._sync()
@@ -525,18 +525,13 @@ class Themes:
         if not (progress is None or isinstance(progress, bool) or callable(progress)):
             raise InvalidInputError(f"Themes.forget: progress must be True, False, None or a callable "
                                     f"progress(stage, fraction), got {_shown(progress)}")
-        if isinstance(keys, (str, bytes)) or not isinstance(keys, Iterable):
-            raise InvalidInputError(f"Themes.forget: keys must be a list of the notes' keys (the pandas index, else "
-                                    f"the texts), got {_shown(keys)}")
-        texts = [_key_text(key) for key in keys]
-        for i, key in enumerate(texts):
-            _refuse_bad_unicode(key, f"Themes.forget: keys[{i}]")
+        texts = _note_keys("forget", "keys", keys)
         dense = _embeddings(embeddings, len(self.keys_))
-        report = _stage_reporter(progress, len(self.keys_))
+        report, close = _stage_reporter(progress, len(self.keys_))
         try:
             model.forget(texts, embeddings=dense, progress=report)
         finally:
-            getattr(report, "close", lambda: None)()
+            close()
         # The keys as the caller gave them, of the notes and edits that remain only (they are pickled).
         gone = set(texts)
         self.keys_ = [key for key in self.keys_ if _key_text(key) not in gone]
@@ -665,12 +660,7 @@ class Themes:
         its number; on reruns those notes form that theme again."""
         model = self._fitted_model()
         theme = self._theme("split_theme", "theme", theme)
-        if isinstance(notes, (str, bytes)) or not isinstance(notes, Iterable):
-            raise InvalidInputError(f"Themes.split_theme: notes must be a list of the notes' keys (the pandas index, "
-                                    f"else the texts), got {_shown(notes)}")
-        keys = [_key_text(key) for key in notes]
-        for i, key in enumerate(keys):
-            _refuse_bad_unicode(key, f"Themes.split_theme: notes[{i}]")
+        keys = _note_keys("split_theme", "notes", notes)
         new = model.split_theme(theme, keys)
         self._sync()
         return new
@@ -856,31 +846,29 @@ def _parameter_refusal(name: str, value: Any) -> str | None:
     return None if _text(value) else f"the name of a registered {kind} ({', '.join(names())})"
 
 
-def _stage_reporter(progress: Any, notes: int) -> Any:
-    """``report(stage, fraction)`` for Themes.fit: calls the user's callable, or moves the progress bar; returns
-    whether to go on (False stops the clustering inside C++); raises KeyboardInterrupt when asked to stop
-    between stages."""
-    if progress is None or progress is False:
-        return lambda stage, fraction: True
-    if callable(progress):
+def _note_keys(method: str, parameter: str, keys: Any) -> list:
+    """A list of notes' keys as the C++ model holds them (text), each checked for valid Unicode."""
+    if isinstance(keys, (str, bytes)) or not isinstance(keys, Iterable):
+        raise InvalidInputError(f"Themes.{method}: {parameter} must be a list of the notes' keys (the pandas index, "
+                                f"else the texts), got {_shown(keys)}")
+    texts = [_key_text(key) for key in keys]
+    for i, key in enumerate(texts):
+        _refuse_bad_unicode(key, f"Themes.{method}: {parameter}[{i}]")
+    return texts
+
+
+def _stage_reporter(progress: Any, notes: int) -> "tuple[Any, Any]":
+    """``(report(stage, fraction), close)`` for Themes.fit and forget: the user's callable (False from it stops
+    the clustering inside C++, or raises KeyboardInterrupt between stages), the progress bar, or nothing."""
+    if callable(progress) and progress is not True:
         def call(stage: str, fraction: float) -> bool:
             keep_going = progress(stage, fraction)
             if keep_going is False and stage in ("text pipeline", "vectors", "copies", "neighbour graph", "labels"):
                 raise KeyboardInterrupt(f"clustering cancelled at {stage}")
             return keep_going is not False
-        return call
-    bar = bar_for(progress, f"themes of {notes} notes", total=1.0)
-    if bar is None:
-        return lambda stage, fraction: True
-
-    def update(stage: str, fraction: float) -> bool:
-        bar.update(fraction, stage, force=stage == "done")
-        if stage == "done":
-            bar.close()
-        return True
-
-    update.close = bar.close  # type: ignore[attr-defined]
-    return update
+        return call, lambda: None
+    report, close = stage_reporter(progress, f"themes of {notes} notes")
+    return (report or (lambda stage, fraction: True)), close
 
 
 def _copies_frame(rows: Sequence[tuple]) -> Any:

@@ -29,7 +29,7 @@ from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Seque
 from . import __version__
 from ._core import selection as _s
 from ._core import InvalidInputError, write_file_atomically
-from ._progress import bar_for
+from ._progress import bar_for, requested
 
 Algorithm = _s.Algorithm
 Quotas = _s.Quotas
@@ -116,15 +116,10 @@ def _progress_callback(progress: Union[bool, Callable[[Progress], Any], None],
     """The callback for the C++ progress reports and how to close what it shows: a callable is called as it is;
     False or None show nothing; True a bar (where someone watches: a terminal or notebook) of the panels found, or, with
     ``lotteries``, of the lotteries solved (select_working_groups solves one per size combination)."""
-    if progress is None or progress is False:
-        return None, lambda: None
-    if callable(progress):
-        return progress, lambda: None
-    if progress is not True:
-        raise InvalidInputError(f"progress must be True, False or a callable, not {progress!r}")
-    bar = bar_for(progress, "selection", unit="lotteries" if lotteries else "panels")
+    wanted = requested(progress)
+    bar = bar_for(wanted, "selection", unit="lotteries" if lotteries else "panels")
     if bar is None:
-        return None, lambda: None
+        return (None if wanted is True else wanted), lambda: None
 
     def update(p: Progress) -> None:
         if lotteries:
@@ -325,9 +320,6 @@ def select(
     pool = make_pool(people, pool_quotas, id_column, address_columns)
     if isinstance(people, (str, os.PathLike)):
         inputs["people"] = {"path": str(people), "sha256": _sha256_of_file(people)}
-    if isinstance(people, Project):  # an erased person's tombstone is a seat, never a volunteer to draw
-        persons = {person.id for person in people.persons}
-        excluded = [*excluded, *(e.id for e in people.erasures if e.id in persons)]
     inputs["options"] = {"id_column": id_column, "address_columns": list(address_columns),
                          "already_selected": list(already_selected), "excluded": list(excluded),
                          "households": households, "relaxation": relaxation}

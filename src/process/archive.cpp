@@ -237,4 +237,8 @@ Project load_project(const std::filesystem::path& path) {
   return load_project_from_string(read_file(path), path.string());
 }
 
+ArchiveFormat project_archive_format(const std::filesystem::path& path) {
+  return open_archive(read_file(path), project_type, path.string()).format;
+}
+
 }  // namespace servicedesign::process

@@ -232,11 +232,11 @@ class Instance {
       if (const std::string& h = project_.person(id).household; !h.empty()) taken_households.insert(h);
     }
     for (const auto& person : project_.persons()) {
+      if (project_.erasure(person.id)) continue;  // as pool_of(): a tombstone is a seat, not a volunteer
       pool_ids_.push_back(person.id);
       const bool housemate = options_.selection.households && !person.household.empty() &&
                              taken_households.count(person.household);
-      // An erased person's tombstone is a seat, not a volunteer: never drawn.
-      if (serving_.count(person.id) || housemate || project_.erasure(person.id)) excluded_.push_back(person.id);
+      if (serving_.count(person.id) || housemate) excluded_.push_back(person.id);
     }
     for (const auto& id : options_.selection.excluded) {
       (void)project_.person(id);  // NotFound names an unknown id
@@ -373,6 +373,7 @@ selection::Pool pool_of(const Project& project, const selection::Quotas& quotas)
   }
   selection::Pool pool(listed);
   for (const auto& person : project.persons()) {
+    if (project.erasure(person.id)) continue;  // an erased person's tombstone is a seat, never a volunteer to draw
     std::map<std::string, std::string> values;
     for (const auto& feature : listed.features()) values[feature.feature] = value_of(person, feature.feature);
     pool.add(person.id, values, person.household);

@@ -44,7 +44,7 @@ const std::vector<PersonalField>& personal_fields() {
       {"Person", "id", K::identifier, "replaced by the tombstone's id (ER1, …)"},
       {"Person", "name", K::identifier, "removed"},
       {"Person", "segment", K::about_person, "removed"},
-      {"Person", "attributes", K::about_person, "removed"},
+      {"Person", "attributes", K::about_person, "removed; in other people's records, mentions become the tombstone"},
       {"Person", "household", K::about_person, "removed"},
       {"Person", "consent", K::about_person, "removed (set to none)"},
       {"Quota", "attribute", K::not_personal, kept},
@@ -238,7 +238,7 @@ struct PersonalDataEditor {
         text = std::move(replaced);
       }
     };
-    p.visit_free_text([&](std::string_view, std::string_view, std::string& text) { scrub(text); });
+    Project::visit_free_text(p, [&](std::string_view, std::string_view, std::string& text) { scrub(text); });
     scrub(p.owner_);
     for (auto& n : p.notes_.items) scrub(n.text);
     for (auto& w : p.workshops_.items) {
@@ -356,7 +356,8 @@ ErasureReport erase_person(Project& project, std::string_view person_id, const E
                    " (an erased person is not kept, not even by id)");
   }
   const Person person = *found;
-  if (detail::NameScrubber named = mentions_of(project, person, "\x01"); named.scrub(options.reason) != options.reason) {
+  const detail::NameScrubber named = mentions_of(project, person, "\x01");  // what names them, marked
+  if (named.scrub(options.reason) != options.reason) {
     throw InvalidInput("erase_person: the reason names the person; say why without naming them (it is logged)");
   }
   const auto unmet_before = PersonalDataEditor::unmet(project);
@@ -384,9 +385,8 @@ ErasureReport erase_person(Project& project, std::string_view person_id, const E
   editor.replace_mentions(mentions_of(project, person, editor.tombstone_text()));
   editor.replace_person_ids({person.id}, editor.entry.id);
   // A housemate's household key must not keep the person's id or name either.
-  const detail::NameScrubber household_names = mentions_of(project, person, "\x01");
   for (auto& other : copy.persons_.items) {
-    if (!other.household.empty() && (other.household == person.id || household_names.scrub(other.household) != other.household)) {
+    if (!other.household.empty() && (other.household == person.id || named.scrub(other.household) != other.household)) {
       other.household = "H-" + editor.entry.id;
     }
   }
@@ -506,8 +506,7 @@ PersonalData personal_data(const Project& project, std::string_view person_id) {
   }
   // Mentions: every place erasure would replace, found by erasing a copy and comparing.
   const detail::NameScrubber mentions = mentions_of(project, person, "\x01");
-  Project probe = project;
-  probe.visit_free_text([&](std::string_view entity, std::string_view field, std::string& text) {
+  Project::visit_free_text(project, [&](std::string_view entity, std::string_view field, const std::string& text) {
     if (mentions.scrub(text) != text) out.mentions.push_back(std::string(entity) + "." + std::string(field) + ": " + text);
   });
   for (const auto& n : project.notes()) {

@@ -109,7 +109,7 @@ Project Project::public_edition() const {
   };
 
   out.owner_ = owner_.empty() ? "" : "[owner]";
-  out.visit_free_text([&](std::string_view, std::string_view, std::string& text) { text = scrubber.scrub(text); });
+  visit_free_text(out, [&](std::string_view, std::string_view, std::string& text) { text = scrubber.scrub(text); });
   for (auto& p : out.persons_.items) {
     p.id = alias_of(p.id);
     p.name.clear();

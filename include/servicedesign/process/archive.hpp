@@ -55,4 +55,8 @@ void save_project(const Project& project, const std::filesystem::path& path, Arc
 /// Loads a project saved by save_project(). @throws IoError, FormatError or VersionError naming the path.
 [[nodiscard]] Project load_project(const std::filesystem::path& path);
 
+/// The format of the project archive at `path`, so that a rewrite (after an erasure, say) keeps it.
+/// @throws IoError, FormatError or VersionError naming the path, as load_project() does.
+[[nodiscard]] ArchiveFormat project_archive_format(const std::filesystem::path& path);
+
 }  // namespace servicedesign::process

@@ -208,10 +208,11 @@ class Project {
   friend PersonalData personal_data(const Project&, std::string_view);
   friend struct PersonalDataEditor;  // src/process/personal_data.cpp: the edits erasure and purge make
 
-  /// Calls `visit(entity, field, text)` for every free-text field (personal_fields(): kind free_text) of the
-  /// project: what the public edition and erasure scrub names from. Defined in src/process/free_text.hpp.
-  template <class Visit>
-  void visit_free_text(Visit&& visit);
+  /// Calls `visit(entity, field, text)` for every free-text field (personal_fields(): kind free_text) of
+  /// `project` (a Project or a const Project): what the public edition and erasure scrub names from, and what an
+  /// access report searches. Defined in src/process/free_text.hpp.
+  template <class Self, class Visit>
+  static void visit_free_text(Self& project, Visit&& visit);
 
   std::string next_id(std::string_view prefix);
   Track& mutable_track(std::string_view track_id);

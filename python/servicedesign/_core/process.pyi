@@ -1293,6 +1293,11 @@ class Project(pybind11_object):
     challenge: Challenge
     owner: str
     @staticmethod
+    def archive_format(path: os.PathLike | str | bytes) -> str:
+        """
+        The format of a project archive (text, xml or binary), so that a rewrite keeps it.
+        """
+    @staticmethod
     def import_csv(folder: os.PathLike | str | bytes, progress: typing.Any = True) -> Project:
         """
         Build a project from a folder of CSV files (project.csv, notes.csv, …). progress: True shows a bar where someone watches, False nothing, or a callable progress(file, fraction) that may return False to stop; Ctrl-C stops it.
