@@ -49,6 +49,10 @@ OURS = ["leximin", "maximin", "nash"]
 THEIRS = ["maximin", "nash", "leximin"]
 
 SYNTHETIC = [(150, 22), (300, 45), (500, 75), (750, 112), (2000, 200)]
+# Pools shaped like real ones (see hard_pool): (n, k, categories, values per category).
+HARD = [(150, 22, 5, 4), (320, 35, 5, 5), (820, 75, 5, 5), (1700, 110, 7, 4), (2000, 200, 6, 5)]
+# Targets on the hard pools (seconds, this 2-core machine): LEXIMIN and maximin exact, Nash within its gap.
+HARD_TARGETS = {"leximin": 2.0, "maximin": 2.0, "nash": 10.0}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -151,6 +155,75 @@ def synthetic_pool(n: int, seed: int) -> tuple[list[tuple], list[dict]]:
             person["primary_zip"] = people[host]["primary_zip"]
         people.append(person)
     return attributes, people
+
+
+def hard_pool(n: int, categories: int, values: int, seed: int) -> tuple[list[tuple], list[dict]]:
+    """A pool shaped like the volunteers of a real citizens' assembly or working-group call.
+
+    - Census shares are skewed (a few large values, a small last one) and every category depends on a
+      latent class (say, a social milieu) that also decides who volunteers, so categories are correlated.
+    - Volunteering favours the first values and disfavours the last: the last value of each category is
+      under-represented in the pool against its census share.
+    - About 20% of people live in two-person households; housemates share the latent class and, mostly,
+      the first category (a place).
+    """
+    rng = random.Random(seed)
+    classes = [(0.45, 1.4), (0.35, 1.0), (0.20, 0.45)]  # latent classes: census share, volunteering rate
+    attributes = []
+    tilt = []  # [category][class][value]: how the class shifts the census shares
+    for c in range(categories):
+        raw = [math.exp(-0.55 * v + rng.gauss(0.0, 0.25)) for v in range(values)]
+        raw[-1] *= 0.45  # a small last value
+        total = sum(raw)
+        census = [r / total for r in raw]
+        # Volunteering bias by value: the last value answers the call much less.
+        bias = [1.0 + 0.25 * rng.gauss(0.0, 1.0) for _ in range(values)]
+        bias = [max(0.5, b) for b in bias]
+        bias[-1] = 0.45
+        attributes.append((f"category_{c + 1}", [(f"value_{c + 1}_{v + 1}", census[v], bias[v]) for v in range(values)]))
+        tilt.append([[math.exp(rng.gauss(0.0, 0.7)) for _ in range(values)] for _ in classes])
+    volunteer_class = [share * rate for share, rate in classes]
+    people: list[dict] = []
+    hosts: list[int] = []
+    for i in range(n):
+        person = {"id": f"h{n}_{i:05d}", "first_name": f"First{i}", "last_name": f"Last{i}",
+                  "email": f"person{i}@example.org"}
+        host = hosts.pop(rng.randrange(len(hosts))) if hosts and rng.random() < 0.11 else None
+        cls = people[host]["_class"] if host is not None else \
+            rng.choices(range(len(classes)), weights=volunteer_class)[0]
+        person["_class"] = cls
+        for c, (name, vals) in enumerate(attributes):
+            if host is not None and c == 0 and rng.random() < 0.9:
+                person[name] = people[host][name]
+                continue
+            weights = [share * bias * tilt[c][cls][v] for v, (_, share, bias) in enumerate(vals)]
+            person[name] = rng.choices([v for v, _, _ in vals], weights=weights)[0]
+        if host is None:
+            person["primary_address1"] = f"{rng.randint(1, 400)} {rng.choice(STREETS)} {i}"
+            person["primary_zip"] = f"Z{rng.randint(10000, 99999)}"
+            hosts.append(i)
+        else:
+            person["primary_address1"] = people[host]["primary_address1"]
+            person["primary_zip"] = people[host]["primary_zip"]
+        people.append(person)
+    for person in people:
+        del person["_class"]
+    return attributes, people
+
+
+def census_quotas(attributes: list, people: list[dict], k: int, widen: float) -> list[tuple]:
+    """Quotas at the census share of k, one seat below to two above (practitioners' usual band)."""
+    rows = []
+    for name, values in attributes:
+        counts = {v: 0 for v, _, _ in values}
+        for p in people:
+            counts[p[name]] += 1
+        for value, share, _ in values:
+            target = share * k
+            lo = max(0, math.floor(target) - math.ceil(1 * widen - 1e-9))
+            hi = math.ceil(target) + math.ceil(2 * widen - 1e-9)
+            rows.append((name, value, min(lo, counts[value]), min(hi, k), 0, k))
+    return rows
 
 
 def synthetic_quotas(attributes: list, people: list[dict], k: int, widen: float) -> list[tuple]:
@@ -459,6 +532,10 @@ def main() -> int:
         if args.quick and n > 300:
             continue
         instances.append(Instance(f"synthetic_{n}_{k}", k, (), (), note="synthetic"))
+    for n, k, categories, values in HARD:
+        if args.quick and n > 320:
+            continue
+        instances.append(Instance(f"hard_{n}_{k}", k, (), (), note="hard"))
     if args.only:
         instances = [i for i in instances if any(o in i.name for o in args.only)]
 
@@ -466,13 +543,19 @@ def main() -> int:
     print(f"# selection benchmark {started:%Y-%m-%d %H:%M}, {platform.node()}, {os.cpu_count()} cores, "
           f"timeout {args.timeout:.0f} s; peer: {versions}", file=sys.stderr)
     for inst in instances:
-        if inst.note == "synthetic":
+        if inst.note in ("synthetic", "hard"):
             n = int(inst.name.split("_")[1])
-            attributes, people = synthetic_pool(n, SEED + n)
+            if inst.note == "synthetic":
+                attributes, people = synthetic_pool(n, SEED + n)
+                quotas = synthetic_quotas
+            else:
+                shape = next(h for h in HARD if h[0] == n and h[1] == inst.k)
+                attributes, people = hard_pool(n, shape[2], shape[3], SEED + n)
+                quotas = census_quotas
             widen = 1.0
             for _attempt in range(5):  # widen the quotas until our leximin finds them feasible
                 paths = write_synthetic(work / inst.name, attributes, people,
-                                        synthetic_quotas(attributes, people, inst.k, widen))
+                                        quotas(attributes, people, inst.k, widen))
                 inst.ours = inst.theirs = (*paths, "id", address)
                 first = ours(binary, inst, "leximin", args.timeout)
                 if first.get("status") != "infeasible":
