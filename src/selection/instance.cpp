@@ -263,6 +263,7 @@ std::optional<std::vector<double>> solve_mip(const OsiClpSolverInterface& solver
   if (any_solution) {
     model.setMaximumSolutions(1);
     model.setNumberStrong(0);
+    model.setNumberBeforeTrust(0);  // no strong branching to initialise pseudo-costs: any panel will do
   }
   model.setLogLevel(0);
   // CBC prunes solutions less than 1e-5 better than its incumbent by default; pricing needs exact optima.
@@ -279,6 +280,9 @@ PricingIlp::PricingIlp(const Instance& instance) : instance_(instance) {
   build(instance, model_, false);
   solver_ = make_solver(model_, instance.columns());
   solver_->setObjSense(-1.0);  // maximise
+  // CBC solves many small LPs per call (the walk: one call per panel, ~15 nodes each); without this each
+  // of them sets CLP up and factorises from scratch, which was most of LEXIMIN's time on 2,000-person pools.
+  solver_->setupForRepeatedUse(1, 0);
 }
 
 PricingIlp::~PricingIlp() = default;

@@ -17,8 +17,8 @@ double tight_slack(double mass) { return 1e-11 + 1e-9 * mass; }
 // The walk stops when this much of the lottery's mass is left, and has succeeded when at most mass_left is.
 constexpr double mass_done = 1e-10;
 constexpr double mass_left = 1e-8;
-// Floors of settled types sit this far below their level (see relaxed_leximin).
-constexpr double settle_margin = 1e-9;
+// Floors of types settled above the lowest level sit this far below it (see relaxed_leximin).
+constexpr double settle_margin = 1e-8;
 // A finished lottery must give every type its relaxed probability within this.
 constexpr double probability_tolerance = 1e-7;
 
@@ -42,7 +42,8 @@ RelaxedLeximin relaxed_leximin(const Instance& in, const IlpBuilder& model, cons
   const int z = static_cast<int>(C);
 
   // Columns: x_{g,t} as in the ILP, then the level z ∈ [0, 1]. Rows: the ILP's, then per type
-  // Σ_g x_{g,t} / |t| − z ≥ 0 until the type is settled at its level.
+  // Σ_g x_{g,t} − |t|·z ≥ 0 until the type is settled at its level (in counts: integer coefficients
+  // keep the LP exact where 1/|t| would round).
   CoinPackedMatrix matrix(false, 0, 0);
   matrix.setDimensions(0, static_cast<int>(C + 1));
   for (std::size_t r = 0; r < rows; ++r) {
@@ -53,10 +54,10 @@ RelaxedLeximin relaxed_leximin(const Instance& in, const IlpBuilder& model, cons
     std::vector<double> coefs;
     for (std::size_t g = 0; g < G; ++g) {
       cols.push_back(static_cast<int>(g * T + t));
-      coefs.push_back(1.0 / static_cast<double>(in.types[t].size()));
+      coefs.push_back(1.0);
     }
     cols.push_back(z);
-    coefs.push_back(-1.0);
+    coefs.push_back(-static_cast<double>(in.types[t].size()));
     matrix.appendRow(static_cast<int>(cols.size()), cols.data(), coefs.data());
   }
   std::vector<double> col_lb = model.col_lb, col_ub = model.col_ub, cost(C + 1, 0.0);
@@ -82,24 +83,37 @@ RelaxedLeximin relaxed_leximin(const Instance& in, const IlpBuilder& model, cons
 
   RelaxedLeximin out;
   std::vector<bool> settled(T, false);
+  std::vector<std::size_t> newly;  // types settled at the last level
+  std::vector<double> floors(T, 0.0);
   std::size_t unsettled = T;
   std::size_t settled_people = 0;
   while (unsettled > 0) {
-    lp.primal();
-    if (!lp.isProvenOptimal()) {  // a warm start can stall on a bad basis: start again from slacks
-      lp.allSlackBasis(true);
+    // A warm start can end infeasible by a few 1e-10 on a quota row (rounding in a long run of pivots,
+    // seen on 2,000-person pools): start again from slacks. If even that fails, the floors just set
+    // are too tight for double arithmetic: lower them a little and try again.
+    for (double extra = 1e-9;; extra *= 10) {
       lp.primal();
-    }
-    if (!lp.isProvenOptimal()) {
-      throw Error("internal error: the LEXIMIN relaxation LP failed (status " + std::to_string(lp.status()) + ")");
+      if (!lp.isProvenOptimal()) {
+        lp.allSlackBasis(true);
+        lp.primal();
+      }
+      if (lp.isProvenOptimal()) break;
+      if (extra > 1e-6 || newly.empty()) {
+        throw Error("internal error: the LEXIMIN relaxation LP failed (status " + std::to_string(lp.status()) + ")");
+      }
+      for (auto t : newly) {
+        floors[t] = std::max(0.0, floors[t] - extra);
+        lp.setRowLower(static_cast<int>(rows + t), floors[t] * static_cast<double>(in.types[t].size()));
+      }
     }
     ++out.levels;
     const double level = std::max(0.0, lp.primalColumnSolution()[C]);
+    if (out.levels == 1) out.lowest = level;
     report(options, "leximin", 0, settled_people, in.eligible, level);
     // A type with a positive dual price cannot rise above this level in any optimum (complementary
     // slackness): settle it there. The duals sum to 1, so in exact arithmetic one is positive.
     const double* dual = lp.dualRowSolution() + rows;
-    std::vector<std::size_t> newly;
+    newly.clear();
     std::size_t heaviest = T;
     for (std::size_t t = 0; t < T; ++t) {
       if (settled[t]) continue;
@@ -111,13 +125,13 @@ RelaxedLeximin relaxed_leximin(const Instance& in, const IlpBuilder& model, cons
       settled[t] = true;
       --unsettled;
       settled_people += in.types[t].size();
+      // The floor is the level, or the probability t has now when that is a hair below it (LP tolerance).
+      // The lowest level keeps its floor exactly: it is the minimum probability the user sees. Later levels
+      // sit settle_margin lower, or the many floors together leave a region too thin for double arithmetic.
+      floors[t] = std::max(0.0, std::min(level, probability(t)) - (out.levels == 1 ? 0.0 : settle_margin));
       const int row = static_cast<int>(rows + t);
-      // The floor is the level, or the probability t has now when that is a hair below it (LP tolerance),
-      // less a margin of settle_margin: with many floors at once, rounding in the next solves can
-      // otherwise make the LP look infeasible (seen on a 2,000-person pool).
-      const double floor = std::max(0.0, std::min(level, probability(t)) - settle_margin);
       lp.modifyCoefficient(row, z, 0.0);
-      lp.setRowLower(row, floor);
+      lp.setRowLower(row, floors[t] * static_cast<double>(in.types[t].size()));
     }
   }
   const double* x = lp.primalColumnSolution();

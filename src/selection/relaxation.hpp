@@ -21,6 +21,7 @@ struct RelaxedLeximin {
   std::vector<double> counts;       // per column g·T + t: expected members of type t in group g
   std::vector<double> probability;  // per type: its probability of serving in some group
   std::size_t levels = 0;           // LP solves
+  double lowest = 0.0;              // the first level: the highest minimum probability of any lottery
 };
 
 // Raises the lowest probability level by level, as LEXIMIN over lotteries does, but over the relaxation.
