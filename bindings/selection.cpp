@@ -131,6 +131,10 @@ void init_selection(py::module_& parent) {
       .def_readonly("panels", &SelectionResult::panels)
       .def_readonly("min_probability", &SelectionResult::min_probability)
       .def_readonly("iterations", &SelectionResult::iterations)
+      .def_readonly("optimality_gap", &SelectionResult::optimality_gap,
+                    "Nash: proven bound on the gap to the best Nash welfare, in average log-probability (the "
+                    "geometric mean of the probabilities is within a factor exp(gap) of the best); 0 for the exact "
+                    "algorithms.")
       .def_readonly("method", &SelectionResult::method, "How the lottery was found: relaxation (exact LEXIMIN of the "
                     "relaxation, realised by panels), column generation, frank-wolfe (nash) or greedy (legacy).");
 

@@ -131,10 +131,12 @@ int main(int argc, char** argv) {
     std::printf(
         "{\"algorithm\":\"%s\",\"n\":%zu,\"k\":%zu,\"seconds\":%.6f,\"min_probability\":%.9f,"
         "\"min_probability_all\":%.9f,\"max_probability\":%.9f,\"geo_mean_probability\":%.9f,"
-        "\"panels\":%zu,\"types\":%zu,\"iterations\":%zu,\"method\":\"%s\",\"peak_rss_mb\":%.1f}\n",
+        "\"panels\":%zu,\"types\":%zu,\"iterations\":%zu,\"method\":\"%s\",\"optimality_gap\":%.3g,"
+        "\"peak_rss_mb\":%.1f}\n",
         json_escape(sel::to_string(options.algorithm)).c_str(), pool.size(), size, seconds,
         result.min_probability, min_probability_all, max_probability, geo_mean_probability, panels,
-        result.lottery.types.size(), result.iterations, json_escape(result.method).c_str(), peak_rss_mb());
+        result.lottery.types.size(), result.iterations, json_escape(result.method).c_str(), result.optimality_gap,
+        peak_rss_mb());
     return 0;
   } catch (const sel::InfeasibleQuotas& e) {
     std::printf("{\"error\":\"%s\",\"infeasible\":true,\"peak_rss_mb\":%.1f}\n", json_escape(e.what()).c_str(),

@@ -220,7 +220,10 @@ def _cmd_select(args: argparse.Namespace) -> int:
         result.write_report(args.report)
     for name, members in result.panels.items():
         print(f"{name}: {len(members)} selected")
-    print(f"algorithm {args.algorithm}, seed {args.seed}: lowest selection probability {result.min_probability:.4f}")
+    gap = f" (within a factor exp({result.optimality_gap:.1e}) of the best Nash welfare)" \
+        if args.algorithm == "nash" else ""
+    print(f"algorithm {args.algorithm}, seed {args.seed}: lowest selection probability "
+          f"{result.min_probability:.4f}{gap}")
     return 0
 
 

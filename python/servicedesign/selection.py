@@ -154,6 +154,12 @@ class Selection:
         return self.result.min_probability
 
     @property
+    def optimality_gap(self) -> float:
+        """Nash: the proven gap to the best Nash welfare in average log-probability (the geometric mean of the
+        probabilities is within a factor ``exp(gap)`` of the best); 0 for LEXIMIN and maximin, which are exact."""
+        return self.result.optimality_gap
+
+    @property
     def probabilities(self) -> Any:
         """Each person's probability of serving (in some group): a pandas Series by id, or a dict."""
         values = self.result.probabilities
@@ -223,6 +229,7 @@ class Selection:
             "probabilities": {"min": probabilities[0] if n else None, "max": probabilities[-1] if n else None,
                               "mean": mean, "gini": gini},
             "lottery_panels": len(self.result.lottery.compositions),
+            "optimality_gap": self.result.optimality_gap,
             "quotas_achieved": quotas,
             "panels": self.panels,
         }

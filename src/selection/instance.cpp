@@ -1,6 +1,7 @@
 #include "instance.hpp"
 
 #include <CbcModel.hpp>
+#include <CoinError.hpp>
 #include <CoinPackedMatrix.hpp>
 #include <OsiClpSolverInterface.hpp>
 #include <algorithm>
@@ -258,7 +259,7 @@ std::unique_ptr<OsiClpSolverInterface> make_solver(const IlpBuilder& b, std::siz
 }
 
 // Runs CBC on a copy of `solver`; returns the column values, or nothing when infeasible.
-std::optional<std::vector<double>> solve_mip(const OsiClpSolverInterface& solver, bool any_solution) {
+std::optional<std::vector<double>> solve_mip(const OsiClpSolverInterface& solver, bool any_solution) try {
   CbcModel model(solver);
   if (any_solution) {
     model.setMaximumSolutions(1);
@@ -274,7 +275,33 @@ std::optional<std::vector<double>> solve_mip(const OsiClpSolverInterface& solver
   if (model.isProvenInfeasible() || model.bestSolution() == nullptr) return std::nullopt;
   const double* x = model.bestSolution();
   return std::vector<double>(x, x + model.getNumCols());
+} catch (const CoinError& e) {
+  // COIN-OR reports internal failures by throwing CoinError: the caller gets a servicedesign error.
+  throw Error("internal error: the COIN-OR CBC solver failed (" + e.className() + "::" + e.methodName() + ": " +
+              e.message() + "); please report this with the input");
 }
+
+namespace {
+
+// Pricing weights as CBC should see them: finite, scaled so the largest is 1 (the best panel does not
+// change), and those below 1e-13 of it set to 0 (a weight 1e-300 next to 1 only feeds rounding noise
+// into CBC's cuts and cutoffs).
+std::vector<double> pricing_weights(const std::vector<double>& weights) {
+  double largest = 0.0;
+  for (const double w : weights) {
+    if (!std::isfinite(w)) throw Error("internal error: a pricing weight is not finite; please report this with the input");
+    largest = std::max(largest, std::abs(w));
+  }
+  std::vector<double> out(weights.size(), 0.0);
+  if (largest == 0.0) return out;
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    const double w = weights[i] / largest;
+    out[i] = std::abs(w) < 1e-13 ? 0.0 : w;
+  }
+  return out;
+}
+
+}  // namespace
 
 PricingIlp::PricingIlp(const Instance& instance) : instance_(instance) {
   build(instance, model_, false);
@@ -287,7 +314,8 @@ PricingIlp::PricingIlp(const Instance& instance) : instance_(instance) {
 
 PricingIlp::~PricingIlp() = default;
 
-std::optional<Composition> PricingIlp::best(const std::vector<double>& weights) {
+std::optional<Composition> PricingIlp::best(const std::vector<double>& raw_weights) {
+  const std::vector<double> weights = pricing_weights(raw_weights);
   const std::size_t T = instance_.type_count();
   for (std::size_t g = 0; g < instance_.group_count(); ++g) {
     for (std::size_t t = 0; t < T; ++t) solver_->setObjCoeff(static_cast<int>(g * T + t), weights[t]);
@@ -295,7 +323,8 @@ std::optional<Composition> PricingIlp::best(const std::vector<double>& weights) 
   return solve();
 }
 
-std::optional<Composition> PricingIlp::best_within(const std::vector<double>& column_weights, const Bounds& bounds) {
+std::optional<Composition> PricingIlp::best_within(const std::vector<double>& raw_weights, const Bounds& bounds) {
+  const std::vector<double> column_weights = pricing_weights(raw_weights);
   solver_->setObjective(column_weights.data());
   solver_->setColLower(bounds.col_lb.data());
   solver_->setColUpper(bounds.col_ub.data());

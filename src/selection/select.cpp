@@ -1,6 +1,7 @@
 #include "servicedesign/selection/select.hpp"
 
 #include <ClpSimplex.hpp>
+#include <CoinPackedMatrix.hpp>
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -113,6 +114,11 @@ class MasterLp {
     lp_.setRowLower(static_cast<int>(t), std::max(0.0, std::min(level, probability)));
   }
 
+  void solve_from_slacks() {
+    lp_.allSlackBasis(true);
+    solve();
+  }
+
   void solve() {
     lp_.primal(0);
     // A warm start can end in an ill-conditioned basis whose duals are meaningless (seen: 5e19 on a
@@ -159,6 +165,8 @@ class MasterLp {
 // (a pricing ILP costs about as much as that many pivots), at most max_extra_columns.
 constexpr std::size_t pivots_per_extra_column = 16;
 constexpr std::size_t max_extra_columns = 9;
+// A pricing panel already in the master may price out by this much (rounding in the master's duals).
+constexpr double duplicate_tolerance = 1e-7;
 
 // LEXIMIN (or maximin when `levels_once`) by column generation, Flanigan et al. 2021: the level z of the
 // least-served unsettled types is raised until no panel prices out; types with a positive dual price
@@ -181,9 +189,10 @@ std::vector<double> leximin(const Instance& in, PricingIlp& ilp, PanelSet& panel
   };
   while (std::find(fixed.begin(), fixed.end(), false) != fixed.end()) {
     double level = 0.0;
+    bool resolved = false;  // the master was just solved again from slacks
     while (true) {
       if (++iterations > options.max_iterations) throw Error("selection did not converge within max_iterations pricing rounds");
-      master.solve();
+      if (!resolved) master.solve();
       level = master.level();
       for (std::size_t t = 0; t < T; ++t) {
         y[t] = master.type_price(t);
@@ -194,7 +203,21 @@ std::vector<double> leximin(const Instance& in, PricingIlp& ilp, PanelSet& panel
       auto best = ilp.best(weights);
       if (!best) throw Error("internal error: the pricing ILP found no panel; please report this with the input");
       const double best_value = value(*best);
-      if (best_value <= y_hat + tol || !panels.add(*best)) break;  // no panel improves: the level is optimal
+      if (best_value <= y_hat + tol) break;  // no panel improves: the level is optimal
+      if (!panels.add(*best)) {
+        // The best panel is in the master already, so the master's duals are off (an ill-conditioned
+        // basis): solve it again from slacks. The level is provably within best_value − ŷ of the optimum,
+        // so a tiny excess is accepted; a larger one is an error rather than a wrong answer.
+        if (!resolved) {
+          resolved = true;
+          master.solve_from_slacks();
+          continue;
+        }
+        if (best_value <= y_hat + duplicate_tolerance) break;
+        throw Error("internal error: the LEXIMIN master LP's prices do not converge (gap " +
+                    std::to_string(best_value - y_hat) + "); please report this with the input");
+      }
+      resolved = false;
       master.add_panel(*best);
       // More columns per round where an LP solve costs more than pricing ILPs (many pivots per solve,
       // typical for pools where everyone is a type of their own): damp the weights of the types in the
@@ -237,9 +260,106 @@ std::vector<double> leximin(const Instance& in, PricingIlp& ilp, PanelSet& panel
   return master.lottery();
 }
 
+// Types whose probability is within this of the lowest count as the lowest level when polishing it.
+constexpr double lowest_band = 1e-7;
+// How far polishing may move any other type's probability (well below its distance from the lowest level).
+constexpr double polish_room = 5e-8;
+
+// The lowest probability of a lottery is what users compare between algorithms, but it is found to LP
+// tolerances: the walk stops up to 1e-8 of the lottery's mass short of its target, and column
+// generation's floors may sit up to CLP's tolerance low. One LP over the lottery's own panels raises the
+// lowest level to the best these panels allow (the exact maximin when they hold a maximin lottery,
+// which both routes guarantee), moving nobody else by more than polish_room either way (otherwise the LP
+// is free to shift mass among the higher levels). Keeps `q` if it fails.
+std::vector<double> polish_lowest(const Instance& in, const std::vector<Composition>& panels, std::vector<double> q) {
+  const std::size_t T = in.type_count();
+  const std::size_t K = panels.size();
+  std::vector<double> p(T, 0.0);
+  std::vector<std::vector<std::pair<std::size_t, double>>> shares(K);
+  for (std::size_t k = 0; k < K; ++k) {
+    for (std::size_t t = 0; t < T; ++t) {
+      if (const double share = in.share(panels[k], t); share > 0) {
+        shares[k].emplace_back(t, share);
+        p[t] += q[k] * share;
+      }
+    }
+  }
+  double lowest = 1.0;
+  for (const double v : p) lowest = v > 0 ? std::min(lowest, v) : lowest;
+  // Rows, in counts (integer coefficients keep the LP exact where shares 1/|t| would round): per type
+  // Σ_k count·w_k − [t lowest]·|t|·z ≥ 0 (the lowest level) or within |t|·(p_t ± polish_room); then Σ_k w_k = 1.
+  const auto in_lowest = [&](std::size_t t) { return p[t] > 0 && p[t] <= lowest + lowest_band; };
+  CoinPackedMatrix matrix(true, 0, 0);  // column-ordered
+  matrix.setDimensions(static_cast<int>(T + 1), 0);
+  std::vector<double> row_lb(T + 1), row_ub(T + 1, COIN_DBL_MAX);
+  for (std::size_t t = 0; t < T; ++t) {
+    const auto size = static_cast<double>(in.types[t].size());
+    if (!in_lowest(t)) {
+      row_lb[t] = size * std::max(0.0, p[t] - polish_room);
+      row_ub[t] = size * (p[t] + polish_room);
+    }
+  }
+  row_lb[T] = row_ub[T] = 1.0;
+  for (std::size_t k = 0; k < K; ++k) {
+    std::vector<int> rows;
+    std::vector<double> coefs;
+    for (const auto& [t, share] : shares[k]) {
+      rows.push_back(static_cast<int>(t));
+      coefs.push_back(std::round(share * static_cast<double>(in.types[t].size())));
+    }
+    rows.push_back(static_cast<int>(T));
+    coefs.push_back(1.0);
+    matrix.appendCol(static_cast<int>(rows.size()), rows.data(), coefs.data());
+  }
+  {
+    std::vector<int> rows;
+    std::vector<double> coefs;
+    for (std::size_t t = 0; t < T; ++t) {
+      if (in_lowest(t)) {
+        rows.push_back(static_cast<int>(t));
+        coefs.push_back(-static_cast<double>(in.types[t].size()));
+      }
+    }
+    matrix.appendCol(static_cast<int>(rows.size()), rows.data(), coefs.data());
+  }
+  std::vector<double> col_lb(K + 1, 0.0), col_ub(K + 1, 1.0), cost(K + 1, 0.0);
+  cost[K] = -1.0;  // minimise −z
+  ClpSimplex lp;
+  lp.setLogLevel(0);
+  lp.loadProblem(matrix, col_lb.data(), col_ub.data(), cost.data(), row_lb.data(), row_ub.data());
+  // Tolerances far below CLP's 1e-7 and no scaling: the answer is compared to the last digits.
+  // The dual simplex first (from slacks every floor is violated; it was 2-3x faster than the primal on
+  // the bench pools), then the primal with tolerances far below CLP's 1e-7 and without scaling: at 1e-12
+  // the lowest probability still came out 1e-12 low, which users compare to the last digits.
+  lp.scaling(0);
+  lp.dual();
+  lp.setPrimalTolerance(1e-14);
+  lp.setDualTolerance(1e-12);
+  lp.primal(1);
+  if (!lp.isProvenOptimal()) return q;
+  std::vector<double> polished(lp.primalColumnSolution(), lp.primalColumnSolution() + K);
+  for (auto& v : polished) v = std::max(0.0, v);
+  const double total = std::accumulate(polished.begin(), polished.end(), 0.0);
+  for (auto& v : polished) v /= total;
+  std::vector<double> after(T, 0.0);
+  for (std::size_t k = 0; k < K; ++k) {
+    for (const auto& [t, share] : shares[k]) after[t] += polished[k] * share;
+  }
+  double raised = 1.0;
+  for (std::size_t t = 0; t < T; ++t) raised = p[t] > 0 ? std::min(raised, after[t]) : raised;
+  return raised >= lowest ? polished : q;
+}
+
+// Nash stops when the geometric mean of the probabilities is provably within a factor e^this of the best.
+constexpr double nash_tolerance = 1e-3;
+// Corrective (EM) passes over the known panels after each Frank-Wolfe step: each costs O(panels · k), far
+// less than the pricing ILP of a step, and 60 halved Nash's time on the 1,700- and 2,000-person bench pools
+// against 5 (bench/selection/run.py --only hard).
+constexpr int nash_corrections = 60;
+
 // Nash welfare: maximise Σ_people log p by Frank-Wolfe over the panels, pricing with weights 1/p_t.
-std::vector<double> nash(const Instance& in, PricingIlp& ilp, PanelSet& panels, const SelectionOptions& options,
-                         std::size_t& iterations) {
+std::vector<double> nash(const Instance& in, PricingIlp& ilp, PanelSet& panels, std::vector<double> q,
+                         const SelectionOptions& options, std::size_t& iterations, double& gap_out) {
   const std::size_t T = in.type_count();
   // Make sure every type that can be selected at all appears in some panel.
   for (std::size_t t = 0; t < T; ++t) {
@@ -248,22 +368,39 @@ std::vector<double> nash(const Instance& in, PricingIlp& ilp, PanelSet& panels, 
     if (present) continue;
     std::vector<double> w(T, 0.0);
     w[t] = 1.0;
-    if (auto c = ilp.best(w); c && in.share(*c, t) > 0) panels.add(std::move(*c));
+    if (auto c = ilp.best(w); c && in.share(*c, t) > 0 && panels.add(std::move(*c))) q.push_back(0.0);
   }
-  std::vector<double> q(panels.panels().size(), 1.0 / static_cast<double>(panels.panels().size()));
-  const auto marginals = [&](const std::vector<double>& weights) {
+  // Panels added to cover a type get a small share, so that every probability starts positive.
+  if (std::find(q.begin(), q.end(), 0.0) != q.end()) {
+    const double start = 1.0 / static_cast<double>(q.size());
+    for (auto& v : q) v = 0.95 * v + 0.05 * start;
+  }
+  // Each panel as the types it selects and their shares: a panel holds at most k of the T types, so the
+  // corrective updates below cost O(panels · k) instead of O(panels · T).
+  std::vector<std::vector<std::pair<std::size_t, double>>> selects;
+  const auto describe = [&](const Composition& c) {
+    std::vector<std::pair<std::size_t, double>> shares;
+    for (std::size_t t = 0; t < T; ++t) {
+      if (const double share = in.share(c, t); share > 0) shares.emplace_back(t, share);
+    }
+    return shares;
+  };
+  for (const auto& c : panels.panels()) selects.push_back(describe(c));
+  const auto marginals = [&] {
     std::vector<double> p(T, 0.0);
-    for (std::size_t k = 0; k < weights.size(); ++k) {
-      for (std::size_t t = 0; t < T; ++t) p[t] += weights[k] * in.share(panels.panels()[k], t);
+    for (std::size_t k = 0; k < q.size(); ++k) {
+      for (const auto& [t, share] : selects[k]) p[t] += q[k] * share;
     }
     return p;
   };
-  std::vector<double> p = marginals(q);
+  std::vector<double> p = marginals();
   std::vector<bool> active(T);
+  std::vector<double> size(T);
   double people = 0;
   for (std::size_t t = 0; t < T; ++t) {
     active[t] = p[t] > 0;
-    if (active[t]) people += static_cast<double>(in.types[t].size());
+    size[t] = active[t] ? static_cast<double>(in.types[t].size()) : 0.0;
+    people += size[t];
   }
   for (std::size_t round = 0; round < std::min<std::size_t>(options.max_iterations, 500); ++round) {
     ++iterations;
@@ -274,15 +411,18 @@ std::vector<double> nash(const Instance& in, PricingIlp& ilp, PanelSet& panels, 
     double gap = -people;
     for (std::size_t t = 0; t < T; ++t) {
       s[t] = in.share(*best, t);
-      if (active[t]) gap += static_cast<double>(in.types[t].size()) * s[t] / p[t];
+      if (active[t]) gap += size[t] * s[t] / p[t];
     }
     report(options, "nash", panels.panels().size(), 0, in.eligible, gap);
-    if (gap <= 1e-3 * people) break;  // average log-probability within 0.1% of the optimum
+    // Frank-Wolfe's gap bounds how far Σ log p is below its maximum (the objective is concave), and later
+    // steps only raise it: per person, the Nash welfare is within a factor e^gap of the best.
+    gap_out = std::max(0.0, gap) / people;
+    if (gap <= nash_tolerance * people) break;
     // Exact line search on the concave objective along p -> (1-γ)p + γs.
     const auto slope = [&](double g) {
       double d = 0;
       for (std::size_t t = 0; t < T; ++t) {
-        if (active[t]) d += static_cast<double>(in.types[t].size()) * (s[t] - p[t]) / ((1 - g) * p[t] + g * s[t]);
+        if (active[t]) d += size[t] * (s[t] - p[t]) / ((1 - g) * p[t] + g * s[t]);
       }
       return d;
     };
@@ -300,23 +440,22 @@ std::vector<double> nash(const Instance& in, PricingIlp& ilp, PanelSet& panels, 
     for (auto& v : q) v *= 1 - gamma;
     if (panels.add(*best)) {
       q.push_back(gamma);
+      selects.push_back(describe(*best));
     } else {
       const auto at = std::find(panels.panels().begin(), panels.panels().end(), *best) - panels.panels().begin();
       q[static_cast<std::size_t>(at)] += gamma;
     }
     for (std::size_t t = 0; t < T; ++t) p[t] = (1 - gamma) * p[t] + gamma * s[t];
-    // Fully corrective part: multiplicative (EM) updates of the weights of the known panels, which
-    // raise the objective monotonically and converge much faster than Frank-Wolfe steps alone.
-    for (int em = 0; em < 5; ++em) {
+    // Fully corrective part: multiplicative (EM) updates of the weights of the known panels, which raise
+    // the objective monotonically and keep Σq = 1; cheap next to a pricing ILP, so many per round.
+    for (int em = 0; em < nash_corrections; ++em) {
       for (std::size_t k = 0; k < q.size(); ++k) {
         if (q[k] <= 0) continue;
         double gain = 0.0;
-        for (std::size_t t = 0; t < T; ++t) {
-          if (active[t]) gain += static_cast<double>(in.types[t].size()) * in.share(panels.panels()[k], t) / p[t];
-        }
+        for (const auto& [t, share] : selects[k]) gain += size[t] * share / p[t];
         q[k] *= gain / people;
       }
-      p = marginals(q);
+      p = marginals();
     }
   }
   const double total = std::accumulate(q.begin(), q.end(), 0.0);
@@ -454,31 +593,38 @@ SelectionResult select(const Pool& pool, const std::vector<GroupSpec>& groups, c
   } else {
     PanelSet panels;
     std::vector<double> q;
-    if (options.algorithm == Algorithm::leximin && options.relaxation) {
-      // The LEXIMIN point of the relaxation, realised by panels when it can be (exact); otherwise column
-      // generation from scratch. (Seeding it with the walk's panels, many nearly alike, made its master LP
-      // numerically fragile.)
+    // LEXIMIN of the relaxation, realised by panels, is also a maximin lottery (its lowest level is the
+    // relaxation's maximin, an upper bound for every lottery), and a good start for Nash: its panels
+    // already give everyone a chance. Maximin and LEXIMIN then report the same lottery.
+    bool realised = false;
+    if (options.relaxation) {
       const auto relaxed = detail::relaxed_leximin(in, ilp.model(), options);
       auto walk = detail::decompose(in, ilp, relaxed, options);
       result.iterations = relaxed.levels + walk.panels.size();
       if (walk.complete) {
-        result.method = "relaxation";
+        realised = true;
         for (auto& panel : walk.panels) panels.add(std::move(panel));
         q = std::move(walk.weights);
-        report(options, "final lottery", panels.panels().size(), in.eligible, in.eligible, 0.0);
-      } else {
-        result.method = "column generation";
+      }
+      // Otherwise column generation from scratch. (Seeding it with the walk's panels, many nearly
+      // alike, made its master LP numerically fragile.)
+    }
+    if (options.algorithm == Algorithm::nash) {
+      result.method = "frank-wolfe";
+      if (!realised) {
         seed_panels(in, ilp, panels, options.seed);
-        q = leximin(in, ilp, panels, options, false, result.iterations);
+        q.assign(panels.panels().size(), 1.0 / static_cast<double>(panels.panels().size()));
       }
+      q = nash(in, ilp, panels, std::move(q), options, result.iterations, result.optimality_gap);
+    } else if (realised) {
+      result.method = "relaxation";
+      report(options, "final lottery", panels.panels().size(), in.eligible, in.eligible, 0.0);
+      q = polish_lowest(in, panels.panels(), std::move(q));
     } else {
-      result.method = options.algorithm == Algorithm::nash ? "frank-wolfe" : "column generation";
+      result.method = "column generation";
       seed_panels(in, ilp, panels, options.seed);
-      if (options.algorithm == Algorithm::nash) {
-        q = nash(in, ilp, panels, options, result.iterations);
-      } else {
-        q = leximin(in, ilp, panels, options, options.algorithm == Algorithm::maximin, result.iterations);
-      }
+      q = leximin(in, ilp, panels, options, options.algorithm == Algorithm::maximin, result.iterations);
+      q = polish_lowest(in, panels.panels(), std::move(q));
     }
     result.lottery.groups = G;
     result.lottery.types = in.types;

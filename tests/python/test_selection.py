@@ -70,7 +70,20 @@ def test_maximin_minimum_equals_leximin_first_level(fixtures_selection):
     maximin = sd.selection.select(FIXTURES / "candidates.csv", FIXTURES / "features.csv", size=22,
                                   id_column="nationbuilder_id", address_columns=ADDRESS, algorithm="maximin",
                                   progress=False)
-    assert maximin.min_probability == pytest.approx(fixtures_selection.min_probability, abs=1e-6)
+    # Maximin is served by the LEXIMIN lottery: the two minimums agree to the last digits.
+    assert maximin.result.method == "relaxation"
+    assert abs(maximin.min_probability - fixtures_selection.min_probability) <= 1e-12
+    assert maximin.optimality_gap == 0.0 and maximin.report["optimality_gap"] == 0.0
+
+
+def test_nash_reports_its_optimality_gap(tmp_path):
+    nash = sd.selection.select(FIXTURES / "candidates.csv", FIXTURES / "features.csv", size=22,
+                               id_column="nationbuilder_id", address_columns=ADDRESS, algorithm="nash",
+                               progress=False)
+    assert isinstance(nash.optimality_gap, float) and 0.0 <= nash.optimality_gap <= 1e-3
+    nash.write_report(tmp_path / "nash.json")
+    report = json.loads((tmp_path / "nash.json").read_text(encoding="utf-8"))
+    assert report["method"] == "frank-wolfe" and report["optimality_gap"] == nash.optimality_gap
 
 
 def test_leximin_by_column_generation_agrees_with_the_relaxation(fixtures_selection):

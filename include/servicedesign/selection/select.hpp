@@ -7,8 +7,10 @@
 /// (Flanigan et al., Nature 2021), exactly: it computes the LEXIMIN point of the LP relaxation of the
 /// panels (COIN-OR CLP) and realises it with panels found by pricing ILPs (COIN-OR CBC); when the quotas
 /// put that point out of reach of real panels, it falls back to column generation (the paper's method).
-/// `maximin` stops after the first level (column generation); `nash` maximises the product of the
-/// probabilities; `legacy` is the greedy draw practitioners used, for comparison.
+/// `maximin` maximises the smallest probability only: when the relaxation route succeeds its answer is the
+/// LEXIMIN lottery (which is a maximin lottery), otherwise column generation stops after the first level.
+/// `nash` maximises the product of the probabilities, starting from the LEXIMIN lottery's panels, to a
+/// proven gap (SelectionResult::optimality_gap); `legacy` is the greedy draw practitioners used, for comparison.
 ///
 /// People with the same attribute values and no household tie are interchangeable: the algorithms
 /// work on these *types*, which is what makes large pools fast. A lottery is therefore a distribution
@@ -83,8 +85,9 @@ struct SelectionOptions {
   std::vector<std::string> excluded;         ///< Ids that may not be selected.
   bool households = true;                    ///< At most one person per household (pool's household keys).
   double tolerance = 1e-9;                   ///< Optimality tolerance of the column generation (see docs).
-  /// LEXIMIN: first solve the relaxation and realise its optimum with panels (exact when it succeeds,
-  /// usually much faster); false goes straight to column generation, e.g. to check one against the other.
+  /// LEXIMIN, maximin and Nash: first solve the LEXIMIN relaxation and realise its optimum with panels (exact
+  /// when it succeeds, usually much faster); false goes straight to column generation (Nash: Frank-Wolfe from
+  /// a few seed panels), e.g. to check one against the other.
   bool relaxation = true;
   std::size_t legacy_repetitions = 1000;     ///< Draws used to estimate legacy probabilities.
   std::size_t max_iterations = 100000;       ///< Safety cap on pricing rounds.
@@ -135,6 +138,10 @@ struct SelectionResult {
   std::vector<std::vector<std::size_t>> panels;  ///< The drawn members of each group (pool indexes, sorted).
   double min_probability = 0.0;              ///< Smallest probability over eligible people.
   std::size_t iterations = 0;                ///< LP levels and pricing ILPs solved.
+  /// Nash: a proven bound on how far the lottery is from the best Nash welfare, as the gap in average
+  /// log-probability (Frank-Wolfe's duality gap per person): the geometric mean of the probabilities is
+  /// within a factor e^gap of the optimum (it stops below 0.001). 0 for the exact algorithms.
+  double optimality_gap = 0.0;
   /// How the lottery was found: "relaxation" (LEXIMIN of the relaxation, realised by panels: exact),
   /// "column generation", "frank-wolfe" (nash) or "greedy" (legacy).
   std::string method;

@@ -232,6 +232,11 @@ class SelectionResult(pybind11_object):
     def min_probability(self) -> float:
         ...
     @property
+    def optimality_gap(self) -> float:
+        """
+        Nash: proven bound on the gap to the best Nash welfare, in average log-probability (the geometric mean of the probabilities is within a factor exp(gap) of the best); 0 for the exact algorithms.
+        """
+    @property
     def panels(self) -> list[list[int]]:
         ...
     @property
