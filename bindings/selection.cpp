@@ -6,6 +6,7 @@
 
 #include "bindings.hpp"
 #include "servicedesign/core/csv.hpp"
+#include "servicedesign/selection/alternates.hpp"
 #include "servicedesign/selection/select.hpp"
 
 namespace py = pybind11;
@@ -178,6 +179,40 @@ void init_selection(py::module_& parent) {
       },
       "pool"_a, "groups"_a, "already_selected"_a = std::vector<std::string>{}, "excluded"_a = std::vector<std::string>{},
       "households"_a = true);
+  py::class_<Alternates>(m, "Alternates", "A ranked list of alternates and the expected quota violations after dropouts.")
+      .def_readonly("ranked", &Alternates::ranked, "Pool indexes, in the order they are called.")
+      .def_readonly("expected_violations_without", &Alternates::expected_violations_without)
+      .def_readonly("expected_violations_with", &Alternates::expected_violations_with)
+      .def_readonly("exact", &Alternates::exact, "True: over every dropout outcome; False: simulated.")
+      .def_readonly("scenarios", &Alternates::scenarios, "Outcomes simulated (0 when exact).");
+  {
+    const AlternatesOptions defaults;  // the C++ defaults, declared once
+    m.def(
+        "choose_alternates",
+        [](const Pool& pool, const GroupSpec& group, const std::vector<std::size_t>& panel, std::size_t count,
+           double dropout_rate, std::map<std::string, double> dropout, std::size_t scenarios, std::uint64_t seed,
+           bool households, std::vector<std::string> excluded) {
+          AlternatesOptions options;
+          options.count = count;
+          options.dropout_rate = dropout_rate;
+          options.dropout = std::move(dropout);
+          options.scenarios = scenarios;
+          options.seed = seed;
+          options.households = households;
+          options.excluded = std::move(excluded);
+          py::gil_scoped_release release;
+          return choose_alternates(pool, group, panel, options);
+        },
+        "pool"_a, "group"_a, "panel"_a, "count"_a, "dropout_rate"_a = defaults.dropout_rate,
+        "dropout"_a = defaults.dropout, "scenarios"_a = defaults.scenarios, "seed"_a = defaults.seed,
+        "households"_a = defaults.households, "excluded"_a = defaults.excluded,
+        "Chooses a ranked list of alternates for a drawn group (see the C++ documentation of choose_alternates).");
+  }
+  m.def("replace_dropouts", &replace_dropouts, "pool"_a, "group"_a, "panel"_a, "ranked"_a, "dropped"_a,
+        "unavailable"_a = std::vector<std::size_t>{},
+        "The members after dropouts, the alternates called in order (each joins if that lowers the violations).");
+  m.def("quota_violations", &quota_violations, "pool"_a, "group"_a, "members"_a,
+        "Members missing below each minimum and above each maximum, plus empty seats.");
   m.def("draw", &draw, "lottery"_a, "seed"_a);
   m.def("uniform_lottery", &uniform_lottery, "result"_a, "m"_a, "seed"_a);
 }

@@ -181,6 +181,32 @@ print("panel 37, group G01:", ", ".join(panels[37]["G01"]))
 sd.plots.panel_lottery(selection, m=30, seed=2026);
 '''),
     md('''
+## Alternates for dropouts
+
+Working groups lose members: someone moves, falls ill or loses interest. Instead of drawing again, each group
+gets a ranked list of *alternates*, chosen with it. When members drop out, the alternates are called in order,
+and one takes the empty seat when that brings the group closer to its quotas. The list is chosen to keep the
+expected *quota violations* after dropouts (members missing below a minimum or above a maximum, plus empty
+seats) as low as possible, given how likely each person is to drop out: one rate, or each person's own
+(for example from past rounds).
+'''),
+    code('''
+alternates = selection.alternates(3, dropout=0.15, group="G01")
+print("alternates for G01, in the order they are called:", ", ".join(alternates.ids))
+print("expected quota violations after dropouts:", {k: round(v, 3) for k, v in alternates.expected_violations.items()})
+''', tag="check-alternates"),
+    md('''
+Past rounds may show that some people drop out more often, here (as an illustration) the youngest. A pandas
+Series of probabilities by id gives each their own; people it leaves out get the default rate. On the day, if
+the first member drops out, `replace` says who serves:
+'''),
+    code('''
+rates = pd.Series(0.3, index=people.index[people["age_band"] == people["age_band"].min()])
+alternates = selection.alternates(3, dropout=rates, group="G01")
+first = selection.panels["G01"][0]
+print("if", first, "drops out, G01 becomes:", ", ".join(alternates.replace([first])))
+''', tag="check-replacement"),
+    md('''
 ## The audit report
 
 The report records the inputs, the algorithm, the version, the seed, the quotas met and the drawn groups:

@@ -43,5 +43,6 @@
 #include "servicedesign/process/proposed_needs.hpp"
 #include "servicedesign/process/track.hpp"
 #include "servicedesign/selection/pool.hpp"
+#include "servicedesign/selection/alternates.hpp"
 #include "servicedesign/selection/select.hpp"
 #include "servicedesign/version.hpp"

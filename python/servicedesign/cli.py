@@ -168,6 +168,28 @@ def _write_rows(path: str, header: list, rows: list) -> None:
     write_file_atomically(path, buffer.getvalue().encode("utf-8"))
 
 
+def _dropout_of(args: argparse.Namespace, header: list, rows: list, id_of: Callable) -> Any:
+    """The dropout probabilities the options give: one rate, or per person from a column of the people file
+    (empty cells take the rate, or the library's default); None for the library's default rate."""
+    if not args.dropout_column:
+        return args.dropout_rate
+    if args.dropout_column not in header:
+        raise InvalidInputError(f"{args.people}: no column {args.dropout_column!r} (--dropout-column)")
+    per_person = {}
+    for n, row in enumerate(rows):
+        text = row[args.dropout_column].strip()
+        if not text:
+            if args.dropout_rate is not None:
+                per_person[id_of(n, row)] = args.dropout_rate
+            continue
+        try:
+            per_person[id_of(n, row)] = float(text)
+        except ValueError:
+            raise InvalidInputError(f"{args.people}:{n + 2}: {args.dropout_column} {text!r} is not a number "
+                                    "(a dropout probability)") from None
+    return per_person
+
+
 def _read_groups(path: str) -> list:
     """``[[group]]`` tables of a groups TOML file: name, size and features (a path relative to the file)."""
     try:
@@ -205,11 +227,29 @@ def _cmd_select(args: argparse.Namespace) -> int:
         if not args.features or args.size is None:
             raise InvalidInputError("select: give --features and --size (one panel), or --groups (several groups)")
         groups = [("panel", args.size, args.features)]
+    if (args.alternates is None) != (args.alternates_out is None):
+        raise InvalidInputError("select: --alternates and --alternates-out go together (how many, and where to write them)")
+    if args.alternates is None and (args.dropout_rate is not None or args.dropout_column):
+        raise InvalidInputError("select: --dropout-rate and --dropout-column need --alternates")
+    header, rows = _read_rows(args.people)
+    id_of = (lambda n, row: row[args.id_column]) if args.id_column else (lambda n, row: str(n + 1))
+    dropout = _dropout_of(args, header, rows, id_of)  # bad values are named before anything is selected
     result = selection.select(args.people, groups=groups, algorithm=args.algorithm, seed=args.seed,
                               id_column=args.id_column, address_columns=address, progress=not args.quiet)
-    header, rows = _read_rows(args.people)
+    alternates = {}
+    if args.alternates is not None:
+        for name in result.panels:
+            try:
+                alternates[name] = result.alternates(args.alternates, dropout, group=name)
+            except InvalidInputError as error:  # the library names its parameters; the user typed options
+                text = str(error)
+                for parameter, option in (("dropout_rate", "--dropout-rate"), ("dropout[", "--dropout-column value "),
+                                          ("count", "--alternates")):
+                    if text.startswith(parameter):
+                        text = option + text[len(parameter):]
+                        break
+                raise InvalidInputError(f"select: {text}") from None
     group_of = {i: name for name, members in result.panels.items() for i in members}
-    id_of = (lambda n, row: row[args.id_column]) if args.id_column else (lambda n, row: str(n + 1))
     selected = [dict(row, group=group_of[id_of(n, row)]) for n, row in enumerate(rows) if id_of(n, row) in group_of]
     _write_rows(args.out, header + ["group"], selected)
     if args.remaining:
@@ -218,10 +258,20 @@ def _cmd_select(args: argparse.Namespace) -> int:
         result.write_report(args.probabilities if args.probabilities.endswith(".csv") else args.probabilities + ".csv")
     if args.report:
         result.write_report(args.report)
+    if alternates:
+        row_of = {id_of(n, row): row for n, row in enumerate(rows)}
+        listed = [dict(row_of[i], group=name, rank=str(rank + 1))
+                  for name, alternate_list in alternates.items() for rank, i in enumerate(alternate_list.ids)]
+        _write_rows(args.alternates_out, header + ["group", "rank"], listed)
     for name, members in result.panels.items():
         print(f"{name}: {len(members)} selected")
     gap = f" (within a factor exp({result.optimality_gap:.1e}) of the best Nash welfare)" \
         if args.algorithm == "nash" else ""
+    for name, alternate_list in alternates.items():
+        how = "exact" if alternate_list.result.exact else f"simulated over {alternate_list.result.scenarios} outcomes"
+        expected = alternate_list.expected_violations
+        print(f"{name}: {len(alternate_list)} alternates; expected quota violations after dropouts "
+              f"{expected['without']:.3f} without them, {expected['with']:.3f} with them ({how})")
     print(f"algorithm {args.algorithm}, seed {args.seed}: lowest selection probability "
           f"{result.min_probability:.4f}{gap}")
     return 0
@@ -467,6 +517,12 @@ def build_parser() -> argparse.ArgumentParser:
     select.add_argument("--remaining", help="CSV of the people not selected")
     select.add_argument("--probabilities", help="CSV of each person's selection probability")
     select.add_argument("--report", help="JSON audit report")
+    select.add_argument("--alternates", type=_whole(0), help="number of alternates per group, ranked, chosen to keep "
+                        "the quotas after dropouts")
+    select.add_argument("--alternates-out", help="CSV of the alternates (people columns, group, rank)")
+    select.add_argument("--dropout-rate", type=float, help="probability that a person drops out (default 0.1)")
+    select.add_argument("--dropout-column", help="column of the people CSV with each person's dropout probability "
+                        "(from past rounds)")
     select.set_defaults(handler=_cmd_select)
 
     cluster = commands.add_parser("cluster", parents=[common], help="cluster notes from a CSV file into themes",

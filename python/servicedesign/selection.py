@@ -43,7 +43,7 @@ UniformLottery = _s.UniformLottery
 check_feasibility = _s.check_feasibility
 
 __all__ = [
-    "Algorithm", "GroupSpec", "Lottery", "Pool", "Progress", "Quotas", "Relaxation", "Selection",
+    "AlternateList", "Algorithm", "GroupSpec", "Lottery", "Pool", "Progress", "Quotas", "Relaxation", "Selection",
     "SelectionResult", "UniformLottery", "check_feasibility", "make_pool", "read_quotas", "select",
 ]
 
@@ -194,6 +194,43 @@ class Selection:
         ]
         return panels, uniform.max_deviation
 
+    def alternates(self, count: int, dropout: Union[float, Mapping[str, float], Any, None] = None, *,
+                   group: Optional[str] = None, scenarios: Optional[int] = None,
+                   seed: Optional[int] = None) -> "AlternateList":
+        """A ranked list of ``count`` alternates for a drawn group (the first, or ``group``), chosen so that
+        after dropouts the group keeps its quotas as well as it can.
+
+        ``dropout`` is each person's probability of dropping out: one rate for everyone (a float), or per
+        person from past rounds (a mapping or pandas Series by id; people it leaves out get the library's
+        default rate, 0.1). Alternates are called in list order; one joins an empty seat when that lowers
+        the quota violations. Ties between interchangeable people are drawn with ``seed`` (default: the
+        selection's seed); households and exclusions are those of the selection. The expected violations
+        with and without the list are exact for small groups, else simulated over ``scenarios`` outcomes.
+        """
+        names = list(self.result.group_names)
+        name = names[0] if group is None else group
+        if name not in names:
+            raise InvalidInputError(f"alternates: no group {name!r} in this selection (groups: {', '.join(names)})")
+        g = names.index(name)
+        options = self.inputs.get("options", {})
+        kwargs: Dict[str, Any] = {"seed": self.result.seed if seed is None else seed,
+                                  "households": options.get("households", True),
+                                  "excluded": list(options.get("excluded", []))}
+        if isinstance(dropout, numbers.Real) and not isinstance(dropout, bool):
+            kwargs["dropout_rate"] = float(dropout)
+        elif dropout is not None:
+            items = dropout.items() if hasattr(dropout, "items") else None
+            if items is None:
+                raise InvalidInputError(f"alternates: dropout must be a probability or a mapping from id to "
+                                        f"probability, not {type(dropout).__name__}")
+            kwargs["dropout"] = {str(k): float(v) for k, v in items}
+        if scenarios is not None:
+            kwargs["scenarios"] = scenarios
+        index = self.pool.index_of
+        panel = [index(i) for i in self.panels[name]]
+        result = _s.choose_alternates(self.pool, self.groups[g], panel, count, **kwargs)
+        return AlternateList(result, self.pool, self.groups[g], panel)
+
     @property
     def report(self) -> Dict[str, Any]:
         """An audit record: inputs' checksums, algorithm, version, seed, quotas achieved, probability
@@ -256,6 +293,42 @@ class Selection:
     def __repr__(self) -> str:
         return (f"Selection(algorithm={str(self.result.algorithm)!r}, groups={list(self.panels)}, "
                 f"min_probability={self.min_probability:.6f})")
+
+
+class AlternateList:
+    """Alternates for one group: ``ids`` in the order they are called, the expected quota violations after
+    dropouts with and without them, and :meth:`replace` to apply them when members drop out."""
+
+    def __init__(self, result: Any, pool: Pool, group: GroupSpec, panel: List[int]):
+        self.result = result
+        self.pool = pool
+        self.group = group
+        self._panel = panel
+        self.ids: List[str] = [pool.id(i) for i in result.ranked]
+
+    @property
+    def expected_violations(self) -> Dict[str, float]:
+        """Expected quota violations (members missing below a minimum or above a maximum, plus empty seats)
+        after dropouts: ``{"without": …, "with": …}`` the alternates."""
+        return {"without": self.result.expected_violations_without, "with": self.result.expected_violations_with}
+
+    def replace(self, dropped: Iterable[str], unavailable: Iterable[str] = ()) -> List[str]:
+        """The group's members after ``dropped`` leave, the alternates called in order (skipping
+        ``unavailable``), each taking an empty seat when that lowers the quota violations."""
+        if isinstance(dropped, str) or isinstance(unavailable, str):
+            raise InvalidInputError("replace: give lists of ids, not a single string")
+        index = self.pool.index_of
+        members = _s.replace_dropouts(self.pool, self.group, self._panel, list(self.result.ranked),
+                                      [index(i) for i in dropped], [index(i) for i in unavailable])
+        return [self.pool.id(i) for i in members]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __repr__(self) -> str:
+        how = "exact" if self.result.exact else f"simulated over {self.result.scenarios} outcomes"
+        return (f"AlternateList(ids={self.ids}, expected violations {self.result.expected_violations_without:.3f} "
+                f"without -> {self.result.expected_violations_with:.3f} with ({how}))")
 
 
 def _csv(text: str) -> str:

@@ -178,3 +178,52 @@ def test_cli_select_several_groups_from_a_toml_file(tmp_path):
     assert selected["id"].is_unique
     support = selected[selected["group"] == "Stödstrukturer"]
     assert (support["sector"] == "independent").sum() >= 7
+
+
+def test_alternates_are_ids_outside_the_panel_and_replace_members(fixtures_selection):
+    alternates = fixtures_selection.alternates(3, dropout=0.2)
+    assert len(alternates) == 3 and all(isinstance(i, str) for i in alternates.ids)
+    assert not set(alternates.ids) & set(fixtures_selection.panel)
+    expected = alternates.expected_violations
+    assert set(expected) == {"without", "with"} and all(isinstance(v, float) for v in expected.values())
+    assert expected["with"] <= expected["without"]
+    assert "AlternateList(ids=" in repr(alternates)
+    members = alternates.replace([fixtures_selection.panel[0]])
+    assert fixtures_selection.panel[0] not in members and all(isinstance(i, str) for i in members)
+    # Per person, as a pandas Series by id (people it leaves out get the default rate); the same seed, the same list.
+    rates = pd.Series(0.3, index=fixtures_selection.panel)
+    again = fixtures_selection.alternates(3, dropout=rates)
+    assert again.ids == fixtures_selection.alternates(3, dropout=rates).ids
+
+
+def test_alternates_refuse_bad_input_naming_the_parameter(fixtures_selection):
+    with pytest.raises(sd.InvalidInputError, match="dropout_rate: 1.5"):
+        fixtures_selection.alternates(2, dropout=1.5)
+    with pytest.raises(sd.InvalidInputError, match="no person with id 'nobody'"):
+        fixtures_selection.alternates(2, dropout={"nobody": 0.1})
+    with pytest.raises(sd.InvalidInputError, match="no group 'board'"):
+        fixtures_selection.alternates(2, group="board")
+    with pytest.raises(sd.InvalidInputError, match="count"):
+        fixtures_selection.alternates(-1)
+    with pytest.raises(sd.InvalidInputError, match="dropout must be a probability or a mapping"):
+        fixtures_selection.alternates(2, dropout="high")
+    listed = fixtures_selection.alternates(2)
+    with pytest.raises(sd.InvalidInputError, match="not a member"):
+        listed.replace([listed.ids[0]])  # an alternate is not a member who could drop out
+
+
+def test_cli_select_writes_ranked_alternates_or_nothing(tmp_path, capsys):
+    out, listed = tmp_path / "sel.csv", tmp_path / "alternates.csv"
+    base = ["select", "--people", str(FIXTURES / "candidates.csv"), "--features", str(FIXTURES / "features.csv"),
+            "--id-column", "nationbuilder_id", "--size", "22", "--address-columns", ",".join(ADDRESS),
+            "--seed", "4", "--out", str(out), "--quiet"]
+    assert main(base + ["--alternates", "3", "--dropout-rate", "0.2", "--alternates-out", str(listed)]) == 0
+    rows = pd.read_csv(listed, dtype=str)
+    assert list(rows["rank"]) == ["1", "2", "3"] and set(rows["group"]) == {"panel"}
+    assert not set(rows["nationbuilder_id"]) & set(pd.read_csv(out, dtype=str)["nationbuilder_id"])
+    assert "panel: 3 alternates; expected quota violations after dropouts" in capsys.readouterr().out
+    out.unlink()
+    listed.unlink()
+    assert main(base + ["--alternates", "3", "--dropout-rate", "1.5", "--alternates-out", str(listed)]) == 1
+    assert "--dropout-rate: 1.5" in capsys.readouterr().err
+    assert not out.exists() and not listed.exists()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import collections.abc
 import os
 import typing
-__all__: list[str] = ['Algorithm', 'FeatureQuotas', 'GroupSpec', 'Lottery', 'Pool', 'Progress', 'Quotas', 'Relaxation', 'SelectionResult', 'UniformLottery', 'ValueQuota', 'algorithm_from_string', 'check_feasibility', 'draw', 'parse_features_csv', 'pool_from_rows', 'read_features_csv', 'read_people_csv', 'select', 'uniform_lottery']
+__all__: list[str] = ['Algorithm', 'Alternates', 'FeatureQuotas', 'GroupSpec', 'Lottery', 'Pool', 'Progress', 'Quotas', 'Relaxation', 'SelectionResult', 'UniformLottery', 'ValueQuota', 'algorithm_from_string', 'check_feasibility', 'choose_alternates', 'draw', 'parse_features_csv', 'pool_from_rows', 'quota_violations', 'read_features_csv', 'read_people_csv', 'replace_dropouts', 'select', 'uniform_lottery']
 @typing.type_check_only
 class pybind11_type(type):
     """
@@ -255,10 +255,39 @@ class UniformLottery(pybind11_object):
     @property
     def panels(self) -> list[list[list[int]]]:
         ...
+class Alternates(pybind11_object):
+    """
+    A ranked list of alternates and the expected quota violations after dropouts.
+    """
+    @property
+    def exact(self) -> bool:
+        """
+        True: over every dropout outcome; False: simulated.
+        """
+    @property
+    def expected_violations_with(self) -> float:
+        ...
+    @property
+    def expected_violations_without(self) -> float:
+        ...
+    @property
+    def ranked(self) -> list[int]:
+        """
+        Pool indexes, in the order they are called.
+        """
+    @property
+    def scenarios(self) -> int:
+        """
+        Outcomes simulated (0 when exact).
+        """
 def algorithm_from_string(key: str) -> Algorithm:
     ...
 def check_feasibility(pool: Pool, groups: collections.abc.Sequence[GroupSpec], already_selected: collections.abc.Sequence[str] = [], excluded: collections.abc.Sequence[str] = [], households: bool = True) -> None:
     ...
+def choose_alternates(pool: Pool, group: GroupSpec, panel: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], count: typing.SupportsInt | typing.SupportsIndex, dropout_rate: typing.SupportsFloat | typing.SupportsIndex = 0.1, dropout: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, scenarios: typing.SupportsInt | typing.SupportsIndex = 2000, seed: typing.SupportsInt | typing.SupportsIndex = 0, households: bool = True, excluded: collections.abc.Sequence[str] = []) -> Alternates:
+    """
+    Chooses a ranked list of alternates for a drawn group (see the C++ documentation of choose_alternates).
+    """
 def draw(lottery: Lottery, seed: typing.SupportsInt | typing.SupportsIndex) -> list[list[int]]:
     ...
 def parse_features_csv(text: str, source: str = 'features.csv') -> Quotas:
@@ -267,10 +296,18 @@ def pool_from_rows(quotas: Quotas, header: collections.abc.Sequence[str], rows: 
     """
     Build a pool from a table (e.g. a DataFrame's columns and rows of strings); errors name row and column.
     """
+def quota_violations(pool: Pool, group: GroupSpec, members: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex]) -> int:
+    """
+    Members missing below each minimum and above each maximum, plus empty seats.
+    """
 def read_features_csv(path: os.PathLike | str | bytes) -> Quotas:
     ...
 def read_people_csv(path: os.PathLike | str | bytes, quotas: Quotas, id_column: str = 'id', address_columns: collections.abc.Sequence[str] = []) -> Pool:
     ...
+def replace_dropouts(pool: Pool, group: GroupSpec, panel: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], ranked: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], dropped: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], unavailable: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = []) -> list[int]:
+    """
+    The members after dropouts, the alternates called in order (each joins if that lowers the violations).
+    """
 def select(pool: Pool, groups: collections.abc.Sequence[GroupSpec], algorithm: str = 'leximin', seed: typing.SupportsInt | typing.SupportsIndex = 0, already_selected: collections.abc.Sequence[str] = [], excluded: collections.abc.Sequence[str] = [], households: bool = True, tolerance: typing.SupportsFloat | typing.SupportsIndex = 1e-09, legacy_repetitions: typing.SupportsInt | typing.SupportsIndex = 1000, progress: typing.Any = None, relaxation: bool = True) -> SelectionResult:
     """
     Select the groups; releases the GIL; Ctrl-C raises KeyboardInterrupt within a pricing round. relaxation=False computes LEXIMIN by column generation alone.
