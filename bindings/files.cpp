@@ -10,6 +10,7 @@
 #include "bindings.hpp"
 #include "servicedesign/core/atomic_file.hpp"
 #include "servicedesign/core/csv.hpp"
+#include "servicedesign/core/digest.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -37,6 +38,8 @@ void init_files(py::module_& m) {
       "path"_a, "contents"_a,
       "Writes the bytes to a temporary file beside ``path`` and renames it over ``path``: readers see the old "
       "file or the new one, never a part. Raises IoError naming the path.");
+  m.def("sha256_file_hex", &servicedesign::sha256_file_hex, "path"_a, py::call_guard<py::gil_scoped_release>(),
+        "SHA-256 of a file's bytes, 64 hexadecimal digits (as sha256sum). Raises IoError naming the path.");
 }
 
 }  // namespace servicedesign::bindings

@@ -8,6 +8,7 @@
 #include "servicedesign/core/csv.hpp"
 #include "servicedesign/selection/alternates.hpp"
 #include "servicedesign/selection/select.hpp"
+#include "servicedesign/selection/verify.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -131,6 +132,7 @@ void init_selection(py::module_& parent) {
       .def_readonly("lottery", &SelectionResult::lottery)
       .def_readonly("panels", &SelectionResult::panels)
       .def_readonly("min_probability", &SelectionResult::min_probability)
+      .def_readonly("already_selected", &SelectionResult::already_selected)
       .def_readonly("iterations", &SelectionResult::iterations)
       .def_readonly("optimality_gap", &SelectionResult::optimality_gap,
                     "Nash: proven bound on the gap to the best Nash welfare, in average log-probability (the "
@@ -213,6 +215,16 @@ void init_selection(py::module_& parent) {
         "The members after dropouts, the alternates called in order (each joins if that lowers the violations).");
   m.def("quota_violations", &quota_violations, "pool"_a, "group"_a, "members"_a,
         "Members missing below each minimum and above each maximum, plus empty seats.");
+  m.def("lottery_text", &lottery_text, "pool"_a, "result"_a,
+        "The lottery as canonical text (types with their ids, panels with probabilities); its SHA-256 is "
+        "lottery_digest.");
+  m.def("lottery_digest", &lottery_digest, "pool"_a, "result"_a,
+        "SHA-256 of lottery_text: what is published before a public draw.");
+  m.def("seed_from_public_text", &seed_from_public_text, "text"_a,
+        "A seed from public randomness (dice, published digits): SHA-256 of the text with white space normalised, "
+        "first 8 bytes.");
+  m.def("draw_groups", &draw_groups, "result"_a, "seed"_a,
+        "The groups drawn from the result's lottery with the seed, people already selected included.");
   m.def("draw", &draw, "lottery"_a, "seed"_a);
   m.def("uniform_lottery", &uniform_lottery, "result"_a, "m"_a, "seed"_a);
 }

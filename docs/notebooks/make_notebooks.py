@@ -181,6 +181,19 @@ print("panel 37, group G01:", ", ".join(panels[37]["G01"]))
 sd.plots.panel_lottery(selection, m=30, seed=2026);
 '''),
     md('''
+## A draw anyone can verify
+
+To show that nobody picked the groups and then a seed to match, publish the lottery's *digest* before the
+draw, agree on public randomness (dice rolled in front of witnesses, a published lottery's digits), and draw
+with it afterwards. The same inputs give the same digest, and the same public text the same groups; from
+files, `servicedesign verify report.json` redoes it all (docs/selection.md).
+'''),
+    code('''
+print("publish before the draw:", selection.lottery_digest)
+public = selection.draw_public("3 6 1 4 4 2 5 2 6 1")  # the dice, read out at the meeting
+print("drawn with the dice, G01:", ", ".join(public.panels["G01"]))
+''', tag="check-public-draw"),
+    md('''
 ## Alternates for dropouts
 
 Working groups lose members: someone moves, falls ill or loses interest. Instead of drawing again, each group

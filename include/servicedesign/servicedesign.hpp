@@ -14,6 +14,7 @@
 #include "servicedesign/core/archive.hpp"
 #include "servicedesign/core/atomic_file.hpp"
 #include "servicedesign/core/csv.hpp"
+#include "servicedesign/core/digest.hpp"
 #include "servicedesign/core/error.hpp"
 #include "servicedesign/insights/cluster.hpp"
 #include "servicedesign/insights/dense.hpp"
@@ -45,4 +46,5 @@
 #include "servicedesign/selection/pool.hpp"
 #include "servicedesign/selection/alternates.hpp"
 #include "servicedesign/selection/select.hpp"
+#include "servicedesign/selection/verify.hpp"
 #include "servicedesign/version.hpp"

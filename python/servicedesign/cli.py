@@ -8,6 +8,7 @@ Each part of the library adds its subcommands here: ``demo`` runs the end-to-end
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
@@ -25,8 +26,8 @@ def _load(path: str, progress: bool = True) -> process.Project:
 
 # Which arguments each command reads and writes, so that no output can replace an input.
 _INPUTS = ("people", "features", "groups", "notes", "project", "needs", "scores", "kano", "ballots", "population",
-           "folder", "path", "data")
-_OUTPUTS = ("out", "remaining", "probabilities", "report", "labels", "output")
+           "folder", "path", "data", "commitment")
+_OUTPUTS = ("out", "remaining", "probabilities", "report", "labels", "output", "alternates_out", "commit")
 
 
 def _option(name: str) -> str:
@@ -190,6 +191,38 @@ def _dropout_of(args: argparse.Namespace, header: list, rows: list, id_of: Calla
     return per_person
 
 
+def _cmd_draw(args: argparse.Namespace) -> int:
+    from . import selection
+
+    commitment = selection._load_report(args.commitment)
+    published = commitment.get("lottery_digest")
+    if not isinstance(published, str):
+        raise InvalidInputError(f"{args.commitment}: field 'lottery_digest' missing: not a commitment from "
+                                "'servicedesign select --commit'")
+    again = selection.rerun(commitment, progress=not args.quiet)  # inputs changed: an error naming the input
+    if again.lottery_digest != published:
+        raise InvalidInputError(f"{args.commitment}: the lottery computed again has digest {again.lottery_digest}, "
+                                f"not the published {published} (nothing was drawn or written)")
+    drawn = again.draw_public(args.public)
+    options = commitment["inputs"]["options"]
+    header, rows = _read_rows(commitment["inputs"]["people"]["path"])
+    id_column = options.get("id_column", "id")
+    id_of = (lambda n, row: row[id_column]) if id_column else (lambda n, row: str(n + 1))
+    args.algorithm = commitment["algorithm"]
+    args.seed = commitment["seed"]
+    args.alternates = None
+    print(f"public text {args.public!r} -> seed {selection._s.seed_from_public_text(args.public)}")
+    return _write_selection(args, drawn, header, rows, id_of, None)
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from . import selection
+
+    result = selection.verify(args.report_file, progress=not args.quiet)
+    print(result)
+    return 0 if result.ok else 1
+
+
 def _read_groups(path: str) -> list:
     """``[[group]]`` tables of a groups TOML file: name, size and features (a path relative to the file)."""
     try:
@@ -231,11 +264,36 @@ def _cmd_select(args: argparse.Namespace) -> int:
         raise InvalidInputError("select: --alternates and --alternates-out go together (how many, and where to write them)")
     if args.alternates is None and (args.dropout_rate is not None or args.dropout_column):
         raise InvalidInputError("select: --dropout-rate and --dropout-column need --alternates")
+    if args.commit is not None and (args.out or args.alternates is not None):
+        raise InvalidInputError("select: --commit publishes the lottery before the draw; draw later with "
+                                "'servicedesign draw' (no --out or --alternates now)")
+    if args.commit is None and not args.out:
+        raise InvalidInputError("select: give --out (the selected people), or --commit (the lottery, for a public draw)")
     header, rows = _read_rows(args.people)
     id_of = (lambda n, row: row[args.id_column]) if args.id_column else (lambda n, row: str(n + 1))
     dropout = _dropout_of(args, header, rows, id_of)  # bad values are named before anything is selected
     result = selection.select(args.people, groups=groups, algorithm=args.algorithm, seed=args.seed,
                               id_column=args.id_column, address_columns=address, progress=not args.quiet)
+    if args.commit is not None:
+        return _write_commitment(args.commit, result)
+    return _write_selection(args, result, header, rows, id_of, dropout)
+
+
+def _write_commitment(path: str, result: Any) -> int:
+    """The lottery before the draw: the report without drawn groups, with the lottery's digest to publish."""
+    if result.lottery_digest is None:
+        raise InvalidInputError("select --commit: the legacy algorithm has no lottery to publish")
+    commitment = {key: value for key, value in result.report.items() if key not in ("panels", "quotas_achieved")}
+    text = json.dumps(commitment, indent=2, ensure_ascii=False) + "\n"
+    write_file_atomically(path, text.encode("utf-8"))
+    print(f"lottery digest (publish it before the draw): {result.lottery_digest}")
+    print(f"then draw in public: servicedesign draw {path} --public \"<dice or digits>\" --out selected.csv")
+    return 0
+
+
+def _write_selection(args: argparse.Namespace, result: Any, header: list, rows: list, id_of: Callable,
+                     dropout: Any) -> int:
+    """The select and draw commands' outputs: selected people, the rest, probabilities, report, alternates."""
     alternates = {}
     if args.alternates is not None:
         for name in result.panels:
@@ -513,7 +571,7 @@ def build_parser() -> argparse.ArgumentParser:
     select.add_argument("--address-columns", help="comma-separated columns; equal values = one household")
     select.add_argument("--algorithm", default="leximin", choices=["leximin", "maximin", "nash", "legacy"])
     select.add_argument("--seed", type=_whole(0), default=0, help="seed of the draw (default 0)")
-    select.add_argument("--out", required=True, help="CSV of the selected people (with a group column)")
+    select.add_argument("--out", help="CSV of the selected people (with a group column)")
     select.add_argument("--remaining", help="CSV of the people not selected")
     select.add_argument("--probabilities", help="CSV of each person's selection probability")
     select.add_argument("--report", help="JSON audit report")
@@ -523,7 +581,24 @@ def build_parser() -> argparse.ArgumentParser:
     select.add_argument("--dropout-rate", type=float, help="probability that a person drops out (default 0.1)")
     select.add_argument("--dropout-column", help="column of the people CSV with each person's dropout probability "
                         "(from past rounds)")
+    select.add_argument("--commit", help="JSON commitment: the lottery and its digest, before a public draw "
+                        "(no draw now; then 'servicedesign draw')")
     select.set_defaults(handler=_cmd_select)
+
+    draw = commands.add_parser("draw", parents=[common], help="draw the groups of a committed lottery with public "
+                               "randomness (dice, published digits)")
+    draw.add_argument("commitment", help="JSON file written by 'servicedesign select --commit'")
+    draw.add_argument("--public", required=True, help="the public random text, e.g. the dice rolled: \"3 6 1 4 4 2\"")
+    draw.add_argument("--out", required=True, help="CSV of the selected people (with a group column)")
+    draw.add_argument("--remaining", help="CSV of the people not selected")
+    draw.add_argument("--probabilities", help="CSV of each person's selection probability")
+    draw.add_argument("--report", help="JSON audit report (for 'servicedesign verify')")
+    draw.set_defaults(handler=_cmd_draw)
+
+    verify = commands.add_parser("verify", parents=[common], help="check a selection report: unchanged inputs, "
+                                 "the published lottery, the same groups")
+    verify.add_argument("report_file", metavar="report", help="JSON report of 'servicedesign select' or 'draw'")
+    verify.set_defaults(handler=_cmd_verify)
 
     cluster = commands.add_parser("cluster", parents=[common], help="cluster notes from a CSV file into themes",
                                   epilog=_component_parameters_help(),

@@ -18,7 +18,6 @@ Example::
 from __future__ import annotations
 
 import collections.abc
-import hashlib
 import numbers
 import html
 import json
@@ -28,7 +27,7 @@ from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Seque
 
 from . import __version__
 from ._core import selection as _s
-from ._core import InvalidInputError, write_file_atomically
+from ._core import InvalidInputError, sha256_file_hex, write_file_atomically
 from ._progress import bar_for, requested
 
 Algorithm = _s.Algorithm
@@ -44,7 +43,8 @@ check_feasibility = _s.check_feasibility
 
 __all__ = [
     "AlternateList", "Algorithm", "GroupSpec", "Lottery", "Pool", "Progress", "Quotas", "Relaxation", "Selection",
-    "SelectionResult", "UniformLottery", "check_feasibility", "make_pool", "read_quotas", "select",
+    "SelectionResult", "UniformLottery", "Verification", "check_feasibility", "make_pool", "read_quotas", "rerun",
+    "select", "verify",
 ]
 
 PathLike = Union[str, os.PathLike]
@@ -55,7 +55,7 @@ def _is_dataframe(obj: Any) -> bool:
 
 
 def _sha256_of_file(path: PathLike) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return sha256_file_hex(path)
 
 
 def read_quotas(source: Union[PathLike, Quotas, Mapping[str, Mapping[str, Sequence[int]]], Any]) -> Quotas:
@@ -133,16 +133,34 @@ def _progress_callback(progress: Union[bool, Callable[[Progress], Any], None],
 class Selection:
     """The outcome of :func:`select`, with ids instead of pool indexes."""
 
-    def __init__(self, result: SelectionResult, pool: Pool, groups: List[GroupSpec], inputs: Dict[str, Any]):
+    def __init__(self, result: SelectionResult, pool: Pool, groups: List[GroupSpec], inputs: Dict[str, Any],
+                 public_seed: Optional[str] = None):
         self.result = result
         self.pool = pool
         self.groups = groups
         self.inputs = inputs
+        #: The public text the groups were drawn with (:meth:`draw_public`), or None: drawn with the seed.
+        self.public_seed = public_seed
         ids = pool.ids
         self._ids = ids
+        drawn = result.panels if public_seed is None else _s.draw_groups(result, _s.seed_from_public_text(public_seed))
         self.panels: Dict[str, List[str]] = {
-            name: [ids[i] for i in members] for name, members in zip(result.group_names, result.panels)
+            name: [ids[i] for i in members] for name, members in zip(result.group_names, drawn)
         }
+
+    @property
+    def lottery_digest(self) -> Optional[str]:
+        """SHA-256 of the lottery's canonical text, to publish before a public draw (None for legacy, which
+        has no lottery). The same inputs, options and versions give the same digest."""
+        return None if not self.result.lottery.compositions else _s.lottery_digest(self.pool, self.result)
+
+    def draw_public(self, text: str) -> "Selection":
+        """The same lottery drawn with a seed taken from public randomness: dice rolled in front of witnesses
+        or the digits of a published lottery draw, written as ``text`` (white space does not matter). Returns
+        a new :class:`Selection`; its report records the text, so :func:`verify` can redo the draw."""
+        if not isinstance(text, str):
+            raise InvalidInputError(f"draw_public: text must be str, not {type(text).__name__}")
+        return Selection(self.result, self.pool, self.groups, self.inputs, public_seed=text)
 
     @property
     def panel(self) -> List[str]:
@@ -266,6 +284,8 @@ class Selection:
             "probabilities": {"min": probabilities[0] if n else None, "max": probabilities[-1] if n else None,
                               "mean": mean, "gini": gini},
             "lottery_panels": len(self.result.lottery.compositions),
+            "lottery_digest": self.lottery_digest,
+            "public_seed": self.public_seed,
             "optimality_gap": self.result.optimality_gap,
             "quotas_achieved": quotas,
             "panels": self.panels,
@@ -410,6 +430,104 @@ def select(
     finally:
         close()
     return Selection(result, pool, specs, inputs)
+
+
+class Verification:
+    """What :func:`verify` found: ``ok`` when the lottery and the drawn groups are what the report says;
+    ``checks`` lists each check with its outcome."""
+
+    def __init__(self, checks: List[Tuple[str, bool, str]]):
+        self.checks = checks
+        self.ok = all(passed for _, passed, _ in checks)
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    def __str__(self) -> str:
+        lines = [f"{'ok  ' if passed else 'FAIL'} {name}: {detail}" for name, passed, detail in self.checks]
+        return "\n".join(lines + ["verified: everything matches" if self.ok else "NOT verified"])
+
+
+def _load_report(report: Union[PathLike, Mapping[str, Any]]) -> Mapping[str, Any]:
+    if isinstance(report, Mapping):
+        return report
+    source = str(report)
+    try:
+        loaded = json.loads(Path(report).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InvalidInputError(f"{source}: no such report") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise InvalidInputError(f"{source}: not a JSON report ({error})") from None
+    if not isinstance(loaded, Mapping):
+        raise InvalidInputError(f"{source}: not a JSON report")
+    return loaded
+
+
+def _field(report: Mapping[str, Any], name: str, kind: type) -> Any:
+    if name not in report:
+        raise InvalidInputError(f"report: no field '{name}' (is this a servicedesign selection report?)")
+    if not isinstance(report[name], kind):
+        raise InvalidInputError(f"report: field '{name}' must be {kind.__name__}, not {type(report[name]).__name__}")
+    return report[name]
+
+
+def rerun(report: Union[PathLike, Mapping[str, Any]], *, progress: Union[bool, Callable[[Progress], Any], None] = False
+          ) -> Selection:
+    """The selection a report (or a commitment, ``select --commit``) describes, computed again from its input
+    files and options. Raises :class:`InvalidInputError` naming the field when an input file is missing or has
+    changed since the report (its SHA-256 differs), or when the report lacks what a re-run needs."""
+    report = _load_report(report)
+    inputs = _field(report, "inputs", Mapping)
+    options = _field(inputs, "options", Mapping)
+    for name, entry in inputs.items():
+        if name == "options":
+            continue
+        if not isinstance(entry, Mapping) or "path" not in entry or "sha256" not in entry:
+            raise InvalidInputError(f"inputs.{name}: needs 'path' and 'sha256'")
+        path = Path(entry["path"])
+        if not path.is_file():
+            raise InvalidInputError(f"inputs.{name}: {path} does not exist (run from the folder the report was made in)")
+        digest = sha256_file_hex(path)
+        if digest != entry["sha256"]:
+            raise InvalidInputError(f"inputs.{name}: {path} has changed since the report "
+                                    f"(sha256 {digest[:12]}… instead of {str(entry['sha256'])[:12]}…)")
+    if "people" not in inputs:
+        raise InvalidInputError("inputs.people: the report names no people file (selections from a DataFrame or a "
+                                "project cannot be re-run from files)")
+    groups = []
+    for group in _field(report, "groups", list):
+        name = group.get("name")
+        quotas = inputs.get(f"quotas[{name}]")
+        if quotas is None:
+            raise InvalidInputError(f"inputs: no quotas file for group '{name}' (quotas[{name}])")
+        groups.append((name, group.get("size"), quotas["path"]))
+    again = select(inputs["people"]["path"], groups=groups, algorithm=_field(report, "algorithm", str),
+                   seed=_field(report, "seed", int), id_column=options.get("id_column", "id"),
+                   address_columns=options.get("address_columns", []),
+                   already_selected=options.get("already_selected", []), excluded=options.get("excluded", []),
+                   households=options.get("households", True), relaxation=options.get("relaxation", True),
+                   progress=progress)
+    public = report.get("public_seed")
+    return again if public is None else again.draw_public(public)
+
+
+def verify(report: Union[PathLike, Mapping[str, Any]], *,
+           progress: Union[bool, Callable[[Progress], Any], None] = False) -> Verification:
+    """Checks a selection report: the input files are unchanged (else :class:`InvalidInputError` naming the
+    input), the lottery computed again has the published digest, and the groups drawn again, with the
+    report's seed or its public text, are the report's."""
+    report = _load_report(report)
+    again = rerun(report, progress=progress)
+    checks = [("inputs", True, "every input file has the SHA-256 in the report")]
+    published = report.get("lottery_digest")
+    if published is not None:
+        ok = again.lottery_digest == published
+        checks.append(("lottery", ok, f"digest {again.lottery_digest}" + ("" if ok else f", published {published}")))
+    if "panels" in report:
+        how = f"public text {report['public_seed']!r}" if report.get("public_seed") is not None else f"seed {report['seed']}"
+        ok = again.panels == report["panels"]
+        checks.append(("groups", ok, f"drawn again with {how}: " + ("the same members" if ok else "different members")))
+    return Verification(checks)
 
 
 def _has_value(quotas: Quotas, feature: str, value: str) -> bool:

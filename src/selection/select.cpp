@@ -10,6 +10,7 @@
 
 #include "instance.hpp"
 #include "relaxation.hpp"
+#include "servicedesign/selection/verify.hpp"
 #include "../core/text.hpp"
 
 namespace servicedesign::selection {
@@ -645,15 +646,19 @@ SelectionResult select(const Pool& pool, const std::vector<GroupSpec>& groups, c
     for (std::size_t g = 0; g < G; ++g) {
       for (std::size_t i = 0; i < pool.size(); ++i) result.probabilities[i] += result.group_probabilities[g][i];
     }
-    result.panels = draw(result.lottery, options.seed);
   }
   // People already selected serve with certainty in the first group.
+  result.already_selected.assign(in.forced.begin(), in.forced.end());
   for (auto person : in.forced) {
     result.probabilities[person] = 1.0;
     result.group_probabilities[0][person] = 1.0;
-    result.panels[0].push_back(person);
   }
-  std::sort(result.panels[0].begin(), result.panels[0].end());
+  if (options.algorithm == Algorithm::legacy) {
+    for (auto person : in.forced) result.panels[0].push_back(person);
+    std::sort(result.panels[0].begin(), result.panels[0].end());
+  } else {
+    result.panels = draw_groups(result, options.seed);
+  }
   result.min_probability = 1.0;
   for (std::size_t i = 0; i < pool.size(); ++i) {
     if (in.type_of[i] != std::numeric_limits<std::size_t>::max()) result.min_probability = std::min(result.min_probability, result.probabilities[i]);

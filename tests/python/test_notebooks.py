@@ -164,6 +164,8 @@ def test_selecting_working_groups(run):
     assert "leximin" in comparison and "legacy" in comparison
     deviation = number_after("no one's chance moved by more than", text_of(tagged(nb, "check-uniform-lottery")))
     assert 0 <= deviation < 0.1
+    public = text_of(tagged(nb, "check-public-draw"))
+    assert "publish before the draw:" in public and "drawn with the dice, G01:" in public
     listed = text_of(tagged(nb, "check-alternates"))
     assert "alternates for G01, in the order they are called:" in listed and "'with':" in listed
     assert "drops out, G01 becomes:" in text_of(tagged(nb, "check-replacement"))

@@ -227,3 +227,60 @@ def test_cli_select_writes_ranked_alternates_or_nothing(tmp_path, capsys):
     assert main(base + ["--alternates", "3", "--dropout-rate", "1.5", "--alternates-out", str(listed)]) == 1
     assert "--dropout-rate: 1.5" in capsys.readouterr().err
     assert not out.exists() and not listed.exists()
+
+
+def _commit_and_draw(folder):
+    """select --commit, then draw with public text, in `folder` (the report names its inputs relative to it)."""
+    import shutil
+
+    for name in ("candidates.csv", "features.csv"):
+        shutil.copy(FIXTURES / name, folder / name)
+    base = ["--people", "candidates.csv", "--features", "features.csv", "--id-column", "nationbuilder_id",
+            "--size", "22", "--address-columns", ",".join(ADDRESS), "--quiet"]
+    assert main(["select", *base, "--commit", "commitment.json"]) == 0
+    assert main(["draw", "commitment.json", "--public", "4 1 6 6 2 3", "--out", "selected.csv",
+                 "--report", "report.json", "--quiet"]) == 0
+
+
+def test_commit_draw_and_verify_detect_a_changed_input_seed_or_lottery(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    _commit_and_draw(tmp_path)
+    commitment = json.loads((tmp_path / "commitment.json").read_text(encoding="utf-8"))
+    assert "panels" not in commitment and len(commitment["lottery_digest"]) == 64
+    assert "lottery digest (publish it before the draw)" in capsys.readouterr().out
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert report["lottery_digest"] == commitment["lottery_digest"] and report["public_seed"] == "4 1 6 6 2 3"
+    verification = sd.selection.verify("report.json")
+    assert verification.ok and [name for name, _, _ in verification.checks] == ["inputs", "lottery", "groups"]
+    assert main(["verify", "report.json", "--quiet"]) == 0
+    assert "verified: everything matches" in capsys.readouterr().out
+    # Another public text, or another published lottery: not verified.
+    for field, value in (("public_seed", "4 1 6 6 2 4"), ("lottery_digest", "0" * 64)):
+        tampered = dict(report, **{field: value})
+        (tmp_path / "tampered.json").write_text(json.dumps(tampered), encoding="utf-8")
+        assert not sd.selection.verify("tampered.json").ok
+        assert main(["verify", "tampered.json", "--quiet"]) == 1
+        assert "NOT verified" in capsys.readouterr().out
+    # A changed input: an error naming it, and draw writes nothing.
+    people = tmp_path / "candidates.csv"
+    people.write_text(people.read_text(encoding="utf-8").replace("\n", "\r\n", 1), encoding="utf-8")
+    with pytest.raises(sd.InvalidInputError, match=r"inputs\.people: candidates\.csv has changed since the report"):
+        sd.selection.verify("report.json")
+    assert main(["draw", "commitment.json", "--public", "1", "--out", "again.csv", "--quiet"]) == 1
+    assert "inputs.people" in capsys.readouterr().err and not (tmp_path / "again.csv").exists()
+
+
+def test_public_draw_in_python_and_refusals(fixtures_selection, tmp_path):
+    drawn = fixtures_selection.draw_public("6 6 1")
+    assert drawn.lottery_digest == fixtures_selection.lottery_digest
+    assert drawn.panels == fixtures_selection.draw_public(" 6  6\n1 ").panels
+    assert drawn.report["public_seed"] == "6 6 1"
+    with pytest.raises(sd.InvalidInputError, match="public seed text is empty"):
+        fixtures_selection.draw_public("   ")
+    with pytest.raises(sd.InvalidInputError, match="draw_public: text must be str"):
+        fixtures_selection.draw_public(661)
+    (tmp_path / "x.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(sd.InvalidInputError, match="no field 'inputs'"):
+        sd.selection.verify(tmp_path / "x.json")
+    with pytest.raises(sd.InvalidInputError, match="no such report"):
+        sd.selection.verify(tmp_path / "missing.json")

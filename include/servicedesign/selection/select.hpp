@@ -136,6 +136,7 @@ struct SelectionResult {
   std::vector<std::vector<double>> group_probabilities;  ///< [group][person]: probability of serving in that group.
   Lottery lottery;                           ///< The lottery (empty for legacy).
   std::vector<std::vector<std::size_t>> panels;  ///< The drawn members of each group (pool indexes, sorted).
+  std::vector<std::size_t> already_selected;     ///< Pool indexes of SelectionOptions::already_selected (first group).
   double min_probability = 0.0;              ///< Smallest probability over eligible people.
   std::size_t iterations = 0;                ///< LP levels and pricing ILPs solved.
   /// Nash: a proven bound on how far the lottery is from the best Nash welfare, as the gap in average

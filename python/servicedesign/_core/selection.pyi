@@ -5,7 +5,7 @@ from __future__ import annotations
 import collections.abc
 import os
 import typing
-__all__: list[str] = ['Algorithm', 'Alternates', 'FeatureQuotas', 'GroupSpec', 'Lottery', 'Pool', 'Progress', 'Quotas', 'Relaxation', 'SelectionResult', 'UniformLottery', 'ValueQuota', 'algorithm_from_string', 'check_feasibility', 'choose_alternates', 'draw', 'parse_features_csv', 'pool_from_rows', 'quota_violations', 'read_features_csv', 'read_people_csv', 'replace_dropouts', 'select', 'uniform_lottery']
+__all__: list[str] = ['Algorithm', 'Alternates', 'FeatureQuotas', 'GroupSpec', 'Lottery', 'Pool', 'Progress', 'Quotas', 'Relaxation', 'SelectionResult', 'UniformLottery', 'ValueQuota', 'algorithm_from_string', 'check_feasibility', 'choose_alternates', 'draw', 'draw_groups', 'lottery_digest', 'lottery_text', 'parse_features_csv', 'pool_from_rows', 'quota_violations', 'read_features_csv', 'read_people_csv', 'replace_dropouts', 'seed_from_public_text', 'select', 'uniform_lottery']
 @typing.type_check_only
 class pybind11_type(type):
     """
@@ -212,6 +212,9 @@ class SelectionResult(pybind11_object):
     def algorithm(self) -> Algorithm:
         ...
     @property
+    def already_selected(self) -> list[int]:
+        ...
+    @property
     def group_names(self) -> list[str]:
         ...
     @property
@@ -290,6 +293,18 @@ def choose_alternates(pool: Pool, group: GroupSpec, panel: collections.abc.Seque
     """
 def draw(lottery: Lottery, seed: typing.SupportsInt | typing.SupportsIndex) -> list[list[int]]:
     ...
+def draw_groups(result: SelectionResult, seed: typing.SupportsInt | typing.SupportsIndex) -> list[list[int]]:
+    """
+    The groups drawn from the result's lottery with the seed, people already selected included.
+    """
+def lottery_digest(pool: Pool, result: SelectionResult) -> str:
+    """
+    SHA-256 of lottery_text: what is published before a public draw.
+    """
+def lottery_text(pool: Pool, result: SelectionResult) -> str:
+    """
+    The lottery as canonical text (types with their ids, panels with probabilities); its SHA-256 is lottery_digest.
+    """
 def parse_features_csv(text: str, source: str = 'features.csv') -> Quotas:
     ...
 def pool_from_rows(quotas: Quotas, header: collections.abc.Sequence[str], rows: collections.abc.Sequence[collections.abc.Sequence[str]], source: str = '<table>', id_column: str = 'id', address_columns: collections.abc.Sequence[str] = []) -> Pool:
@@ -307,6 +322,10 @@ def read_people_csv(path: os.PathLike | str | bytes, quotas: Quotas, id_column: 
 def replace_dropouts(pool: Pool, group: GroupSpec, panel: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], ranked: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], dropped: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex], unavailable: collections.abc.Sequence[typing.SupportsInt | typing.SupportsIndex] = []) -> list[int]:
     """
     The members after dropouts, the alternates called in order (each joins if that lowers the violations).
+    """
+def seed_from_public_text(text: str) -> int:
+    """
+    A seed from public randomness (dice, published digits): SHA-256 of the text with white space normalised, first 8 bytes.
     """
 def select(pool: Pool, groups: collections.abc.Sequence[GroupSpec], algorithm: str = 'leximin', seed: typing.SupportsInt | typing.SupportsIndex = 0, already_selected: collections.abc.Sequence[str] = [], excluded: collections.abc.Sequence[str] = [], households: bool = True, tolerance: typing.SupportsFloat | typing.SupportsIndex = 1e-09, legacy_repetitions: typing.SupportsInt | typing.SupportsIndex = 1000, progress: typing.Any = None, relaxation: bool = True) -> SelectionResult:
     """
