@@ -149,10 +149,11 @@ void init_selection(py::module_& parent) {
       "select",
       [](const Pool& pool, const std::vector<GroupSpec>& groups, const std::string& algorithm, std::uint64_t seed,
          std::vector<std::string> already_selected, std::vector<std::string> excluded, bool households, double tolerance,
-         std::size_t legacy_repetitions, py::object progress, bool relaxation) {
+         std::size_t legacy_repetitions, py::object progress, bool relaxation, double max_probability) {
         SelectionOptions options;
         options.algorithm = algorithm_from_string(algorithm);
         options.relaxation = relaxation;
+        options.max_probability = max_probability;
         options.seed = seed;
         options.already_selected = std::move(already_selected);
         options.excluded = std::move(excluded);
@@ -165,9 +166,9 @@ void init_selection(py::module_& parent) {
       },
       "pool"_a, "groups"_a, "algorithm"_a = "leximin", "seed"_a = 0, "already_selected"_a = std::vector<std::string>{},
       "excluded"_a = std::vector<std::string>{}, "households"_a = true, "tolerance"_a = 1e-9, "legacy_repetitions"_a = 1000,
-      "progress"_a = py::none(), "relaxation"_a = true,
+      "progress"_a = py::none(), "relaxation"_a = true, "max_probability"_a = SelectionOptions{}.max_probability,
       "Select the groups; releases the GIL; Ctrl-C raises KeyboardInterrupt within a pricing round. relaxation=False "
-      "computes LEXIMIN by column generation alone.");
+      "computes LEXIMIN by column generation alone; max_probability caps everyone's probability (leximin, maximin).");
   m.def(
       "check_feasibility",
       [](const Pool& pool, const std::vector<GroupSpec>& groups, std::vector<std::string> already_selected,

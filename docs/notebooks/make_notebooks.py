@@ -181,6 +181,21 @@ print("panel 37, group G01:", ", ".join(panels[37]["G01"]))
 sd.plots.panel_lottery(selection, m=30, seed=2026);
 '''),
     md('''
+## A cap on the highest chances
+
+LEXIMIN raises the lowest chances; people whose values are scarce may then be almost sure to serve, which
+tempts misreporting. `max_probability` caps everyone's chance as well, and the lottery is the LEXIMIN one among
+those that keep to it. It must be at least the seats over the volunteers, and the quotas may need more. Here
+they do: some volunteers have values the quotas need and few others have, so in any lottery some of them
+serve with a chance above 0.6, and a cap of 0.6 is refused with the reason:
+'''),
+    code('''
+try:
+    sd.selection.select(project, groups=groups, seed=2026, progress=False, max_probability=0.6)
+except sd.InvalidInputError as error:
+    print("refused:", error)
+''', tag="check-cap"),
+    md('''
 ## A draw anyone can verify
 
 To show that nobody picked the groups and then a seed to match, publish the lottery's *digest* before the

@@ -272,8 +272,14 @@ def _cmd_select(args: argparse.Namespace) -> int:
     header, rows = _read_rows(args.people)
     id_of = (lambda n, row: row[args.id_column]) if args.id_column else (lambda n, row: str(n + 1))
     dropout = _dropout_of(args, header, rows, id_of)  # bad values are named before anything is selected
-    result = selection.select(args.people, groups=groups, algorithm=args.algorithm, seed=args.seed,
-                              id_column=args.id_column, address_columns=address, progress=not args.quiet)
+    try:
+        result = selection.select(args.people, groups=groups, algorithm=args.algorithm, seed=args.seed,
+                                  id_column=args.id_column, address_columns=address, progress=not args.quiet,
+                                  max_probability=args.max_probability)
+    except InvalidInputError as error:  # the library names its parameter; the user typed the option
+        if str(error).startswith("max_probability"):
+            raise InvalidInputError("select: --max-probability" + str(error)[len("max_probability"):]) from None
+        raise
     if args.commit is not None:
         return _write_commitment(args.commit, result)
     return _write_selection(args, result, header, rows, id_of, dropout)
@@ -581,6 +587,8 @@ def build_parser() -> argparse.ArgumentParser:
     select.add_argument("--dropout-rate", type=float, help="probability that a person drops out (default 0.1)")
     select.add_argument("--dropout-column", help="column of the people CSV with each person's dropout probability "
                         "(from past rounds)")
+    select.add_argument("--max-probability", type=float, help="cap on everyone's probability of being selected "
+                        "(leximin, maximin): at least the seats over the people")
     select.add_argument("--commit", help="JSON commitment: the lottery and its digest, before a public draw "
                         "(no draw now; then 'servicedesign draw')")
     select.set_defaults(handler=_cmd_select)

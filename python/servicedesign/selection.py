@@ -287,6 +287,7 @@ class Selection:
             "lottery_digest": self.lottery_digest,
             "public_seed": self.public_seed,
             "optimality_gap": self.result.optimality_gap,
+            "max_probability": self.inputs.get("options", {}).get("max_probability"),
             "quotas_achieved": quotas,
             "panels": self.panels,
         }
@@ -370,6 +371,7 @@ def select(
     households: bool = True,
     progress: Union[bool, Callable[[Progress], Any], None] = True,
     relaxation: bool = True,
+    max_probability: Optional[float] = None,
 ) -> Union[Selection, Any]:
     """Selects one panel (``quotas`` and ``size``) or several groups at once (``groups`` as
     ``[(name, size, quotas), …]``, nobody in two groups) from ``people``.
@@ -383,6 +385,10 @@ def select(
     LEXIMIN first computes the best chances of the LP relaxation and realises them with panels (exact,
     and fast); ``relaxation=False`` uses column generation alone, e.g. to check one against the other.
     ``result.method`` (and the report's ``method``) says which route gave the lottery.
+
+    ``max_probability`` (leximin and maximin) caps everyone's chance as well as raising the lowest, which bounds
+    what anyone gains by misreporting a feature; it must be at least the seats over the eligible people, and an
+    ``InvalidInputError`` names it when the quotas need more.
     """
     inputs: Dict[str, Any] = {}
     from ._core.process import Project
@@ -391,6 +397,7 @@ def select(
         from .process import select_working_groups
 
         ignored = [name for name, given in (("already_selected", list(already_selected)),
+                                            ("max_probability", max_probability is not None),
                                              ("address_columns", list(address_columns)),
                                              ("id_column", id_column != "id")) if given]
         if ignored:
@@ -422,11 +429,12 @@ def select(
         inputs["people"] = {"path": str(people), "sha256": _sha256_of_file(people)}
     inputs["options"] = {"id_column": id_column, "address_columns": list(address_columns),
                          "already_selected": list(already_selected), "excluded": list(excluded),
-                         "households": households, "relaxation": relaxation}
+                         "households": households, "relaxation": relaxation, "max_probability": max_probability}
     callback, close = _progress_callback(progress)
+    cap = {} if max_probability is None else {"max_probability": max_probability}
     try:
         result = _s.select(pool, specs, algorithm, seed, list(already_selected), list(excluded), households,
-                           1e-9, 1000, callback, relaxation)
+                           1e-9, 1000, callback, relaxation, **cap)
     finally:
         close()
     return Selection(result, pool, specs, inputs)
@@ -506,7 +514,7 @@ def rerun(report: Union[PathLike, Mapping[str, Any]], *, progress: Union[bool, C
                    address_columns=options.get("address_columns", []),
                    already_selected=options.get("already_selected", []), excluded=options.get("excluded", []),
                    households=options.get("households", True), relaxation=options.get("relaxation", True),
-                   progress=progress)
+                   max_probability=options.get("max_probability"), progress=progress)
     public = report.get("public_seed")
     return again if public is None else again.draw_public(public)
 

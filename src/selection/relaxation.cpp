@@ -67,6 +67,22 @@ RelaxedLeximin relaxed_leximin(const Instance& in, const IlpBuilder& model, cons
   std::vector<double> row_lb = model.row_lb, row_ub = model.row_ub;
   row_lb.resize(rows + T, 0.0);
   row_ub.resize(rows + T, COIN_DBL_MAX);
+  // A cap on everyone's probability: Σ_g x_{g,t} ≤ cap·|t|, one row per type after the level rows.
+  const bool capped = options.max_probability < 1.0;
+  if (capped && G == 1) {
+    // One group: the cap is a bound on each type's column.
+    for (std::size_t t = 0; t < T; ++t) {
+      col_ub[t] = std::min(col_ub[t], options.max_probability * static_cast<double>(in.types[t].size()));
+    }
+  } else if (capped) {
+    for (std::size_t t = 0; t < T; ++t) {
+      std::vector<int> cols;
+      for (std::size_t g = 0; g < G; ++g) cols.push_back(static_cast<int>(g * T + t));
+      matrix.appendRow(static_cast<int>(cols.size()), cols.data(), std::vector<double>(G, 1.0).data());
+      row_lb.push_back(-COIN_DBL_MAX);
+      row_ub.push_back(options.max_probability * static_cast<double>(in.types[t].size()));
+    }
+  }
 
   ClpSimplex lp;
   lp.setLogLevel(0);
@@ -97,7 +113,21 @@ RelaxedLeximin relaxed_leximin(const Instance& in, const IlpBuilder& model, cons
         lp.allSlackBasis(true);
         lp.primal();
       }
+      if (!lp.isProvenOptimal()) {
+        // Seen with a cap at exactly the probability some type needs: CLP, at the tight tolerance and
+        // unscaled, stops in error or calls it infeasible: from here on, scaled at 1e-9 (the walk checks the
+        // lottery against the target within 1e-7, and the polish LP makes the lowest level exact again).
+        lp.setPrimalTolerance(1e-9);
+        lp.scaling(3);
+        lp.allSlackBasis(true);
+        lp.primal();
+      }
       if (lp.isProvenOptimal()) break;
+      if (capped && out.levels == 0 && lp.isProvenPrimalInfeasible()) {
+        throw InvalidInput("max_probability " + std::to_string(options.max_probability) +
+                           " is too low for these quotas: they need someone to serve more often than that "
+                           "(even if panels could hold fractions of people); raise the cap");
+      }
       if (extra > 1e-6 || newly.empty()) {
         throw Error("internal error: the LEXIMIN relaxation LP failed (status " + std::to_string(lp.status()) + ")");
       }

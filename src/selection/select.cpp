@@ -76,19 +76,35 @@ void seed_panels(const Instance& in, PricingIlp& ilp, PanelSet& panels, std::uin
 // dual with one row per panel, as the textbook does, made CLP restart its degenerate pivots every round.)
 class MasterLp {
  public:
-  explicit MasterLp(const Instance& in) : in_(in), T_(in.type_count()) {
+  MasterLp(const Instance& in, double cap) : in_(in), T_(in.type_count()), capped_(cap < 1.0) {
     lp_.setLogLevel(0);
     lp_.setOptimizationDirection(1.0);  // minimise −z
-    // Columns: z first, panels after. Rows: one per type, then the convexity row.
-    std::vector<double> row_lb(T_ + 1, 0.0), row_ub(T_ + 1, COIN_DBL_MAX);
+    // Columns: z first, then (with a cap) the stand-in below, then the panels. Rows: one per type, the
+    // convexity row, and (with a cap) one row Σ share q ≤ cap per type.
+    const std::size_t row_count = capped_ ? 2 * T_ + 1 : T_ + 1;
+    std::vector<double> row_lb(row_count, 0.0), row_ub(row_count, COIN_DBL_MAX);
     row_lb[T_] = row_ub[T_] = 1.0;
+    for (std::size_t r = T_ + 1; r < row_count; ++r) {
+      row_lb[r] = -COIN_DBL_MAX;
+      row_ub[r] = cap;
+    }
     CoinPackedMatrix empty(true, 0, 0);
-    empty.setDimensions(static_cast<int>(T_ + 1), 0);
+    empty.setDimensions(static_cast<int>(row_count), 0);
     lp_.loadProblem(empty, nullptr, nullptr, nullptr, row_lb.data(), row_ub.data());
     std::vector<int> rows(T_);
     std::iota(rows.begin(), rows.end(), 0);
     const std::vector<double> minus(T_, -1.0);
     lp_.addColumn(static_cast<int>(T_), rows.data(), minus.data(), -COIN_DBL_MAX, COIN_DBL_MAX, -1.0);
+    if (capped_) {
+      // The first panels may break the cap between them, so the LP starts from a costly stand-in that gives
+      // every type the capped probability (big M: it costs more than any level it could raise, z ≤ 1);
+      // pricing replaces it with real panels, and if it cannot, no lottery keeps to the cap.
+      std::vector<int> all(2 * T_ + 1);
+      std::iota(all.begin(), all.end(), 0);
+      std::vector<double> coefs(2 * T_ + 1, cap);
+      coefs[T_] = 1.0;
+      lp_.addColumn(static_cast<int>(all.size()), all.data(), coefs.data(), 0.0, COIN_DBL_MAX, stand_in_cost);
+    }
   }
 
   void add_panel(const Composition& c) {
@@ -103,6 +119,14 @@ class MasterLp {
     }
     rows.push_back(static_cast<int>(T_));
     coefs.push_back(1.0);
+    if (capped_) {
+      for (std::size_t t = 0; t < T_; ++t) {
+        if (const double share = in_.share(c, t); share > 0) {
+          rows.push_back(static_cast<int>(T_ + 1 + t));
+          coefs.push_back(share);
+        }
+      }
+    }
     lp_.addColumn(static_cast<int>(rows.size()), rows.data(), coefs.data(), 0.0, COIN_DBL_MAX, 0.0);
   }
 
@@ -141,7 +165,8 @@ class MasterLp {
     lp_.setColumnBounds(0, 0.0, 0.0);
     solve();
     const double* x = lp_.primalColumnSolution();
-    std::vector<double> q(x + 1, x + lp_.numberColumns());
+    const std::size_t first = capped_ ? 2 : 1;
+    std::vector<double> q(x + first, x + lp_.numberColumns());
     for (auto& v : q) v = v < 1e-12 ? 0.0 : v;
     const double total = std::accumulate(q.begin(), q.end(), 0.0);
     for (auto& v : q) v /= total;
@@ -152,13 +177,29 @@ class MasterLp {
     return std::all_of(d, d + T_ + 1, [](double v) { return std::isfinite(v) && std::abs(v) < 1e6; });
   }
   [[nodiscard]] double level() const { return lp_.primalColumnSolution()[0]; }
+  // After the first level: a stand-in still in the lottery means no real lottery keeps to the cap.
+  void retire_stand_in() {
+    if (!capped_) return;
+    if (lp_.primalColumnSolution()[1] > 1e-9) {
+      throw InvalidInput("max_probability: no lottery of real panels keeps everyone at or below the cap under "
+                         "these quotas; raise the cap");
+    }
+    lp_.setColumnBounds(1, 0.0, 0.0);
+  }
   // Dual price of each type's row (≥ 0) and of a panel's membership in the lottery (ŷ).
   [[nodiscard]] double type_price(std::size_t t) const { return std::max(0.0, lp_.dualRowSolution()[t]); }
   [[nodiscard]] double panel_price() const { return -lp_.dualRowSolution()[T_]; }
+  // Dual price of the cap on type t's probability (≤ 0; 0 without a cap).
+  [[nodiscard]] double cap_price(std::size_t t) const {
+    return capped_ ? std::min(0.0, lp_.dualRowSolution()[T_ + 1 + t]) : 0.0;
+  }
 
  private:
+  // Cost of the stand-in column per unit of weight: more than any level (at most 1) it could buy.
+  static constexpr double stand_in_cost = 4.0;
   const Instance& in_;
   std::size_t T_;
+  bool capped_;
   ClpSimplex lp_;
 };
 
@@ -178,16 +219,18 @@ std::vector<double> leximin(const Instance& in, PricingIlp& ilp, PanelSet& panel
   std::vector<bool> fixed(T, false);
   std::size_t settled_people = 0;
   const double tol = options.tolerance;
-  MasterLp master(in);
+  MasterLp master(in, options.max_probability);
   for (const auto& c : panels.panels()) master.add_panel(c);
 
   std::vector<double> y(T);
+  std::vector<double> u(T, 0.0);  // prices of the caps (≤ 0)
   std::vector<double> weights(T);
   const auto value = [&](const Composition& c) {
     double v = 0.0;
-    for (std::size_t t = 0; t < T; ++t) v += y[t] * in.share(c, t);
+    for (std::size_t t = 0; t < T; ++t) v += (y[t] + u[t]) * in.share(c, t);
     return v;
   };
+  bool first_level = true;
   while (std::find(fixed.begin(), fixed.end(), false) != fixed.end()) {
     double level = 0.0;
     bool resolved = false;  // the master was just solved again from slacks
@@ -197,7 +240,8 @@ std::vector<double> leximin(const Instance& in, PricingIlp& ilp, PanelSet& panel
       level = master.level();
       for (std::size_t t = 0; t < T; ++t) {
         y[t] = master.type_price(t);
-        weights[t] = y[t] / static_cast<double>(in.types[t].size());
+        u[t] = master.cap_price(t);
+        weights[t] = (y[t] + u[t]) / static_cast<double>(in.types[t].size());
       }
       const double y_hat = master.panel_price();
       report(options, levels_once ? "maximin" : "leximin", panels.panels().size(), settled_people, in.eligible, level);
@@ -237,6 +281,11 @@ std::vector<double> leximin(const Instance& in, PricingIlp& ilp, PanelSet& panel
         last = std::move(*next);
       }
     }
+    // With a cap, the first level's optimum is free of the stand-in when real panels can keep to the cap
+    // (it gains at most its weight in z, at four times that cost); from then on it is no longer needed,
+    // and it must go: relaxing later floors could be worth more than its cost.
+    if (first_level) master.retire_stand_in();
+    first_level = false;
     // Types with positive dual price cannot rise above this level: settle them.
     level = std::max(0.0, level);
     std::size_t newly = 0;
@@ -272,7 +321,8 @@ constexpr double polish_room = 5e-8;
 // lowest level to the best these panels allow (the exact maximin when they hold a maximin lottery,
 // which both routes guarantee), moving nobody else by more than polish_room either way (otherwise the LP
 // is free to shift mass among the higher levels). Keeps `q` if it fails.
-std::vector<double> polish_lowest(const Instance& in, const std::vector<Composition>& panels, std::vector<double> q) {
+std::vector<double> polish_lowest(const Instance& in, const std::vector<Composition>& panels, std::vector<double> q,
+                                  double cap) {
   const std::size_t T = in.type_count();
   const std::size_t K = panels.size();
   std::vector<double> p(T, 0.0);
@@ -290,14 +340,23 @@ std::vector<double> polish_lowest(const Instance& in, const std::vector<Composit
   // Rows, in counts (integer coefficients keep the LP exact where shares 1/|t| would round): per type
   // Σ_k count·w_k − [t lowest]·|t|·z ≥ 0 (the lowest level) or within |t|·(p_t ± polish_room); then Σ_k w_k = 1.
   const auto in_lowest = [&](std::size_t t) { return p[t] > 0 && p[t] <= lowest + lowest_band; };
+  // With a cap, the lowest level's types get one more row each, Σ_k count·w_k ≤ |t|·cap.
+  std::vector<int> cap_row(T, -1);
+  std::size_t row_count = T + 1;
+  for (std::size_t t = 0; t < T; ++t) {
+    if (cap < 1.0 && in_lowest(t)) cap_row[t] = static_cast<int>(row_count++);
+  }
   CoinPackedMatrix matrix(true, 0, 0);  // column-ordered
-  matrix.setDimensions(static_cast<int>(T + 1), 0);
-  std::vector<double> row_lb(T + 1), row_ub(T + 1, COIN_DBL_MAX);
+  matrix.setDimensions(static_cast<int>(row_count), 0);
+  std::vector<double> row_lb(row_count, -COIN_DBL_MAX), row_ub(row_count, COIN_DBL_MAX);
   for (std::size_t t = 0; t < T; ++t) {
     const auto size = static_cast<double>(in.types[t].size());
+    row_lb[t] = 0.0;
     if (!in_lowest(t)) {
       row_lb[t] = size * std::max(0.0, p[t] - polish_room);
-      row_ub[t] = size * (p[t] + polish_room);
+      row_ub[t] = size * std::min(cap, p[t] + polish_room);
+    } else if (cap_row[t] >= 0) {
+      row_ub[static_cast<std::size_t>(cap_row[t])] = size * cap;
     }
   }
   row_lb[T] = row_ub[T] = 1.0;
@@ -310,6 +369,12 @@ std::vector<double> polish_lowest(const Instance& in, const std::vector<Composit
     }
     rows.push_back(static_cast<int>(T));
     coefs.push_back(1.0);
+    for (const auto& [t, share] : shares[k]) {
+      if (cap_row[t] >= 0) {
+        rows.push_back(cap_row[t]);
+        coefs.push_back(std::round(share * static_cast<double>(in.types[t].size())));
+      }
+    }
     matrix.appendCol(static_cast<int>(rows.size()), rows.data(), coefs.data());
   }
   {
@@ -563,8 +628,32 @@ std::vector<std::vector<std::size_t>> draw(const Lottery& lottery, std::uint64_t
   return groups;
 }
 
+namespace {
+
+// A cap on the probabilities must leave room for the seats: at least seats / eligible people (k/n).
+void check_cap(const Instance& in, const SelectionOptions& options) {
+  const double cap = options.max_probability;
+  if (!(cap > 0.0 && cap <= 1.0)) {
+    throw InvalidInput("max_probability: " + std::to_string(cap) + " is not a probability in (0, 1]");
+  }
+  if (cap == 1.0) return;
+  if (options.algorithm != Algorithm::leximin && options.algorithm != Algorithm::maximin) {
+    throw InvalidInput("max_probability: a cap applies to leximin and maximin, not " + std::string(to_string(options.algorithm)));
+  }
+  const double seats = static_cast<double>(std::accumulate(in.sizes.begin(), in.sizes.end(), std::size_t{0}));
+  const double fair = in.eligible == 0 ? 1.0 : seats / static_cast<double>(in.eligible);
+  if (cap < fair * (1 - 1e-12)) {
+    throw InvalidInput("max_probability: " + std::to_string(cap) + " is below k/n = " + std::to_string(fair) + " (" +
+                       std::to_string(static_cast<std::size_t>(seats)) + " seats among " + std::to_string(in.eligible) +
+                       " eligible people): the seats cannot be shared out with nobody above it");
+  }
+}
+
+}  // namespace
+
 SelectionResult select(const Pool& pool, const std::vector<GroupSpec>& groups, const SelectionOptions& options) {
   const Instance in(pool, groups, options);
+  check_cap(in, options);
   report(options, "checking quotas", 0, 0, in.eligible, 0.0);
   in.check_counts();
   PricingIlp ilp(in);
@@ -620,12 +709,12 @@ SelectionResult select(const Pool& pool, const std::vector<GroupSpec>& groups, c
     } else if (realised) {
       result.method = "relaxation";
       report(options, "final lottery", panels.panels().size(), in.eligible, in.eligible, 0.0);
-      q = polish_lowest(in, panels.panels(), std::move(q));
+      q = polish_lowest(in, panels.panels(), std::move(q), options.max_probability);
     } else {
       result.method = "column generation";
       seed_panels(in, ilp, panels, options.seed);
       q = leximin(in, ilp, panels, options, options.algorithm == Algorithm::maximin, result.iterations);
-      q = polish_lowest(in, panels.panels(), std::move(q));
+      q = polish_lowest(in, panels.panels(), std::move(q), options.max_probability);
     }
     result.lottery.groups = G;
     result.lottery.types = in.types;

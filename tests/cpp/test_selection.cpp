@@ -438,6 +438,36 @@ TEST(SelectionPublished, MaximinMinimumEqualsLeximinFirstLevelOnFixtures) {
   expect_valid_lottery(pool, groups, max);
 }
 
+TEST(SelectionPublished, ACapLowersTheHighestProbabilityAndBadCapsAreNamed) {
+  const auto [pool, groups] = fixtures();
+  const SelectionResult free = select(pool, groups, with(Algorithm::leximin));
+  const double highest = *std::max_element(free.probabilities.begin(), free.probabilities.end());
+  const double fair = 22.0 / static_cast<double>(pool.size());
+  SelectionOptions o = with(Algorithm::leximin);
+  o.max_probability = (fair + highest) / 2;
+  const SelectionResult capped = select(pool, groups, o);
+  for (const double p : capped.probabilities) EXPECT_LE(p, o.max_probability + 1e-9);
+  EXPECT_LE(capped.min_probability, free.min_probability + 1e-12);  // a cap can only cost the lowest
+  expect_valid_lottery(pool, groups, capped);
+  const auto message = [&](SelectionOptions bad) -> std::string {
+    try {
+      (void)select(pool, groups, bad);
+    } catch (const servicedesign::InvalidInput& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  o.max_probability = fair / 2;
+  EXPECT_NE(message(o).find("max_probability: " + std::to_string(fair / 2) + " is below k/n"), std::string::npos);
+  o.max_probability = 0.0;
+  EXPECT_NE(message(o).find("max_probability: 0.000000 is not a probability"), std::string::npos);
+  o.max_probability = std::numeric_limits<double>::quiet_NaN();
+  EXPECT_NE(message(o).find("max_probability"), std::string::npos);
+  o = with(Algorithm::nash);
+  o.max_probability = highest;
+  EXPECT_NE(message(o).find("applies to leximin and maximin, not nash"), std::string::npos);
+}
+
 TEST(SelectionPublished, RelaxationAndColumnGenerationAgreeOnFixtures) {
   const auto [pool, groups] = fixtures();
   const SelectionResult relaxed = select(pool, groups, with(Algorithm::leximin));

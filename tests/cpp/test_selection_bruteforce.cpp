@@ -185,7 +185,17 @@ struct LeximinReference {
   double first_level = 0.0;
 };
 
+// With `cap` < 1, every person's probability is also at most cap (one more row each); nothing is
+// returned when no lottery over the selections keeps to it.
+std::optional<LeximinReference> reference_leximin_capped(std::size_t n, const std::vector<Selection>& selections,
+                                                         double cap);
+
 LeximinReference reference_leximin(std::size_t n, const std::vector<Selection>& selections) {
+  return *reference_leximin_capped(n, selections, 1.0);
+}
+
+std::optional<LeximinReference> reference_leximin_capped(std::size_t n, const std::vector<Selection>& selections,
+                                                         double cap) {
   const int S = static_cast<int>(selections.size());
   const int t_col = S;
   std::vector<std::uint32_t> serves(selections.size(), 0);
@@ -225,6 +235,15 @@ LeximinReference reference_leximin(std::size_t n, const std::vector<Selection>& 
       row_lb.push_back(1.0);
       row_ub.push_back(1.0);
     }
+    for (std::size_t i = 0; i < n && cap < 1.0; ++i) {
+      std::vector<int> cols;
+      for (int s = 0; s < S; ++s) {
+        if (serves[static_cast<std::size_t>(s)] >> i & 1U) cols.push_back(s);
+      }
+      matrix.appendRow(static_cast<int>(cols.size()), cols.data(), std::vector<double>(cols.size(), 1.0).data());
+      row_lb.push_back(-COIN_DBL_MAX);
+      row_ub.push_back(cap);
+    }
     std::vector<double> col_lb(static_cast<std::size_t>(S) + 1, 0.0);
     std::vector<double> col_ub(static_cast<std::size_t>(S) + 1, 1.0);
     std::vector<double> obj(static_cast<std::size_t>(S) + 1, 0.0);
@@ -234,6 +253,7 @@ LeximinReference reference_leximin(std::size_t n, const std::vector<Selection>& 
     lp.loadProblem(matrix, col_lb.data(), col_ub.data(), obj.data(), row_lb.data(), row_ub.data());
     lp.setOptimizationDirection(-1.0);  // maximise
     lp.primal();
+    if (first && lp.isProvenPrimalInfeasible()) return std::nullopt;
     if (!lp.isProvenOptimal()) throw std::runtime_error("reference level LP failed");
     const double level = lp.primalColumnSolution()[t_col];
     if (first) out.first_level = level;
@@ -522,6 +542,52 @@ void check_every_route(const Case& c, const std::vector<Selection>& selections, 
     EXPECT_LE(welfare, best_nash + nash_bound + 1e-9);
     EXPECT_GT(smallest, 0.0);
   }
+}
+
+// A cap three quarters of the way from k/n to the highest LEXIMIN probability binds: both routes (and maximin) agree
+// with the enumerated LEXIMIN under the cap, or, where no lottery keeps to it, refuse it naming it.
+TEST(SelectionBruteForce, CappedLeximinMatchesEnumeration) {
+  std::size_t compared = 0;
+  std::size_t refused = 0;
+  for (std::uint32_t seed = 1; compared < 50 && seed < 2000; ++seed) {
+    const Case c = gap_case(seed);
+    const auto selections = enumerate(c);
+    if (selections.empty()) continue;
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    const LeximinReference free = reference_leximin(c.pool.size(), selections);
+    const double highest = *std::max_element(free.probabilities.begin(), free.probabilities.end());
+    const double fair = static_cast<double>(c.groups[0].size) / static_cast<double>(c.pool.size());
+    if (highest < fair + 0.05) continue;  // nearly equal already: a cap would not bind
+    const double cap = fair + 0.75 * (highest - fair);
+    const auto expected = reference_leximin_capped(c.pool.size(), selections, cap);
+    if (!expected && refused >= 20) continue;  // enough refusals checked
+    for (const bool relaxation : {true, false}) {
+      for (const Algorithm algorithm : {Algorithm::leximin, Algorithm::maximin}) {
+        SelectionOptions o = c.options;
+        o.relaxation = relaxation;
+        o.algorithm = algorithm;
+        o.max_probability = cap;
+        if (!expected) {
+          EXPECT_THROW((void)select(c.pool, c.groups, o), servicedesign::InvalidInput);
+          continue;
+        }
+        const SelectionResult r = select(c.pool, c.groups, o);
+        expect_valid_lottery(c.pool, c.groups, r, c.forced);
+        for (const double p : r.probabilities) EXPECT_LE(p, cap + 1e-9);
+        EXPECT_NEAR(r.min_probability, expected->first_level, 1e-9) << (relaxation ? "relaxation" : "columns");
+        if (algorithm == Algorithm::leximin) {
+          for (std::size_t i = 0; i < c.pool.size(); ++i) {
+            EXPECT_NEAR(r.probabilities[i], expected->probabilities[i], 1e-6) << c.pool.id(i);
+          }
+        }
+      }
+    }
+    ++(expected ? compared : refused);
+    if (HasFatalFailure()) return;
+  }
+  std::cout << "capped: " << compared << " compared, " << refused << " refused\n";
+  EXPECT_GE(compared, 50u);
+  EXPECT_GE(refused, 5u) << "some caps should be out of reach of real panels";
 }
 
 TEST(SelectionBruteForce, EveryRouteOnInstancesWithIntegralityGaps) {

@@ -164,6 +164,8 @@ def test_selecting_working_groups(run):
     assert "leximin" in comparison and "legacy" in comparison
     deviation = number_after("no one's chance moved by more than", text_of(tagged(nb, "check-uniform-lottery")))
     assert 0 <= deviation < 0.1
+    capped = text_of(tagged(nb, "check-cap"))
+    assert "refused: max_probability 0.600000 is too low for these quotas" in capped
     public = text_of(tagged(nb, "check-public-draw"))
     assert "publish before the draw:" in public and "drawn with the dice, G01:" in public
     listed = text_of(tagged(nb, "check-alternates"))

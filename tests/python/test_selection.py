@@ -284,3 +284,21 @@ def test_public_draw_in_python_and_refusals(fixtures_selection, tmp_path):
         sd.selection.verify(tmp_path / "x.json")
     with pytest.raises(sd.InvalidInputError, match="no such report"):
         sd.selection.verify(tmp_path / "missing.json")
+
+
+def test_a_cap_on_probabilities_from_python_and_the_cli(fixtures_selection, tmp_path, capsys):
+    highest = float(fixtures_selection.probabilities.max())
+    cap = (22 / 150 + highest) / 2
+    capped = sd.selection.select(FIXTURES / "candidates.csv", FIXTURES / "features.csv", size=22,
+                                 id_column="nationbuilder_id", address_columns=ADDRESS, max_probability=cap,
+                                 progress=False)
+    assert capped.probabilities.max() <= cap + 1e-9
+    assert capped.report["max_probability"] == cap and capped.inputs["options"]["max_probability"] == cap
+    with pytest.raises(sd.InvalidInputError, match="max_probability: 0.050000 is below k/n"):
+        sd.selection.select(FIXTURES / "candidates.csv", FIXTURES / "features.csv", size=22,
+                            id_column="nationbuilder_id", max_probability=0.05, progress=False)
+    out = tmp_path / "sel.csv"
+    assert main(["select", "--people", str(FIXTURES / "candidates.csv"), "--features", str(FIXTURES / "features.csv"),
+                 "--id-column", "nationbuilder_id", "--size", "22", "--max-probability", "0.05",
+                 "--out", str(out), "--quiet"]) == 1
+    assert "--max-probability: 0.050000 is below k/n" in capsys.readouterr().err and not out.exists()

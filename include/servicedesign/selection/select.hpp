@@ -89,6 +89,11 @@ struct SelectionOptions {
   /// when it succeeds, usually much faster); false goes straight to column generation (Nash: Frank-Wolfe from
   /// a few seed panels), e.g. to check one against the other.
   bool relaxation = true;
+  /// LEXIMIN and maximin: nobody's probability of serving may exceed this (1: no cap). A cap bounds what
+  /// anyone can gain by misreporting a feature (the "Goldilocks" idea of Baharav and Flanigan: keep the
+  /// highest probability low as well as the lowest high); it must be at least the seats over the eligible
+  /// people (k/n), and the quotas may need more (then InvalidInput names it).
+  double max_probability = 1.0;
   std::size_t legacy_repetitions = 1000;     ///< Draws used to estimate legacy probabilities.
   std::size_t max_iterations = 100000;       ///< Safety cap on pricing rounds.
   ProgressCallback progress;                 ///< Optional progress and cancellation.

@@ -327,9 +327,9 @@ def seed_from_public_text(text: str) -> int:
     """
     A seed from public randomness (dice, published digits): SHA-256 of the text with white space normalised, first 8 bytes.
     """
-def select(pool: Pool, groups: collections.abc.Sequence[GroupSpec], algorithm: str = 'leximin', seed: typing.SupportsInt | typing.SupportsIndex = 0, already_selected: collections.abc.Sequence[str] = [], excluded: collections.abc.Sequence[str] = [], households: bool = True, tolerance: typing.SupportsFloat | typing.SupportsIndex = 1e-09, legacy_repetitions: typing.SupportsInt | typing.SupportsIndex = 1000, progress: typing.Any = None, relaxation: bool = True) -> SelectionResult:
+def select(pool: Pool, groups: collections.abc.Sequence[GroupSpec], algorithm: str = 'leximin', seed: typing.SupportsInt | typing.SupportsIndex = 0, already_selected: collections.abc.Sequence[str] = [], excluded: collections.abc.Sequence[str] = [], households: bool = True, tolerance: typing.SupportsFloat | typing.SupportsIndex = 1e-09, legacy_repetitions: typing.SupportsInt | typing.SupportsIndex = 1000, progress: typing.Any = None, relaxation: bool = True, max_probability: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> SelectionResult:
     """
-    Select the groups; releases the GIL; Ctrl-C raises KeyboardInterrupt within a pricing round. relaxation=False computes LEXIMIN by column generation alone.
+    Select the groups; releases the GIL; Ctrl-C raises KeyboardInterrupt within a pricing round. relaxation=False computes LEXIMIN by column generation alone; max_probability caps everyone's probability (leximin, maximin).
     """
 def uniform_lottery(result: SelectionResult, m: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex) -> UniformLottery:
     ...
