@@ -3,6 +3,7 @@
 #include <ClpSimplex.hpp>
 #include <CoinPackedMatrix.hpp>
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <numeric>
@@ -214,7 +215,7 @@ constexpr double duplicate_tolerance = 1e-7;
 // least-served unsettled types is raised until no panel prices out; types with a positive dual price
 // cannot rise above it (complementary slackness) and are settled there; repeat with the rest.
 std::vector<double> leximin(const Instance& in, PricingIlp& ilp, PanelSet& panels, const SelectionOptions& options,
-                            bool levels_once, std::size_t& iterations) {
+                            bool levels_once, std::size_t& iterations, double& first_level_out) {
   const std::size_t T = in.type_count();
   std::vector<bool> fixed(T, false);
   std::size_t settled_people = 0;
@@ -284,7 +285,10 @@ std::vector<double> leximin(const Instance& in, PricingIlp& ilp, PanelSet& panel
     // With a cap, the first level's optimum is free of the stand-in when real panels can keep to the cap
     // (it gains at most its weight in z, at four times that cost); from then on it is no longer needed,
     // and it must go: relaxing later floors could be worth more than its cost.
-    if (first_level) master.retire_stand_in();
+    if (first_level) {
+      master.retire_stand_in();
+      first_level_out = level;
+    }
     first_level = false;
     // Types with positive dual price cannot rise above this level: settle them.
     level = std::max(0.0, level);
@@ -312,8 +316,13 @@ std::vector<double> leximin(const Instance& in, PricingIlp& ilp, PanelSet& panel
 
 // Types whose probability is within this of the lowest count as the lowest level when polishing it.
 constexpr double lowest_band = 1e-7;
-// How far polishing may move any other type's probability (well below its distance from the lowest level).
-constexpr double polish_room = 5e-8;
+// How far polishing may move any other type's probability (well below its distance from the lowest level):
+// the first, and the second when the first does not reach the known lowest level (seen once in 2,000
+// stress instances: the walk's panels reached it only by moving another type 1e-7).
+constexpr std::array<double, 2> polish_rooms = {5e-8, 5e-7};
+// Close enough to the route's level to stop: the relaxation finds its level at CLP's tolerance (1e-10 in
+// counts), and real panels reach it only to about 1e-10 (seen 9e-11 on the 2,000-person bench pools).
+constexpr double polish_enough = 5e-10;
 
 // The lowest probability of a lottery is what users compare between algorithms, but it is found to LP
 // tolerances: the walk stops up to 1e-8 of the lottery's mass short of its target, and column
@@ -321,8 +330,8 @@ constexpr double polish_room = 5e-8;
 // lowest level to the best these panels allow (the exact maximin when they hold a maximin lottery,
 // which both routes guarantee), moving nobody else by more than polish_room either way (otherwise the LP
 // is free to shift mass among the higher levels). Keeps `q` if it fails.
-std::vector<double> polish_lowest(const Instance& in, const std::vector<Composition>& panels, std::vector<double> q,
-                                  double cap) {
+std::pair<std::vector<double>, double> polish_lowest_within(const Instance& in, const std::vector<Composition>& panels,
+                                                           std::vector<double> q, double cap, double polish_room) {
   const std::size_t T = in.type_count();
   const std::size_t K = panels.size();
   std::vector<double> p(T, 0.0);
@@ -402,7 +411,7 @@ std::vector<double> polish_lowest(const Instance& in, const std::vector<Composit
   lp.setPrimalTolerance(1e-14);
   lp.setDualTolerance(1e-12);
   lp.primal(1);
-  if (!lp.isProvenOptimal()) return q;
+  if (!lp.isProvenOptimal()) return {std::move(q), lowest};
   std::vector<double> polished(lp.primalColumnSolution(), lp.primalColumnSolution() + K);
   for (auto& v : polished) v = std::max(0.0, v);
   const double total = std::accumulate(polished.begin(), polished.end(), 0.0);
@@ -413,7 +422,24 @@ std::vector<double> polish_lowest(const Instance& in, const std::vector<Composit
   }
   double raised = 1.0;
   for (std::size_t t = 0; t < T; ++t) raised = p[t] > 0 ? std::min(raised, after[t]) : raised;
-  return raised >= lowest ? polished : q;
+  if (raised >= lowest) return {std::move(polished), raised};
+  return {std::move(q), lowest};
+}
+
+// Polishes with the smallest room that reaches `target` (the lowest level the route found), else keeps the
+// best it got.
+std::vector<double> polish_lowest(const Instance& in, const std::vector<Composition>& panels, std::vector<double> q,
+                                  double cap, double target) {
+  double best = -1.0;
+  for (const double room : polish_rooms) {
+    auto [polished, raised] = polish_lowest_within(in, panels, q, cap, room);
+    if (raised > best) {
+      best = raised;
+      q = std::move(polished);
+    }
+    if (best >= target - polish_enough) break;
+  }
+  return q;
 }
 
 // Nash stops when the geometric mean of the probabilities is provably within a factor e^this of the best.
@@ -687,8 +713,10 @@ SelectionResult select(const Pool& pool, const std::vector<GroupSpec>& groups, c
     // relaxation's maximin, an upper bound for every lottery), and a good start for Nash: its panels
     // already give everyone a chance. Maximin and LEXIMIN then report the same lottery.
     bool realised = false;
+    double lowest_level = 0.0;  // the best lowest probability the route found, for the polish
     if (options.relaxation) {
       const auto relaxed = detail::relaxed_leximin(in, ilp.model(), options);
+      lowest_level = relaxed.lowest;
       auto walk = detail::decompose(in, ilp, relaxed, options);
       result.iterations = relaxed.levels + walk.panels.size();
       if (walk.complete) {
@@ -709,12 +737,12 @@ SelectionResult select(const Pool& pool, const std::vector<GroupSpec>& groups, c
     } else if (realised) {
       result.method = "relaxation";
       report(options, "final lottery", panels.panels().size(), in.eligible, in.eligible, 0.0);
-      q = polish_lowest(in, panels.panels(), std::move(q), options.max_probability);
+      q = polish_lowest(in, panels.panels(), std::move(q), options.max_probability, lowest_level);
     } else {
       result.method = "column generation";
       seed_panels(in, ilp, panels, options.seed);
-      q = leximin(in, ilp, panels, options, options.algorithm == Algorithm::maximin, result.iterations);
-      q = polish_lowest(in, panels.panels(), std::move(q), options.max_probability);
+      q = leximin(in, ilp, panels, options, options.algorithm == Algorithm::maximin, result.iterations, lowest_level);
+      q = polish_lowest(in, panels.panels(), std::move(q), options.max_probability, lowest_level);
     }
     result.lottery.groups = G;
     result.lottery.types = in.types;
