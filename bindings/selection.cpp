@@ -211,6 +211,29 @@ void init_selection(py::module_& parent) {
         "households"_a = defaults.households, "excluded"_a = defaults.excluded,
         "Chooses a ranked list of alternates for a drawn group (see the C++ documentation of choose_alternates).");
   }
+  {
+    const AlternatesOptions defaults;
+    m.def(
+        "serving_probabilities",
+        [](const Pool& pool, const std::vector<GroupSpec>& groups, const SelectionResult& result, std::size_t group,
+           std::size_t count, std::size_t draws, double dropout_rate, std::map<std::string, double> dropout,
+           std::size_t scenarios, std::uint64_t seed, bool households, std::vector<std::string> excluded) {
+          AlternatesOptions options;
+          options.count = count;
+          options.dropout_rate = dropout_rate;
+          options.dropout = std::move(dropout);
+          options.scenarios = scenarios;
+          options.seed = seed;
+          options.households = households;
+          options.excluded = std::move(excluded);
+          py::gil_scoped_release release;
+          return serving_probabilities(pool, groups, result, group, options, draws);
+        },
+        "pool"_a, "groups"_a, "result"_a, "group"_a, "count"_a, "draws"_a, "dropout_rate"_a = defaults.dropout_rate,
+        "dropout"_a = defaults.dropout, "scenarios"_a = defaults.scenarios, "seed"_a = defaults.seed,
+        "households"_a = defaults.households, "excluded"_a = defaults.excluded,
+        "Each person's probability of serving once dropouts and alternates are counted, by simulation.");
+  }
   m.def("replace_dropouts", &replace_dropouts, "pool"_a, "group"_a, "panel"_a, "ranked"_a, "dropped"_a,
         "unavailable"_a = std::vector<std::size_t>{},
         "The members after dropouts, the alternates called in order (each joins if that lowers the violations).");

@@ -225,11 +225,35 @@ class Selection:
         selection's seed); households and exclusions are those of the selection. The expected violations
         with and without the list are exact for small groups, else simulated over ``scenarios`` outcomes.
         """
+        g, kwargs = self._alternates_options("alternates", dropout, group, scenarios, seed)
+        index = self.pool.index_of
+        panel = [index(i) for i in self.panels[self.result.group_names[g]]]
+        result = _s.choose_alternates(self.pool, self.groups[g], panel, count, **kwargs)
+        return AlternateList(result, self.pool, self.groups[g], panel)
+
+    def serving_probabilities(self, count: int, dropout: Union[float, Mapping[str, float], Any, None] = None, *,
+                              group: Optional[str] = None, draws: int = 200, scenarios: Optional[int] = None,
+                              seed: Optional[int] = None) -> Any:
+        """Each person's chance of serving in the group once dropouts and ``count`` alternates are counted,
+        estimated over ``draws`` draws from the lottery (seeded): for each, the alternates as
+        :meth:`alternates` chooses them, dropouts drawn with ``dropout`` and the list applied. Beside
+        :attr:`probabilities` (the chance of being drawn) it shows what alternates do to fairness. A pandas
+        Series by id (a dict without pandas)."""
+        g, kwargs = self._alternates_options("serving_probabilities", dropout, group, scenarios, seed)
+        values = _s.serving_probabilities(self.pool, self.groups, self.result, g, count, draws=draws, **kwargs)
+        try:
+            import pandas as pd
+        except ImportError:
+            return dict(zip(self._ids, values))
+        return pd.Series(values, index=pd.Index(self._ids, name="id"), name="serving")
+
+    def _alternates_options(self, caller: str, dropout: Any, group: Optional[str], scenarios: Optional[int],
+                            seed: Optional[int]) -> Tuple[int, Dict[str, Any]]:
+        """The group's index and the keyword arguments of the C++ alternates functions."""
         names = list(self.result.group_names)
         name = names[0] if group is None else group
         if name not in names:
-            raise InvalidInputError(f"alternates: no group {name!r} in this selection (groups: {', '.join(names)})")
-        g = names.index(name)
+            raise InvalidInputError(f"{caller}: no group {name!r} in this selection (groups: {', '.join(names)})")
         options = self.inputs.get("options", {})
         kwargs: Dict[str, Any] = {"seed": self.result.seed if seed is None else seed,
                                   "households": options.get("households", True),
@@ -239,15 +263,12 @@ class Selection:
         elif dropout is not None:
             items = dropout.items() if hasattr(dropout, "items") else None
             if items is None:
-                raise InvalidInputError(f"alternates: dropout must be a probability or a mapping from id to "
+                raise InvalidInputError(f"{caller}: dropout must be a probability or a mapping from id to "
                                         f"probability, not {type(dropout).__name__}")
             kwargs["dropout"] = {str(k): float(v) for k, v in items}
         if scenarios is not None:
             kwargs["scenarios"] = scenarios
-        index = self.pool.index_of
-        panel = [index(i) for i in self.panels[name]]
-        result = _s.choose_alternates(self.pool, self.groups[g], panel, count, **kwargs)
-        return AlternateList(result, self.pool, self.groups[g], panel)
+        return names.index(name), kwargs
 
     @property
     def report(self) -> Dict[str, Any]:

@@ -11,6 +11,7 @@
 
 #include "servicedesign/core/error.hpp"
 #include "../core/random.hpp"
+#include "servicedesign/selection/verify.hpp"
 
 namespace servicedesign::selection {
 
@@ -388,6 +389,44 @@ Alternates choose_alternates(const Pool& pool, const GroupSpec& group, const std
   }
   out.expected_violations_with = value;
   return out;
+}
+
+std::vector<double> serving_probabilities(const Pool& pool, const std::vector<GroupSpec>& groups,
+                                          const SelectionResult& result, std::size_t group,
+                                          const AlternatesOptions& options, std::size_t draws) {
+  if (group >= groups.size() || group >= result.panels.size()) {
+    throw InvalidInput("group: index " + std::to_string(group) + " is not one of the " + std::to_string(groups.size()) +
+                       " groups");
+  }
+  if (draws == 0) throw InvalidInput("draws: must be at least 1");
+  std::vector<double> dropout(pool.size(), checked_probability(options.dropout_rate, "dropout_rate"));
+  for (const auto& [id, p] : options.dropout) {
+    const auto person = find_person(pool, id);
+    if (!person) throw InvalidInput("dropout: no person with id '" + id + "' in the pool");
+    dropout[*person] = checked_probability(p, "dropout['" + id + "']");
+  }
+  std::vector<double> serving(pool.size(), 0.0);
+  for (std::size_t d = 0; d < draws; ++d) {
+    const std::uint64_t seed = options.seed + d;
+    const auto panel = draw_groups(result, seed)[group];
+    AlternatesOptions per_draw = options;
+    per_draw.seed = seed;
+    const auto alternates = choose_alternates(pool, groups[group], panel, per_draw);
+    // Who drops out, or is not there when called: the same hashed draws as nothing else uses (stream 7).
+    std::vector<std::size_t> dropped;
+    std::vector<std::size_t> unavailable;
+    for (const auto person : panel) {
+      if (hashed_uniform(seed ^ 0x5e7f1ceULL, 7, person) < dropout[person]) dropped.push_back(person);
+    }
+    for (const auto person : alternates.ranked) {
+      if (hashed_uniform(seed ^ 0x5e7f1ceULL, 7, person) < dropout[person]) unavailable.push_back(person);
+    }
+    for (const auto person : replace_dropouts(pool, groups[group], panel, alternates.ranked, dropped, unavailable)) {
+      serving[person] += 1.0;
+    }
+  }
+  for (auto& v : serving) v /= static_cast<double>(draws);
+  return serving;
 }
 
 }  // namespace servicedesign::selection

@@ -299,3 +299,68 @@ TEST(SelectionAlternates, BadInputNamesTheField) {
 }
 
 }  // namespace
+
+namespace {
+
+// 15 people (age × gender), a group of 4 with two women and one old person at least.
+struct ServingCase {
+  Quotas quotas;
+  Pool pool;
+  std::vector<GroupSpec> groups;
+  SelectionResult result;
+};
+
+ServingCase serving_case() {
+  Quotas quotas;
+  quotas.set("age", "young", 0, 4);
+  quotas.set("age", "old", 1, 2);
+  quotas.set("gender", "female", 2, 2);
+  quotas.set("gender", "male", 2, 2);
+  Pool pool = age_gender_pool(quotas);
+  std::vector<GroupSpec> groups{{"panel", 4, quotas}};
+  SelectionOptions o;
+  o.seed = 3;
+  SelectionResult result = select(pool, groups, o);
+  return {std::move(quotas), std::move(pool), std::move(groups), std::move(result)};
+}
+
+TEST(SelectionAlternates, WithoutDropoutsEveryoneServesWithTheirLotteryChance) {
+  const auto c = serving_case();
+  AlternatesOptions o;
+  o.count = 2;
+  o.dropout_rate = 0.0;
+  o.seed = 11;
+  const std::size_t draws = 800;
+  const auto serving = serving_probabilities(c.pool, c.groups, c.result, 0, o, draws);
+  for (std::size_t i = 0; i < c.pool.size(); ++i) {
+    const double p = c.result.group_probabilities[0][i];
+    EXPECT_NEAR(serving[i], p, 4 * std::sqrt(p * (1 - p) / static_cast<double>(draws)) + 1e-12) << c.pool.id(i);
+  }
+}
+
+TEST(SelectionAlternates, WithDropoutsTheListFillsSeatsThroughSomeone) {
+  const auto c = serving_case();
+  AlternatesOptions o;
+  o.count = 2;
+  o.dropout_rate = 0.3;
+  o.seed = 11;
+  const std::size_t draws = 800;
+  const auto serving = serving_probabilities(c.pool, c.groups, c.result, 0, o, draws);
+  double seats = 0.0;
+  for (const double s : serving) seats += s;
+  // Without alternates 0.7 × 4 seats are filled on average; alternates fill some of the rest, never more.
+  EXPECT_GT(seats, 0.7 * 4 + 0.1);
+  EXPECT_LE(seats, 4.0 + 1e-12);
+  // Members keep their seat unless they drop out (a chance 0.7 × drawn); the list's seats go to someone,
+  // who then serves more often than that.
+  bool someone_gains = false;
+  for (std::size_t i = 0; i < c.pool.size(); ++i) {
+    someone_gains = someone_gains || serving[i] > 0.7 * c.result.group_probabilities[0][i] + 0.05;
+  }
+  EXPECT_TRUE(someone_gains);
+  EXPECT_EQ(serving_probabilities(c.pool, c.groups, c.result, 0, o, draws), serving) << "seeded";
+  EXPECT_THROW((void)serving_probabilities(c.pool, c.groups, c.result, 1, o, draws), servicedesign::InvalidInput);
+  EXPECT_THROW((void)serving_probabilities(c.pool, c.groups, c.result, 0, o, 0), servicedesign::InvalidInput);
+}
+
+}  // namespace

@@ -302,3 +302,13 @@ def test_a_cap_on_probabilities_from_python_and_the_cli(fixtures_selection, tmp_
                  "--id-column", "nationbuilder_id", "--size", "22", "--max-probability", "0.05",
                  "--out", str(out), "--quiet"]) == 1
     assert "--max-probability: 0.050000 is below k/n" in capsys.readouterr().err and not out.exists()
+
+
+def test_serving_probabilities_with_alternates_are_a_series_by_id(fixtures_selection):
+    serving = fixtures_selection.serving_probabilities(2, dropout=0.2, draws=20)
+    assert serving.index.name == "id" and serving.name == "serving" and len(serving) == 150
+    assert 0 <= serving.min() and serving.max() <= 1 and serving.sum() <= 22 + 1e-9
+    with pytest.raises(sd.InvalidInputError, match="draws: must be at least 1"):
+        fixtures_selection.serving_probabilities(2, draws=0)
+    with pytest.raises(sd.InvalidInputError, match="serving_probabilities: no group 'board'"):
+        fixtures_selection.serving_probabilities(2, group="board")

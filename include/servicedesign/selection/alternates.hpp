@@ -80,4 +80,15 @@ struct Alternates {
                                                         const std::vector<std::size_t>& dropped,
                                                         const std::vector<std::size_t>& unavailable);
 
+/// Each person's probability of serving in group `group` once dropouts and alternates are counted, by
+/// simulation: `draws` draws from the result's lottery (seeded by `options.seed`), for each the alternates
+/// chosen as `options` says, dropouts of members and alternates drawn with their probabilities, and the list
+/// applied. Set beside SelectionResult::group_probabilities (the chance of being drawn), it shows what the
+/// alternates do to fairness: who gains a seat through them and who loses one by dropping out.
+/// @throws InvalidInput as choose_alternates, or for a result without a lottery, `draws` = 0 or a group
+/// index out of range.
+[[nodiscard]] std::vector<double> serving_probabilities(const Pool& pool, const std::vector<GroupSpec>& groups,
+                                                        const SelectionResult& result, std::size_t group,
+                                                        const AlternatesOptions& options, std::size_t draws);
+
 }  // namespace servicedesign::selection

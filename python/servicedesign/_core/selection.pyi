@@ -5,7 +5,7 @@ from __future__ import annotations
 import collections.abc
 import os
 import typing
-__all__: list[str] = ['Algorithm', 'Alternates', 'FeatureQuotas', 'GroupSpec', 'Lottery', 'Pool', 'Progress', 'Quotas', 'Relaxation', 'SelectionResult', 'UniformLottery', 'ValueQuota', 'algorithm_from_string', 'check_feasibility', 'choose_alternates', 'draw', 'draw_groups', 'lottery_digest', 'lottery_text', 'parse_features_csv', 'pool_from_rows', 'quota_violations', 'read_features_csv', 'read_people_csv', 'replace_dropouts', 'seed_from_public_text', 'select', 'uniform_lottery']
+__all__: list[str] = ['Algorithm', 'Alternates', 'FeatureQuotas', 'GroupSpec', 'Lottery', 'Pool', 'Progress', 'Quotas', 'Relaxation', 'SelectionResult', 'UniformLottery', 'ValueQuota', 'algorithm_from_string', 'check_feasibility', 'choose_alternates', 'draw', 'draw_groups', 'lottery_digest', 'lottery_text', 'parse_features_csv', 'pool_from_rows', 'quota_violations', 'read_features_csv', 'read_people_csv', 'replace_dropouts', 'seed_from_public_text', 'select', 'serving_probabilities', 'uniform_lottery']
 @typing.type_check_only
 class pybind11_type(type):
     """
@@ -330,6 +330,10 @@ def seed_from_public_text(text: str) -> int:
 def select(pool: Pool, groups: collections.abc.Sequence[GroupSpec], algorithm: str = 'leximin', seed: typing.SupportsInt | typing.SupportsIndex = 0, already_selected: collections.abc.Sequence[str] = [], excluded: collections.abc.Sequence[str] = [], households: bool = True, tolerance: typing.SupportsFloat | typing.SupportsIndex = 1e-09, legacy_repetitions: typing.SupportsInt | typing.SupportsIndex = 1000, progress: typing.Any = None, relaxation: bool = True, max_probability: typing.SupportsFloat | typing.SupportsIndex = 1.0) -> SelectionResult:
     """
     Select the groups; releases the GIL; Ctrl-C raises KeyboardInterrupt within a pricing round. relaxation=False computes LEXIMIN by column generation alone; max_probability caps everyone's probability (leximin, maximin).
+    """
+def serving_probabilities(pool: Pool, groups: collections.abc.Sequence[GroupSpec], result: SelectionResult, group: typing.SupportsInt | typing.SupportsIndex, count: typing.SupportsInt | typing.SupportsIndex, draws: typing.SupportsInt | typing.SupportsIndex, dropout_rate: typing.SupportsFloat | typing.SupportsIndex = 0.1, dropout: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, scenarios: typing.SupportsInt | typing.SupportsIndex = 2000, seed: typing.SupportsInt | typing.SupportsIndex = 0, households: bool = True, excluded: collections.abc.Sequence[str] = []) -> list[float]:
+    """
+    Each person's probability of serving once dropouts and alternates are counted, by simulation.
     """
 def uniform_lottery(result: SelectionResult, m: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex) -> UniformLottery:
     ...
