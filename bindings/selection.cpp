@@ -182,6 +182,7 @@ void init_selection(py::module_& parent) {
       },
       "pool"_a, "groups"_a, "already_selected"_a = std::vector<std::string>{}, "excluded"_a = std::vector<std::string>{},
       "households"_a = true);
+  m.attr("DEFAULT_DROPOUT_RATE") = AlternatesOptions{}.dropout_rate;  // for help texts: declared once, in C++
   py::class_<Alternates>(m, "Alternates", "A ranked list of alternates and the expected quota violations after dropouts.")
       .def_readonly("ranked", &Alternates::ranked, "Pool indexes, in the order they are called.")
       .def_readonly("expected_violations_without", &Alternates::expected_violations_without)

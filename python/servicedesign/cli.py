@@ -16,6 +16,7 @@ from typing import Any, Callable, Optional, Sequence
 from . import __version__
 from . import process
 from ._core import Error, InvalidInputError, read_csv, write_file_atomically
+from ._core import selection as _selection_core
 
 
 def _load(path: str, progress: bool = True) -> process.Project:
@@ -321,7 +322,14 @@ def _write_selection(args: argparse.Namespace, result: Any, header: list, rows: 
     if args.probabilities:
         result.write_report(args.probabilities if args.probabilities.endswith(".csv") else args.probabilities + ".csv")
     if args.report:
-        result.write_report(args.report)
+        if alternates:
+            report = dict(result.report, alternates={
+                name: {"ids": listed.ids, "expected_violations": listed.expected_violations,
+                       "exact": listed.result.exact, "scenarios": listed.result.scenarios}
+                for name, listed in alternates.items()})
+            write_file_atomically(args.report, (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+        else:
+            result.write_report(args.report)
     if alternates:
         row_of = {id_of(n, row): row for n, row in enumerate(rows)}
         listed = [dict(row_of[i], group=name, rank=str(rank + 1))
@@ -584,7 +592,8 @@ def build_parser() -> argparse.ArgumentParser:
     select.add_argument("--alternates", type=_whole(0), help="number of alternates per group, ranked, chosen to keep "
                         "the quotas after dropouts")
     select.add_argument("--alternates-out", help="CSV of the alternates (people columns, group, rank)")
-    select.add_argument("--dropout-rate", type=float, help="probability that a person drops out (default 0.1)")
+    select.add_argument("--dropout-rate", type=float, help="probability that a person drops out (default "
+                        f"{_selection_core.DEFAULT_DROPOUT_RATE:g})")
     select.add_argument("--dropout-column", help="column of the people CSV with each person's dropout probability "
                         "(from past rounds)")
     select.add_argument("--max-probability", type=float, help="cap on everyone's probability of being selected "

@@ -220,7 +220,7 @@ class Selection:
 
         ``dropout`` is each person's probability of dropping out: one rate for everyone (a float), or per
         person from past rounds (a mapping or pandas Series by id; people it leaves out get the library's
-        default rate, 0.1). Alternates are called in list order; one joins an empty seat when that lowers
+        default rate, ``servicedesign._core.selection.DEFAULT_DROPOUT_RATE``). Alternates are called in list order; one joins an empty seat when that lowers
         the quota violations. Ties between interchangeable people are drawn with ``seed`` (default: the
         selection's seed); households and exclusions are those of the selection. The expected violations
         with and without the list are exact for small groups, else simulated over ``scenarios`` outcomes.

@@ -217,13 +217,18 @@ def test_cli_select_writes_ranked_alternates_or_nothing(tmp_path, capsys):
     base = ["select", "--people", str(FIXTURES / "candidates.csv"), "--features", str(FIXTURES / "features.csv"),
             "--id-column", "nationbuilder_id", "--size", "22", "--address-columns", ",".join(ADDRESS),
             "--seed", "4", "--out", str(out), "--quiet"]
-    assert main(base + ["--alternates", "3", "--dropout-rate", "0.2", "--alternates-out", str(listed)]) == 0
+    report = tmp_path / "report.json"
+    assert main(base + ["--alternates", "3", "--dropout-rate", "0.2", "--alternates-out", str(listed),
+                        "--report", str(report)]) == 0
+    recorded = json.loads(report.read_text(encoding="utf-8"))["alternates"]["panel"]
+    assert len(recorded["ids"]) == 3 and set(recorded["expected_violations"]) == {"without", "with"}
     rows = pd.read_csv(listed, dtype=str)
     assert list(rows["rank"]) == ["1", "2", "3"] and set(rows["group"]) == {"panel"}
     assert not set(rows["nationbuilder_id"]) & set(pd.read_csv(out, dtype=str)["nationbuilder_id"])
     assert "panel: 3 alternates; expected quota violations after dropouts" in capsys.readouterr().out
     out.unlink()
     listed.unlink()
+    report.unlink()
     assert main(base + ["--alternates", "3", "--dropout-rate", "1.5", "--alternates-out", str(listed)]) == 1
     assert "--dropout-rate: 1.5" in capsys.readouterr().err
     assert not out.exists() and not listed.exists()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import collections.abc
 import os
 import typing
-__all__: list[str] = ['Algorithm', 'Alternates', 'FeatureQuotas', 'GroupSpec', 'Lottery', 'Pool', 'Progress', 'Quotas', 'Relaxation', 'SelectionResult', 'UniformLottery', 'ValueQuota', 'algorithm_from_string', 'check_feasibility', 'choose_alternates', 'draw', 'draw_groups', 'lottery_digest', 'lottery_text', 'parse_features_csv', 'pool_from_rows', 'quota_violations', 'read_features_csv', 'read_people_csv', 'replace_dropouts', 'seed_from_public_text', 'select', 'serving_probabilities', 'uniform_lottery']
+__all__: list[str] = ['Algorithm', 'Alternates', 'DEFAULT_DROPOUT_RATE', 'FeatureQuotas', 'GroupSpec', 'Lottery', 'Pool', 'Progress', 'Quotas', 'Relaxation', 'SelectionResult', 'UniformLottery', 'ValueQuota', 'algorithm_from_string', 'check_feasibility', 'choose_alternates', 'draw', 'draw_groups', 'lottery_digest', 'lottery_text', 'parse_features_csv', 'pool_from_rows', 'quota_violations', 'read_features_csv', 'read_people_csv', 'replace_dropouts', 'seed_from_public_text', 'select', 'serving_probabilities', 'uniform_lottery']
 @typing.type_check_only
 class pybind11_type(type):
     """
@@ -337,3 +337,4 @@ def serving_probabilities(pool: Pool, groups: collections.abc.Sequence[GroupSpec
     """
 def uniform_lottery(result: SelectionResult, m: typing.SupportsInt | typing.SupportsIndex, seed: typing.SupportsInt | typing.SupportsIndex) -> UniformLottery:
     ...
+DEFAULT_DROPOUT_RATE: float = 0.1
