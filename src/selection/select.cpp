@@ -362,7 +362,8 @@ std::pair<std::vector<double>, double> polish_lowest_within(const Instance& in, 
     const auto size = static_cast<double>(in.types[t].size());
     row_lb[t] = 0.0;
     if (!in_lowest(t)) {
-      row_lb[t] = size * std::max(0.0, p[t] - polish_room);
+      // Never down into the lowest level's band: the level rises by about the walk's error (1e-8) at most.
+      row_lb[t] = size * std::max({0.0, p[t] - polish_room, lowest + lowest_band / 2});
       row_ub[t] = size * std::min(cap, p[t] + polish_room);
     } else if (cap_row[t] >= 0) {
       row_ub[static_cast<std::size_t>(cap_row[t])] = size * cap;
