@@ -1,7 +1,8 @@
 // One selection run, timed, for bench/selection/run.py.
 //
-// Usage: bench_selection FEATURES.csv PEOPLE.csv ID_COLUMN|- SIZE ALGORITHM [ADDRESS_COLUMNS]
+// Usage: bench_selection FEATURES.csv PEOPLE.csv ID_COLUMN|- SIZE ALGORITHM [ADDRESS_COLUMNS [MAX_PROBABILITY]]
 // ALGORITHM: legacy, maximin, nash, leximin, or leximin-columns (LEXIMIN by column generation alone)
+//   MAX_PROBABILITY caps everyone's probability (SelectionOptions::max_probability; ADDRESS_COLUMNS "-": none).
 //   ID_COLUMN "-" numbers the rows 1, 2, …; ADDRESS_COLUMNS is comma-separated (people sharing all of
 //   them share a household, at most one per household is selected).
 // Prints one JSON line: algorithm, n, k, seconds (reading excluded), min probability (over eligible people
@@ -88,9 +89,9 @@ double peak_rss_mb() {
 
 int main(int argc, char** argv) {
   namespace sel = servicedesign::selection;
-  if (argc < 6 || argc > 7) {
+  if (argc < 6 || argc > 8) {
     std::fprintf(stderr,
-                 "usage: %s FEATURES.csv PEOPLE.csv ID_COLUMN|- SIZE ALGORITHM [ADDRESS_COLUMNS]\n",
+                 "usage: %s FEATURES.csv PEOPLE.csv ID_COLUMN|- SIZE ALGORITHM [ADDRESS_COLUMNS [MAX_PROBABILITY]]\n",
                  argc > 0 ? argv[0] : "bench_selection");
     return 2;
   }
@@ -105,7 +106,8 @@ int main(int argc, char** argv) {
     options.seed = 2026;
     sel::PeopleCsvOptions people_options;
     people_options.id_column = id_column == "-" ? std::string{} : id_column;
-    if (argc == 7) people_options.address_columns = split_commas(argv[6]);
+    if (argc >= 7 && std::string(argv[6]) != "-") people_options.address_columns = split_commas(argv[6]);
+    if (argc == 8) options.max_probability = std::stod(argv[7]);
 
     const sel::Quotas quotas = sel::read_features_csv(argv[1]);
     const sel::Pool pool = sel::read_people_csv(argv[2], quotas, people_options);
