@@ -191,19 +191,18 @@ void init_selection(py::module_& parent) {
       .def_readonly("scenarios", &Alternates::scenarios, "Outcomes simulated (0 when exact).");
   {
     const AlternatesOptions defaults;  // the C++ defaults, declared once
+    const auto options_of = [](std::size_t count, double dropout_rate, std::map<std::string, double> dropout,
+                               std::size_t scenarios, std::uint64_t seed, bool households,
+                               std::vector<std::string> excluded) {
+      return AlternatesOptions{count, dropout_rate, std::move(dropout), scenarios, seed, households, std::move(excluded)};
+    };
     m.def(
         "choose_alternates",
-        [](const Pool& pool, const GroupSpec& group, const std::vector<std::size_t>& panel, std::size_t count,
-           double dropout_rate, std::map<std::string, double> dropout, std::size_t scenarios, std::uint64_t seed,
-           bool households, std::vector<std::string> excluded) {
-          AlternatesOptions options;
-          options.count = count;
-          options.dropout_rate = dropout_rate;
-          options.dropout = std::move(dropout);
-          options.scenarios = scenarios;
-          options.seed = seed;
-          options.households = households;
-          options.excluded = std::move(excluded);
+        [options_of](const Pool& pool, const GroupSpec& group, const std::vector<std::size_t>& panel, std::size_t count,
+                     double dropout_rate, std::map<std::string, double> dropout, std::size_t scenarios,
+                     std::uint64_t seed, bool households, std::vector<std::string> excluded) {
+          const auto options = options_of(count, dropout_rate, std::move(dropout), scenarios, seed, households,
+                                          std::move(excluded));
           py::gil_scoped_release release;
           return choose_alternates(pool, group, panel, options);
         },
@@ -211,22 +210,14 @@ void init_selection(py::module_& parent) {
         "dropout"_a = defaults.dropout, "scenarios"_a = defaults.scenarios, "seed"_a = defaults.seed,
         "households"_a = defaults.households, "excluded"_a = defaults.excluded,
         "Chooses a ranked list of alternates for a drawn group (see the C++ documentation of choose_alternates).");
-  }
-  {
-    const AlternatesOptions defaults;
     m.def(
         "serving_probabilities",
-        [](const Pool& pool, const std::vector<GroupSpec>& groups, const SelectionResult& result, std::size_t group,
-           std::size_t count, std::size_t draws, double dropout_rate, std::map<std::string, double> dropout,
-           std::size_t scenarios, std::uint64_t seed, bool households, std::vector<std::string> excluded) {
-          AlternatesOptions options;
-          options.count = count;
-          options.dropout_rate = dropout_rate;
-          options.dropout = std::move(dropout);
-          options.scenarios = scenarios;
-          options.seed = seed;
-          options.households = households;
-          options.excluded = std::move(excluded);
+        [options_of](const Pool& pool, const std::vector<GroupSpec>& groups, const SelectionResult& result,
+                     std::size_t group, std::size_t count, std::size_t draws, double dropout_rate,
+                     std::map<std::string, double> dropout, std::size_t scenarios, std::uint64_t seed, bool households,
+                     std::vector<std::string> excluded) {
+          const auto options = options_of(count, dropout_rate, std::move(dropout), scenarios, seed, households,
+                                          std::move(excluded));
           py::gil_scoped_release release;
           return serving_probabilities(pool, groups, result, group, options, draws);
         },

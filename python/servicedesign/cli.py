@@ -8,7 +8,6 @@ Each part of the library adds its subcommands here: ``demo`` runs the end-to-end
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
@@ -195,14 +194,15 @@ def _dropout_of(args: argparse.Namespace, header: list, rows: list, id_of: Calla
 def _cmd_draw(args: argparse.Namespace) -> int:
     from . import selection
 
-    commitment = selection._load_report(args.commitment)
+    commitment = selection.load_report(args.commitment)
     published = commitment.get("lottery_digest")
     if not isinstance(published, str):
         raise InvalidInputError(f"{args.commitment}: field 'lottery_digest' missing: not a commitment from "
                                 "'servicedesign select --commit'")
     again = selection.rerun(commitment, progress=not args.quiet)  # inputs changed: an error naming the input
-    if again.lottery_digest != published:
-        raise InvalidInputError(f"{args.commitment}: the lottery computed again has digest {again.lottery_digest}, "
+    digest = again.lottery_digest
+    if digest != published:
+        raise InvalidInputError(f"{args.commitment}: the lottery computed again has digest {digest}, "
                                 f"not the published {published} (nothing was drawn or written)")
     drawn = again.draw_public(args.public)
     options = commitment["inputs"]["options"]
@@ -212,7 +212,7 @@ def _cmd_draw(args: argparse.Namespace) -> int:
     args.algorithm = commitment["algorithm"]
     args.seed = commitment["seed"]
     args.alternates = None
-    print(f"public text {args.public!r} -> seed {selection._s.seed_from_public_text(args.public)}")
+    print(f"public text {args.public!r} -> seed {_selection_core.seed_from_public_text(args.public)}")
     return _write_selection(args, drawn, header, rows, id_of, None)
 
 
@@ -290,9 +290,9 @@ def _write_commitment(path: str, result: Any) -> int:
     """The lottery before the draw: the report without drawn groups, with the lottery's digest to publish."""
     if result.lottery_digest is None:
         raise InvalidInputError("select --commit: the legacy algorithm has no lottery to publish")
-    commitment = {key: value for key, value in result.report.items() if key not in ("panels", "quotas_achieved")}
-    text = json.dumps(commitment, indent=2, ensure_ascii=False) + "\n"
-    write_file_atomically(path, text.encode("utf-8"))
+    from .selection import write_json
+
+    write_json(path, {key: value for key, value in result.report.items() if key not in ("panels", "quotas_achieved")})
     print(f"lottery digest (publish it before the draw): {result.lottery_digest}")
     print(f"then draw in public: servicedesign draw {path} --public \"<dice or digits>\" --out selected.csv")
     return 0
@@ -327,7 +327,9 @@ def _write_selection(args: argparse.Namespace, result: Any, header: list, rows: 
                 name: {"ids": listed.ids, "expected_violations": listed.expected_violations,
                        "exact": listed.result.exact, "scenarios": listed.result.scenarios}
                 for name, listed in alternates.items()})
-            write_file_atomically(args.report, (json.dumps(report, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+            from .selection import write_json
+
+            write_json(args.report, report)
         else:
             result.write_report(args.report)
     if alternates:

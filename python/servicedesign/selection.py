@@ -43,8 +43,8 @@ check_feasibility = _s.check_feasibility
 
 __all__ = [
     "AlternateList", "Algorithm", "GroupSpec", "Lottery", "Pool", "Progress", "Quotas", "Relaxation", "Selection",
-    "SelectionResult", "UniformLottery", "Verification", "check_feasibility", "make_pool", "read_quotas", "rerun",
-    "select", "verify",
+    "SelectionResult", "UniformLottery", "Verification", "check_feasibility", "load_report", "make_pool",
+    "read_quotas", "rerun", "select", "verify", "write_json",
 ]
 
 PathLike = Union[str, os.PathLike]
@@ -52,10 +52,6 @@ PathLike = Union[str, os.PathLike]
 
 def _is_dataframe(obj: Any) -> bool:
     return type(obj).__name__ == "DataFrame" and hasattr(obj, "columns")
-
-
-def _sha256_of_file(path: PathLike) -> str:
-    return sha256_file_hex(path)
 
 
 def read_quotas(source: Union[PathLike, Quotas, Mapping[str, Mapping[str, Sequence[int]]], Any]) -> Quotas:
@@ -321,9 +317,9 @@ class Selection:
             lines = ["id,probability,selected"]
             lines += [f"{_csv(i)},{p!r},{_csv(selected.get(i, ''))}" for i, p in zip(self._ids, self.result.probabilities)]
             text = "\n".join(lines) + "\n"
+            write_file_atomically(path, text.encode("utf-8"))  # never a half-written report
         else:
-            text = json.dumps(self.report, indent=2, ensure_ascii=False) + "\n"
-        write_file_atomically(path, text.encode("utf-8"))  # never a half-written report
+            write_json(path, self.report)
 
     def _repr_html_(self) -> str:
         rows = "".join(f"<li>{name}: {len(members)} members</li>" for name, members in self.panels.items())
@@ -371,6 +367,11 @@ class AlternateList:
         how = "exact" if self.result.exact else f"simulated over {self.result.scenarios} outcomes"
         return (f"AlternateList(ids={self.ids}, expected violations {self.result.expected_violations_without:.3f} "
                 f"without -> {self.result.expected_violations_with:.3f} with ({how}))")
+
+
+def write_json(path: PathLike, record: Mapping[str, Any]) -> None:
+    """Writes a report or commitment as indented UTF-8 JSON, atomically (never a half-written file)."""
+    write_file_atomically(path, (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
 
 
 def _csv(text: str) -> str:
@@ -442,12 +443,12 @@ def select(
             raise InvalidInputError(f"group '{name}': size must be at least 1, not {group_size}")
         q = read_quotas(group_quotas)  # a missing file is an IoError naming it, before it is checksummed
         if isinstance(group_quotas, (str, os.PathLike)):
-            inputs[f"quotas[{name}]"] = {"path": str(group_quotas), "sha256": _sha256_of_file(group_quotas)}
+            inputs[f"quotas[{name}]"] = {"path": str(group_quotas), "sha256": sha256_file_hex(group_quotas)}
         specs.append(GroupSpec(str(name), int(group_size), q))
         pool_quotas = _merge(pool_quotas, q)
     pool = make_pool(people, pool_quotas, id_column, address_columns)
     if isinstance(people, (str, os.PathLike)):
-        inputs["people"] = {"path": str(people), "sha256": _sha256_of_file(people)}
+        inputs["people"] = {"path": str(people), "sha256": sha256_file_hex(people)}
     inputs["options"] = {"id_column": id_column, "address_columns": list(address_columns),
                          "already_selected": list(already_selected), "excluded": list(excluded),
                          "households": households, "relaxation": relaxation, "max_probability": max_probability}
@@ -477,7 +478,9 @@ class Verification:
         return "\n".join(lines + ["verified: everything matches" if self.ok else "NOT verified"])
 
 
-def _load_report(report: Union[PathLike, Mapping[str, Any]]) -> Mapping[str, Any]:
+def load_report(report: Union[PathLike, Mapping[str, Any]]) -> Mapping[str, Any]:
+    """A selection report or commitment as a mapping (read from a JSON file unless given as one); names the
+    file when it is missing or not JSON."""
     if isinstance(report, Mapping):
         return report
     source = str(report)
@@ -505,7 +508,7 @@ def rerun(report: Union[PathLike, Mapping[str, Any]], *, progress: Union[bool, C
     """The selection a report (or a commitment, ``select --commit``) describes, computed again from its input
     files and options. Raises :class:`InvalidInputError` naming the field when an input file is missing or has
     changed since the report (its SHA-256 differs), or when the report lacks what a re-run needs."""
-    report = _load_report(report)
+    report = load_report(report)
     inputs = _field(report, "inputs", Mapping)
     options = _field(inputs, "options", Mapping)
     for name, entry in inputs.items():
@@ -545,13 +548,14 @@ def verify(report: Union[PathLike, Mapping[str, Any]], *,
     """Checks a selection report: the input files are unchanged (else :class:`InvalidInputError` naming the
     input), the lottery computed again has the published digest, and the groups drawn again, with the
     report's seed or its public text, are the report's."""
-    report = _load_report(report)
+    report = load_report(report)
     again = rerun(report, progress=progress)
     checks = [("inputs", True, "every input file has the SHA-256 in the report")]
     published = report.get("lottery_digest")
     if published is not None:
-        ok = again.lottery_digest == published
-        checks.append(("lottery", ok, f"digest {again.lottery_digest}" + ("" if ok else f", published {published}")))
+        digest = again.lottery_digest
+        ok = digest == published
+        checks.append(("lottery", ok, f"digest {digest}" + ("" if ok else f", published {published}")))
     if "panels" in report:
         how = f"public text {report['public_seed']!r}" if report.get("public_seed") is not None else f"seed {report['seed']}"
         ok = again.panels == report["panels"]

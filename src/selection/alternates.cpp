@@ -133,6 +133,17 @@ std::optional<std::size_t> find_person(const Pool& pool, const std::string& id) 
   }
 }
 
+// Each person's dropout probability: the options' rate, or their own; each checked and named.
+std::vector<double> dropout_probabilities(const Pool& pool, const AlternatesOptions& options) {
+  std::vector<double> dropout(pool.size(), checked_probability(options.dropout_rate, "dropout_rate"));
+  for (const auto& [id, p] : options.dropout) {
+    const auto person = find_person(pool, id);
+    if (!person) throw InvalidInput("dropout: no person with id '" + id + "' in the pool");
+    dropout[*person] = checked_probability(p, "dropout['" + id + "']");
+  }
+  return dropout;
+}
+
 }  // namespace
 
 std::size_t quota_violations(const Pool& pool, const GroupSpec& group, const std::vector<std::size_t>& members) {
@@ -171,14 +182,8 @@ std::vector<std::size_t> replace_dropouts(const Pool& pool, const GroupSpec& gro
 Alternates choose_alternates(const Pool& pool, const GroupSpec& group, const std::vector<std::size_t>& panel,
                              const AlternatesOptions& options) {
   check_panel(pool, group, panel);
-  checked_probability(options.dropout_rate, "dropout_rate");
+  const std::vector<double> dropout = dropout_probabilities(pool, options);
   if (options.scenarios == 0) throw InvalidInput("scenarios: must be at least 1");
-  std::vector<double> dropout(pool.size(), options.dropout_rate);
-  for (const auto& [id, p] : options.dropout) {
-    const auto person = find_person(pool, id);
-    if (!person) throw InvalidInput("dropout: no person with id '" + id + "' in the pool");
-    dropout[*person] = checked_probability(p, "dropout['" + id + "']");
-  }
   std::vector<bool> blocked(pool.size(), false);
   for (const auto& id : options.excluded) {
     const auto person = find_person(pool, id);
@@ -249,12 +254,6 @@ Alternates choose_alternates(const Pool& pool, const GroupSpec& group, const std
       outcomes.push_back({rows.state_of(stay), 1.0 / static_cast<double>(options.scenarios), s});
     }
   }
-  const auto expected = [&] {
-    double e = 0.0;
-    for (const auto& o : outcomes) e += o.weight * static_cast<double>(o.state.violations);
-    return e;
-  };
-  out.expected_violations_without = expected();
   const std::vector<Outcome> base = outcomes;
 
   // The expected violations of a whole list, from the outcomes without alternates.
@@ -284,6 +283,7 @@ Alternates choose_alternates(const Pool& pool, const GroupSpec& group, const std
     }
     return total;
   };
+  out.expected_violations_without = evaluate({});
   // The best few people of different kinds at each position, for the improvement passes below.
   std::vector<std::vector<std::size_t>> contenders(options.count);
 
@@ -399,12 +399,7 @@ std::vector<double> serving_probabilities(const Pool& pool, const std::vector<Gr
                        " groups");
   }
   if (draws == 0) throw InvalidInput("draws: must be at least 1");
-  std::vector<double> dropout(pool.size(), checked_probability(options.dropout_rate, "dropout_rate"));
-  for (const auto& [id, p] : options.dropout) {
-    const auto person = find_person(pool, id);
-    if (!person) throw InvalidInput("dropout: no person with id '" + id + "' in the pool");
-    dropout[*person] = checked_probability(p, "dropout['" + id + "']");
-  }
+  const std::vector<double> dropout = dropout_probabilities(pool, options);
   std::vector<double> serving(pool.size(), 0.0);
   for (std::size_t d = 0; d < draws; ++d) {
     const std::uint64_t seed = options.seed + d;

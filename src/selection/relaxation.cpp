@@ -69,12 +69,7 @@ RelaxedLeximin relaxed_leximin(const Instance& in, const IlpBuilder& model, cons
   row_ub.resize(rows + T, COIN_DBL_MAX);
   // A cap on everyone's probability: Σ_g x_{g,t} ≤ cap·|t|, one row per type after the level rows.
   const bool capped = options.max_probability < 1.0;
-  if (capped && G == 1) {
-    // One group: the cap is a bound on each type's column.
-    for (std::size_t t = 0; t < T; ++t) {
-      col_ub[t] = std::min(col_ub[t], options.max_probability * static_cast<double>(in.types[t].size()));
-    }
-  } else if (capped) {
+  if (capped) {
     for (std::size_t t = 0; t < T; ++t) {
       std::vector<int> cols;
       for (std::size_t g = 0; g < G; ++g) cols.push_back(static_cast<int>(g * T + t));

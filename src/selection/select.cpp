@@ -446,8 +446,8 @@ std::vector<double> polish_lowest(const Instance& in, const std::vector<Composit
 // Nash stops when the geometric mean of the probabilities is provably within a factor e^this of the best.
 constexpr double nash_tolerance = 1e-3;
 // Corrective (EM) passes over the known panels after each Frank-Wolfe step: each costs O(panels · k), far
-// less than the pricing ILP of a step, and 60 halved Nash's time on the 1,700- and 2,000-person bench pools
-// against 5 (bench/selection/run.py --only hard).
+// less than the pricing ILP that a Frank-Wolfe step needs, so many of them per step pay (chosen by hand on the
+// bench's hard pools, where 5 and 20 were slower).
 constexpr int nash_corrections = 60;
 
 // Nash welfare: maximise Σ_people log p by Frank-Wolfe over the panels, pricing with weights 1/p_t.

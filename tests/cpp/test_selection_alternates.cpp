@@ -324,12 +324,17 @@ ServingCase serving_case() {
   return {std::move(quotas), std::move(pool), std::move(groups), std::move(result)};
 }
 
-TEST(SelectionAlternates, WithoutDropoutsEveryoneServesWithTheirLotteryChance) {
-  const auto c = serving_case();
+AlternatesOptions two_alternates(double dropout_rate) {
   AlternatesOptions o;
   o.count = 2;
-  o.dropout_rate = 0.0;
+  o.dropout_rate = dropout_rate;
   o.seed = 11;
+  return o;
+}
+
+TEST(SelectionAlternates, WithoutDropoutsEveryoneServesWithTheirLotteryChance) {
+  const auto c = serving_case();
+  const AlternatesOptions o = two_alternates(0.0);
   const std::size_t draws = 800;
   const auto serving = serving_probabilities(c.pool, c.groups, c.result, 0, o, draws);
   for (std::size_t i = 0; i < c.pool.size(); ++i) {
@@ -340,10 +345,7 @@ TEST(SelectionAlternates, WithoutDropoutsEveryoneServesWithTheirLotteryChance) {
 
 TEST(SelectionAlternates, WithDropoutsTheListFillsSeatsThroughSomeone) {
   const auto c = serving_case();
-  AlternatesOptions o;
-  o.count = 2;
-  o.dropout_rate = 0.3;
-  o.seed = 11;
+  const AlternatesOptions o = two_alternates(0.3);
   const std::size_t draws = 800;
   const auto serving = serving_probabilities(c.pool, c.groups, c.result, 0, o, draws);
   double seats = 0.0;
