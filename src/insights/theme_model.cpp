@@ -97,11 +97,31 @@ struct Preprocessed {
   std::vector<std::uint8_t> usable;
   std::shared_ptr<Documents> docs;
   std::shared_ptr<SparseMatrix> x;
+  // Groups of copies: notes (rows of docs) with the same content words in any order. `distinct` holds each
+  // group's first row, `group` each row's group.
+  std::vector<std::size_t> distinct;
+  std::vector<std::size_t> group;
 };
 
-// The text pipeline over every note, and the representation fitted on those with content words.
+// Rows with the same content words (in any order, after stemming) are copies of the first such row.
+void group_copies(Preprocessed& p) {
+  std::map<std::vector<std::string>, std::size_t> first;
+  p.group.resize(p.docs->size());
+  for (std::size_t k = 0; k < p.docs->size(); ++k) {
+    std::vector<std::string> sorted = (*p.docs)[k];
+    std::sort(sorted.begin(), sorted.end());
+    const auto [it, added] = first.emplace(std::move(sorted), p.distinct.size());
+    if (added) p.distinct.push_back(k);
+    p.group[k] = it->second;
+  }
+}
+
+// The text pipeline over every note, and the representation fitted on those with content words: on one
+// note per group of copies when `copies_counted_once` (a text sent a thousand times is one text in the
+// document frequencies, as it is one node in the neighbour graph, so a campaign does not make its own words
+// look common), else on every note (models saved at class version 1).
 Preprocessed preprocess(const ThemeModelOptions& o, const std::vector<std::string>& texts,
-                        const ClusterProgress& progress) {
+                        const ClusterProgress& progress, bool copies_counted_once) {
   Preprocessed p;
   p.pipeline = std::make_shared<TextPipeline>(TextPipelineOptions{.language = o.language});
   p.languages.resize(texts.size());
@@ -126,7 +146,15 @@ Preprocessed preprocess(const ThemeModelOptions& o, const std::vector<std::strin
       if (progress && !progress("vectors", (2.0 + fraction) / 10.0)) throw Interrupted("theme model: cancelled at vectors");
     };
     poll(0.0);
-    p.representation->fit(*p.docs);
+    group_copies(p);
+    if (copies_counted_once && p.distinct.size() < p.docs->size()) {
+      Documents distinct;
+      distinct.reserve(p.distinct.size());
+      for (const std::size_t k : p.distinct) distinct.push_back((*p.docs)[k]);
+      p.representation->fit(distinct);
+    } else {
+      p.representation->fit(*p.docs);
+    }
     poll(0.5);
     // In slices, so that a request to stop is seen between them; rows do not depend on each other.
     auto x = std::make_shared<SparseMatrix>();
@@ -468,7 +496,7 @@ ThemeModel& ThemeModel::fit(const std::vector<std::string>& notes, const ThemeFi
   }
 
   stop_unless("text pipeline", 0.0);
-  Preprocessed pre = preprocess(o, notes, input.progress);
+  Preprocessed pre = preprocess(o, notes, input.progress, true);
   const Documents& docs = *pre.docs;
   const SparseMatrix& x = *pre.x;
   std::vector<std::size_t> index;  // note index of each usable row
@@ -480,17 +508,8 @@ ThemeModel& ThemeModel::fit(const std::vector<std::string>& notes, const ThemeFi
   // group of copies once (one node, its first note), so that a text sent many times neither forms a clique of
   // its own in the neighbour graph nor crowds out the links to other notes; copies then share their leader's
   // theme, and theme sizes, keywords and min_theme_size count every copy.
-  std::map<std::vector<std::string>, std::size_t> first;
-  std::vector<std::size_t> unique;
-  std::vector<std::size_t> group(docs.size());
-  for (std::size_t k = 0; k < docs.size(); ++k) {
-    std::vector<std::string> sorted = docs[k];
-    std::sort(sorted.begin(), sorted.end());
-    const auto [it, added] = first.emplace(std::move(sorted), unique.size());
-    if (added) unique.push_back(k);
-    group[k] = it->second;
-  }
-  first.clear();
+  const std::vector<std::size_t>& unique = pre.distinct;
+  const std::vector<std::size_t>& group = pre.group;
   std::vector<std::size_t> leader(unique.size());
   std::iota(leader.begin(), leader.end(), std::size_t{0});
   std::vector<std::int32_t> labels(n, -1);
@@ -874,7 +893,7 @@ ThemeModel& ThemeModel::rename_theme(std::int32_t theme, std::string name) {
 
 void ThemeModel::rebuild_compiled() {
   const Fitted& f = *fitted_state_;
-  Preprocessed pre = preprocess(options_, f.texts, {});
+  Preprocessed pre = preprocess(options_, f.texts, {}, f.copies_counted_once);
   if (pre.usable != f.usable) {
     throw FormatError("the saved notes no longer give the same notes with content words in this version");
   }
@@ -902,7 +921,8 @@ bool operator==(const ThemeModel& a, const ThemeModel& b) {
   return f.texts == g.texts && f.keys == g.keys && f.labels == g.labels && f.fillers == g.fillers &&
          f.usable == g.usable && f.languages == g.languages && f.duplicate_of == g.duplicate_of &&
          f.quality == g.quality && f.resolution == g.resolution && f.edits == g.edits && f.names == g.names &&
-         f.max_theme_id == g.max_theme_id && same_themes(f.themes, g.themes);
+         f.max_theme_id == g.max_theme_id && f.copies_counted_once == g.copies_counted_once &&
+         same_themes(f.themes, g.themes);
 }
 
 }  // namespace servicedesign::insights

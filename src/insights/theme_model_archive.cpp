@@ -12,7 +12,8 @@
 
 // Class versions: bump one when its serialize() changes, keep reading the old layout, and add a golden
 // archive under tests/golden/.
-BOOST_CLASS_VERSION(servicedesign::insights::ThemeModel, 1)
+// 2: whether document frequencies count each group of copies once (version 1 counted every note).
+BOOST_CLASS_VERSION(servicedesign::insights::ThemeModel, 2)
 
 namespace boost::serialization {
 
@@ -101,6 +102,11 @@ void ThemeModel::serialize(Archive& ar, const unsigned int version) {
       make_nvp("duplicate_of", state.duplicate_of) & make_nvp("quality", state.quality) &
       make_nvp("has_resolution", has_resolution) & make_nvp("resolution", resolution) & make_nvp("edits", state.edits) &
       make_nvp("names", state.names) & make_nvp("max_theme_id", state.max_theme_id) & make_nvp("themes", state.themes);
+  if (version >= 2) {
+    ar& make_nvp("copies_counted_once", state.copies_counted_once);
+  } else {
+    state.copies_counted_once = false;
+  }
   if constexpr (Archive::is_loading::value) {
     const std::size_t n = state.texts.size();
     if (state.keys.size() != n || state.labels.size() != n || state.fillers.size() != n || state.usable.size() != n ||

@@ -27,6 +27,9 @@ struct ThemeModel::Fitted {
   std::map<std::int32_t, std::string> names;
   std::int32_t max_theme_id = -1;
   std::vector<ThemeSummary> themes;
+  // Document frequencies over groups of copies, each counted once (from class version 2); models saved at
+  // version 1 counted every note, and keep doing so, so that their vectors and predictions do not change.
+  bool copies_counted_once = true;
 };
 
 // The fitted vocabulary and vectors (deterministic from the notes and options), and the theme centres

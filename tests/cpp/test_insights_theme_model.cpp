@@ -245,6 +245,75 @@ TEST(ThemeModel, ArchivesRoundTripInEveryFormatAndRefuseOtherTypes) {
   EXPECT_TRUE(ThemeModel::load_from_string(unfitted.save_to_string()) == unfitted);
 }
 
+// Document frequencies count each group of copies once: a note sent five times more weighs its words as
+// one note does, so no note's vector and no theme changes.
+TEST(ThemeModel, CopiesChangeNoVectorAndNoTheme) {
+  ThemeModel once(small_options());
+  once.fit(notes);
+  std::vector<std::string> repeated = notes;
+  for (int i = 0; i < 5; ++i) repeated.push_back(notes[4]);
+  repeated.push_back("Biblioteket har för korta öppettider!");  // the same content words: a copy too
+  ThemeModel many(small_options());
+  many.fit(repeated);
+  const SparseMatrix& a = once.vectors();
+  const SparseMatrix& b = many.vectors();
+  ASSERT_EQ(b.rows, a.rows + 6);
+  ASSERT_EQ(b.cols, a.cols);
+  for (std::size_t r = 0; r < a.rows; ++r) {
+    const auto range = [r](const SparseMatrix& m) {
+      return std::make_pair(m.row_start[r], m.row_start[r + 1]);
+    };
+    const auto [a0, a1] = range(a);
+    const auto [b0, b1] = range(b);
+    ASSERT_EQ(a1 - a0, b1 - b0) << "row " << r;
+    for (std::size_t k = 0; k < a1 - a0; ++k) {
+      EXPECT_EQ(a.col[a0 + k], b.col[b0 + k]) << "row " << r;
+      EXPECT_DOUBLE_EQ(a.value[a0 + k], b.value[b0 + k]) << "row " << r;
+    }
+  }
+  // The same themes (numbered by size, so the library, now the largest, comes first).
+  const auto by_first_note = [](std::vector<std::int32_t> labels) {
+    std::map<std::int32_t, std::int32_t> renamed;
+    for (auto& l : labels) l = renamed.emplace(l, static_cast<std::int32_t>(renamed.size())).first->second;
+    return labels;
+  };
+  const std::vector<std::int32_t> first(many.labels().begin(), many.labels().begin() + static_cast<std::ptrdiff_t>(notes.size()));
+  EXPECT_EQ(by_first_note(first), by_first_note(once.labels()));
+}
+
+// A model saved at class version 1 counted every note in its document frequencies; it loads with the same
+// vectors (and so the same predictions) it had, and keeps them when saved again.
+TEST(ThemeModel, AModelSavedAtVersionOneKeepsItsVectors) {
+  const std::filesystem::path folder = std::filesystem::path(SERVICEDESIGN_SOURCE_DIR) / "tests" / "golden";
+  std::ifstream archive(folder / "theme_model_v1.txt", std::ios::binary);
+  const std::string saved((std::istreambuf_iterator<char>(archive)), std::istreambuf_iterator<char>());
+  const ThemeModel old = ThemeModel::load_from_string(saved, "theme_model_v1.txt");
+  std::ifstream recorded(folder / "theme_model_v1_vector.txt");
+  std::vector<std::pair<std::uint32_t, double>> expected;
+  for (std::string line; std::getline(recorded, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream fields(line);
+    std::uint32_t column = 0;
+    std::string value;
+    fields >> column >> value;
+    expected.emplace_back(column, std::strtod(value.c_str(), nullptr));
+  }
+  ASSERT_FALSE(expected.empty());
+  const auto first_row = [](const ThemeModel& m) {
+    const SparseMatrix& x = m.vectors();
+    std::vector<std::pair<std::uint32_t, double>> row;
+    for (std::size_t e = x.row_start[0]; e < x.row_start[1]; ++e) row.emplace_back(x.col[e], x.value[e]);
+    return row;
+  };
+  EXPECT_EQ(first_row(old), expected);
+  const ThemeModel again = ThemeModel::load_from_string(old.save_to_string(ArchiveFormat::binary));
+  EXPECT_TRUE(again == old);
+  EXPECT_EQ(first_row(again), expected);
+  ThemeModel refitted(old.options());
+  refitted.fit(old.texts());
+  EXPECT_NE(first_row(refitted), expected);  // a new fit counts the golden notes' copies once
+}
+
 TEST(ThemeModel, HierarchyJoinsEveryTheme) {
   ThemeModel model(small_options());
   model.fit(notes);
