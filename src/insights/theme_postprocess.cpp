@@ -20,11 +20,14 @@ Clustering absorb_small_themes(const NeighbourGraph& graph, const Clustering& th
     throw InvalidInput("absorb_small_themes: " + std::to_string(themes.labels.size()) + " labels for a graph of " +
                        std::to_string(graph.nodes) + " nodes");
   }
-  if (!notes_per_node.empty() &&
-      (notes_per_node.size() != graph.nodes ||
-       std::any_of(notes_per_node.begin(), notes_per_node.end(), [](std::size_t c) { return c == 0; }))) {
-    throw InvalidInput("absorb_small_themes: notes_per_node must hold one count of at least 1 per node (" +
-                       std::to_string(graph.nodes) + "), it has " + std::to_string(notes_per_node.size()));
+  if (!notes_per_node.empty() && notes_per_node.size() != graph.nodes) {
+    throw InvalidInput("absorb_small_themes: notes_per_node has " + std::to_string(notes_per_node.size()) +
+                       " counts for a graph of " + std::to_string(graph.nodes) + " nodes (one per node)");
+  }
+  const auto empty_node = std::find(notes_per_node.begin(), notes_per_node.end(), std::size_t{0});
+  if (empty_node != notes_per_node.end()) {
+    throw InvalidInput("absorb_small_themes: notes_per_node[" + std::to_string(empty_node - notes_per_node.begin()) +
+                       "] is 0; every node stands for at least one note");
   }
   const auto notes_of = [&notes_per_node](std::size_t v) { return notes_per_node.empty() ? 1 : notes_per_node[v]; };
   std::vector<std::int32_t> label = themes.labels;
