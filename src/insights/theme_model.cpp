@@ -440,6 +440,7 @@ ThemeModel& ThemeModel::fit(const std::vector<std::string>& notes, const ThemeFi
     if (!report(stage, fraction)) throw Interrupted("theme model: cancelled at " + std::string(stage));
   };
   auto state = std::make_shared<Fitted>();
+  state->options = o;
   state->texts = notes;
   if (input.keys.empty()) {
     state->keys = notes;
@@ -489,6 +490,13 @@ ThemeModel& ThemeModel::fit(const std::vector<std::string>& notes, const ThemeFi
         const auto found = earlier.find(state->keys[i]);
         previous[i] = found == earlier.end() ? -1 : found->second;
       }
+    }
+    // Theme numbers stay far below the largest std::int32_t, so that numbering new themes above them cannot
+    // overflow.
+    const auto too_high = [](std::int32_t label) { return label > ThemeModel::highest_theme_number; };
+    if (too_high(before.max_theme_id) || std::any_of(before.labels.begin(), before.labels.end(), too_high)) {
+      throw InvalidInput("previous: theme numbers above " + std::to_string(ThemeModel::highest_theme_number) +
+                         " are not taken (max_theme_id " + std::to_string(before.max_theme_id) + ")");
     }
     state->edits = before.edits;
     state->names = before.names;
@@ -762,7 +770,7 @@ std::vector<std::int32_t> ThemeModel::predict(const std::vector<std::string>& no
   const std::vector<ThemeSummary>& themes = fitted_state_->themes;
   std::vector<std::int32_t> out(notes.size(), -1);
   if (themes.empty()) return out;
-  TextPipeline pipeline(TextPipelineOptions{.language = options_.language});
+  TextPipeline pipeline(TextPipelineOptions{.language = fitted_state_->options.language});
   Documents terms(notes.size());
   std::vector<std::uint8_t> filler(notes.size(), 0);
   for (std::size_t i = 0; i < notes.size(); ++i) {
@@ -818,7 +826,7 @@ void ThemeModel::apply_edit(ThemeEdit edit) {
   const Compiled& c = compiled();
   auto state = std::make_shared<Fitted>(*fitted_state_);
   replay({edit}, state->labels, state->names, state->keys, state->usable, true);
-  auto [themes, centres] = describe(options_, state->labels, state->names, state->usable, state->duplicate_of, state->languages, *c.docs,
+  auto [themes, centres] = describe(state->options, state->labels, state->names, state->usable, state->duplicate_of, state->languages, *c.docs,
                                     *c.x, *c.pipeline);
   state->themes = std::move(themes);
   state->edits.push_back(std::move(edit));
@@ -893,7 +901,7 @@ ThemeModel& ThemeModel::rename_theme(std::int32_t theme, std::string name) {
 
 void ThemeModel::rebuild_compiled() {
   const Fitted& f = *fitted_state_;
-  Preprocessed pre = preprocess(options_, f.texts, {}, f.copies_counted_once);
+  Preprocessed pre = preprocess(f.options, f.texts, {}, f.copies_counted_once);
   if (pre.usable != f.usable) {
     throw FormatError("the saved notes no longer give the same notes with content words in this version");
   }
@@ -921,7 +929,7 @@ bool operator==(const ThemeModel& a, const ThemeModel& b) {
   return f.texts == g.texts && f.keys == g.keys && f.labels == g.labels && f.fillers == g.fillers &&
          f.usable == g.usable && f.languages == g.languages && f.duplicate_of == g.duplicate_of &&
          f.quality == g.quality && f.resolution == g.resolution && f.edits == g.edits && f.names == g.names &&
-         f.max_theme_id == g.max_theme_id && f.copies_counted_once == g.copies_counted_once &&
+         f.max_theme_id == g.max_theme_id && f.copies_counted_once == g.copies_counted_once && f.options == g.options &&
          same_themes(f.themes, g.themes);
 }
 

@@ -5,6 +5,9 @@
 #include <boost/serialization/vector.hpp>
 #include <boost/serialization/version.hpp>
 
+#include <map>
+#include <string>
+
 #include "../core/boost_archive.hpp"
 #include "servicedesign/core/atomic_file.hpp"
 #include "servicedesign/insights/theme_model.hpp"
@@ -12,7 +15,8 @@
 
 // Class versions: bump one when its serialize() changes, keep reading the old layout, and add a golden
 // archive under tests/golden/.
-// 2: whether document frequencies count each group of copies once (version 1 counted every note).
+// 2: whether document frequencies count each group of copies once (version 1 counted every note), and the options
+// the themes were fitted with (version 1: the model's options).
 BOOST_CLASS_VERSION(servicedesign::insights::ThemeModel, 2)
 
 namespace boost::serialization {
@@ -103,9 +107,10 @@ void ThemeModel::serialize(Archive& ar, const unsigned int version) {
       make_nvp("has_resolution", has_resolution) & make_nvp("resolution", resolution) & make_nvp("edits", state.edits) &
       make_nvp("names", state.names) & make_nvp("max_theme_id", state.max_theme_id) & make_nvp("themes", state.themes);
   if (version >= 2) {
-    ar& make_nvp("copies_counted_once", state.copies_counted_once);
+    ar& make_nvp("copies_counted_once", state.copies_counted_once) & make_nvp("fitted_options", state.options);
   } else {
     state.copies_counted_once = false;
+    state.options = options_;
   }
   if constexpr (Archive::is_loading::value) {
     const std::size_t n = state.texts.size();
@@ -117,16 +122,43 @@ void ThemeModel::serialize(Archive& ar, const unsigned int version) {
       if (l > static_cast<std::uint8_t>(Language::english)) throw FormatError("unknown language " + std::to_string(l));
       state.languages.push_back(static_cast<Language>(l));
     }
-    for (const std::int64_t d : state.duplicate_of) {
-      if (d < -1 || d >= static_cast<std::int64_t>(n)) throw FormatError("the archive is inconsistent: a copy of no note");
+    // What predict(), edits and hierarchy() rely on, checked so that a damaged or hand-made archive is refused
+    // instead of read out of bounds.
+    const auto inconsistent = [](const std::string& what) { throw FormatError("the archive is inconsistent: " + what); };
+    std::map<std::int32_t, std::size_t> sizes;  // notes per theme number
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::int64_t d = state.duplicate_of[i];
+      if (state.usable[i] > 1 || state.fillers[i] > 1 || (state.fillers[i] == 1 && state.usable[i] == 1)) {
+        inconsistent("note " + std::to_string(i) + " is marked both a filler and a note with content words");
+      }
+      if (state.usable[i] == 0) {
+        if (d != -1 || state.labels[i] != -1) inconsistent("note " + std::to_string(i) + " has no content words but a theme or an original");
+        continue;
+      }
+      if (d < 0 || d >= static_cast<std::int64_t>(n) || state.usable[static_cast<std::size_t>(d)] == 0 ||
+          state.duplicate_of[static_cast<std::size_t>(d)] != d) {
+        inconsistent("note " + std::to_string(i) + " is a copy of no first note");
+      }
+      const std::int32_t label = state.labels[i];
+      if (label < -1 || label > state.max_theme_id) inconsistent("note " + std::to_string(i) + " has a theme number out of range");
+      if (label >= 0) ++sizes[label];
     }
-    for (const auto& theme : state.themes) {
+    if (state.max_theme_id > ThemeModel::highest_theme_number) inconsistent("max_theme_id out of range");
+    if (state.themes.size() != sizes.size()) inconsistent("the themes do not match the notes' theme numbers");
+    auto size = sizes.begin();
+    for (const auto& theme : state.themes) {  // in theme number order, as fit() writes them
+      if (theme.theme != size->first || theme.size != size->second) {
+        inconsistent("theme " + std::to_string(theme.theme) + " does not match the notes' theme numbers");
+      }
+      ++size;
+      if (theme.keywords.size() != theme.scores.size()) inconsistent("theme " + std::to_string(theme.theme) + " has keywords without scores");
       for (const std::size_t r : theme.representatives) {
-        if (r >= n) throw FormatError("the archive is inconsistent: a representative outside the notes");
+        if (r >= n || state.usable[r] == 0) inconsistent("a representative outside the notes with content words");
       }
     }
     state.resolution = has_resolution ? std::optional<double>(resolution) : std::nullopt;
     options_.validate();
+    state.options.validate();
     fitted_state_ = std::make_shared<const Fitted>(std::move(state));
     rebuild_compiled();
   }

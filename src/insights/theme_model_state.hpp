@@ -14,6 +14,9 @@ namespace servicedesign::insights {
 
 // What fit() computes and edits change; shared between copies (never modified once built).
 struct ThemeModel::Fitted {
+  // The options the themes were fitted with: predict(), edits and loading use these, whatever set_options()
+  // chose for the next fit.
+  ThemeModelOptions options;
   std::vector<std::string> texts;
   std::vector<std::string> keys;
   std::vector<std::int32_t> labels;

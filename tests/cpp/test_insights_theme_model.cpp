@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <map>
 #include <random>
 #include <memory>
@@ -19,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "servicedesign/core/archive.hpp"
 #include "servicedesign/core/error.hpp"
 #include "servicedesign/insights/cluster.hpp"
 #include "servicedesign/insights/representation.hpp"
@@ -312,6 +314,96 @@ TEST(ThemeModel, AModelSavedAtVersionOneKeepsItsVectors) {
   ThemeModel refitted(old.options());
   refitted.fit(old.texts());
   EXPECT_NE(first_row(refitted), expected);  // a new fit counts the golden notes' copies once
+}
+
+// New options are for the next fit: the fitted themes keep predicting, editing and saving with the options
+// they were fitted with.
+TEST(ThemeModel, NewOptionsWaitForTheNextFit) {
+  ThemeModel model(small_options());
+  model.fit(notes);
+  const std::vector<std::string> asked = {"Bussen kom aldrig", "Biblioteket har stängt", "och att det"};
+  const std::vector<std::int32_t> predicted = model.predict(asked);
+  const std::size_t columns = model.vectors().cols;
+  ThemeModelOptions next = small_options();
+  next.language = Language::english;
+  next.min_df = 3;
+  next.char_ngrams = 3;
+  model.set_options(next);
+  EXPECT_EQ(model.options(), next);
+  EXPECT_EQ(model.predict(asked), predicted);
+  model.rename_theme(model.labels()[0], "Bussen");
+  EXPECT_EQ(model.predict(asked), predicted);
+  for (const auto format : {ArchiveFormat::text, ArchiveFormat::binary}) {
+    const ThemeModel loaded = ThemeModel::load_from_string(model.save_to_string(format));
+    EXPECT_TRUE(loaded == model);
+    EXPECT_EQ(loaded.options(), next);
+    EXPECT_EQ(loaded.predict(asked), predicted);
+    EXPECT_EQ(loaded.vectors().cols, columns);
+  }
+  model.fit(notes);
+  EXPECT_NE(model.vectors().cols, columns);  // the refit takes the new options (character n-grams)
+}
+
+// An archive whose parts do not fit together (damaged, or written by hand) is refused with FormatError instead
+// of being read out of bounds later; the XML layout names each field, so one can be changed and sealed again.
+TEST(ThemeModel, AnArchiveWhosePartsDisagreeIsRefused) {
+  ThemeModel model(small_options());
+  model.fit(notes);
+  const std::string xml(open_archive(model.save_to_string(ArchiveFormat::xml), "theme-model", "m").payload);
+  const auto changed = [&xml](const std::string& from, const std::string& to) {
+    const std::size_t at = xml.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    std::string payload = xml;
+    payload.replace(at, from.size(), to);
+    return seal_archive("theme-model", ArchiveFormat::xml, payload);
+  };
+  const auto refusal = [](const std::string& archive) {
+    try {
+      (void)ThemeModel::load_from_string(archive, "m.sdthemes");
+    } catch (const FormatError& e) {
+      return std::string(e.what());
+    }
+    return std::string("loaded");
+  };
+  const std::string max_id = "<max_theme_id>" + std::to_string(model.max_theme_id()) + "</max_theme_id>";
+  EXPECT_EQ(refusal(changed(max_id, "<max_theme_id>0</max_theme_id>")),
+            "m.sdthemes: the archive cannot be read: the archive is inconsistent: note 4 has a theme number out of range");
+  EXPECT_EQ(refusal(changed(max_id, "<max_theme_id>2000000000</max_theme_id>")),
+            "m.sdthemes: the archive cannot be read: the archive is inconsistent: max_theme_id out of range");
+  // A theme summary under another number than the notes use: predict() would have answered with it.
+  const std::size_t first_theme = xml.find("<theme>", xml.find("<themes"));
+  std::string renumbered = xml;
+  renumbered.replace(first_theme, 16, "<theme>1</theme>");
+  ASSERT_EQ(xml.substr(first_theme, 16), "<theme>0</theme>");
+  EXPECT_EQ(refusal(seal_archive("theme-model", ArchiveFormat::xml, renumbered)),
+            "m.sdthemes: the archive cannot be read: the archive is inconsistent: theme 1 does not match the notes' "
+            "theme numbers");
+  // A note with content words that copies no note: its theme's representatives would have pointed nowhere.
+  std::string orphan = xml;
+  const std::size_t copy_of_first = orphan.find("<item>0</item>", orphan.find("<duplicate_of"));
+  orphan.replace(copy_of_first, 14, "<item>-1</item>");
+  EXPECT_EQ(refusal(seal_archive("theme-model", ArchiveFormat::xml, orphan)),
+            "m.sdthemes: the archive cannot be read: the archive is inconsistent: note 0 is a copy of no first note");
+  EXPECT_EQ(refusal(seal_archive("theme-model", ArchiveFormat::xml, xml)), "loaded");  // the unchanged archive loads
+}
+
+// Theme numbers from an earlier run that leave no room above them are refused rather than overflowed.
+TEST(ThemeModel, EarlierThemeNumbersNearTheLimitAreRefused) {
+  ThemeModel model(small_options());
+  model.fit(notes);
+  const ThemeModel before = model;
+  EarlierThemes earlier{.keys = {}, .labels = std::vector<std::int32_t>(notes.size(), 0), .edits = {}, .names = {},
+                        .max_theme_id = std::numeric_limits<std::int32_t>::max()};
+  try {
+    model.fit(notes, {.previous = earlier});
+    FAIL();
+  } catch (const InvalidInput& e) {
+    EXPECT_EQ(std::string(e.what()), "previous: theme numbers above 1073741824 are not taken (max_theme_id 2147483647)");
+  }
+  EXPECT_TRUE(model == before);
+  earlier.max_theme_id = ThemeModel::highest_theme_number;
+  model.fit(notes, {.previous = earlier});
+  for (const std::int32_t label : model.labels()) EXPECT_GE(label, 0);
 }
 
 TEST(ThemeModel, HierarchyJoinsEveryTheme) {

@@ -167,6 +167,10 @@ struct ThemeForgetInput {
 /// Notes to labelled themes; see the file's description. Copyable; a failed call leaves it unchanged.
 class ThemeModel {
  public:
+  /// The highest theme number a model takes from an earlier run or an archive (2^30), so that numbering new
+  /// themes above it never overflows.
+  static constexpr std::int32_t highest_theme_number = 1 << 30;
+
   /// A model with these options; throws InvalidInput naming an option out of range.
   explicit ThemeModel(ThemeModelOptions options = {});
   ThemeModel(const ThemeModel& other);             ///< A copy (the fitted vectors are rebuilt on use).
@@ -177,7 +181,8 @@ class ThemeModel {
 
   /// The options in use.
   [[nodiscard]] const ThemeModelOptions& options() const noexcept { return options_; }
-  /// New options (validated); the fitted themes stay until the next fit().
+  /// New options (validated) for the next fit(); until then the fitted themes stay, and predict(), edits and
+  /// save() keep the options they were fitted with.
   void set_options(ThemeModelOptions options);
 
   /// Clusters `notes`. Throws InvalidInput (keys, embeddings or previous labels that do not fit the notes;
