@@ -2,6 +2,8 @@
 // deriving from the builtin that Python users would catch (ValueError, OSError, ...).
 #include <Python.h>
 
+#include <cstring>
+
 #include "bindings.hpp"
 #include "servicedesign/core/error.hpp"
 #include "servicedesign/selection/select.hpp"
@@ -20,6 +22,18 @@ py::object make_exception(py::module_& m, const char* name, const char* doc, py:
   auto object = py::reinterpret_steal<py::object>(type);
   m.attr(name) = object;
   return object;
+}
+
+// The message as Python text: a message that quotes a file name that is not UTF-8 (a byte 0xff in a path) keeps
+// those bytes as \xff escapes, instead of the translation itself failing with UnicodeDecodeError.
+void set_error(PyObject* type, const char* what) {
+  PyObject* message = PyUnicode_DecodeUTF8(what, static_cast<Py_ssize_t>(std::strlen(what)), "backslashreplace");
+  if (message == nullptr) {
+    PyErr_Clear();
+    message = PyUnicode_FromString("(a message that is not text)");
+  }
+  PyErr_SetObject(type, message);
+  Py_DECREF(message);
 }
 
 }  // namespace
@@ -57,11 +71,11 @@ void init_errors(py::module_& m) {
     try {
       if (p) std::rethrow_exception(p);
     } catch (const NotFound& e) {
-      PyErr_SetString(not_found.ptr(), e.what());
+      set_error(not_found.ptr(), e.what());
     } catch (const InvalidInput& e) {
-      PyErr_SetString(invalid.ptr(), e.what());
+      set_error(invalid.ptr(), e.what());
     } catch (const StateError& e) {
-      PyErr_SetString(state.ptr(), e.what());
+      set_error(state.ptr(), e.what());
     } catch (const selection::InfeasibleQuotas& e) {
       py::gil_scoped_acquire gil;
       py::object error_value = infeasible_quotas(e.what());
@@ -73,18 +87,18 @@ void init_errors(py::module_& m) {
       error_value.attr("relaxations") = relaxations;
       PyErr_SetObject(infeasible_quotas.ptr(), error_value.ptr());
     } catch (const Infeasible& e) {
-      PyErr_SetString(infeasible.ptr(), e.what());
+      set_error(infeasible.ptr(), e.what());
     } catch (const IoError& e) {
-      PyErr_SetString(io.ptr(), e.what());
+      set_error(io.ptr(), e.what());
     } catch (const VersionError& e) {
-      PyErr_SetString(version.ptr(), e.what());
+      set_error(version.ptr(), e.what());
     } catch (const FormatError& e) {
-      PyErr_SetString(format.ptr(), e.what());
+      set_error(format.ptr(), e.what());
     } catch (const Interrupted&) {
       // Cancelled work looks like Ctrl-C to Python code: that is what caused it.
       PyErr_SetNone(PyExc_KeyboardInterrupt);
     } catch (const Error& e) {
-      PyErr_SetString(error.ptr(), e.what());
+      set_error(error.ptr(), e.what());
     }
   });
 }

@@ -560,12 +560,13 @@ void init_insights(py::module_& parent) {
                         "A parameter declared once by a clusterer, representation or similarity: name, kind, range, "
                         "default, description.")
       .def(py::init([](std::string name, bool whole, double lower, double upper, std::optional<double> default_value,
-                       std::string description, bool lower_open) {
-             return Parameter{std::move(name), whole, lower, upper, default_value, std::move(description), lower_open};
+                       std::string description, bool lower_open, bool upper_open, bool may_be_none) {
+             return Parameter{std::move(name), whole,       lower,      upper,      default_value,
+                              std::move(description), lower_open, upper_open, may_be_none};
            }),
            "name"_a, "whole"_a = false, "lower"_a = -std::numeric_limits<double>::infinity(),
            "upper"_a = std::numeric_limits<double>::infinity(), "default"_a = py::none(), "description"_a = "",
-           "lower_open"_a = false)
+           "lower_open"_a = false, "upper_open"_a = false, "may_be_none"_a = false)
       .def_readonly("name", &Parameter::name)
       .def_readonly("whole", &Parameter::whole)
       .def_readonly("lower", &Parameter::lower)
@@ -573,6 +574,8 @@ void init_insights(py::module_& parent) {
       .def_readonly("default", &Parameter::default_value)
       .def_readonly("description", &Parameter::description)
       .def_readonly("lower_open", &Parameter::lower_open)
+      .def_readonly("upper_open", &Parameter::upper_open)
+      .def_readonly("may_be_none", &Parameter::may_be_none)
       .def("allowed", &Parameter::allowed, "The allowed values in words.")
       .def("__repr__", [](const Parameter& p) {
         return "Parameter(" + p.name + ": " + p.allowed() + ", default " + p.default_text() + ")";

@@ -120,6 +120,9 @@ ArchiveFormat format_of(const std::string& name) { return archive_format_from_st
 }  // namespace
 
 void init_theme_model(py::module_& m) {
+  m.def("theme_model_parameters", &theme_model_parameters,
+        "The theme model's numeric options, declared once (a list of Parameter): name, kind, range, default, "
+        "description; Themes and `servicedesign cluster` take their ranges and help from it.");
   const ThemeModelOptions defaults;
   py::class_<ThemeModelOptions> options(m, "ThemeModelOptions",
                                         "Options of the theme model; the defaults are those of Themes().");

@@ -352,10 +352,61 @@ def _write_selection(args: argparse.Namespace, result: Any, header: list, rows: 
 
 
 # The cluster command's options and the Themes parameter each one sets.
-_THEME_OPTIONS = {"algorithm": "algorithm", "lang": "language", "seed": "seed", "resolution": "resolution",
-                  "neighbours": "neighbours", "themes": "n_themes", "min_cluster_size": "min_cluster_size",
-                  "min_theme_size": "min_theme_size", "representation": "weighting", "similarity": "similarity",
-                  "threads": "threads"}
+# The command line's names of Themes' parameters that are not the theme model's numeric options; those get an
+# option each, named and described by their one declaration in C++ (`--themes` is n_themes).
+_TEXT_OPTIONS = {"algorithm": "algorithm", "lang": "language", "representation": "weighting", "similarity": "similarity"}
+
+
+def _option_name(parameter: str) -> str:
+    return "themes" if parameter == "n_themes" else parameter
+
+
+def _theme_options() -> dict:
+    """Each option of ``cluster`` that sets a parameter of Themes: {option's dest: parameter}."""
+    from . import insights
+
+    return {**_TEXT_OPTIONS, **{_option_name(p.name): p.name for p in insights.theme_model_parameters()}}
+
+
+def _number_or_none(whole: bool) -> Callable[[str], "int | float | None"]:
+    """An argparse type: a number (whole or not; "inf" for a real one), or "none"; ranges are the model's to check."""
+    def parse(text: str) -> "int | float | None":
+        if text == "none":
+            return None
+        try:
+            return int(text) if whole else float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {'a whole number' if whole else 'a number'} or none, "
+                                             f"got {text!r}") from None
+
+    parse.__name__ = "whole number" if whole else "number"
+    return parse
+
+
+def _theme_model_defaults() -> Any:
+    from . import insights
+
+    return insights.ThemeModelOptions()
+
+
+def _add_theme_model_options(command: argparse.ArgumentParser) -> None:
+    """An option per numeric option of the theme model, from its declaration (name, kind, default, description)."""
+    from . import insights
+
+    for p in insights.theme_model_parameters():
+        if p.name == "resolution":  # "auto" is the command line's and Python's spelling of 0
+            command.add_argument("--resolution", type=_resolution, default="auto",
+                                 help=f"{p.description}: auto (the default) or a positive number")
+            continue
+        if p.default is None:
+            default, shown = None, "none"
+        else:
+            default = int(p.default) if p.whole else p.default
+            shown = f"{default}" if p.whole else f"{default:g}"
+        either = "none or " if p.may_be_none or p.default is None else ""
+        command.add_argument(f"--{_option_name(p.name).replace('_', '-')}", dest=_option_name(p.name),
+                             type=_number_or_none(p.whole), default=default,
+                             help=f"{p.description} ({either}{p.allowed()}; default {shown})")
 
 
 def _theme_parameters(args: argparse.Namespace) -> dict:
@@ -363,13 +414,14 @@ def _theme_parameters(args: argparse.Namespace) -> dict:
     ranges), so that a bad value is named by its option: ``--neighbours -1: …``."""
     from . import insights
 
-    given = {parameter: getattr(args, option) for option, parameter in _THEME_OPTIONS.items()}
-    for option, parameter in _THEME_OPTIONS.items():
+    options = _theme_options()
+    given = {parameter: getattr(args, option) for option, parameter in options.items()}
+    for option, parameter in options.items():
         alone = {"algorithm": given["algorithm"], parameter: given[parameter]}
         try:
             insights.ThemeModel(insights.Themes(**alone)._options())
         except (Error, ValueError, TypeError) as error:
-            reason = str(error).removeprefix("Themes: ").removeprefix("ThemeModelOptions: ")
+            reason = str(error).removeprefix("Themes: ").removeprefix("ThemeModelOptions: ").replace("None or ", "none or ")
             raise InvalidInputError(f"--{option.replace('_', '-')} {given[parameter]}: {reason}") from None
     return given
 
@@ -403,7 +455,10 @@ def _component_parameters_help() -> str:
     declarations), for ``cluster --help``."""
     from . import insights
 
-    lines = ["the parameters each algorithm, representation and similarity takes (declared with it):"]
+    lines = ["the parameters each algorithm, representation and similarity takes (declared with it); the theme",
+             "model sets those that share a name with one of its options above (resolution, ensemble, threads,",
+             "min_df, max_df, char_ngrams, min_cluster_size, ...) from that option, so its defaults are the ones",
+             "that apply here; the defaults below are a component's own, when it is used alone:"]
     for kind, names, declared in (("algorithm", insights.clusterer_names, insights.clusterer_parameters),
                                   ("representation", insights.representation_names, insights.representation_parameters),
                                   ("similarity", insights.similarity_names, insights.similarity_parameters)):
@@ -625,22 +680,14 @@ def build_parser() -> argparse.ArgumentParser:
     cluster.add_argument("notes", help="CSV file with one note per row")
     cluster.add_argument("--text-column", default="text", help="column holding the note's text (default text)")
     cluster.add_argument("--lang", choices=["sv", "no", "nb", "nn", "da", "en"], help="language (default: detected per note)")
-    cluster.add_argument("--algorithm", default="leiden", help="registered clusterer (default leiden)")
-    cluster.add_argument("--resolution", type=_resolution, default="auto",
-                         help="Leiden resolution: auto (the default) chooses it for the notes; a number fixes it, "
-                         "higher giving more themes (1: plain modularity)")
-    cluster.add_argument("--neighbours", type=int, default=10, help="neighbours per note in the similarity graph")
-    cluster.add_argument("--themes", type=int, help="number of themes, for kmeans and average (average: optional)")
-    cluster.add_argument("--min-cluster-size", type=int, default=5, help="hdbscan: the smallest theme (default 5)")
-    cluster.add_argument("--representation", default="tfidf",
-                         help="notes as vectors, by name from the registry: tfidf (default), bm25 or a registered one")
-    cluster.add_argument("--similarity", default="cosine",
-                         help="the neighbour graph, by name from the registry: cosine (default) or a registered one")
-    cluster.add_argument("--min-theme-size", type=int, default=2,
-                         help="smaller themes join the theme they are most linked to (default 2; 1: keep every theme)")
-    cluster.add_argument("--seed", type=int, default=0)
-    cluster.add_argument("--threads", type=int, default=0,
-                         help="threads to use at most (default 0: one per core); the themes are the same for any number")
+    model_defaults = _theme_model_defaults()
+    cluster.add_argument("--algorithm", default=model_defaults.algorithm,
+                         help=f"registered clusterer (default {model_defaults.algorithm})")
+    cluster.add_argument("--representation", default=model_defaults.representation,
+                         help=f"notes as vectors, by name from the registry (default {model_defaults.representation})")
+    cluster.add_argument("--similarity", default=model_defaults.similarity,
+                         help=f"the neighbour graph, by name from the registry (default {model_defaults.similarity})")
+    _add_theme_model_options(cluster)
     cluster.add_argument("--out", required=True, help="the notes CSV with a theme column (-1: filler or empty)")
     cluster.add_argument("--labels", help="CSV of themes: size, keywords, a representative note")
     cluster.set_defaults(handler=_cmd_cluster)

@@ -90,10 +90,12 @@ normalize = _insights.normalize
 register_clusterer = _insights.register_clusterer
 unregister_clusterer = _insights.unregister_clusterer
 tokenize = _insights.tokenize
+theme_model_parameters = _insights.theme_model_parameters
 
 __all__ = [
     "AverageClusterer", "Clusterer", "ClusterInput", "Clustering", "Dendrogram", "HdbscanClusterer", "KMeansClusterer",
     "NotFittedError", "Parameter", "clusterer_parameters", "parameters_markdown", "parameters_table",
+    "theme_model_parameters",
     "representation_parameters",
     "similarity_parameters",
     "LeidenClusterer", "NeighbourGraph", "Representation", "ResolutionChoice", "ResolutionPoint", "Similarity",
@@ -116,23 +118,21 @@ _DEFAULTS = _insights.ThemeModelOptions()
 _HTML_MAX_THEMES = 50
 _HTML_NOTE_CHARS = 120
 
-# What each parameter of Themes takes, for the message when a value is not of that kind. Python checks the kind
-# and the ranges of the whole numbers and of its own parameters; ThemeModelOptions.validate() checks the ranges of
-# the real numbers (in these words) and the names.
-_WHOLE_NUMBERS = ("neighbours", "min_df", "keywords", "representatives", "seed", "ensemble", "lsa", "char_ngrams",
-                  "min_cluster_size", "threads", "n_themes", "min_samples", "posting_limit")
-_REAL_NUMBERS = {"min_similarity": "in [0, 1)", "max_df": "in (0, 1]", "dense_weight": "in [0, 1]",
-                 "diversity": "in [0, 1]", "threshold": "in [-1, 1]", "reassign_threshold": ">= 0 (inf: noise stays -1)"}
-_MAY_BE_NONE = ("language", "n_themes", "threshold", "min_samples", "duplicate_similarity", "posting_limit")
+# The numeric parameters of Themes are the theme model's options, declared once in C++ (name, kind, range,
+# default, description): Python checks values against that declaration before converting them, so that a
+# string or a float where a count belongs is named in Python's terms.
+_DECLARED = {p.name: p for p in _insights.theme_model_parameters()}
 _REGISTERED = {"algorithm": ("clusterer", clusterer_names), "weighting": ("representation", representation_names),
                "similarity": ("similarity", similarity_names)}
 _SIZE_LIMIT = 2**64  # C++ holds the whole numbers as std::size_t or std::uint64_t
 
 
 def parameters_markdown() -> str:
-    """Markdown tables of the parameters every registered clusterer, representation and similarity declares (as
-    docs/insights.md shows them for the built-in ones), from their one declaration in C++."""
-    parts = []
+    """Markdown tables of the theme model's options and of the parameters every registered clusterer,
+    representation and similarity declares (as docs/insights.md shows them for the built-in ones), from their one
+    declaration in C++."""
+    parts = ["**Theme model** (`ThemeModelOptions` in C++, `Themes` in Python, `servicedesign cluster`; text options "
+             "not shown: algorithm, representation, similarity, language)\n\n" + parameters_table(theme_model_parameters())]
     for kind, names, declared in (("Clusterer", clusterer_names, clusterer_parameters),
                                   ("Representation", representation_names, representation_parameters),
                                   ("Similarity", similarity_names, similarity_parameters)):
@@ -412,9 +412,10 @@ class Themes:
     def set_params(self, **params: Any) -> "Themes":
         """Sets parameters by name (checked by fit, as scikit-learn's are); unknown names raise InvalidInputError."""
         valid = self._param_names()
-        for name, value in params.items():
+        for name in params:  # all names first: a refused call changes nothing
             if name not in valid:
                 raise InvalidInputError(f"invalid parameter {name!r} for Themes; valid: {', '.join(valid)}")
+        for name, value in params.items():
             setattr(self, name, value)
         return self
 
@@ -822,26 +823,31 @@ def _text(value: Any) -> bool:
     return isinstance(value, str) and _unicode_fault(value) is None
 
 
+def _within(declared: Any, value: Any) -> bool:
+    low = value > declared.lower if declared.lower_open else value >= declared.lower
+    high = value < declared.upper if declared.upper_open else value <= declared.upper
+    return low and high
+
+
 def _parameter_refusal(name: str, value: Any) -> str | None:
     """What the parameter ``name`` of Themes must be, when ``value`` is not that; None when it may be."""
-    if value is None and name in _MAY_BE_NONE:
-        return None
-    either = "None or " if name in _MAY_BE_NONE else ""
-    if name in _WHOLE_NUMBERS:
-        if not (_whole(value) and value >= 0):
-            return f"{either}a whole number >= 0"
-        return None if value < _SIZE_LIMIT else f"{either}a whole number below 2**64"
-    if name == "min_theme_size":
-        return None if _whole(value) and 1 <= value < _SIZE_LIMIT else "a whole number >= 1"
-    if name == "resolution":
+    if name == "resolution":  # Python's spelling: "auto" for the C++ 0
         fits = value == "auto" if isinstance(value, str) else _real(value) and 0 < value < math.inf
         return None if fits else "'auto' or a positive finite number"
-    if name == "duplicate_similarity":
-        return None if _real(value) and 0 < value <= 1 else "None or a number in (0, 1]"
-    if name in _REAL_NUMBERS:
-        return None if _real(value) else f"{either}a number {_REAL_NUMBERS[name]}"
+    declared = _DECLARED.get(name)
+    if declared is not None:
+        may_be_none = declared.may_be_none or declared.default is None
+        if value is None and may_be_none:
+            return None
+        either = "None or " if may_be_none else ""
+        if declared.whole:
+            if not (_whole(value) and _within(declared, value)):
+                return either + declared.allowed()
+            return None if value < _SIZE_LIMIT else f"{either}a whole number below 2**64"
+        fits = _real(value) and not math.isnan(value) and _within(declared, value)
+        return None if fits else either + declared.allowed()
     if name == "language":
-        return None if _text(value) else "None or a language code (sv, no, nb, nn, da, en)"
+        return None if value is None or _text(value) else "None or a language code (sv, no, nb, nn, da, en)"
     kind, names = _REGISTERED[name]
     return None if _text(value) else f"the name of a registered {kind} ({', '.join(names())})"
 
@@ -936,6 +942,13 @@ def _embeddings(embeddings: Any, notes: int) -> Any:
         odd = next((v for v in z.flat if not isinstance(v, numbers.Real)), z.flat[0])
         odd = odd.item() if isinstance(odd, np.generic) else odd  # 'a', not np.str_('a')
         raise InvalidInputError(f"embeddings must be numbers (notes x dimensions), got {_shown(odd)}")
+    if z.dtype.kind == "f" and z.dtype.itemsize > 4:  # a finite number beyond float32 would become infinite
+        with np.errstate(invalid="ignore"):
+            beyond = np.isfinite(z) & (np.abs(z) > np.finfo(np.float32).max)
+        if beyond.any():
+            row, column = (int(i) for i in np.argwhere(beyond)[0])
+            raise InvalidInputError(f"embeddings: note {row}, column {column}: {float(z[row, column])!r} is beyond "
+                                    f"the range of the 32-bit floats the neighbour search uses")
     return np.ascontiguousarray(z, dtype=np.float32)
 
 

@@ -20,9 +20,11 @@ std::string number(double v) {
 std::string Parameter::allowed() const {
   std::string what = whole ? "a whole number" : "a number";
   const bool low = std::isfinite(lower), high = std::isfinite(upper);
-  if (low && high) return what + " in " + (lower_open ? "(" : "[") + number(lower) + ", " + number(upper) + "]";
+  if (low && high) {
+    return what + " in " + (lower_open ? "(" : "[") + number(lower) + ", " + number(upper) + (upper_open ? ")" : "]");
+  }
   if (low) return what + (lower_open ? " > " : " >= ") + number(lower);
-  if (high) return what + " <= " + number(upper);
+  if (high) return what + (upper_open ? " < " : " <= ") + number(upper);
   return what;
 }
 
@@ -47,7 +49,8 @@ std::map<std::string, double> check_parameters(const Parameters& declared, const
                          (known.empty() ? std::string("it takes none") : "known: " + known));
     }
     const bool in_range = !std::isnan(value) && (p->lower_open ? value > p->lower : value >= p->lower) &&
-                          value <= p->upper && (!p->whole || (std::isfinite(value) && value == std::floor(value)));
+                          (p->upper_open ? value < p->upper : value <= p->upper) &&
+                          (!p->whole || (std::isfinite(value) && value == std::floor(value)));
     if (!in_range) {
       throw InvalidInput(std::string(who) + ": " + name + " must be " + p->allowed() + " (got " + number(value) + ")");
     }

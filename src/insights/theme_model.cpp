@@ -334,26 +334,129 @@ std::string_view to_string(ThemeEdit::Kind kind) noexcept {
   return "unknown";
 }
 
+namespace {
+
+// One numeric option: its declaration, and how to read its value from the options (empty: absent).
+struct NumericOption {
+  Parameter declared;
+  std::optional<double> (*read)(const ThemeModelOptions&);
+};
+
+template <auto member>
+std::optional<double> read(const ThemeModelOptions& o) {
+  const auto& value = o.*member;
+  if constexpr (requires { value.has_value(); }) {
+    return value ? std::optional<double>(static_cast<double>(*value)) : std::nullopt;
+  } else {
+    return static_cast<double>(value);
+  }
+}
+
+std::optional<double> read_posting_limit(const ThemeModelOptions& o) {
+  return o.posting_limit == KnnOptions::unlimited ? std::nullopt : std::optional<double>(static_cast<double>(o.posting_limit));
+}
+
+// The numeric options, declared once: the defaults are ThemeModelOptions{}'s, the ranges and descriptions are
+// here, and validate(), Python's Themes, `servicedesign cluster` and docs/insights.md take them from this list.
+const std::vector<NumericOption>& numeric_options() {
+  static const std::vector<NumericOption> options = [] {
+    const ThemeModelOptions d;
+    const auto count = [](std::size_t v) { return static_cast<double>(v); };
+    using O = ThemeModelOptions;
+    return std::vector<NumericOption>{
+        {{.name = "resolution", .lower = 0, .default_value = d.resolution,
+          .description = "Leiden's resolution γ: higher gives more, smaller themes; 0 (auto) chooses it for the notes"},
+         &read<&O::resolution>},
+        {{.name = "neighbours", .whole = true, .lower = 1, .default_value = count(d.neighbours),
+          .description = "each note's nearest notes in the neighbour graph"},
+         &read<&O::neighbours>},
+        {{.name = "min_similarity", .lower = 0, .upper = 1, .default_value = d.min_similarity,
+          .description = "links not above this similarity are dropped", .upper_open = true},
+         &read<&O::min_similarity>},
+        {{.name = "min_df", .whole = true, .lower = 0, .default_value = count(d.min_df),
+          .description = "terms in fewer distinct notes are left out of the vocabulary"},
+         &read<&O::min_df>},
+        {{.name = "max_df", .lower = 0, .upper = 1, .default_value = d.max_df,
+          .description = "terms in more than this share of the distinct notes are left out", .lower_open = true},
+         &read<&O::max_df>},
+        {{.name = "keywords", .whole = true, .lower = 0, .default_value = count(d.keywords),
+          .description = "keywords per theme"},
+         &read<&O::keywords>},
+        {{.name = "representatives", .whole = true, .lower = 0, .default_value = count(d.representatives),
+          .description = "representative notes per theme, one per group of copies"},
+         &read<&O::representatives>},
+        {{.name = "seed", .whole = true, .lower = 0, .default_value = static_cast<double>(d.seed),
+          .description = "everything random: the same seed gives the same themes"},
+         &read<&O::seed>},
+        {{.name = "n_themes", .whole = true, .lower = 1,
+          .description = "the number of themes, for clusterers that take it (kmeans, average); none: found"},
+         &read<&O::n_themes>},
+        {{.name = "ensemble", .whole = true, .lower = 1, .upper = 1000, .default_value = count(d.ensemble),
+          .description = "Leiden runs whose consensus gives the themes (1: a single run)"},
+         &read<&O::ensemble>},
+        {{.name = "lsa", .whole = true, .lower = 0, .default_value = count(d.lsa),
+          .description = "LSA vectors of this many dimensions join the neighbour graph (0: none)"},
+         &read<&O::lsa>},
+        {{.name = "dense_weight", .lower = 0, .upper = 1, .default_value = d.dense_weight,
+          .description = "weight of LSA vectors or embeddings against the word cosine"},
+         &read<&O::dense_weight>},
+        {{.name = "diversity", .lower = 0, .upper = 1, .default_value = d.diversity,
+          .description = "keyword diversity (maximal marginal relevance)"},
+         &read<&O::diversity>},
+        {{.name = "char_ngrams", .whole = true, .lower = 0, .upper = 16, .default_value = count(d.char_ngrams),
+          .description = "character n-grams of each stem also weighed (0: words only)"},
+         &read<&O::char_ngrams>},
+        {{.name = "threshold", .lower = -1, .upper = 1,
+          .description = "average linkage: cut where the average similarity of two themes falls below this"},
+         &read<&O::threshold>},
+        {{.name = "min_cluster_size", .whole = true, .lower = 2, .default_value = count(d.min_cluster_size),
+          .description = "HDBSCAN*: the smallest theme"},
+         &read<&O::min_cluster_size>},
+        {{.name = "min_samples", .whole = true, .lower = 1,
+          .description = "HDBSCAN*: the neighbour whose distance is a note's core distance (none: min_cluster_size)"},
+         &read<&O::min_samples>},
+        {{.name = "reassign_threshold", .lower = 0, .default_value = d.reassign_threshold,
+          .description = "HDBSCAN*: a note in no theme joins its most similar themed neighbour at least this similar"},
+         &read<&O::reassign_threshold>},
+        {{.name = "min_theme_size", .whole = true, .lower = 1, .default_value = count(d.min_theme_size),
+          .description = "themes of fewer notes join the theme they are most linked to (1: keep every theme)"},
+         &read<&O::min_theme_size>},
+        {{.name = "duplicate_similarity", .lower = 0, .upper = 1, .default_value = d.duplicate_similarity,
+          .description = "a note at least this similar to an earlier distinct note is its copy (none: same words only)",
+          .lower_open = true, .may_be_none = true},
+         &read<&O::duplicate_similarity>},
+        {{.name = "threads", .whole = true, .lower = 0, .default_value = count(d.threads),
+          .description = "threads to use at most (0: one per core); the themes are the same for any number"},
+         &read<&O::threads>},
+        {{.name = "posting_limit", .whole = true, .lower = 0, .default_value = count(d.posting_limit),
+          .description = "bound on each term's postings in the neighbour search (0: chosen for the notes; none: exact)",
+          .may_be_none = true},
+         &read_posting_limit},
+    };
+  }();
+  return options;
+}
+
+}  // namespace
+
+const Parameters& theme_model_parameters() {
+  static const Parameters declared = [] {
+    Parameters out;
+    for (const NumericOption& option : numeric_options()) out.push_back(option.declared);
+    return out;
+  }();
+  return declared;
+}
+
 void ThemeModelOptions::validate() const {
   if (algorithm.empty()) throw InvalidInput("ThemeModelOptions: algorithm must name a registered clusterer");
   if (representation.empty()) throw InvalidInput("ThemeModelOptions: representation must name a registered representation");
   if (similarity.empty()) throw InvalidInput("ThemeModelOptions: similarity must name a registered similarity");
-  if (!(std::isfinite(resolution) && resolution >= 0.0)) out_of_range("resolution", "a positive number, or 0 for automatic", resolution);
-  if (neighbours < 1) out_of_range("neighbours", "at least 1", 0);
-  if (!(min_similarity >= 0.0 && min_similarity < 1.0)) out_of_range("min_similarity", "in [0, 1)", min_similarity);
-  if (!(max_df > 0.0 && max_df <= 1.0)) out_of_range("max_df", "in (0, 1]", max_df);
-  if (n_themes && *n_themes < 1) out_of_range("n_themes", "at least 1", 0);
-  if (ensemble < 1 || ensemble > 1000) out_of_range("ensemble", "a number of runs from 1 to 1000", static_cast<double>(ensemble));
-  if (!(dense_weight >= 0.0 && dense_weight <= 1.0)) out_of_range("dense_weight", "in [0, 1]", dense_weight);
-  if (!(diversity >= 0.0 && diversity <= 1.0)) out_of_range("diversity", "in [0, 1]", diversity);
-  if (threshold && !std::isfinite(*threshold)) out_of_range("threshold", "a finite similarity", *threshold);
-  if (min_cluster_size < 2) out_of_range("min_cluster_size", "at least 2", static_cast<double>(min_cluster_size));
-  if (min_samples && *min_samples < 1) out_of_range("min_samples", "at least 1", 0);
-  if (std::isnan(reassign_threshold)) out_of_range("reassign_threshold", "a number", reassign_threshold);
-  if (min_theme_size < 1) out_of_range("min_theme_size", "at least 1", 0);
-  if (duplicate_similarity && !(*duplicate_similarity > 0.0 && *duplicate_similarity <= 1.0)) {
-    out_of_range("duplicate_similarity", "in (0, 1]", *duplicate_similarity);
+  for (const NumericOption& option : numeric_options()) {
+    const std::optional<double> value = option.read(*this);
+    if (value) (void)check_parameters({option.declared}, {{option.declared.name, *value}}, "ThemeModelOptions");
   }
+  if (!std::isfinite(resolution)) out_of_range("resolution", "a finite number >= 0", resolution);
 }
 
 ThemeModel::ThemeModel(ThemeModelOptions options) : options_(std::move(options)) { options_.validate(); }

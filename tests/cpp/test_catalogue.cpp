@@ -695,7 +695,7 @@ TEST(Catalogue, Row69_UnknownParameterName) {
 
 TEST(Catalogue, Row70_ThemeModelOptionOutOfRangeOrNotTaken) {
   namespace in = sd::insights;
-  EXPECT_RAISES(sd::InvalidInput, in::ThemeModel({.max_df = 0.0}), "ThemeModelOptions: max_df must be in (0, 1] (got 0)");
+  EXPECT_RAISES(sd::InvalidInput, in::ThemeModel({.max_df = 0.0}), "ThemeModelOptions: max_df must be a number in (0, 1] (got 0)");
   const std::vector<std::string> notes{"Bussen kommer sent", "Bussen är full", "Biblioteket stänger tidigt",
                                        "Biblioteket har korta öppettider"};
   in::ThemeModel model({.neighbours = 2});

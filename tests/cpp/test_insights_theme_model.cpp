@@ -202,11 +202,26 @@ TEST(ThemeModel, OptionsOutOfRangeAreRefusedByName) {
     }
     return std::string("accepted");
   };
-  EXPECT_EQ(message({.neighbours = 0}), "ThemeModelOptions: neighbours must be at least 1 (got 0)");
-  EXPECT_EQ(message({.max_df = 1.5}), "ThemeModelOptions: max_df must be in (0, 1] (got 1.5)");
-  EXPECT_EQ(message({.resolution = -1}), "ThemeModelOptions: resolution must be a positive number, or 0 for automatic (got -1)");
-  EXPECT_EQ(message({.duplicate_similarity = 0.0}), "ThemeModelOptions: duplicate_similarity must be in (0, 1] (got 0)");
-  EXPECT_EQ(message({.min_theme_size = 0}), "ThemeModelOptions: min_theme_size must be at least 1 (got 0)");
+  EXPECT_EQ(message({.neighbours = 0}), "ThemeModelOptions: neighbours must be a whole number >= 1 (got 0)");
+  EXPECT_EQ(message({.max_df = 1.5}), "ThemeModelOptions: max_df must be a number in (0, 1] (got 1.5)");
+  EXPECT_EQ(message({.resolution = -1}), "ThemeModelOptions: resolution must be a number >= 0 (got -1)");
+  EXPECT_EQ(message({.resolution = INFINITY}), "ThemeModelOptions: resolution must be a finite number >= 0 (got inf)");
+  EXPECT_EQ(message({.min_similarity = 1.0}), "ThemeModelOptions: min_similarity must be a number in [0, 1) (got 1)");
+  EXPECT_EQ(message({.duplicate_similarity = 0.0}), "ThemeModelOptions: duplicate_similarity must be a number in (0, 1] (got 0)");
+  EXPECT_EQ(message({.min_theme_size = 0}), "ThemeModelOptions: min_theme_size must be a whole number >= 1 (got 0)");
+  EXPECT_EQ(message({.char_ngrams = 17}), "ThemeModelOptions: char_ngrams must be a whole number in [0, 16] (got 17)");
+  EXPECT_EQ(message({.threshold = 1.5}), "ThemeModelOptions: threshold must be a number in [-1, 1] (got 1.5)");
+  EXPECT_EQ(message({.duplicate_similarity = std::nullopt, .posting_limit = KnnOptions::unlimited}), "accepted");
+  // Every numeric option is declared once, with the struct's own default.
+  const ThemeModelOptions defaults;
+  const auto declared = [](std::string_view name) { return find_parameter(theme_model_parameters(), name); };
+  ASSERT_NE(declared("neighbours"), nullptr);
+  EXPECT_EQ(declared("neighbours")->default_value, static_cast<double>(defaults.neighbours));
+  EXPECT_EQ(declared("ensemble")->default_value, static_cast<double>(defaults.ensemble));
+  EXPECT_EQ(declared("duplicate_similarity")->default_value, defaults.duplicate_similarity);
+  EXPECT_TRUE(declared("duplicate_similarity")->may_be_none);
+  EXPECT_FALSE(declared("n_themes")->default_value.has_value());
+  EXPECT_EQ(theme_model_parameters().size(), 22U);
   // An option the clusterer does not take is refused when fitting, never ignored.
   try {
     ThemeModel leiden({.n_themes = 3});

@@ -171,12 +171,12 @@ def test_row69_72_theme_model_bad_input_is_named_and_changes_nothing():
                    "max_levels, threads", insights.make_clusterer, "leiden", params={"resolutoin": 2.0})
     model = fitted()
     before = state_of(model)
-    raises_exactly(sd.InvalidInputError, "ThemeModelOptions: max_df must be in (0, 1] (got 0)",
+    raises_exactly(sd.InvalidInputError, "Themes: max_df must be a number in (0, 1], got 0.0",
                    model.set_params(max_df=0.0).fit, NOTES)
     raises_exactly(sd.InvalidInputError, "ThemeModelOptions: n_themes cannot be given to clusterer 'leiden', which does "
                    "not take it (its parameters: resolution, ensemble, max_levels, threads)",
                    model.set_params(max_df=1.0, n_themes=3).fit, NOTES)
-    raises_exactly(sd.InvalidInputError, "Themes: neighbours must be a whole number >= 0, got -1",
+    raises_exactly(sd.InvalidInputError, "Themes: neighbours must be a whole number >= 1, got -1",
                    model.set_params(n_themes=None, neighbours=-1).fit, NOTES)
     model.set_params(neighbours=3)
     raises_exactly(sd.InvalidInputError, "embeddings has 2 rows for 12 notes", model.fit, NOTES,
@@ -210,9 +210,9 @@ def test_row75_cli_clustering_option_out_of_range(tmp_path, capsys):
     notes = tmp_path / "notes.csv"
     notes.write_text("text\nBussen kommer sent\n", encoding="utf-8")
     out = str(tmp_path / "themes.csv")
-    for option, message in ((["--neighbours", "-1"], "--neighbours -1: neighbours must be a whole number >= 0, got -1"),
+    for option, message in ((["--neighbours", "-1"], "--neighbours -1: neighbours must be a whole number >= 1, got -1"),
                             (["--seed", "-1"], "--seed -1: seed must be a whole number >= 0, got -1"),
-                            (["--themes", "0"], "--themes 0: n_themes must be at least 1 (got 0)")):
+                            (["--themes", "0"], "--themes 0: n_themes must be none or a whole number >= 1, got 0")):
         cli_fails(capsys, tmp_path, ["cluster", str(notes), "--out", out, *option], message)
 
 
@@ -317,3 +317,12 @@ def test_row88_missing_people_or_features_file(tmp_path):
 def test_row89_progress_that_is_neither_a_flag_nor_a_callable():
     raises_exactly(sd.InvalidInputError, "progress must be True, False or a callable, not 'yes'",
                    selection.select, [{"id": "a", "g": "x"}], {"g": {"x": (0, 1)}}, 1, progress="yes")
+
+
+# Row 116: a file name that is not UTF-8 is shown with its bytes escaped (was: an internal error, as the message
+# itself could not be decoded).
+def test_row116_cli_file_name_that_is_not_utf8(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    name = b"n\xff.csv".decode("utf-8", "surrogateescape")  # as Python gives such a name from the command line
+    cli_fails(capsys, tmp_path, ["cluster", name, "--out", "themes.csv"],
+              "cannot open 'n\\xff.csv': No such file or directory")

@@ -4,6 +4,7 @@ parameter, its value and what it takes — and the caller's fitted estimator unc
 function arguments" nor numpy's bare errors."""
 
 import pickle
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -114,7 +115,7 @@ def test_row93_a_damaged_pickle_names_the_field():
                    "text, got str ('x')", load, _key_objects="x")
     raises_exactly(sd.FormatError, "pickled Themes is damaged: _model must be bytes (the C++ model's archive), got str "
                    "('x')", load, _model="x")
-    raises_exactly(sd.FormatError, "pickled Themes is damaged: neighbours must be a whole number >= 0, got str ('3')",
+    raises_exactly(sd.FormatError, "pickled Themes is damaged: neighbours must be a whole number >= 1, got str ('3')",
                    load, neighbours="3")
     without_seed = {k: v for k, v in state.items() if k != "seed"}
     raises_exactly(sd.FormatError, "pickled Themes is damaged: seed must be a whole number >= 0, got nothing (it is "
@@ -131,11 +132,11 @@ def test_row94_parameters_of_the_wrong_kind_are_named():
     before = state_of(model)
     params = model.get_params()
     for changed, message in [
-        (dict(neighbours="3"), "Themes: neighbours must be a whole number >= 0, got '3'"),
-        (dict(neighbours=3.0), "Themes: neighbours must be a whole number >= 0, got 3.0"),
+        (dict(neighbours="3"), "Themes: neighbours must be a whole number >= 1, got '3'"),
+        (dict(neighbours=3.0), "Themes: neighbours must be a whole number >= 1, got 3.0"),
         (dict(keywords=True), "Themes: keywords must be a whole number >= 0, got True"),
         (dict(seed=2**70), "Themes: seed must be a whole number below 2**64, got 1180591620717411303424"),
-        (dict(n_themes="3", algorithm="kmeans"), "Themes: n_themes must be None or a whole number >= 0, got '3'"),
+        (dict(n_themes="3", algorithm="kmeans"), "Themes: n_themes must be None or a whole number >= 1, got '3'"),
         (dict(resolution=float("inf")), "Themes: resolution must be 'auto' or a positive finite number, got inf"),
         (dict(resolution=float("nan")), "Themes: resolution must be 'auto' or a positive finite number, got nan"),
         (dict(resolution=True), "Themes: resolution must be 'auto' or a positive finite number, got True"),
@@ -152,6 +153,10 @@ def test_row94_parameters_of_the_wrong_kind_are_named():
         model.set_params(**params)
     raises_exactly(sd.InvalidInputError, "invalid parameter 'colour' for Themes; valid: " + ", ".join(params),
                    model.set_params, colour="red")
+    # A refused set_params changes nothing, not even the names before the unknown one.
+    raises_exactly(sd.InvalidInputError, "invalid parameter 'colour' for Themes; valid: " + ", ".join(params),
+                   model.set_params, neighbours=5, colour="red")
+    assert model.get_params() == params
     assert state_of(model) == before
 
 
@@ -249,3 +254,17 @@ def test_row99_metrics_name_labels_that_are_not_labels():
     # Categories, not numbers: 2**40 is not 0 (C++ reads 32 bits), and labels of mixed kinds need no order.
     assert insights.adjusted_rand_score([2**40, 2**40, 0, 0], [0, 0, 1, 1]) == pytest.approx(1.0)
     assert insights.adjusted_rand_score([1, 1, "a", None], [0, 0, 1, 2]) == pytest.approx(1.0)
+
+
+# Row 115: embeddings with a finite value beyond what a 32-bit float holds, named instead of becoming infinite
+# (with numpy's overflow warning) and then being called infinite.
+def test_row115_embeddings_beyond_32_bit_floats():
+    model = fitted()
+    before = state_of(model)
+    huge = np.zeros((len(NOTES), 3))
+    huge[2, 1] = 1e300
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        raises_exactly(sd.InvalidInputError, "embeddings: note 2, column 1: 1e+300 is beyond the range of the 32-bit "
+                       "floats the neighbour search uses", model.fit, NOTES, embeddings=huge)
+    assert state_of(model) == before

@@ -590,7 +590,7 @@ def test_average_themes_by_count_and_automatically():
     clustering = clusterer.fit(insights.ClusterInput(graph=_two_cliques_and_a_loner()))
     assert list(clustering.labels) == [0] * 5 + [1] * 5 + [0]
     assert len(clusterer.dendrogram) == 10
-    with pytest.raises(sd.InvalidInputError, match="n_themes must be at least 1"):
+    with pytest.raises(sd.InvalidInputError, match="n_themes must be None or a whole number >= 1, got 0"):
         insights.Themes(algorithm="average", n_themes=0, char_ngrams=0).fit(NOTES)
     with pytest.raises(sd.InvalidInputError, match="either k or threshold"):
         insights.Themes(algorithm="average", n_themes=2, threshold=0.3, char_ngrams=0).fit(NOTES)

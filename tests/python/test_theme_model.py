@@ -63,7 +63,7 @@ def test_the_estimator_reads_everything_from_the_cpp_model():
 def test_the_cpp_model_refuses_bad_options_by_name_and_keeps_its_themes():
     model = insights.Themes(language="sv", neighbours=3, seed=5).fit(NOTES)
     before = model.labels_.copy()
-    with pytest.raises(sd.InvalidInputError, match="neighbours must be at least 1"):
+    with pytest.raises(sd.InvalidInputError, match="neighbours must be a whole number >= 1, got 0"):
         model.set_params(neighbours=0).fit(NOTES)
     with pytest.raises(sd.InvalidInputError, match="n_themes cannot be given to clusterer 'leiden'"):
         model.set_params(neighbours=3, n_themes=4).fit(NOTES)
@@ -142,7 +142,7 @@ def test_threads_are_a_parameter_and_change_nothing_but_the_speed(tmp_path):
     for bad in (-1, 1.5, True, "2"):
         with pytest.raises(sd.InvalidInputError, match=f"Themes: threads must be a whole number >= 0, got {bad!r}"):
             insights.Themes(threads=bad).fit(NOTES)
-    with pytest.raises(sd.InvalidInputError, match="Themes: neighbours must be a whole number >= 0, got -1"):
+    with pytest.raises(sd.InvalidInputError, match="Themes: neighbours must be a whole number >= 1, got -1"):
         insights.Themes(neighbours=-1).fit(NOTES)
 
 

@@ -33,6 +33,8 @@ struct Parameter {
   std::optional<double> default_value{};                     ///< Used when not given; empty: optional, absent.
   std::string description{};                                 ///< One line, for help texts and docs.
   bool lower_open = false;                                   ///< `lower` itself is not allowed.
+  bool upper_open = false;                                   ///< `upper` itself is not allowed.
+  bool may_be_none = false;                                  ///< May also be absent, though it has a default.
 
   /// The allowed values in words: "a whole number >= 1", "a number in (0, 1]".
   [[nodiscard]] std::string allowed() const;

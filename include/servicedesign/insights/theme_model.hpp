@@ -85,11 +85,16 @@ struct ThemeModelOptions {
   /// (the default) searches exactly while that is cheap, KnnOptions::unlimited always.
   std::size_t posting_limit = KnnOptions::automatic;
 
-  /// Throws InvalidInput naming the first option out of range (and its allowed range).
+  /// Throws InvalidInput naming the first option out of range and its allowed range (theme_model_parameters()).
   void validate() const;
   /// Equal options.
   friend bool operator==(const ThemeModelOptions&, const ThemeModelOptions&) = default;
 };
+
+/// The theme model's numeric options, declared once: name (as in ThemeModelOptions and Python's Themes), kind,
+/// range, default (ThemeModelOptions{}'s) and a one-line description. ThemeModelOptions::validate() checks
+/// against it; Python's Themes, `servicedesign cluster` and docs/insights.md take ranges and help from it.
+[[nodiscard]] const Parameters& theme_model_parameters();
 
 /// An analyst's edit of the themes, recorded by the notes' keys so that a refit can replay it.
 struct ThemeEdit {

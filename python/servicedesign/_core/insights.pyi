@@ -6,7 +6,7 @@ import collections.abc
 import numpy
 import numpy.typing
 import typing
-__all__: list[str] = ['AverageClusterer', 'ClusterInput', 'Clusterer', 'Clustering', 'CopyGroup', 'Dendrogram', 'HdbscanClusterer', 'KMeansClusterer', 'LeidenClusterer', 'NeighbourGraph', 'Parameter', 'Representation', 'ResolutionChoice', 'ResolutionPoint', 'Similarity', 'SparseMatrix', 'TextPipeline', 'ThemeModel', 'ThemeModelOptions', 'ThemeSummary', 'Vectorizer', 'Weighting', 'absorb_small_themes', 'adjusted_rand_index', 'average_linkage', 'canonical_clustering', 'choose_resolution', 'clusterer_names', 'clusterer_parameters', 'cut', 'cut_at_similarity', 'cut_level', 'dense_knn_graph', 'detect_language', 'hdbscan', 'is_filler', 'knn_graph', 'label_themes', 'lsa', 'make_clusterer', 'make_representation', 'make_similarity', 'match_themes', 'mixed_knn_graph', 'modularity', 'normalize', 'normalized_mutual_information', 'parameters_table', 'register_clusterer', 'register_representation', 'register_similarity', 'representation_names', 'representation_parameters', 'silhouette', 'similarity_names', 'similarity_parameters', 'tokenize', 'unregister_clusterer', 'unregister_representation', 'unregister_similarity', 'v_measure']
+__all__: list[str] = ['AverageClusterer', 'ClusterInput', 'Clusterer', 'Clustering', 'CopyGroup', 'Dendrogram', 'HdbscanClusterer', 'KMeansClusterer', 'LeidenClusterer', 'NeighbourGraph', 'Parameter', 'Representation', 'ResolutionChoice', 'ResolutionPoint', 'Similarity', 'SparseMatrix', 'TextPipeline', 'ThemeModel', 'ThemeModelOptions', 'ThemeSummary', 'Vectorizer', 'Weighting', 'absorb_small_themes', 'adjusted_rand_index', 'average_linkage', 'canonical_clustering', 'choose_resolution', 'clusterer_names', 'clusterer_parameters', 'cut', 'cut_at_similarity', 'cut_level', 'dense_knn_graph', 'detect_language', 'hdbscan', 'is_filler', 'knn_graph', 'label_themes', 'lsa', 'make_clusterer', 'make_representation', 'make_similarity', 'match_themes', 'mixed_knn_graph', 'modularity', 'normalize', 'normalized_mutual_information', 'parameters_table', 'register_clusterer', 'register_representation', 'register_similarity', 'representation_names', 'representation_parameters', 'silhouette', 'similarity_names', 'similarity_parameters', 'theme_model_parameters', 'tokenize', 'unregister_clusterer', 'unregister_representation', 'unregister_similarity', 'v_measure']
 @typing.type_check_only
 class pybind11_type(type):
     """
@@ -268,7 +268,7 @@ class Parameter(pybind11_object):
     """
     A parameter declared once by a clusterer, representation or similarity: name, kind, range, default, description.
     """
-    def __init__(self, name: str, whole: bool = False, lower: typing.SupportsFloat | typing.SupportsIndex = ..., upper: typing.SupportsFloat | typing.SupportsIndex = ..., default: typing.SupportsFloat | typing.SupportsIndex | None = None, description: str = '', lower_open: bool = False) -> None:
+    def __init__(self, name: str, whole: bool = False, lower: typing.SupportsFloat | typing.SupportsIndex = ..., upper: typing.SupportsFloat | typing.SupportsIndex = ..., default: typing.SupportsFloat | typing.SupportsIndex | None = None, description: str = '', lower_open: bool = False, upper_open: bool = False, may_be_none: bool = False) -> None:
         ...
     def __repr__(self) -> str:
         ...
@@ -289,10 +289,16 @@ class Parameter(pybind11_object):
     def lower_open(self) -> bool:
         ...
     @property
+    def may_be_none(self) -> bool:
+        ...
+    @property
     def name(self) -> str:
         ...
     @property
     def upper(self) -> float:
+        ...
+    @property
+    def upper_open(self) -> bool:
         ...
     @property
     def whole(self) -> bool:
@@ -750,6 +756,10 @@ def similarity_names() -> list[str]:
 def similarity_parameters(name: str) -> list[Parameter]:
     """
     The parameters the similarity `name` declares (a list of Parameter).
+    """
+def theme_model_parameters() -> list[Parameter]:
+    """
+    The theme model's numeric options, declared once (a list of Parameter): name, kind, range, default, description; Themes and `servicedesign cluster` take their ranges and help from it.
     """
 def tokenize(normalized: str) -> list[str]:
     """
