@@ -84,11 +84,34 @@ def _fits(value: Any, annotation: str) -> bool:
         element = _split_top_level(inner)[0] if inner and not inner.startswith(("typing.Annotated",)) else ""
         return not element or kind == "tuple" or all(_fits(item, element) for item in value)
     if kind in ("dict", "collections.abc.Mapping", "typing.Mapping"):
-        return isinstance(value, Mapping)
+        if not isinstance(value, Mapping):
+            return False
+        types = _split_top_level(inner) if inner else []
+        if len(types) != 2:
+            return True
+        return all(_fits(k, types[0]) and _fits(v, types[1]) for k, v in value.items())
+    if kind == "typing.Annotated" and "numpy" in inner:  # a numpy array of the dtype named after the array type
+        return _array_fits(value, _split_top_level(inner)[-1])
     if kind in ("collections.abc.Callable", "typing.Callable"):
         return callable(value)
     if kind.startswith("servicedesign."):
         return any(cls.__name__ == kind.rsplit(".", 1)[1] for cls in type(value).__mro__)
+    return True
+
+
+def _array_fits(value: Any, dtype: str) -> bool:
+    """Whether numpy would read ``value`` as an array of ``dtype`` ("numpy.int64", "numpy.float32", …) without
+    losing what it is: whole numbers for an integer dtype, numbers for a float one."""
+    import numpy as np
+
+    try:
+        kind = np.asarray(value).dtype.kind
+    except (TypeError, ValueError):
+        return False
+    if "int" in dtype:
+        return kind in "iub"
+    if "float" in dtype:
+        return kind in "iubf"
     return True
 
 
@@ -111,14 +134,30 @@ def _in_words(annotation: str) -> str:
     inner = annotation[len(kind) + 1:-1] if "[" in annotation else ""
     if kind in ("list", "collections.abc.Sequence", "typing.Sequence"):
         element = _in_words(_split_top_level(inner)[0]) if inner else "values"
-        plural = {"a string": "strings", "a whole number": "whole numbers", "a number": "numbers"}
-        return "a list of " + plural.get(element, element.removeprefix("a ").removeprefix("an ") + " values")
+        return "a list of " + _plural(element)
     if kind in ("dict", "collections.abc.Mapping", "typing.Mapping"):
-        return "a dict"
+        types = _split_top_level(inner) if inner else []
+        if len(types) != 2:
+            return "a dict"
+        return f"a dict from {_plural(_in_words(types[0]))} to {_plural(_in_words(types[1]))}"
+    if kind == "typing.Annotated" and "numpy" in inner:
+        dtype = _split_top_level(inner)[-1]
+        return ("an array of whole numbers" if "int" in dtype else
+                "an array of numbers" if "float" in dtype else "an array")
     if kind.startswith("servicedesign."):
         name = kind.rsplit(".", 1)[1]
         return f"{'an' if name[0] in 'AEIOU' else 'a'} {name}"
     return _WORDS.get(kind, annotation)
+
+
+def _plural(words: str) -> str:
+    """"a string" → "strings", "a number or a whole number" → "numbers"."""
+    plural = {"a string": "strings", "a whole number": "whole numbers", "a number": "numbers"}
+    options = list(dict.fromkeys(plural.get(w, w.removeprefix("a ").removeprefix("an ") + " values")
+                                 for w in words.split(" or ")))
+    if "numbers" in options and "whole numbers" in options:
+        options.remove("whole numbers")
+    return " or ".join(options)
 
 
 def _unicode(text: str) -> bool:
@@ -166,7 +205,8 @@ def _explanation(qualified: str, message: str, args: tuple, kwargs: dict) -> str
     missing = [name for name, _, has_default in parameters if name not in given and not has_default]
     if missing:
         return f"{qualified}(): missing argument {missing[0]!r}"
-    return f"{qualified}(): the arguments do not fit ({', '.join(f'{n}: {a}' for n, a, _ in parameters)})"
+    takes = ", ".join(f"{n} ({_in_words(a)})" for n, a, _ in parameters)
+    return f"{qualified}(): the arguments do not fit; it takes {takes or 'no arguments'}"
 
 
 def _translating(function: Callable[..., Any], qualified: str, skip_self: bool,
@@ -184,7 +224,12 @@ def _translating(function: Callable[..., Any], qualified: str, skip_self: bool,
                 raise
             if setter:
                 annotation = (_parameters(text) or [("", "", False)])[0][1] or "another type"
-                message = f"{qualified} must be {_in_words(annotation)}, not {_described(args[-1])}"
+                value = args[-1]
+                whole = any(option in _WHOLE for option in _split_top_level(annotation, "|"))
+                if whole and _fits(value, "int") and value < 0:
+                    message = f"{qualified} must be a whole number >= 0, not {value}"
+                else:
+                    message = f"{qualified} must be {_in_words(annotation)}, not {_described(value)}"
             else:
                 message = _explanation(qualified, text, args[1:] if skip_self else args, kwargs)
         raise InvalidInputError(message) from None

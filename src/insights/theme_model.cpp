@@ -261,14 +261,24 @@ void replay(const std::vector<ThemeEdit>& edits, std::vector<std::int32_t>& labe
         }
         break;
       }
-      case ThemeEdit::Kind::split:
-      case ThemeEdit::Kind::pin: {
-        const std::int32_t target = edit.kind == ThemeEdit::Kind::split ? edit.target : edit.theme;
+      case ThemeEdit::Kind::split: {
+        // A split takes the notes with these keys out of its theme. Notes may share a key: those in another
+        // theme stay, unless none of them is in the theme any more (a refit that numbered it otherwise).
         for (const auto& key : edit.notes) {
-          for (const std::size_t i : notes_of(key)) labels[i] = target;
+          const std::vector<std::size_t>& with_key = notes_of(key);
+          const bool some_inside = std::any_of(with_key.begin(), with_key.end(),
+                                               [&](std::size_t i) { return labels[i] == edit.theme; });
+          for (const std::size_t i : with_key) {
+            if (labels[i] == edit.theme || (!some_inside && !now)) labels[i] = edit.target;
+          }
         }
         break;
       }
+      case ThemeEdit::Kind::pin:
+        for (const auto& key : edit.notes) {
+          for (const std::size_t i : notes_of(key)) labels[i] = edit.theme;
+        }
+        break;
       case ThemeEdit::Kind::move:
         for (const auto& key : edit.notes) {
           for (const std::size_t i : notes_of(key)) labels[i] = edit.target;

@@ -153,6 +153,22 @@ TEST(ThemeModel, EditsSurviveARefitWithMoreNotes) {
   EXPECT_EQ(rerun.edits(), model.edits());
 }
 
+// Notes may share a key; splitting a theme moves its own notes with the key, never a note of another theme.
+TEST(ThemeModel, ASplitByASharedKeyMovesOnlyTheThemesOwnNotes) {
+  std::vector<std::string> keys = keys_n();
+  keys[8] = "n0";  // a snow-clearing note shares the key of a bus note
+  ThemeModel model(small_options());
+  model.fit(notes, {.keys = keys});
+  ASSERT_NE(model.labels()[0], model.labels()[8]);
+  const std::int32_t snow = model.labels()[8];
+  const std::int32_t added = model.split_theme(model.labels()[0], {"n0"});
+  EXPECT_EQ(model.labels()[0], added);
+  EXPECT_EQ(model.labels()[8], snow);
+  ThemeModel rerun(small_options());
+  rerun.fit(notes, {.keys = keys, .previous = model.earlier()});
+  EXPECT_EQ(rerun.labels(), model.labels());  // replayed on a refit the same way
+}
+
 TEST(ThemeModel, BadEditsAreRefusedAndChangeNothing) {
   ThemeModel model(small_options());
   model.fit(notes, {.keys = keys_n()});

@@ -102,6 +102,11 @@ def test_refusals_name_the_parameter_and_what_it_takes(storvik):
         (lambda: storvik.advance(who="Eva", when=20260301), "Project.advance(): when must be a string, not int (20260301)"),
         (lambda: storvik.advance(whom="Eva"), "Project.advance(): unknown argument 'whom'; it takes who, rationale, "
                                              "evidence, when, override_gate, track"),
+        # What is inside a dict or an array is named too; no typing annotation reaches the message.
+        (lambda: sd.insights.make_clusterer("leiden", 0, {"ensemble": "x"}),
+         "make_clusterer(): params must be a dict from strings to numbers, not dict ({'ensemble': 'x'})"),
+        (lambda: sd.insights.canonical_clustering(["a"]),
+         "canonical_clustering(): labels must be an array of whole numbers, not list (['a'])"),
     ]
     for call, message in cases:
         with pytest.raises(sd.InvalidInputError) as caught:
@@ -115,6 +120,11 @@ def test_a_property_of_the_wrong_type_is_named():
         note.text = 5
     assert str(caught.value) == "Note.text must be a string, not int (5)"
     assert note.text == "Bussen kommer sent"
+    options = sd.insights.ThemeModelOptions()
+    with pytest.raises(sd.InvalidInputError) as caught:
+        options.neighbours = -1
+    assert str(caught.value) == "ThemeModelOptions.neighbours must be a whole number >= 0, not -1"
+    assert options.neighbours == sd.insights.ThemeModelOptions().neighbours
 
 
 def _run_cli(*args, **kwargs):
