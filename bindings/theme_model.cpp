@@ -158,6 +158,10 @@ void init_theme_model(py::module_& m) {
       .def_readwrite("posting_limit", &ThemeModelOptions::posting_limit,
                      "Bound on each term's postings in the neighbour search; 0: automatic, 2**64-1: exact.")
       .def("validate", &ThemeModelOptions::validate, "Raises InvalidInputError naming the first option out of range.")
+      .def("check_components", &ThemeModelOptions::check_components,
+           "validate(), then makes the clusterer, representation and similarity by name as fit() does (fitting "
+           "nothing): NotFoundError for an unknown name, InvalidInputError for an option the clusterer does not "
+           "take or a parameter it needs.")
       .def("__eq__", [](const ThemeModelOptions& a, const ThemeModelOptions& b) { return a == b; });
 
   py::class_<ThemeSummary>(m, "ThemeSummary", "One fitted theme: number, name, size, keywords, representative notes.")

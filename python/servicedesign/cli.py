@@ -414,15 +414,23 @@ def _theme_parameters(args: argparse.Namespace) -> dict:
     ranges), so that a bad value is named by its option: ``--neighbours -1: …``."""
     from . import insights
 
+    def reason(error: Exception) -> str:
+        return str(error).removeprefix("Themes: ").removeprefix("ThemeModelOptions: ").replace("None or ", "none or ")
+
     options = _theme_options()
     given = {parameter: getattr(args, option) for option, parameter in options.items()}
     for option, parameter in options.items():
         alone = {"algorithm": given["algorithm"], parameter: given[parameter]}
         try:
-            insights.ThemeModel(insights.Themes(**alone)._options())
+            checked = insights.Themes(**alone)._options()
+            if given[parameter] is not None and parameter in ("n_themes", "threshold", "min_samples"):
+                checked.check_components()  # an option the algorithm does not take, named by its option
         except (Error, ValueError, TypeError) as error:
-            reason = str(error).removeprefix("Themes: ").removeprefix("ThemeModelOptions: ").replace("None or ", "none or ")
-            raise InvalidInputError(f"--{option.replace('_', '-')} {given[parameter]}: {reason}") from None
+            raise InvalidInputError(f"--{option.replace('_', '-')} {given[parameter]}: {reason(error)}") from None
+    try:
+        insights.Themes(**given)._options().check_components()  # e.g. kmeans without --themes
+    except (Error, ValueError, TypeError) as error:
+        raise InvalidInputError(f"--algorithm {given['algorithm']}: {reason(error)}") from None
     return given
 
 

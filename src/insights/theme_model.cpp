@@ -469,6 +469,19 @@ void ThemeModelOptions::validate() const {
   if (!std::isfinite(resolution)) out_of_range("resolution", "a finite number >= 0", resolution);
 }
 
+void ThemeModelOptions::check_components() const {
+  validate();
+  (void)make_representation(representation, representation_params(*this));
+  (void)make_similarity(similarity, {seed, {}});
+  const bool takes_k = find_parameter(clusterer_parameters(algorithm), "k") != nullptr;
+  try {
+    (void)make_clusterer(algorithm, clusterer_params(*this));
+  } catch (const InvalidInput& e) {
+    if (!takes_k || n_themes) throw;
+    throw InvalidInput("ThemeModelOptions: clusterer '" + algorithm + "' needs n_themes (" + e.what() + ")");
+  }
+}
+
 ThemeModel::ThemeModel(ThemeModelOptions options) : options_(std::move(options)) { options_.validate(); }
 ThemeModel::ThemeModel(const ThemeModel& other) = default;
 ThemeModel& ThemeModel::operator=(const ThemeModel& other) = default;
@@ -545,6 +558,7 @@ std::pair<std::vector<ThemeSummary>, SparseMatrix> describe(const ThemeModelOpti
 
 ThemeModel& ThemeModel::fit(const std::vector<std::string>& notes, const ThemeFitInput& input) {
   const ThemeModelOptions& o = options_;
+  o.check_components();  // a component that cannot be made fails now, not after the text pipeline
   const std::size_t n = notes.size();
   const auto report = [&](std::string_view stage, double fraction) {
     return !input.progress || input.progress(stage, fraction);

@@ -238,6 +238,20 @@ TEST(ThemeModel, OptionsOutOfRangeAreRefusedByName) {
   EXPECT_TRUE(declared("duplicate_similarity")->may_be_none);
   EXPECT_FALSE(declared("n_themes")->default_value.has_value());
   EXPECT_EQ(theme_model_parameters().size(), 22U);
+  // The components are checked before any work: a parameter the clusterer needs, a name no registry holds.
+  const auto components = [](const ThemeModelOptions& o) {
+    try {
+      o.check_components();
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_EQ(components({.algorithm = "kmeans"}),
+            "ThemeModelOptions: clusterer 'kmeans' needs n_themes (kmeans needs the parameter k, a whole number of themes >= 1)");
+  EXPECT_EQ(components({.algorithm = "kmeans", .n_themes = 3}), "accepted");
+  EXPECT_EQ(components({.algorithm = "average"}), "accepted");  // average finds the level itself without k
+  EXPECT_EQ(components({.similarity = "none-such"}).substr(0, 28), "unknown similarity 'none-suc");
   // An option the clusterer does not take is refused when fitting, never ignored.
   try {
     ThemeModel leiden({.n_themes = 3});

@@ -212,7 +212,11 @@ def test_row75_cli_clustering_option_out_of_range(tmp_path, capsys):
     out = str(tmp_path / "themes.csv")
     for option, message in ((["--neighbours", "-1"], "--neighbours -1: neighbours must be a whole number >= 1, got -1"),
                             (["--seed", "-1"], "--seed -1: seed must be a whole number >= 0, got -1"),
-                            (["--themes", "0"], "--themes 0: n_themes must be none or a whole number >= 1, got 0")):
+                            (["--themes", "0"], "--themes 0: n_themes must be none or a whole number >= 1, got 0"),
+                            (["--themes", "3"], "--themes 3: n_themes cannot be given to clusterer 'leiden', which "
+                             "does not take it (its parameters: resolution, ensemble, max_levels, threads)"),
+                            (["--algorithm", "kmeans"], "--algorithm kmeans: clusterer 'kmeans' needs n_themes "
+                             "(kmeans needs the parameter k, a whole number of themes >= 1)")):
         cli_fails(capsys, tmp_path, ["cluster", str(notes), "--out", out, *option], message)
 
 

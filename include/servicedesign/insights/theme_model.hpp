@@ -87,6 +87,10 @@ struct ThemeModelOptions {
 
   /// Throws InvalidInput naming the first option out of range and its allowed range (theme_model_parameters()).
   void validate() const;
+  /// validate(), then makes the components by name as fit() does, fitting nothing: throws NotFound for a name
+  /// no registry holds, and InvalidInput for an option the clusterer does not take (n_themes for Leiden) or a
+  /// parameter it needs and the options do not give (n_themes for kmeans). fit() calls it before any work.
+  void check_components() const;
   /// Equal options.
   friend bool operator==(const ThemeModelOptions&, const ThemeModelOptions&) = default;
 };

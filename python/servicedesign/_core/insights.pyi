@@ -343,6 +343,10 @@ class ThemeModelOptions(pybind11_object):
         ...
     def __init__(self) -> None:
         ...
+    def check_components(self) -> None:
+        """
+        validate(), then makes the clusterer, representation and similarity by name as fit() does (fitting nothing): NotFoundError for an unknown name, InvalidInputError for an option the clusterer does not take or a parameter it needs.
+        """
     def validate(self) -> None:
         """
         Raises InvalidInputError naming the first option out of range.
