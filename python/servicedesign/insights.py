@@ -735,10 +735,12 @@ class Themes:
             raise _damaged("its state", "a dict", state)
         # An estimator pickled before these parameters existed keeps behaving as it did then.
         state = {"min_theme_size": 1, "duplicate_similarity": None, "similarity": "cosine", "threads": 0, "posting_limit": 0, **state}
+        # A parameter is restored as it was set: set_params takes any value and fit checks it, so an estimator
+        # with a value fit would refuse still pickles and loads (as scikit-learn's do). Only a missing one is
+        # damage.
         for name in self._param_names():
-            refusal = _parameter_refusal(name, state.get(name, _ABSENT))
-            if refusal:
-                raise _damaged(name, refusal, state.get(name, _ABSENT))
+            if name not in state:
+                raise _damaged(name, _parameter_refusal(name, _ABSENT) or "present", _ABSENT)
         if "_texts_fitted" in state:  # pickled before the C++ model: refit its notes, keeping numbers and edits
             self.__dict__.update({name: state[name] for name in self._param_names()})
             self._restore_before_the_model(state)

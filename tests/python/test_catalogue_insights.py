@@ -115,8 +115,12 @@ def test_row93_a_damaged_pickle_names_the_field():
                    "text, got str ('x')", load, _key_objects="x")
     raises_exactly(sd.FormatError, "pickled Themes is damaged: _model must be bytes (the C++ model's archive), got str "
                    "('x')", load, _model="x")
-    raises_exactly(sd.FormatError, "pickled Themes is damaged: neighbours must be a whole number >= 1, got str ('3')",
-                   load, neighbours="3")
+    # A parameter is restored as set_params left it (any value) and checked by fit, as scikit-learn's are.
+    odd = load(neighbours="3")
+    assert odd.neighbours == "3"
+    raises_exactly(sd.InvalidInputError, "Themes: neighbours must be a whole number >= 1, got '3'", odd.fit, NOTES)
+    negative = pickle.loads(pickle.dumps(insights.Themes().set_params(neighbours=-1)))
+    assert negative.get_params() == insights.Themes(neighbours=-1).get_params()
     without_seed = {k: v for k, v in state.items() if k != "seed"}
     raises_exactly(sd.FormatError, "pickled Themes is damaged: seed must be a whole number >= 0, got nothing (it is "
                    "missing)", pickle.loads, pickle.dumps(Tampered(without_seed)))
