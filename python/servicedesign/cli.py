@@ -396,7 +396,7 @@ def _add_theme_model_options(command: argparse.ArgumentParser) -> None:
     for p in insights.theme_model_parameters():
         if p.name == "resolution":  # "auto" is the command line's and Python's spelling of 0
             command.add_argument("--resolution", type=_resolution, default="auto",
-                                 help=f"{p.description}: auto (the default) or a positive number")
+                                 help=f"{p.description}; a positive number fixes it (default auto)")
             continue
         if p.default is None:
             default, shown = None, "none"
@@ -418,19 +418,33 @@ def _theme_parameters(args: argparse.Namespace) -> dict:
         return str(error).removeprefix("Themes: ").removeprefix("ThemeModelOptions: ").replace("None or ", "none or ")
 
     options = _theme_options()
+    option_of = {parameter: option for option, parameter in options.items()}
     given = {parameter: getattr(args, option) for option, parameter in options.items()}
-    for option, parameter in options.items():
-        alone = {"algorithm": given["algorithm"], parameter: given[parameter]}
+
+    def refuse(parameter: str, error: Exception) -> InvalidInputError:
+        return InvalidInputError(f"--{option_of[parameter].replace('_', '-')} {given[parameter]}: {reason(error)}")
+
+    for parameter in option_of:  # each value in its range, named by its own option
         try:
-            checked = insights.Themes(**alone)._options()
-            if given[parameter] is not None and parameter in ("n_themes", "threshold", "min_samples"):
-                checked.check_components()  # an option the algorithm does not take, named by its option
+            insights.Themes(**{"algorithm": given["algorithm"], parameter: given[parameter]})._options()
         except (Error, ValueError, TypeError) as error:
-            raise InvalidInputError(f"--{option.replace('_', '-')} {given[parameter]}: {reason(error)}") from None
+            raise refuse(parameter, error) from None
+    # Then what the components make of them, in an order that names the option at fault: the number of themes
+    # for the algorithm, the algorithm with it (kmeans needs it), then the others with both.
+    for parameter in ("n_themes", "algorithm", "threshold", "min_samples", "weighting", "similarity"):
+        if given[parameter] is None:
+            continue
+        these = {"algorithm": given["algorithm"], parameter: given[parameter]}
+        if parameter != "n_themes":
+            these["n_themes"] = given["n_themes"]
+        try:
+            insights.Themes(**these)._options().check_components()
+        except (Error, ValueError, TypeError) as error:
+            raise refuse(parameter, error) from None
     try:
-        insights.Themes(**given)._options().check_components()  # e.g. kmeans without --themes
+        insights.Themes(**given)._options().check_components()
     except (Error, ValueError, TypeError) as error:
-        raise InvalidInputError(f"--algorithm {given['algorithm']}: {reason(error)}") from None
+        raise refuse("algorithm", error) from None
     return given
 
 

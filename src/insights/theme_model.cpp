@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <set>
 #include <sstream>
@@ -375,7 +376,8 @@ const std::vector<NumericOption>& numeric_options() {
     using O = ThemeModelOptions;
     return std::vector<NumericOption>{
         {{.name = "resolution", .lower = 0, .default_value = d.resolution,
-          .description = "Leiden's resolution γ: higher gives more, smaller themes; 0 (auto) chooses it for the notes"},
+          .description = "Leiden's resolution γ: higher gives more, smaller themes; automatic (0 in C++, auto in Python "
+                         "and on the command line) chooses it for the notes"},
          &read<&O::resolution>},
         {{.name = "neighbours", .whole = true, .lower = 1, .default_value = count(d.neighbours),
           .description = "each note's nearest notes in the neighbour graph"},
@@ -413,10 +415,10 @@ const std::vector<NumericOption>& numeric_options() {
         {{.name = "diversity", .lower = 0, .upper = 1, .default_value = d.diversity,
           .description = "keyword diversity (maximal marginal relevance)"},
          &read<&O::diversity>},
-        {{.name = "char_ngrams", .whole = true, .lower = 0, .upper = 16, .default_value = count(d.char_ngrams),
+        {{.name = "char_ngrams", .whole = true, .lower = 0, .default_value = count(d.char_ngrams),
           .description = "character n-grams of each stem also weighed (0: words only)"},
          &read<&O::char_ngrams>},
-        {{.name = "threshold", .lower = -1, .upper = 1,
+        {{.name = "threshold",
           .description = "average linkage: cut where the average similarity of two themes falls below this"},
          &read<&O::threshold>},
         {{.name = "min_cluster_size", .whole = true, .lower = 2, .default_value = count(d.min_cluster_size),
@@ -425,7 +427,7 @@ const std::vector<NumericOption>& numeric_options() {
         {{.name = "min_samples", .whole = true, .lower = 1,
           .description = "HDBSCAN*: the neighbour whose distance is a note's core distance (none: min_cluster_size)"},
          &read<&O::min_samples>},
-        {{.name = "reassign_threshold", .lower = 0, .default_value = d.reassign_threshold,
+        {{.name = "reassign_threshold", .default_value = d.reassign_threshold,
           .description = "HDBSCAN*: a note in no theme joins its most similar themed neighbour at least this similar"},
          &read<&O::reassign_threshold>},
         {{.name = "min_theme_size", .whole = true, .lower = 1, .default_value = count(d.min_theme_size),
@@ -466,20 +468,17 @@ void ThemeModelOptions::validate() const {
     const std::optional<double> value = option.read(*this);
     if (value) (void)check_parameters({option.declared}, {{option.declared.name, *value}}, "ThemeModelOptions");
   }
+  // The ranges of options that the components declare for themselves (char_ngrams, threshold,
+  // reassign_threshold) are theirs to check: a registered component may allow more than the built-in ones.
   if (!std::isfinite(resolution)) out_of_range("resolution", "a finite number >= 0", resolution);
+  if (threshold && !std::isfinite(*threshold)) out_of_range("threshold", "a finite number", *threshold);
 }
 
 void ThemeModelOptions::check_components() const {
   validate();
   (void)make_representation(representation, representation_params(*this));
   (void)make_similarity(similarity, {seed, {}});
-  const bool takes_k = find_parameter(clusterer_parameters(algorithm), "k") != nullptr;
-  try {
-    (void)make_clusterer(algorithm, clusterer_params(*this));
-  } catch (const InvalidInput& e) {
-    if (!takes_k || n_themes) throw;
-    throw InvalidInput("ThemeModelOptions: clusterer '" + algorithm + "' needs n_themes (" + e.what() + ")");
-  }
+  (void)make_clusterer(algorithm, clusterer_params(*this));
 }
 
 ThemeModel::ThemeModel(ThemeModelOptions options) : options_(std::move(options)) { options_.validate(); }
@@ -618,12 +617,13 @@ ThemeModel& ThemeModel::fit(const std::vector<std::string>& notes, const ThemeFi
         previous[i] = found == earlier.end() ? -1 : found->second;
       }
     }
-    // Theme numbers stay far below the largest std::int32_t, so that numbering new themes above them cannot
-    // overflow.
-    const auto too_high = [](std::int32_t label) { return label > ThemeModel::highest_theme_number; };
+    // New themes are numbered above every earlier number, at most one per note: there must be room for them
+    // below the largest std::int32_t.
+    const std::int64_t room = std::numeric_limits<std::int32_t>::max() - static_cast<std::int64_t>(n) - 1;
+    const auto too_high = [room](std::int32_t label) { return label > room; };
     if (too_high(before.max_theme_id) || std::any_of(before.labels.begin(), before.labels.end(), too_high)) {
-      throw InvalidInput("previous: theme numbers above " + std::to_string(ThemeModel::highest_theme_number) +
-                         " are not taken (max_theme_id " + std::to_string(before.max_theme_id) + ")");
+      throw InvalidInput("previous: theme numbers above " + std::to_string(room) + " leave no room for the themes of " +
+                         std::to_string(n) + " notes (max_theme_id " + std::to_string(before.max_theme_id) + ")");
     }
     state->edits = before.edits;
     state->names = before.names;
@@ -994,6 +994,9 @@ std::int32_t ThemeModel::split_theme(std::int32_t theme, const std::vector<std::
   const std::set<std::string> member_set(members.begin(), members.end());
   for (const auto& key : keys) {
     if (!member_set.count(key)) throw InvalidInput("split_theme: '" + key + "' is not a note of theme " + std::to_string(theme));
+  }
+  if (f.max_theme_id == std::numeric_limits<std::int32_t>::max()) {
+    throw InvalidInput("split_theme: every theme number is taken (max_theme_id " + std::to_string(f.max_theme_id) + ")");
   }
   const std::int32_t added = f.max_theme_id + 1;
   apply_edit({.kind = ThemeEdit::Kind::split, .theme = theme, .target = added, .notes = keys, .name = {}});

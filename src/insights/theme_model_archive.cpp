@@ -143,7 +143,7 @@ void ThemeModel::serialize(Archive& ar, const unsigned int version) {
       if (label < -1 || label > state.max_theme_id) inconsistent("note " + std::to_string(i) + " has a theme number out of range");
       if (label >= 0) ++sizes[label];
     }
-    if (state.max_theme_id > ThemeModel::highest_theme_number) inconsistent("max_theme_id out of range");
+    if (state.max_theme_id < -1) inconsistent("max_theme_id out of range");
     if (state.themes.size() != sizes.size()) inconsistent("the themes do not match the notes' theme numbers");
     auto size = sizes.begin();
     for (const auto& theme : state.themes) {  // in theme number order, as fit() writes them

@@ -215,8 +215,13 @@ def test_row75_cli_clustering_option_out_of_range(tmp_path, capsys):
                             (["--themes", "0"], "--themes 0: n_themes must be none or a whole number >= 1, got 0"),
                             (["--themes", "3"], "--themes 3: n_themes cannot be given to clusterer 'leiden', which "
                              "does not take it (its parameters: resolution, ensemble, max_levels, threads)"),
-                            (["--algorithm", "kmeans"], "--algorithm kmeans: clusterer 'kmeans' needs n_themes "
-                             "(kmeans needs the parameter k, a whole number of themes >= 1)")):
+                            (["--algorithm", "kmeans"], "--algorithm kmeans: kmeans needs the parameter k, a whole "
+                             "number of themes >= 1"),
+                            (["--algorithm", "kmeans", "--themes", "3", "--threshold", "0.5"], "--threshold 0.5: "
+                             "threshold cannot be given to clusterer 'kmeans', which does not take it (its parameters: "
+                             "k, max_iterations)"),
+                            (["--representation", "nosuch"], "--representation nosuch: unknown representation "
+                             "'nosuch'; known: bm25, tfidf")):
         cli_fails(capsys, tmp_path, ["cluster", str(notes), "--out", out, *option], message)
 
 

@@ -146,7 +146,7 @@ def test_row94_parameters_of_the_wrong_kind_are_named():
         (dict(resolution=True), "Themes: resolution must be 'auto' or a positive finite number, got True"),
         (dict(max_df="0.9"), "Themes: max_df must be a number in (0, 1], got '0.9'"),
         (dict(min_similarity=None), "Themes: min_similarity must be a number in [0, 1), got None"),
-        (dict(threshold="high", algorithm="average"), "Themes: threshold must be None or a number in [-1, 1], got 'high'"),
+        (dict(threshold="high", algorithm="average"), "Themes: threshold must be None or a number, got 'high'"),
         (dict(min_theme_size=2.0), "Themes: min_theme_size must be a whole number >= 1, got 2.0"),
         (dict(algorithm=None), "Themes: algorithm must be the name of a registered clusterer (average, hdbscan, "
                                "kmeans, leiden), got None"),

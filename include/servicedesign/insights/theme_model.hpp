@@ -88,8 +88,8 @@ struct ThemeModelOptions {
   /// Throws InvalidInput naming the first option out of range and its allowed range (theme_model_parameters()).
   void validate() const;
   /// validate(), then makes the components by name as fit() does, fitting nothing: throws NotFound for a name
-  /// no registry holds, and InvalidInput for an option the clusterer does not take (n_themes for Leiden) or a
-  /// parameter it needs and the options do not give (n_themes for kmeans). fit() calls it before any work.
+  /// no registry holds, and InvalidInput for an option the clusterer does not take (n_themes for Leiden) or
+  /// what its factory refuses (kmeans without n_themes, its parameter k). fit() calls it before any work.
   void check_components() const;
   /// Equal options.
   friend bool operator==(const ThemeModelOptions&, const ThemeModelOptions&) = default;
@@ -176,10 +176,6 @@ struct ThemeForgetInput {
 /// Notes to labelled themes; see the file's description. Copyable; a failed call leaves it unchanged.
 class ThemeModel {
  public:
-  /// The highest theme number a model takes from an earlier run or an archive (2^30), so that numbering new
-  /// themes above it never overflows.
-  static constexpr std::int32_t highest_theme_number = 1 << 30;
-
   /// A model with these options; throws InvalidInput naming an option out of range.
   explicit ThemeModel(ThemeModelOptions options = {});
   ThemeModel(const ThemeModel& other);             ///< A copy (the fitted vectors are rebuilt on use).
