@@ -5,6 +5,9 @@
 #include <boost/serialization/vector.hpp>
 #include <boost/serialization/version.hpp>
 
+#include <cmath>
+#include <cstdint>
+#include <limits>
 #include <map>
 #include <string>
 
@@ -18,6 +21,8 @@
 // 2: whether document frequencies count each group of copies once (version 1 counted every note), and the options
 // the themes were fitted with (version 1: the model's options).
 BOOST_CLASS_VERSION(servicedesign::insights::ThemeModel, 2)
+// 1: reassign_threshold as a sign of infinity and a finite number (text and XML archives cannot read back inf).
+BOOST_CLASS_VERSION(servicedesign::insights::ThemeModelOptions, 1)
 
 namespace boost::serialization {
 
@@ -35,7 +40,7 @@ void optional_field(Ar& ar, const char* name, std::optional<T>& value) {
 }
 
 template <class Ar>
-void serialize(Ar& ar, si::ThemeModelOptions& o, unsigned) {
+void serialize(Ar& ar, si::ThemeModelOptions& o, unsigned version) {
   auto language = static_cast<std::uint8_t>(o.language);
   ar& make_nvp("algorithm", o.algorithm) & make_nvp("resolution", o.resolution) & make_nvp("neighbours", o.neighbours) &
       make_nvp("min_similarity", o.min_similarity) & make_nvp("representation", o.representation) &
@@ -47,7 +52,18 @@ void serialize(Ar& ar, si::ThemeModelOptions& o, unsigned) {
   optional_field(ar, "threshold", o.threshold);
   ar& make_nvp("min_cluster_size", o.min_cluster_size);
   optional_field(ar, "min_samples", o.min_samples);
-  ar& make_nvp("reassign_threshold", o.reassign_threshold) & make_nvp("min_theme_size", o.min_theme_size);
+  if (version >= 1) {
+    std::int8_t infinite = std::isinf(o.reassign_threshold) ? (o.reassign_threshold > 0 ? 1 : -1) : 0;
+    double finite = infinite != 0 ? 0.0 : o.reassign_threshold;
+    ar& make_nvp("reassign_threshold_infinite", infinite) & make_nvp("reassign_threshold", finite);
+    if constexpr (Ar::is_loading::value) {
+      if (infinite < -1 || infinite > 1) throw servicedesign::FormatError("reassign_threshold: a bad sign of infinity");
+      o.reassign_threshold = infinite == 0 ? finite : infinite * std::numeric_limits<double>::infinity();
+    }
+  } else {
+    ar& make_nvp("reassign_threshold", o.reassign_threshold);
+  }
+  ar& make_nvp("min_theme_size", o.min_theme_size);
   optional_field(ar, "duplicate_similarity", o.duplicate_similarity);
   ar& make_nvp("similarity", o.similarity) & make_nvp("threads", o.threads) &
       make_nvp("posting_limit", o.posting_limit);

@@ -292,6 +292,19 @@ TEST(ThemeModel, ArchivesRoundTripInEveryFormatAndRefuseOtherTypes) {
   }
   const ThemeModel unfitted;
   EXPECT_TRUE(ThemeModel::load_from_string(unfitted.save_to_string()) == unfitted);
+  // An infinite option (HDBSCAN*'s noise never reassigned) survives text and XML, which cannot read back inf.
+  ThemeModelOptions never = small_options();
+  never.algorithm = "hdbscan";
+  never.min_cluster_size = 2;
+  for (const double threshold : {std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()}) {
+    never.reassign_threshold = threshold;
+    if (threshold < 0) never.algorithm = "leiden";  // which does not read it (HDBSCAN* refuses a negative one)
+    ThemeModel noise(never);
+    noise.fit(notes);
+    for (const auto format : {ArchiveFormat::xml, ArchiveFormat::binary, ArchiveFormat::text}) {
+      EXPECT_TRUE(ThemeModel::load_from_string(noise.save_to_string(format)) == noise) << to_string(format);
+    }
+  }
 }
 
 // Document frequencies count each group of copies once: a note sent five times more weighs its words as
