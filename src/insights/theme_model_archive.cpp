@@ -53,7 +53,8 @@ void serialize(Ar& ar, si::ThemeModelOptions& o, unsigned version) {
   ar& make_nvp("min_cluster_size", o.min_cluster_size);
   optional_field(ar, "min_samples", o.min_samples);
   if (version >= 1) {
-    std::int8_t infinite = std::isinf(o.reassign_threshold) ? (o.reassign_threshold > 0 ? 1 : -1) : 0;
+    std::int8_t infinite = 0;
+    if (std::isinf(o.reassign_threshold)) infinite = o.reassign_threshold > 0 ? std::int8_t{1} : std::int8_t{-1};
     double finite = infinite != 0 ? 0.0 : o.reassign_threshold;
     ar& make_nvp("reassign_threshold_infinite", infinite) & make_nvp("reassign_threshold", finite);
     if constexpr (Ar::is_loading::value) {
