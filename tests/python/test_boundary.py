@@ -148,9 +148,12 @@ def test_ctrl_c_ends_the_cli_within_a_second_with_one_line(tmp_path):
     common = [f"vanlig{w}" for w in range(300)]
     lines = ["text"] + [" ".join([*rng.choice(topics[i % 40], 5), *rng.choice(common, 6)]) for i in range(60_000)]
     notes.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # A background job (as under CI) may inherit SIGINT ignored, and Python then never raises KeyboardInterrupt;
+    # a terminal gives the command SIGINT's default, which the child gets back here.
     process = subprocess.Popen([sys.executable, "-m", "servicedesign", "cluster", str(notes), "--out",
                                 str(tmp_path / "themes.csv"), "--lang", "sv"], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+                               stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     time.sleep(3)  # into the clustering
     assert process.poll() is None, "the clustering ended before the interrupt: use more notes"
     sent = time.monotonic()
