@@ -561,8 +561,8 @@ void init_insights(py::module_& parent) {
                         "default, description.")
       .def(py::init([](std::string name, bool whole, double lower, double upper, std::optional<double> default_value,
                        std::string description, bool lower_open, bool upper_open, bool may_be_none) {
-             return Parameter{std::move(name), whole,       lower,      upper,      default_value,
-                              std::move(description), lower_open, upper_open, may_be_none};
+             return Parameter{std::move(name), whole, lower, upper, default_value, std::move(description),
+                              lower_open, upper_open, may_be_none};
            }),
            "name"_a, "whole"_a = false, "lower"_a = -std::numeric_limits<double>::infinity(),
            "upper"_a = std::numeric_limits<double>::infinity(), "default"_a = py::none(), "description"_a = "",
@@ -576,6 +576,7 @@ void init_insights(py::module_& parent) {
       .def_readonly("lower_open", &Parameter::lower_open)
       .def_readonly("upper_open", &Parameter::upper_open)
       .def_readonly("may_be_none", &Parameter::may_be_none)
+      .def("admits", &Parameter::admits, "value"_a, "Whether the value is allowed (kind and range).")
       .def("allowed", &Parameter::allowed, "The allowed values in words.")
       .def("__repr__", [](const Parameter& p) {
         return "Parameter(" + p.name + ": " + p.allowed() + ", default " + p.default_text() + ")";

@@ -825,12 +825,6 @@ def _text(value: Any) -> bool:
     return isinstance(value, str) and _unicode_fault(value) is None
 
 
-def _within(declared: Any, value: Any) -> bool:
-    low = value > declared.lower if declared.lower_open else value >= declared.lower
-    high = value < declared.upper if declared.upper_open else value <= declared.upper
-    return low and high
-
-
 def _parameter_refusal(name: str, value: Any) -> str | None:
     """What the parameter ``name`` of Themes must be, when ``value`` is not that; None when it may be."""
     if name == "resolution":  # Python's spelling: "auto" for the C++ 0
@@ -843,10 +837,10 @@ def _parameter_refusal(name: str, value: Any) -> str | None:
             return None
         either = "None or " if may_be_none else ""
         if declared.whole:
-            if not (_whole(value) and _within(declared, value)):
+            if not (_whole(value) and (value >= _SIZE_LIMIT or declared.admits(float(value)))):
                 return either + declared.allowed()
             return None if value < _SIZE_LIMIT else f"{either}a whole number below 2**64"
-        fits = _real(value) and not math.isnan(value) and _within(declared, value)
+        fits = _real(value) and declared.admits(float(value))
         return None if fits else either + declared.allowed()
     if name == "language":
         return None if value is None or _text(value) else "None or a language code (sv, no, nb, nn, da, en)"

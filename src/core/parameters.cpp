@@ -28,6 +28,12 @@ std::string Parameter::allowed() const {
   return what;
 }
 
+bool Parameter::admits(double value) const {
+  return !std::isnan(value) && (lower_open ? value > lower : value >= lower) &&
+         (upper_open ? value < upper : value <= upper) &&
+         (!whole || (std::isfinite(value) && value == std::floor(value)));
+}
+
 std::string Parameter::default_text() const { return default_value ? number(*default_value) : "none"; }
 
 const Parameter* find_parameter(const Parameters& declared, std::string_view name) noexcept {
@@ -48,10 +54,7 @@ std::map<std::string, double> check_parameters(const Parameters& declared, const
       throw InvalidInput(std::string(who) + ": unknown parameter '" + name + "'; " +
                          (known.empty() ? std::string("it takes none") : "known: " + known));
     }
-    const bool in_range = !std::isnan(value) && (p->lower_open ? value > p->lower : value >= p->lower) &&
-                          (p->upper_open ? value < p->upper : value <= p->upper) &&
-                          (!p->whole || (std::isfinite(value) && value == std::floor(value)));
-    if (!in_range) {
+    if (!p->admits(value)) {
       throw InvalidInput(std::string(who) + ": " + name + " must be " + p->allowed() + " (got " + number(value) + ")");
     }
     out[name] = value;

@@ -87,7 +87,7 @@ std::vector<std::size_t> near_copy_leaders(const SparseMatrix& x, const std::vec
   std::vector<std::uint8_t> seen(groups, 0);
   std::vector<std::uint32_t> candidates;
   for (std::size_t g = 0; g < groups; ++g) {
-    // Every 256 notes (a few hundredths of a second on long notes): Ctrl-C stops the search within a second.
+    // Often enough that Ctrl-C stops the search within a second even on long notes (each asks Python for signals).
     if (progress && g % 256 == 0 && !progress(static_cast<double>(g) / static_cast<double>(groups))) {
       throw Interrupted("near copies: cancelled");
     }

@@ -36,6 +36,8 @@ struct Parameter {
   bool upper_open = false;                                   ///< `upper` itself is not allowed.
   bool may_be_none = false;                                  ///< May also be absent, though it has a default.
 
+  /// Whether `value` is allowed: of the right kind (whole when `whole`), not NaN, within the range.
+  [[nodiscard]] bool admits(double value) const;
   /// The allowed values in words: "a whole number >= 1", "a number in (0, 1]".
   [[nodiscard]] std::string allowed() const;
   /// The default in words ("1", "0.9", "none").

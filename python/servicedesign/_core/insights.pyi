@@ -272,6 +272,10 @@ class Parameter(pybind11_object):
         ...
     def __repr__(self) -> str:
         ...
+    def admits(self, value: typing.SupportsFloat | typing.SupportsIndex) -> bool:
+        """
+        Whether the value is allowed (kind and range).
+        """
     def allowed(self) -> str:
         """
         The allowed values in words.
